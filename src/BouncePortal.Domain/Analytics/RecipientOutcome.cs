@@ -1,0 +1,34 @@
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Domain.Analytics;
+
+/// <summary>
+/// The final state of one message to one recipient, folded from all of its delivery attempts.
+/// </summary>
+/// <param name="QueueId">The MTA's message id, or null when the log has none.</param>
+/// <param name="Sender">The sending mailbox, or null when the log does not name it.</param>
+/// <param name="Recipient">The recipient address.</param>
+/// <param name="RecipientDomain">The recipient's domain.</param>
+/// <param name="Provider">The receiving provider of the last attempt.</param>
+/// <param name="Attempts">How many attempts the log recorded.</param>
+/// <param name="FirstAttemptAt">Time of the first attempt.</param>
+/// <param name="LastAttemptAt">Time of the last attempt.</param>
+/// <param name="FinalOutcome">The outcome of the last attempt.</param>
+/// <param name="SoftBounced">True when any attempt failed with a soft class, or the message expired.</param>
+/// <param name="HardBounced">True when the final attempt is a failure of hard class.</param>
+/// <param name="FinalCategory">The category of the last failure, or null when none failed.</param>
+/// <param name="Suppress">True when the recipient belongs on the suppression list.</param>
+public sealed record RecipientOutcome(
+    string? QueueId,
+    string? Sender,
+    string Recipient,
+    string RecipientDomain,
+    ReceivingProvider Provider,
+    int Attempts,
+    DateTimeOffset FirstAttemptAt,
+    DateTimeOffset LastAttemptAt,
+    DeliveryOutcome FinalOutcome,
+    bool SoftBounced,
+    bool HardBounced,
+    BounceCategory? FinalCategory,
+    bool Suppress);

@@ -1,0 +1,18 @@
+namespace BouncePortal.Domain.Classification;
+
+/// <summary>
+/// What a log tells about one delivery attempt, as input to <see cref="BounceClassifier"/>.
+/// </summary>
+/// <param name="LogOutcome">The log's own verdict, which decides the outcome.</param>
+/// <param name="Reply">The remote server's reply or the local failure text, raw; null for none.</param>
+/// <param name="LogEnhancedCode">The enhanced code the MTA logged itself (Postfix <c>dsn=</c>), used when the reply has none.</param>
+/// <param name="RemoteHost">The receiving MX host name, the best evidence of the provider.</param>
+/// <param name="RecipientDomain">The recipient's domain, the fallback evidence of the provider.</param>
+/// <param name="Stage">The SMTP command the reply answered.</param>
+public sealed record ClassificationRequest(
+    DeliveryOutcome LogOutcome,
+    string? Reply,
+    string? LogEnhancedCode,
+    string? RemoteHost,
+    string? RecipientDomain,
+    SmtpStage Stage = SmtpStage.Unknown);

@@ -1,0 +1,34 @@
+namespace BouncePortal.Domain.Classification;
+
+/// <summary>
+/// Mailbox provider or filtering gateway on the receiving side.
+/// </summary>
+public enum ReceivingProvider
+{
+    /// <summary>Gmail and Google Workspace.</summary>
+    Google,
+
+    /// <summary>Outlook.com and Microsoft 365 (Exchange Online Protection).</summary>
+    Microsoft,
+
+    /// <summary>Yahoo and AOL.</summary>
+    YahooAol,
+
+    /// <summary>Apple iCloud Mail.</summary>
+    AppleICloud,
+
+    /// <summary>Proofpoint gateways.</summary>
+    Proofpoint,
+
+    /// <summary>Mimecast gateways.</summary>
+    Mimecast,
+
+    /// <summary>Barracuda gateways.</summary>
+    Barracuda,
+
+    /// <summary>Cox and Comcast.</summary>
+    CoxComcast,
+
+    /// <summary>Any other receiver.</summary>
+    Other,
+}

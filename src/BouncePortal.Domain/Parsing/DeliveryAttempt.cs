@@ -1,0 +1,43 @@
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Domain.Parsing;
+
+/// <summary>
+/// One delivery attempt to one recipient as a log records it, before classification.
+/// </summary>
+/// <param name="Source">The name of the file the attempt came from.</param>
+/// <param name="Line">The 1-based line number that recorded the attempt's verdict.</param>
+/// <param name="Timestamp">When the attempt was logged.</param>
+/// <param name="QueueId">The MTA's message id (Postfix queue id), or null when the log has none.</param>
+/// <param name="Sender">The sending mailbox address, or null when the log does not name it.</param>
+/// <param name="Recipient">The recipient address.</param>
+/// <param name="LogOutcome">The log's verdict.</param>
+/// <param name="Reply">The remote reply or local failure text; null for none.</param>
+/// <param name="LogEnhancedCode">The enhanced code the MTA logged itself (Postfix <c>dsn=</c>).</param>
+/// <param name="RemoteHost">The receiving MX host name, or null.</param>
+/// <param name="RemoteIp">The receiving MX IP address, or null.</param>
+/// <param name="Stage">The SMTP command the reply answered.</param>
+public sealed record DeliveryAttempt(
+    string Source,
+    long Line,
+    DateTimeOffset Timestamp,
+    string? QueueId,
+    string? Sender,
+    string Recipient,
+    DeliveryOutcome LogOutcome,
+    string? Reply,
+    string? LogEnhancedCode,
+    string? RemoteHost,
+    string? RemoteIp,
+    SmtpStage Stage)
+{
+    /// <summary>The part of the recipient address after the last @, lower-cased; empty when there is none.</summary>
+    public string RecipientDomain
+    {
+        get
+        {
+            var at = Recipient.LastIndexOf('@');
+            return at < 0 ? string.Empty : Recipient[(at + 1)..].ToLowerInvariant();
+        }
+    }
+}
