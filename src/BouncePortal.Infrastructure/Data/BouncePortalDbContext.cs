@@ -1,0 +1,152 @@
+using System.Linq.Expressions;
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Data;
+
+/// <summary>
+/// The portal's database: Identity, agencies and every tenant-owned entity. One query filter
+/// named <see cref="TenantFilter"/> restricts each <see cref="ITenantOwned"/> entity to
+/// <see cref="CurrentTenantId"/>, and saving a row of another agency throws.
+/// </summary>
+public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    /// <summary>The name of the query filter that keeps each agency to its own rows.</summary>
+    public const string TenantFilter = "Tenant";
+
+    /// <summary>
+    /// The agency this context works for. <see cref="Guid.Empty"/> (the default, used by the
+    /// Identity pages) sees no tenant-owned rows at all and cannot write any.
+    /// </summary>
+    public Guid CurrentTenantId { get; init; }
+
+    /// <summary>The agencies.</summary>
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    /// <summary>The current agency's sending mailboxes.</summary>
+    public DbSet<SendingMailbox> SendingMailboxes => Set<SendingMailbox>();
+
+    /// <summary>The current agency's uploads.</summary>
+    public DbSet<Upload> Uploads => Set<Upload>();
+
+    /// <summary>The current agency's classified delivery attempts.</summary>
+    public DbSet<StoredAttempt> Attempts => Set<StoredAttempt>();
+
+    /// <summary>The current agency's per message-recipient outcomes.</summary>
+    public DbSet<StoredRecipientOutcome> RecipientOutcomes => Set<StoredRecipientOutcome>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Agency>(agency =>
+        {
+            agency.Property(a => a.Name).HasMaxLength(200);
+        });
+
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.HasIndex(u => u.TenantId);
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+
+        builder.Entity<SendingMailbox>(mailbox =>
+        {
+            mailbox.Property(m => m.Address).HasMaxLength(320);
+            mailbox.Property(m => m.SendingDomain).HasMaxLength(255);
+            mailbox.HasIndex(m => new { m.TenantId, m.Address }).IsUnique();
+        });
+
+        builder.Entity<Upload>(upload =>
+        {
+            upload.Property(u => u.FileName).HasMaxLength(255);
+            upload.HasIndex(u => new { u.TenantId, u.UploadedAt });
+        });
+
+        builder.Entity<StoredAttempt>(attempt =>
+        {
+            attempt.ToTable("Attempts");
+            attempt.HasIndex(a => new { a.TenantId, a.UploadId });
+            attempt.HasIndex(a => new { a.TenantId, a.AttemptedAt });
+        });
+
+        builder.Entity<StoredRecipientOutcome>(outcome =>
+        {
+            outcome.ToTable("RecipientOutcomes");
+            outcome.HasIndex(o => new { o.TenantId, o.UploadId });
+            outcome.HasIndex(o => new { o.TenantId, o.Sender });
+        });
+
+        ApplyTenantFilter(builder);
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenantWrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantWrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void ApplyTenantFilter(ModelBuilder builder)
+    {
+        var tenantOwnedTypes = builder.Model.GetEntityTypes()
+            .Where(type => typeof(ITenantOwned).IsAssignableFrom(type.ClrType));
+
+        foreach (var entityType in tenantOwnedTypes)
+        {
+            // Referencing this context instance makes EF Core read CurrentTenantId per query, not once per model.
+            var row = Expression.Parameter(entityType.ClrType, "row");
+            var rowTenant = Expression.Property(row, nameof(ITenantOwned.TenantId));
+            var currentTenant = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+            var filter = Expression.Lambda(Expression.Equal(rowTenant, currentTenant), row);
+
+            builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter, filter);
+            builder.Entity(entityType.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+        }
+    }
+
+    private void GuardTenantWrites()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (CurrentTenantId == Guid.Empty)
+            {
+                throw new TenantViolationException(
+                    $"Cannot save {entry.Metadata.ClrType.Name}: this database context has no agency.");
+            }
+
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = CurrentTenantId;
+            }
+
+            var original = entry.State == EntityState.Added
+                ? entry.Entity.TenantId
+                : entry.Property(e => e.TenantId).OriginalValue;
+
+            if (entry.Entity.TenantId != CurrentTenantId || original != CurrentTenantId)
+            {
+                throw new TenantViolationException(
+                    $"Cannot save {entry.Metadata.ClrType.Name}: the row belongs to another agency.");
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BouncePortal.Infrastructure.Data;
+
+/// <summary>
+/// Settings under the <c>BouncePortal</c> section of appsettings.json.
+/// </summary>
+public sealed class BouncePortalOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "BouncePortal";
+
+    /// <summary>
+    /// Folder of the databases and uploaded files. A relative path is resolved against the
+    /// content root (the repository root when run from there).
+    /// </summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Largest upload accepted, in megabytes.</summary>
+    [Range(1, 100_000)]
+    public int MaxUploadMegabytes { get; set; } = 200;
+
+    /// <summary>Whether this process runs a Hangfire server that executes jobs.</summary>
+    public bool RunJobServer { get; set; } = true;
+
+    /// <summary>Largest upload accepted, in bytes.</summary>
+    public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
+}

@@ -1,0 +1,52 @@
+using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BouncePortal.Infrastructure;
+
+/// <summary>
+/// Registers the database, storage and services of BouncePortal.
+/// </summary>
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Adds the infrastructure services. Relative data directories resolve against
+    /// <paramref name="contentRootPath"/>.
+    /// </summary>
+    public static IServiceCollection AddBouncePortalInfrastructure(
+        this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        services.AddOptions<BouncePortalOptions>()
+            .Bind(configuration.GetSection(BouncePortalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(provider =>
+            new DataDirectory(provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value.DataDirectory, contentRootPath));
+
+        services.AddDbContext<BouncePortalDbContext>(
+            (provider, options) => options.UseSqlite(SqliteConnectionString(provider.GetRequiredService<DataDirectory>())),
+            optionsLifetime: ServiceLifetime.Singleton);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantDbContextFactory>();
+        services.AddSingleton<UploadStorage>();
+        services.AddScoped<UploadService>();
+        services.AddScoped<UploadIngestService>();
+        services.AddScoped<ProcessUploadJob>();
+        services.AddScoped<BounceDashboardService>();
+        services.AddScoped<MailboxInventoryService>();
+        services.AddScoped<AgencySignupService>();
+        return services;
+    }
+
+    /// <summary>The connection string of the portal's SQLite database.</summary>
+    public static string SqliteConnectionString(DataDirectory dataDirectory) =>
+        $"Data Source={dataDirectory.DatabasePath};Pooling=True;Default Timeout=60";
+}

@@ -1,0 +1,112 @@
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Uploads;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Mailboxes;
+
+/// <summary>
+/// Reads and changes an agency's sending mailbox inventory.
+/// </summary>
+public sealed class MailboxInventoryService(TenantDbContextFactory databases, TimeProvider time)
+{
+    /// <summary>Lists the inventory, archived mailboxes only when asked.</summary>
+    public async Task<IReadOnlyList<SendingMailbox>> ListAsync(Guid tenantId, bool includeArchived, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        return await db.SendingMailboxes
+            .AsNoTracking()
+            .Where(m => includeArchived || m.ArchivedAt == null)
+            .OrderBy(m => m.Address)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists sender addresses seen in completed uploads that are not in the inventory,
+    /// with how many message-recipient pairs each sent.
+    /// </summary>
+    public async Task<IReadOnlyList<DiscoveredMailbox>> ListDiscoveredAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
+        var known = db.SendingMailboxes.Select(m => m.Address);
+
+        return await db.RecipientOutcomes
+            .Where(o => o.Sender != null && completed.Contains(o.UploadId) && !known.Contains(o.Sender))
+            .GroupBy(o => o.Sender!)
+            .Select(g => new DiscoveredMailbox(g.Key, g.LongCount()))
+            .OrderByDescending(d => d.Sent)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Adds a mailbox or returns the validation problem.</summary>
+    public async Task<MailboxSaveResult> AddAsync(Guid tenantId, MailboxDraft draft, CancellationToken cancellationToken)
+    {
+        if (draft.Validate() is { } problem)
+        {
+            return MailboxSaveResult.Invalid(problem);
+        }
+
+        await using var db = databases.CreateForTenant(tenantId);
+        var address = draft.NormalizedAddress;
+        if (await db.SendingMailboxes.AnyAsync(m => m.Address == address, cancellationToken))
+        {
+            return MailboxSaveResult.Invalid($"{address} is already in the inventory.");
+        }
+
+        var mailbox = new SendingMailbox { Id = Guid.NewGuid(), Address = address, SendingDomain = draft.NormalizedDomain };
+        draft.ApplyTo(mailbox);
+        db.SendingMailboxes.Add(mailbox);
+        await db.SaveChangesAsync(cancellationToken);
+        return MailboxSaveResult.Saved(mailbox);
+    }
+
+    /// <summary>Updates a mailbox; not-found when it is not this agency's.</summary>
+    public async Task<MailboxSaveResult> UpdateAsync(Guid tenantId, Guid mailboxId, MailboxDraft draft, CancellationToken cancellationToken)
+    {
+        if (draft.Validate() is { } problem)
+        {
+            return MailboxSaveResult.Invalid(problem);
+        }
+
+        await using var db = databases.CreateForTenant(tenantId);
+        var mailbox = await db.SendingMailboxes.SingleOrDefaultAsync(m => m.Id == mailboxId, cancellationToken);
+        if (mailbox is null)
+        {
+            return MailboxSaveResult.NotFound();
+        }
+
+        var address = draft.NormalizedAddress;
+        if (await db.SendingMailboxes.AnyAsync(m => m.Address == address && m.Id != mailboxId, cancellationToken))
+        {
+            return MailboxSaveResult.Invalid($"{address} is already in the inventory.");
+        }
+
+        mailbox.Address = address;
+        mailbox.SendingDomain = draft.NormalizedDomain;
+        draft.ApplyTo(mailbox);
+        await db.SaveChangesAsync(cancellationToken);
+        return MailboxSaveResult.Saved(mailbox);
+    }
+
+    /// <summary>Archives or restores a mailbox. Returns false when it is not this agency's.</summary>
+    public async Task<bool> SetArchivedAsync(Guid tenantId, Guid mailboxId, bool archived, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var mailbox = await db.SendingMailboxes.SingleOrDefaultAsync(m => m.Id == mailboxId, cancellationToken);
+        if (mailbox is null)
+        {
+            return false;
+        }
+
+        mailbox.ArchivedAt = archived ? time.GetUtcNow() : null;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>
+/// A sender seen in the logs but missing from the inventory.
+/// </summary>
+/// <param name="Address">The sender address, lower-cased.</param>
+/// <param name="Sent">Message-recipient pairs it sent in completed uploads.</param>
+public sealed record DiscoveredMailbox(string Address, long Sent);

@@ -1,0 +1,16 @@
+namespace BouncePortal.Infrastructure.Tenancy;
+
+/// <summary>
+/// A tenant: one cold-email agency with its own staff, mailboxes, uploads and figures.
+/// </summary>
+public sealed class Agency
+{
+    /// <summary>The tenant id carried by every row the agency owns.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The agency's display name.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>When the agency was created.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,62 @@
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace BouncePortal.Infrastructure.Tenancy;
+
+/// <summary>
+/// Creates an agency together with its owner account, both or neither.
+/// </summary>
+public sealed class AgencySignupService(
+    BouncePortalDbContext db,
+    UserManager<ApplicationUser> users,
+    TimeProvider time)
+{
+    /// <summary>Role name of an agency's owner.</summary>
+    public const string OwnerRole = "Owner";
+
+    /// <summary>Creates the agency and its owner; on failure nothing is stored and the errors say what to fix.</summary>
+    public async Task<AgencySignupResult> CreateAsync(
+        string agencyName, string ownerName, string email, string password, CancellationToken cancellationToken)
+    {
+        agencyName = agencyName.Trim();
+        if (agencyName.Length is 0 or > 200)
+        {
+            return AgencySignupResult.Failed("Enter the agency's name (at most 200 characters).");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var agency = new Agency { Id = Guid.NewGuid(), Name = agencyName, CreatedAt = time.GetUtcNow() };
+        db.Agencies.Add(agency);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var owner = new ApplicationUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(ownerName) ? null : ownerName.Trim(),
+            TenantId = agency.Id,
+        };
+        var created = await users.CreateAsync(owner, password);
+        if (!created.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return AgencySignupResult.Failed(created.Errors.Select(e => e.Description).ToArray());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new AgencySignupResult(agency, owner, []);
+    }
+}
+
+/// <summary>
+/// The result of creating an agency.
+/// </summary>
+public sealed record AgencySignupResult(Agency? Agency, ApplicationUser? Owner, IReadOnlyList<string> Errors)
+{
+    /// <summary>True when the agency and its owner exist.</summary>
+    public bool Succeeded => Agency is not null && Errors.Count == 0;
+
+    internal static AgencySignupResult Failed(params string[] errors) => new(null, null, errors);
+}

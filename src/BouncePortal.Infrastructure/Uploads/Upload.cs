@@ -1,0 +1,78 @@
+using BouncePortal.Infrastructure.Tenancy;
+
+namespace BouncePortal.Infrastructure.Uploads;
+
+/// <summary>
+/// A bounce log uploaded by staff, with the state and counts of the job that ingests it.
+/// </summary>
+public sealed class Upload : ITenantOwned
+{
+    /// <summary>The row id; the stored file is named after it, never after the client's file name.</summary>
+    public Guid Id { get; set; }
+
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary>The file name the browser sent, for display only.</summary>
+    public required string FileName { get; set; }
+
+    /// <summary>The input format.</summary>
+    public string Format { get; set; } = "postfix";
+
+    /// <summary>Size of the stored file in bytes.</summary>
+    public long SizeBytes { get; set; }
+
+    /// <summary>Where the job stands.</summary>
+    public UploadStatus Status { get; set; }
+
+    /// <summary>Share of the file read so far, 0 to 100.</summary>
+    public double ProgressPercent { get; set; }
+
+    /// <summary>Lines read by the parser.</summary>
+    public long LinesRead { get; set; }
+
+    /// <summary>Delivery attempts stored.</summary>
+    public long AttemptsStored { get; set; }
+
+    /// <summary>Lines that produced no attempt.</summary>
+    public long LinesSkipped { get; set; }
+
+    /// <summary>Skipped lines by reason, as "reason: count" lines.</summary>
+    public string? SkippedReasons { get; set; }
+
+    /// <summary>What went wrong, naming the file, the line and what to fix; null unless the job failed.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The Hangfire job id that processes the upload.</summary>
+    public string? JobId { get; set; }
+
+    /// <summary>The user who uploaded the file.</summary>
+    public string? UploadedBy { get; set; }
+
+    /// <summary>When the file was received; syslog timestamps take their year from it.</summary>
+    public DateTimeOffset UploadedAt { get; set; }
+
+    /// <summary>When the job started its last run.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When the job finished, successfully or not.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>
+/// States of an upload's ingest job.
+/// </summary>
+public enum UploadStatus
+{
+    /// <summary>Stored on disk; the job has not started.</summary>
+    Queued,
+
+    /// <summary>The job is parsing and storing attempts.</summary>
+    Processing,
+
+    /// <summary>All attempts are stored and count in the figures.</summary>
+    Completed,
+
+    /// <summary>The job stopped; nothing of the upload counts in the figures.</summary>
+    Failed,
+}

@@ -1,0 +1,177 @@
+using System.Text;
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BouncePortal.Infrastructure.Uploads;
+
+/// <summary>
+/// Parses, classifies and stores one upload. A run first removes whatever an earlier,
+/// interrupted run stored, and a failed run removes its own rows, so the figures never count
+/// half an upload and the job can run again safely.
+/// </summary>
+public sealed partial class UploadIngestService(
+    TenantDbContextFactory databases,
+    UploadStorage storage,
+    TimeProvider time,
+    ILogger<UploadIngestService> logger)
+{
+    private const int ProgressEveryAttempts = 20_000;
+
+    /// <summary>Ingests the upload; does nothing when it is already completed or does not belong to the agency.</summary>
+    public async Task IngestAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
+        if (upload is null)
+        {
+            LogUploadNotFound(tenantId, uploadId);
+            return;
+        }
+
+        if (upload.Status == UploadStatus.Completed)
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await DeleteStoredRowsAsync(db, uploadId, cancellationToken);
+        await StartAsync(db, upload, cancellationToken);
+
+        try
+        {
+            await ParseAndStoreAsync(db, upload, cancellationToken);
+        }
+        catch (LogFormatException rejected)
+        {
+            LogUploadRejected(tenantId, uploadId, rejected.Line, rejected.Problem);
+            await FailAsync(db, upload, rejected.Message);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            LogUploadFailed(unexpected, tenantId, uploadId);
+            await FailAsync(db, upload, $"Processing {upload.FileName} failed unexpectedly. The job will retry; if it keeps failing, upload the file again.");
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            await FailAsync(db, upload, $"Processing {upload.FileName} was cancelled. Run it again from the uploads page.");
+            throw;
+        }
+    }
+
+    private async Task ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
+    {
+        await using var file = storage.OpenRead(upload.TenantId, upload.Id);
+        using var reader = LogFileReader.Open(file, upload.FileName);
+        var parser = new PostfixLogParser(upload.FileName, upload.UploadedAt);
+        var tracker = new RecipientOutcomeTracker();
+        await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
+
+        foreach (var attempt in parser.Parse(reader))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var classified = ClassifiedAttempt.From(attempt);
+            tracker.Add(classified);
+            writer.Add(classified);
+
+            if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
+            {
+                writer.Commit();
+                await ReportProgressAsync(db, upload, parser.Report, file, cancellationToken);
+            }
+        }
+
+        writer.AddOutcomes(tracker.Outcomes);
+
+        upload.Status = UploadStatus.Completed;
+        upload.ProgressPercent = 100;
+        upload.LinesRead = parser.Report.LinesRead;
+        upload.AttemptsStored = writer.AttemptsWritten;
+        upload.LinesSkipped = parser.Report.LinesSkipped;
+        upload.SkippedReasons = FormatSkipped(parser.Report);
+        upload.FinishedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+
+        LogUploadCompleted(upload.TenantId, upload.Id, upload.LinesRead, upload.AttemptsStored);
+    }
+
+    private async Task StartAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
+    {
+        upload.Status = UploadStatus.Processing;
+        upload.StartedAt = time.GetUtcNow();
+        upload.FinishedAt = null;
+        upload.Error = null;
+        upload.ProgressPercent = 0;
+        upload.LinesRead = 0;
+        upload.AttemptsStored = 0;
+        upload.LinesSkipped = 0;
+        upload.SkippedReasons = null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task ReportProgressAsync(
+        BouncePortalDbContext db, Upload upload, ParseReport report, FileStream file, CancellationToken cancellationToken)
+    {
+        var percent = file.Length == 0 ? 0 : Math.Min(99.0, 100.0 * file.Position / file.Length);
+        await db.Uploads
+            .Where(u => u.Id == upload.Id)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(u => u.ProgressPercent, percent)
+                    .SetProperty(u => u.LinesRead, report.LinesRead)
+                    .SetProperty(u => u.AttemptsStored, report.AttemptsFound)
+                    .SetProperty(u => u.LinesSkipped, report.LinesSkipped),
+                cancellationToken);
+    }
+
+    private async Task FailAsync(BouncePortalDbContext db, Upload upload, string error)
+    {
+        // The cleanup must finish even when the job's token was cancelled.
+        await DeleteStoredRowsAsync(db, upload.Id, CancellationToken.None);
+
+        upload.Status = UploadStatus.Failed;
+        upload.Error = error;
+        upload.AttemptsStored = 0;
+        upload.FinishedAt = time.GetUtcNow();
+        db.Entry(upload).State = EntityState.Modified;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static async Task DeleteStoredRowsAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string? FormatSkipped(ParseReport report)
+    {
+        if (report.SkippedByReason.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var (reason, count) in report.SkippedByReason.OrderByDescending(pair => pair.Value))
+        {
+            text.Append(reason).Append(": ").Append(count).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was not found; nothing to ingest")]
+    private partial void LogUploadNotFound(Guid tenantId, Guid uploadId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was rejected at line {Line}: {Problem}")]
+    private partial void LogUploadRejected(Guid tenantId, Guid uploadId, long? line, string problem);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Upload {UploadId} of agency {TenantId} failed")]
+    private partial void LogUploadFailed(Exception exception, Guid tenantId, Guid uploadId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Upload {UploadId} of agency {TenantId} completed: {LinesRead} lines read, {AttemptsStored} attempts stored")]
+    private partial void LogUploadCompleted(Guid tenantId, Guid uploadId, long linesRead, long attemptsStored);
+}

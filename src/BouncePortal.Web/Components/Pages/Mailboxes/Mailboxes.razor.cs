@@ -1,0 +1,122 @@
+using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Web.Tenancy;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BouncePortal.Web.Components.Pages.Mailboxes;
+
+/// <summary>
+/// The sending mailbox inventory: list, add, edit, archive, and add the senders found in logs.
+/// </summary>
+public sealed partial class Mailboxes
+{
+    private IReadOnlyList<SendingMailbox>? mailboxes;
+    private IReadOnlyList<DiscoveredMailbox> discovered = [];
+    private MailboxDraft? draft;
+    private DateTime? createdOn;
+    private Guid? editingId;
+    private string? formError;
+    private bool showArchived;
+    private Guid tenantId;
+
+    [Inject]
+    private MailboxInventoryService Inventory { get; set; } = default!;
+
+    [Inject]
+    private CurrentAgency Agency { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        tenantId = await Agency.GetTenantIdAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        mailboxes = await Inventory.ListAsync(tenantId, showArchived, CancellationToken.None);
+        discovered = await Inventory.ListDiscoveredAsync(tenantId, CancellationToken.None);
+    }
+
+    private async Task ToggleArchivedAsync(bool value)
+    {
+        showArchived = value;
+        await LoadAsync();
+    }
+
+    private void StartAdd(string? address)
+    {
+        editingId = null;
+        formError = null;
+        draft = new MailboxDraft { Address = address ?? string.Empty };
+        createdOn = draft.CreatedOn.ToDateTime(TimeOnly.MinValue);
+    }
+
+    private void StartEdit(SendingMailbox mailbox)
+    {
+        editingId = mailbox.Id;
+        formError = null;
+        draft = MailboxDraft.From(mailbox);
+        createdOn = draft.CreatedOn.ToDateTime(TimeOnly.MinValue);
+    }
+
+    private void Cancel()
+    {
+        draft = null;
+        editingId = null;
+        formError = null;
+    }
+
+    private async Task SaveAsync()
+    {
+        if (draft is null)
+        {
+            return;
+        }
+
+        if (createdOn is { } date)
+        {
+            draft.CreatedOn = DateOnly.FromDateTime(date);
+        }
+
+        var result = editingId is { } id
+            ? await Inventory.UpdateAsync(tenantId, id, draft, CancellationToken.None)
+            : await Inventory.AddAsync(tenantId, draft, CancellationToken.None);
+
+        if (!result.Succeeded)
+        {
+            formError = result.Problem;
+            return;
+        }
+
+        Snackbar.Add($"Saved {result.Mailbox!.Address}.", Severity.Success);
+        Cancel();
+        await LoadAsync();
+    }
+
+    private async Task SetArchivedAsync(SendingMailbox mailbox, bool archived)
+    {
+        if (await Inventory.SetArchivedAsync(tenantId, mailbox.Id, archived, CancellationToken.None))
+        {
+            Snackbar.Add(archived ? $"Archived {mailbox.Address}." : $"Restored {mailbox.Address}.", Severity.Info);
+        }
+
+        await LoadAsync();
+    }
+
+    private static string ProviderName(MailboxProvider provider) => provider switch
+    {
+        MailboxProvider.GoogleWorkspace => "Google Workspace",
+        MailboxProvider.Microsoft365 => "Microsoft 365",
+        _ => "Other SMTP",
+    };
+
+    private static Color StatusColour(MailboxStatus status) => status switch
+    {
+        MailboxStatus.Active => Color.Success,
+        MailboxStatus.Paused => Color.Warning,
+        _ => Color.Info,
+    };
+}

@@ -1,0 +1,175 @@
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Tenancy;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace BouncePortal.Web.Components.Pages.Uploads;
+
+/// <summary>
+/// Upload page: streams a log to the agency's folder, then follows its job until it ends.
+/// </summary>
+public sealed partial class Uploads
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource disposal = new();
+    private List<Upload>? uploads;
+    private Guid tenantId;
+    private bool transferring;
+    private string? transferName;
+    private double transferPercent;
+    private string? uploadError;
+    private Task? refreshLoop;
+
+    [Inject]
+    private UploadService UploadService { get; set; } = default!;
+
+    [Inject]
+    private TenantDbContextFactory Databases { get; set; } = default!;
+
+    [Inject]
+    private CurrentAgency Agency { get; set; } = default!;
+
+    [Inject]
+    private IOptions<BouncePortalOptions> Options { get; set; } = default!;
+
+    [Inject]
+    private ILogger<Uploads> Logger { get; set; } = default!;
+
+    private int MaxUploadMegabytes => Options.Value.MaxUploadMegabytes;
+
+    protected override async Task OnInitializedAsync()
+    {
+        tenantId = await Agency.GetTenantIdAsync();
+        await LoadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only the interactive circuit polls; prerendering ends before the job does.
+        if (firstRender)
+        {
+            refreshLoop = RefreshWhileJobsRunAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        await using var db = Databases.CreateForTenant(tenantId);
+        uploads = await db.Uploads.AsNoTracking().OrderByDescending(u => u.UploadedAt).Take(50).ToListAsync();
+    }
+
+    private async Task RefreshWhileJobsRunAsync()
+    {
+        using var timer = new PeriodicTimer(RefreshInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(disposal.Token))
+            {
+                if (uploads?.Any(u => u.Status is UploadStatus.Queued or UploadStatus.Processing) != true)
+                {
+                    continue;
+                }
+
+                await LoadAsync();
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private async Task UploadAsync(IBrowserFile? file)
+    {
+        uploadError = null;
+        if (file is null)
+        {
+            return;
+        }
+
+        var limit = Options.Value.MaxUploadBytes;
+        if (file.Size > limit)
+        {
+            uploadError = $"{file.Name} is {FormatSize(file.Size)}, above the upload limit of {MaxUploadMegabytes} MB. Split it or compress it with gzip.";
+            return;
+        }
+
+        transferring = true;
+        transferName = file.Name;
+        transferPercent = 0;
+        var progress = new Progress<long>(bytes =>
+        {
+            transferPercent = file.Size == 0 ? 100 : 100.0 * bytes / file.Size;
+            _ = InvokeAsync(StateHasChanged);
+        });
+
+        try
+        {
+            await using var stream = file.OpenReadStream(limit, disposal.Token);
+            var userName = await Agency.GetUserNameAsync();
+            await UploadService.CreateAsync(tenantId, file.Name, userName, stream, progress, disposal.Token);
+        }
+        catch (UploadTooLargeException tooLarge)
+        {
+            uploadError = $"{file.Name}: {tooLarge.Message}";
+        }
+        catch (IOException failed)
+        {
+            Logger.LogWarning(failed, "Upload of a file for agency {TenantId} failed during transfer", tenantId);
+            uploadError = $"{file.Name} could not be received: {failed.Message} Try again.";
+        }
+        finally
+        {
+            transferring = false;
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task RetryAsync(Upload upload)
+    {
+        await UploadService.RetryAsync(tenantId, upload.Id, CancellationToken.None);
+        await LoadAsync();
+    }
+
+    private static string StatusText(UploadStatus status) => status switch
+    {
+        UploadStatus.Queued => "Queued",
+        UploadStatus.Processing => "Processing",
+        UploadStatus.Completed => "Done",
+        _ => "Failed",
+    };
+
+    private static Color StatusColour(UploadStatus status) => status switch
+    {
+        UploadStatus.Queued => Color.Default,
+        UploadStatus.Processing => Color.Info,
+        UploadStatus.Completed => Color.Success,
+        _ => Color.Error,
+    };
+
+    private static string FormatSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes / (1024.0 * 1024.0):0.#} MB",
+    };
+
+    /// <summary>Stops the refresh loop and any transfer in progress.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await disposal.CancelAsync();
+        if (refreshLoop is not null)
+        {
+            await refreshLoop;
+        }
+
+        disposal.Dispose();
+    }
+}

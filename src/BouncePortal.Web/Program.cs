@@ -1,0 +1,110 @@
+using BouncePortal.Infrastructure;
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Components;
+using BouncePortal.Web.Components.Account;
+using BouncePortal.Web.Jobs;
+using BouncePortal.Web.Tenancy;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+builder.Services.AddBouncePortalInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddScoped<CurrentAgency>();
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = IdentityConstants.ApplicationScheme;
+        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.AddAuthorization();
+builder.Services.AddDatabaseDeveloperPageExceptionFilter();
+
+builder.Services.AddIdentityCore<ApplicationUser>(options =>
+    {
+        options.SignIn.RequireConfirmedAccount = false;
+        options.Password.RequiredLength = 8;
+        options.User.RequireUniqueEmail = true;
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<BouncePortalDbContext>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<AgencyClaimsPrincipalFactory>()
+    .AddDefaultTokenProviders();
+
+builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+builder.Services.AddHangfire((provider, configuration) => configuration
+    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings()
+    .UseSQLiteStorage(provider.GetRequiredService<DataDirectory>().JobDatabasePath));
+
+var runJobServer = builder.Configuration.GetValue("BouncePortal:RunJobServer", true);
+if (runJobServer)
+{
+    builder.Services.AddHangfireServer(options =>
+    {
+        options.Queues = [ProcessUploadJob.Queue, "default"];
+        options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+    });
+}
+
+var maxUploadBytes = builder.Configuration.GetSection(BouncePortalOptions.SectionName).Get<BouncePortalOptions>()?.MaxUploadBytes
+    ?? new BouncePortalOptions().MaxUploadBytes;
+builder.Services.AddServerSideBlazor().AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxUploadBytes);
+
+var app = builder.Build();
+
+await DatabaseInitializer.MigrateAsync(app.Services);
+
+if (app.Environment.IsDevelopment())
+{
+    app.UseMigrationsEndPoint();
+}
+else
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.MapAdditionalIdentityEndpoints();
+
+app.UseHangfireDashboard("/hangfire", new DashboardOptions
+{
+    AsyncAuthorization = [new HangfireDashboardAuthorization()],
+    DisplayStorageConnectionString = false,
+});
+
+app.Run();
+
+/// <summary>The web application's entry point, public for integration tests.</summary>
+public partial class Program;
