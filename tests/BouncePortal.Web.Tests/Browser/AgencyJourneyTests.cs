@@ -1,0 +1,113 @@
+using System.Globalization;
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Web.Tests.Integration;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BouncePortal.Web.Tests.Browser;
+
+[Collection(HangfireServerCollection.Name)]
+public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixture<BrowserPortalFactory>
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Journey_SignUpUploadAndReadGauges()
+    {
+        var log = UploadIngestTests.GenerateSampleLog(messages: 2000, mailboxes: 4);
+        var logPath = Path.Combine(portal.DataDirectory, "maillog-journey.log");
+        await File.WriteAllTextAsync(logPath, log);
+        var page = await portal.Browser.NewPageAsync();
+
+        await SignUpAsync(page, "Journey Agency");
+        await AddMailboxAsync(page, "anna@outreach-journey.example");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("mailboxes"), FullPage = true });
+
+        await page.GotoAsync("/uploads");
+        await WaitForCircuitAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(logPath);
+        var status = page.Locator("[data-testid=upload-row] [data-testid=upload-status]").First;
+        await Assertions.Expect(status).ToHaveTextAsync("Done", new LocatorAssertionsToHaveTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("uploads"), FullPage = true });
+
+        await page.GotoAsync("/dashboard");
+        var expected = RecipientOutcomeTracker.Summarize(Analyze(log));
+        var soft = page.Locator("[data-testid=agency-soft] .bounce-gauge-value");
+        var hard = page.Locator("[data-testid=agency-hard] .bounce-gauge-value");
+        await Assertions.Expect(soft).ToHaveTextAsync(Percent(expected.SoftRate));
+        await Assertions.Expect(hard).ToHaveTextAsync(Percent(expected.HardRate));
+        Assert.Equal(4, await page.Locator("[data-testid=mailbox-card]").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Upload_NotAMailLog_ShowsFailureWithFileName()
+    {
+        var path = Path.Combine(portal.DataDirectory, "contacts.csv");
+        await File.WriteAllTextAsync(path, SampleLogs.NotAMailLog);
+        var page = await portal.Browser.NewPageAsync();
+        await SignUpAsync(page, "Wrong File Agency");
+
+        await page.GotoAsync("/uploads");
+        await WaitForCircuitAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+
+        var error = page.Locator("[data-testid=job-error]").First;
+        await Assertions.Expect(error).ToContainTextAsync("contacts.csv", new LocatorAssertionsToContainTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("[data-testid=upload-status]").First).ToHaveTextAsync("Failed");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("upload-failed"), FullPage = true });
+    }
+
+    private static async Task SignUpAsync(IPage page, string agencyName)
+    {
+        await page.GotoAsync("/Account/CreateAgency");
+        await page.FillAsync("#Input\\.AgencyName", agencyName);
+        await page.FillAsync("#Input\\.OwnerName", "Journey Owner");
+        await page.FillAsync("#Input\\.Email", $"owner-{Guid.NewGuid():N}@example.com");
+        await page.FillAsync("#Input\\.Password", "Bounce-Portal-42");
+        await page.FillAsync("#Input\\.ConfirmPassword", "Bounce-Portal-42");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/mailboxes");
+        await Assertions.Expect(page.Locator("[data-testid=agency-name]")).ToHaveTextAsync(agencyName);
+    }
+
+    private static async Task AddMailboxAsync(IPage page, string address)
+    {
+        await WaitForCircuitAsync(page);
+        var form = page.Locator("[data-testid=mailbox-form]");
+
+        // The prerendered button ignores clicks until the circuit attaches its handlers.
+        for (var attempt = 0; attempt < 20 && !await form.IsVisibleAsync(); attempt++)
+        {
+            await page.ClickAsync("[data-testid=add-mailbox]");
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await page.Locator("[data-testid=mailbox-address] input, input[data-testid=mailbox-address]").First.FillAsync(address);
+        await page.ClickAsync("[data-testid=save-mailbox]");
+        await Assertions.Expect(page.Locator("[data-testid=mailbox-table]")).ToContainTextAsync(address);
+    }
+
+    private static async Task WaitForCircuitAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private static IReadOnlyCollection<RecipientOutcome> Analyze(string log)
+    {
+        var parser = new PostfixLogParser("maillog-journey.log", DateTimeOffset.UtcNow);
+        var tracker = new RecipientOutcomeTracker();
+        foreach (var attempt in parser.Parse(new StringReader(log)))
+        {
+            tracker.Add(ClassifiedAttempt.From(attempt));
+        }
+
+        return tracker.Outcomes;
+    }
+
+    private static string Percent(double rate) => rate.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Screenshot(string name) => Path.Combine(BrowserPortalFactory.ScreenshotDirectory, name + ".png");
+}

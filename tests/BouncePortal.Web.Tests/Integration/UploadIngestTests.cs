@@ -1,0 +1,213 @@
+using System.IO.Compression;
+using System.Text;
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Integration;
+
+public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Ingest_TwoMailboxes_GaugesMatchHandCount()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "North Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Completed, stored.Status);
+        Assert.Equal(10, stored.AttemptsStored);
+        Assert.Null(stored.Error);
+
+        var dashboard = await GetDashboardAsync(agency.TenantId);
+        Assert.Equal(6, dashboard.Agency.Sent);
+        Assert.Equal(3, dashboard.Agency.SoftBounced);
+        Assert.Equal(1, dashboard.Agency.HardBounced);
+
+        var anna = dashboard.Mailboxes.Single(m => m.Mailbox == "anna@outreach-example.com");
+        Assert.Equal(new BounceRates(4, 2, 1), anna.Rates);
+        Assert.Equal(50.0, anna.Rates.SoftRate);
+        Assert.Equal(25.0, anna.Rates.HardRate);
+
+        var ben = dashboard.Mailboxes.Single(m => m.Mailbox == "ben@outreach-example.net");
+        Assert.Equal(new BounceRates(2, 1, 0), ben.Rates);
+    }
+
+    [Fact]
+    public async Task Ingest_GeneratedLog_MatchesCommandLineAnalysis()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Volume Agency");
+        var log = GenerateSampleLog(messages: 3000, mailboxes: 6);
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog-sample.log", log);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var expected = AnalyzeAsTheCommandLineDoes(log);
+        var dashboard = await GetDashboardAsync(agency.TenantId);
+        Assert.Equal(RecipientOutcomeTracker.Summarize(expected), dashboard.Agency);
+        foreach (var group in expected.GroupBy(o => o.Sender?.ToLowerInvariant()))
+        {
+            var portal = dashboard.Mailboxes.Single(m => m.Mailbox == group.Key);
+            Assert.Equal(RecipientOutcomeTracker.Summarize(group), portal.Rates);
+        }
+
+        Assert.Equal(expected.Select(o => o.Sender).Distinct().Count(), dashboard.Mailboxes.Count);
+        Assert.True(dashboard.Mailboxes.Count >= 6);
+    }
+
+    [Fact]
+    public async Task Ingest_GzipUpload_SameFiguresAsPlain()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Gzip Agency");
+        var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(SampleLogs.TwoMailboxes));
+        }
+
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog.gz", compressed.ToArray());
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var dashboard = await GetDashboardAsync(agency.TenantId);
+        Assert.Equal(new BounceRates(6, 3, 1), dashboard.Agency);
+    }
+
+    [Fact]
+    public async Task Ingest_NotAMailLog_FailsWithMessageAndStoresNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Wrong File Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "leads.csv", SampleLogs.NotAMailLog);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.Contains("leads.csv", stored.Error);
+        Assert.Contains("Postfix", stored.Error);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(0, await db.Attempts.CountAsync());
+        Assert.Equal(0, await db.RecipientOutcomes.CountAsync());
+    }
+
+    [Fact]
+    public async Task Ingest_TruncatedGzip_FailsAndKeepsEarlierUpload()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Truncated Agency");
+        var good = await factory.UploadAsync(agency.TenantId, "good.log", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, good.Id);
+
+        var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(GenerateSampleLog(messages: 500, mailboxes: 2)));
+        }
+
+        var cut = compressed.ToArray()[..(int)(compressed.Length / 2)];
+        var broken = await factory.UploadAsync(agency.TenantId, "cut.log.gz", cut);
+        await factory.RunUploadJobAsync(agency.TenantId, broken.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, broken.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.Contains("cut.log.gz", stored.Error);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(0, await db.Attempts.CountAsync(a => a.UploadId == broken.Id));
+        Assert.Equal(10, await db.Attempts.CountAsync(a => a.UploadId == good.Id));
+        var dashboard = await GetDashboardAsync(agency.TenantId);
+        Assert.Equal(new BounceRates(6, 3, 1), dashboard.Agency);
+    }
+
+    [Fact]
+    public async Task Ingest_RunTwice_SecondRunChangesNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Twice Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(10, await db.Attempts.CountAsync());
+        Assert.Equal(6, await db.RecipientOutcomes.CountAsync());
+    }
+
+    [Fact]
+    public async Task Ingest_InterruptedRun_RerunReplacesPartialRows()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Interrupted Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            // A crashed run leaves the upload Processing with some rows stored.
+            db.Attempts.Add(new StoredAttempt { UploadId = upload.Id, Recipient = "left@example.com", RecipientDomain = "example.com" });
+            var row = await db.Uploads.SingleAsync(u => u.Id == upload.Id);
+            row.Status = UploadStatus.Processing;
+            await db.SaveChangesAsync();
+        }
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        await using var check = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(10, await check.Attempts.CountAsync());
+        Assert.False(await check.Attempts.AnyAsync(a => a.Recipient == "left@example.com"));
+    }
+
+    [Fact]
+    public async Task Ingest_StoredAttempt_KeepsClassification()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Detail Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var bounce = await db.Attempts.SingleAsync(a => a.Recipient == "sales@example.com");
+        Assert.Equal(Domain.Classification.DeliveryOutcome.Bounced, bounce.Outcome);
+        Assert.Equal(Domain.Classification.BounceClass.Hard, bounce.Class);
+        Assert.Equal(550, bounce.BasicCode);
+        Assert.Equal("5.1.1", bounce.EnhancedCode);
+        Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, bounce.Category);
+        Assert.True(bounce.Suppress);
+        Assert.Equal("anna@outreach-example.com", bounce.Sender);
+        Assert.Equal(new DateTime(2024, 6, 11, 9, 1, 2, DateTimeKind.Utc), DateTime.SpecifyKind(bounce.AttemptedAt, DateTimeKind.Utc));
+
+        var expired = await db.Attempts.SingleAsync(a => a.Outcome == Domain.Classification.DeliveryOutcome.Expired);
+        Assert.Equal("info@example.net", expired.Recipient);
+        Assert.Equal(Domain.Classification.BounceCategory.NetworkError, expired.Category);
+    }
+
+    private async Task<BounceDashboard> GetDashboardAsync(Guid tenantId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BounceDashboardService>().GetAsync(tenantId, CancellationToken.None);
+    }
+
+    internal static string GenerateSampleLog(int messages, int mailboxes)
+    {
+        var writer = new StringWriter();
+        new BouncePortal.Cli.Samples.PostfixSampleGenerator(new BouncePortal.Cli.Samples.PostfixSampleOptions
+        {
+            Messages = messages,
+            Mailboxes = mailboxes,
+            Seed = 7,
+        }).Write(writer);
+        return writer.ToString();
+    }
+
+    private static IReadOnlyCollection<RecipientOutcome> AnalyzeAsTheCommandLineDoes(string log)
+    {
+        var parser = new PostfixLogParser("maillog-sample.log", DateTimeOffset.UtcNow);
+        var tracker = new RecipientOutcomeTracker();
+        foreach (var attempt in parser.Parse(new StringReader(log)))
+        {
+            tracker.Add(ClassifiedAttempt.From(attempt));
+        }
+
+        return tracker.Outcomes;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace BouncePortal.Web.Tests.Support;
+
+/// <summary>
+/// Hosts the portal on a fresh SQLite data folder of its own, with the top-level appsettings.json.
+/// The Hangfire server is off unless a test asks for it, so tests run jobs directly.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public PortalFactory()
+        : this(runJobServer: false)
+    {
+    }
+
+    protected PortalFactory(bool runJobServer)
+    {
+        RunJobServer = runJobServer;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public bool RunJobServer { get; }
+
+    public string DataDirectory { get; }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BouncePortal.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("BouncePortal.sln not found above the test binaries.");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(RepositoryRoot);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("BouncePortal:DataDirectory", DataDirectory);
+        builder.UseSetting("BouncePortal:RunJobServer", RunJobServer ? "true" : "false");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["BouncePortal:DataDirectory"] = DataDirectory,
+            ["BouncePortal:RunJobServer"] = RunJobServer ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a closing connection stays in the temp folder.
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A portal whose Hangfire server runs, for the test that proves a real worker processes an upload.
+/// </summary>
+public sealed class JobServerPortalFactory() : PortalFactory(runJobServer: true);
+
+/// <summary>
+/// Hangfire keeps its storage in a static, so the test with a real server runs alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireServerCollection
+{
+    public const string Name = "Hangfire server";
+}
