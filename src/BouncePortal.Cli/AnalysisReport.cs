@@ -31,7 +31,7 @@ internal sealed record AnalysisReport(
             .ThenBy(m => m.Mailbox, StringComparer.Ordinal)
             .ToList();
 
-        // A recipient can appear in several messages; the latest suppressing outcome names the category.
+        // A recipient can appear in several messages, so the latest suppressing outcome names the category.
         var suppressionList = outcomes
             .Where(o => o.Suppress)
             .GroupBy(o => o.Recipient.ToLowerInvariant())
@@ -42,10 +42,10 @@ internal sealed record AnalysisReport(
         return new AnalysisReport(outcomes.Count, window, mailboxes, suppressionList);
     }
 
-    /// <summary>The span of attempt times; both null when there was no attempt.</summary>
+    /// <summary>The span of attempt times. Both are null when there was no attempt.</summary>
     public sealed record TimeWindow(DateTimeOffset? From, DateTimeOffset? To);
 
-    /// <summary>Counts and rates of one sending mailbox; rates are percentages rounded to two decimals.</summary>
+    /// <summary>Counts and rates of one sending mailbox. Rates are percentages rounded to two decimals.</summary>
     public sealed record MailboxRates(
         string? Mailbox,
         long Sent,

@@ -29,7 +29,7 @@ internal static class ClassifyCommand
         return CliApplication.Success;
     }
 
-    /// <summary>The JSON shape of one classified attempt; property order is the output order.</summary>
+    /// <summary>The JSON shape of one classified attempt, whose property order is the output order.</summary>
     internal sealed record AttemptRecord(
         string Source,
         long Line,

@@ -2,7 +2,7 @@ namespace BouncePortal.Cli;
 
 /// <summary>
 /// Arguments of one command split into options and operands. Options are <c>--name value</c>,
-/// <c>--name=value</c> or a bare flag; <c>--</c> ends the options.
+/// <c>--name=value</c> or a bare flag, and <c>--</c> ends the options.
 /// </summary>
 internal sealed class CommandLine
 {

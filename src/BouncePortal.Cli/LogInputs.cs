@@ -47,7 +47,7 @@ internal static class LogInputs
             using var stream = OpenFile(path);
             using var reader = LogFileReader.Open(stream, path);
 
-            // Syslog timestamps carry no year; a log's modification time is close to its last line.
+            // Syslog timestamps carry no year, and a log's modification time is close to its last line.
             var parser = new PostfixLogParser(path, File.GetLastWriteTimeUtc(path));
             reports.Add(parser.Report);
 

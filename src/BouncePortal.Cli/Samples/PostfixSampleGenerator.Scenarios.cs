@@ -56,26 +56,26 @@ public sealed partial class PostfixSampleGenerator
                 Deliver(message, time);
                 break;
             case SampleScenario.Greylisted:
-                time = Defer(message, time, "4.7.1", Said(domain, $"451 4.7.1 <{message.Recipient}>: Recipient address rejected: Greylisted for 300 seconds", "RCPT TO"));
+                time = Defer(message, time, "4.7.1", RemoteReply(domain, $"451 4.7.1 <{message.Recipient}>: Recipient address rejected: Greylisted for 300 seconds", "RCPT TO"));
                 Deliver(message, time.AddMinutes(14 + random.Next(0, 4)));
                 break;
             case SampleScenario.GmailRateLimited:
-                time = Defer(message, time, "4.7.28", Said(domain, GmailRateLimitReply(), "end of DATA"));
+                time = Defer(message, time, "4.7.28", RemoteReply(domain, GmailRateLimitReply(), "end of DATA"));
                 if (random.Next(2) == 0)
                 {
-                    time = Defer(message, time.AddMinutes(30 + random.Next(0, 30)), "4.7.28", Said(domain, GmailRateLimitReply(), "end of DATA"));
+                    time = Defer(message, time.AddMinutes(30 + random.Next(0, 30)), "4.7.28", RemoteReply(domain, GmailRateLimitReply(), "end of DATA"));
                 }
 
                 Deliver(message, time.AddMinutes(60 + random.Next(0, 60)));
                 break;
             case SampleScenario.GmailUserUnknown:
-                Bounce(message, time, "5.1.1", Said(domain, GmailUserUnknownReply(), "RCPT TO"));
+                Bounce(message, time, "5.1.1", RemoteReply(domain, GmailUserUnknownReply(), "RCPT TO"));
                 break;
             case SampleScenario.MicrosoftReputation:
-                DeferThenSettle(message, time, "4.7.500", at => Said(domain, MicrosoftReputationReply(at), "RCPT TO"));
+                DeferThenSettle(message, time, "4.7.500", at => RemoteReply(domain, MicrosoftReputationReply(at), "RCPT TO"));
                 break;
             case SampleScenario.MailboxFull:
-                DeferThenSettle(message, time, "4.2.2", _ => Said(domain, $"452 4.2.2 <{message.Recipient}>: Recipient address rejected: Mailbox full", "RCPT TO"));
+                DeferThenSettle(message, time, "4.2.2", _ => RemoteReply(domain, $"452 4.2.2 <{message.Recipient}>: Recipient address rejected: Mailbox full", "RCPT TO"));
                 break;
             case SampleScenario.ConnectTimeoutExpired:
                 DeferUntilExpired(message, time, "4.4.1", relay: "none", $"connect to {Mx(domain).Host}[{Mx(domain).Ip}]:25: Connection timed out");
@@ -89,7 +89,7 @@ public sealed partial class PostfixSampleGenerator
                 Deliver(message, time.AddMinutes(10 + random.Next(0, 10)));
                 break;
             case SampleScenario.DmarcRejected:
-                Bounce(message, time, "5.7.26", Said(domain, DmarcReply(senderDomain), "end of DATA"));
+                Bounce(message, time, "5.7.26", RemoteReply(domain, DmarcReply(senderDomain), "end of DATA"));
                 break;
         }
     }
@@ -189,7 +189,8 @@ public sealed partial class PostfixSampleGenerator
         ReturnToSender(message, time);
     }
 
-    private string Said(string domain, string reply, string command)
+    /// <summary>Formats the status text of a reply from the domain's MX host, as Postfix logs it.</summary>
+    private static string RemoteReply(string domain, string reply, string command)
     {
         var (host, ip) = Mx(domain);
         return $"host {host}[{ip}] said: {reply} (in reply to {command} command)";

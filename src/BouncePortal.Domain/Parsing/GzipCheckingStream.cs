@@ -113,7 +113,7 @@ internal sealed class GzipCheckingStream : Stream
 
         public long TotalLength { get; private set; }
 
-        /// <summary>The last eight bytes read, oldest first; only meaningful when at least eight were read.</summary>
+        /// <summary>The last eight bytes read, oldest first. Only meaningful when at least eight were read.</summary>
         public ReadOnlySpan<byte> Tail => tail;
 
         public override bool CanRead => true;

@@ -37,7 +37,7 @@ internal sealed class LineReader
     /// <summary>True when the current line is the last one and no line end follows it.</summary>
     public bool IsUnterminated => TerminatorLength == 0;
 
-    /// <summary>Advances to the next line; returns false at the end of the input.</summary>
+    /// <summary>Advances to the next line, or returns false at the end of the input.</summary>
     /// <exception cref="LogFormatException">A line is longer than the maximum length.</exception>
     public bool ReadLine()
     {
@@ -94,7 +94,7 @@ internal sealed class LineReader
 
         if (end == buffer.Length)
         {
-            // Room for the longest allowed line plus CRLF; anything longer fails the check above.
+            // Room for the longest allowed line plus CRLF. Anything longer fails the check above.
             var newSize = (int)Math.Min((long)buffer.Length * 2, maxLineLength + 3L);
             Array.Resize(ref buffer, Math.Max(newSize, buffer.Length + 1));
         }

@@ -168,7 +168,7 @@ public sealed partial class PostfixLogParser
 
     /// <summary>
     /// Splits "QUEUEID: rest". Short queue ids are upper-case hex (Postfix's default, 6 to 12
-    /// characters); long ids (<c>enable_long_queue_ids</c>) are 12 to 16 letters and digits.
+    /// characters). Long ids (<c>enable_long_queue_ids</c>) are 12 to 16 letters and digits.
     /// </summary>
     internal static bool TrySplitQueueId(ReadOnlySpan<char> message, out ReadOnlySpan<char> queueId, out ReadOnlySpan<char> body)
     {
@@ -215,7 +215,7 @@ public sealed partial class PostfixLogParser
         /// <summary>The envelope sender from qmgr, or null when unknown or the null sender.</summary>
         public string? Sender { get; set; }
 
-        /// <summary>Each recipient's last attempt while that attempt is a deferral; null once sent or bounced.</summary>
+        /// <summary>Each recipient's last attempt while that attempt is a deferral, or null once sent or bounced.</summary>
         public Dictionary<string, DeliveryAttempt?>? LastDeferrals { get; set; }
     }
 }

@@ -116,7 +116,7 @@ internal static class PostfixStatusText
         return SmtpStage.Unknown;
     }
 
-    /// <summary>Splits "REPLY (in reply to CMD command)" at the last such marker; the reply itself may contain parentheses.</summary>
+    /// <summary>Splits "REPLY (in reply to CMD command)" at the last such marker, because the reply itself may contain parentheses.</summary>
     private static ReadOnlySpan<char> SplitInReplyTo(ReadOnlySpan<char> text, out SmtpStage stage)
     {
         stage = SmtpStage.Unknown;

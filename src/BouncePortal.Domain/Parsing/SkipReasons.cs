@@ -14,7 +14,7 @@ public static class SkipReasons
     /// <summary>A Postfix line that records no delivery verdict (connections, cleanup, warnings).</summary>
     public const string NoDeliveryStatus = "Postfix line without a delivery status";
 
-    /// <summary>A failure logged before Postfix tries the next MX host; its delivery line follows.</summary>
+    /// <summary>A failure logged before Postfix tries the next MX host. Its delivery line follows.</summary>
     public const string IntermediateReply = "intermediate reply (host ... said) without status";
 
     /// <summary>A qmgr line naming the sender of a queued message.</summary>

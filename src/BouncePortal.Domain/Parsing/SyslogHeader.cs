@@ -235,7 +235,7 @@ internal static class SyslogHeader
         return true;
     }
 
-    /// <summary>Reads an optional ".digits" at <paramref name="position"/> as ticks (100 ns); digits past the seventh are ignored.</summary>
+    /// <summary>Reads an optional ".digits" at <paramref name="position"/> as ticks (100 ns), ignoring digits past the seventh.</summary>
     private static long ReadFraction(ReadOnlySpan<char> text, ref int position)
     {
         if (position >= text.Length || text[position] != '.')
@@ -284,7 +284,7 @@ internal static class SyslogHeader
 
     private static int Digit(char c) => char.IsAsciiDigit(c) ? c - '0' : -1;
 
-    /// <summary>Reads ASCII digits as a number; returns -1 when any character is not a digit.</summary>
+    /// <summary>Reads ASCII digits as a number, or returns -1 when any character is not a digit.</summary>
     private static int Digits(ReadOnlySpan<char> text)
     {
         var value = 0;
