@@ -1,10 +1,144 @@
+using System.Buffers;
+
 namespace BouncePortal.Domain.Classification;
 
 /// <summary>
 /// Classifies one delivery attempt into outcome, class, category, blame and suppression.
 /// </summary>
+/// <remarks>
+/// Runs once per log line, so it works on stack buffers and cached strings: for replies up to
+/// 1024 characters the only allocation is the result.
+/// </remarks>
 public static class BounceClassifier
 {
+    private const int StackBufferLength = 1024;
+    private const string DeliveredEvidence = "the log reports delivery";
+
     /// <summary>Classifies one attempt.</summary>
-    public static BounceClassification Classify(ClassificationRequest request) => throw new NotImplementedException();
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public static BounceClassification Classify(ClassificationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        var raw = request.Reply.AsSpan();
+        char[]? rented = null;
+        var buffer = raw.Length <= StackBufferLength
+            ? stackalloc char[StackBufferLength]
+            : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        try
+        {
+            return Classify(request, raw, buffer);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static BounceClassification Classify(ClassificationRequest request, ReadOnlySpan<char> raw, Span<char> buffer)
+    {
+        var reply = ReplyNormalizer.Normalize(raw, buffer);
+        var text = buffer.Slice(reply.TextStart, reply.TextLength);
+
+        var logCode = EnhancedStatusCode.ParseOrNone(request.LogEnhancedCode);
+        var codeFromLog = !reply.Enhanced.IsPresent && logCode.IsPresent;
+        var code = codeFromLog ? logCode : reply.Enhanced;
+        int? basicCode = reply.BasicCode == 0 ? null : reply.BasicCode;
+        var enhancedCode = code.IsPresent ? code.ToString() : null;
+        var provider = ProviderDetector.Detect(request.RemoteHost, request.RecipientDomain, raw);
+
+        if (request.LogOutcome == DeliveryOutcome.Delivered)
+        {
+            return new BounceClassification(
+                DeliveryOutcome.Delivered, null, basicCode, enhancedCode, null, null, provider, false, DeliveredEvidence);
+        }
+
+        var bounceClass = ClassOf(reply.BasicCode, reply.Enhanced, logCode, request.LogOutcome);
+        var stage = request.Stage != SmtpStage.Unknown ? request.Stage : reply.Stage;
+
+        Span<byte> firstPhrase = stackalloc byte[ReplySignalScanner.SignalCount];
+        var signals = ReplySignalScanner.Scan(text, firstPhrase);
+        var input = new CategoryInput(
+            reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft);
+
+        var verdict = CategoryRules.Decide(input);
+        if (request.LogOutcome == DeliveryOutcome.Expired && verdict.Category == BounceCategory.Unknown)
+        {
+            verdict = CategoryRules.ExpiredWithoutCause;
+        }
+
+        var blame = BlameOf(verdict.Category);
+        var suppress = ShouldSuppress(request.LogOutcome, bounceClass, verdict.Category, blame);
+
+        return new BounceClassification(
+            request.LogOutcome, bounceClass, basicCode, enhancedCode, verdict.Category, blame, provider, suppress, verdict.Evidence);
+    }
+
+    /// <summary>
+    /// Reads the class from the basic code, else the reply's enhanced code, else the log's
+    /// enhanced code. When they disagree (a 421 carrying 5.x.x, or Exim's 421 reply under a
+    /// DSN status of 5.0.0) the basic code wins, because it is the code the sending server
+    /// acts on to retry or give up. Both codes stay in the result.
+    /// With no code at all, a final bounce counts as hard and anything else as soft.
+    /// </summary>
+    internal static BounceClass ClassOf(
+        int basicCode, EnhancedStatusCode replyCode, EnhancedStatusCode logCode, DeliveryOutcome outcome)
+    {
+        var classDigit = basicCode / 100;
+        if (classDigit is not (4 or 5))
+        {
+            classDigit = replyCode.Class is 4 or 5 ? replyCode.Class : logCode.Class;
+        }
+
+        return classDigit switch
+        {
+            4 => BounceClass.Soft,
+            5 => BounceClass.Hard,
+            _ => outcome == DeliveryOutcome.Bounced ? BounceClass.Hard : BounceClass.Soft,
+        };
+    }
+
+    /// <summary>The default party to blame for each cause; an expiry with no cause names nobody.</summary>
+    internal static Blame BlameOf(BounceCategory category) => category switch
+    {
+        BounceCategory.RateLimited
+            or BounceCategory.SenderReputation
+            or BounceCategory.Blocklisted
+            or BounceCategory.AuthenticationFailed
+            or BounceCategory.ContentRejected
+            or BounceCategory.MessageTooLarge
+            or BounceCategory.SenderConfig => Blame.Sender,
+
+        BounceCategory.MailboxFull
+            or BounceCategory.MailboxBusy
+            or BounceCategory.MailboxDisabled
+            or BounceCategory.UserUnknown
+            or BounceCategory.BadDomain => Blame.Recipient,
+
+        BounceCategory.Greylisted
+            or BounceCategory.PolicyRejected
+            or BounceCategory.ServerBusy
+            or BounceCategory.ReceiverError => Blame.ReceiverInfrastructure,
+
+        BounceCategory.NetworkError => Blame.Network,
+        _ => Blame.Unknown,
+    };
+
+    /// <summary>
+    /// Puts the recipient on the suppression list for a hard bounce that proves the address
+    /// unusable (unknown user, bad domain, disabled mailbox), and for an attempt that expired
+    /// after retries unless the sender caused it. A deferral never suppresses, and neither does
+    /// a rejection blamed on the sender, which counts against the sending mailbox, domain or IP.
+    /// </summary>
+    internal static bool ShouldSuppress(DeliveryOutcome outcome, BounceClass bounceClass, BounceCategory category, Blame blame) =>
+        outcome switch
+        {
+            DeliveryOutcome.Bounced => bounceClass == BounceClass.Hard
+                && category is BounceCategory.UserUnknown or BounceCategory.BadDomain or BounceCategory.MailboxDisabled,
+            DeliveryOutcome.Expired => blame != Blame.Sender,
+            _ => false,
+        };
 }

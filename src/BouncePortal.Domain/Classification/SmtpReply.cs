@@ -8,4 +8,11 @@ namespace BouncePortal.Domain.Classification;
 /// <param name="EnhancedCode">RFC 3463 enhanced status code such as 5.1.1, or null when the reply has none.</param>
 /// <param name="Text">The reply's text after the codes, on one line.</param>
 /// <param name="Raw">The reply as the log gave it.</param>
-public sealed record SmtpReply(int? BasicCode, string? EnhancedCode, string Text, string Raw);
+public sealed record SmtpReply(int? BasicCode, string? EnhancedCode, string Text, string Raw)
+{
+    /// <summary>
+    /// The SMTP command the reply answered when the logged text names it (Postfix "in reply to
+    /// RCPT TO command", "refused to talk to me", Exim "after RCPT TO"); otherwise Unknown.
+    /// </summary>
+    public SmtpStage Stage { get; init; }
+}

@@ -1,0 +1,72 @@
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Cli;
+
+/// <summary>
+/// Bounce rates per sending mailbox and the suppression list, summed over message-recipient
+/// pairs. Property order is the JSON output order.
+/// </summary>
+/// <param name="Messages">Distinct message-recipient pairs.</param>
+/// <param name="Window">The first and last attempt times.</param>
+/// <param name="Mailboxes">Rates per sending mailbox, ordered by mailbox with the unknown sender last.</param>
+/// <param name="SuppressionList">Recipients to stop sending to, ordered by address.</param>
+internal sealed record AnalysisReport(
+    long Messages,
+    AnalysisReport.TimeWindow Window,
+    IReadOnlyList<AnalysisReport.MailboxRates> Mailboxes,
+    IReadOnlyList<AnalysisReport.SuppressedRecipient> SuppressionList)
+{
+    /// <summary>Builds the report from folded outcomes.</summary>
+    public static AnalysisReport From(IReadOnlyCollection<RecipientOutcome> outcomes)
+    {
+        var window = new TimeWindow(
+            outcomes.Count == 0 ? null : outcomes.Min(o => o.FirstAttemptAt),
+            outcomes.Count == 0 ? null : outcomes.Max(o => o.LastAttemptAt));
+
+        var mailboxes = outcomes
+            .GroupBy(o => o.Sender?.ToLowerInvariant())
+            .Select(group => MailboxRates.From(group.Key, RecipientOutcomeTracker.Summarize(group)))
+            .OrderBy(m => m.Mailbox is null)
+            .ThenBy(m => m.Mailbox, StringComparer.Ordinal)
+            .ToList();
+
+        // A recipient can appear in several messages, so the latest suppressing outcome names the category.
+        var suppressionList = outcomes
+            .Where(o => o.Suppress)
+            .GroupBy(o => o.Recipient.ToLowerInvariant())
+            .Select(group => new SuppressedRecipient(group.Key, group.MaxBy(o => o.LastAttemptAt)!.FinalCategory))
+            .OrderBy(s => s.Recipient, StringComparer.Ordinal)
+            .ToList();
+
+        return new AnalysisReport(outcomes.Count, window, mailboxes, suppressionList);
+    }
+
+    /// <summary>The span of attempt times. Both are null when there was no attempt.</summary>
+    public sealed record TimeWindow(DateTimeOffset? From, DateTimeOffset? To);
+
+    /// <summary>Counts and rates of one sending mailbox. Rates are percentages rounded to two decimals.</summary>
+    public sealed record MailboxRates(
+        string? Mailbox,
+        long Sent,
+        long SoftBounced,
+        long HardBounced,
+        double SoftRate,
+        double HardRate,
+        BounceZone SoftZone,
+        BounceZone HardZone)
+    {
+        public static MailboxRates From(string? mailbox, BounceRates rates) => new(
+            mailbox,
+            rates.Sent,
+            rates.SoftBounced,
+            rates.HardBounced,
+            rates.SoftRate,
+            rates.HardRate,
+            rates.SoftZone,
+            rates.HardZone);
+    }
+
+    /// <summary>A recipient address to stop sending to and the cause of its last failure.</summary>
+    public sealed record SuppressedRecipient(string Recipient, BounceCategory? Category);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Parsing;
+
+namespace BouncePortal.Cli;
+
+/// <summary><c>bounceportal analyze</c>: soft and hard bounce rates per sending mailbox and the suppression list.</summary>
+internal static class AnalyzeCommand
+{
+    private const string Name = "analyze";
+    private const string UnknownSender = "(unknown sender)";
+
+    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
+    {
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: ["--json"]);
+        if (commandLine.HelpRequested)
+        {
+            stdout.Write(CliApplication.Usage);
+            return CliApplication.Success;
+        }
+
+        LogInputs.RequireSupportedFormat(Name, commandLine);
+        var files = LogInputs.RequireFiles(Name, commandLine);
+
+        var tracker = new RecipientOutcomeTracker();
+        var reports = new List<ParseReport>();
+        foreach (var classified in LogInputs.ReadAttempts(files, reports))
+        {
+            tracker.Add(classified);
+        }
+
+        var report = AnalysisReport.From(tracker.Outcomes);
+        if (commandLine.Has("--json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Indented));
+        }
+        else
+        {
+            WriteTable(stdout, report, files, reports);
+        }
+
+        return CliApplication.Success;
+    }
+
+    private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<string> files, List<ParseReport> reports)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var parse = reports[i];
+            output.WriteLine(FormattableString.Invariant($"{files[i]}: {parse.LinesRead:N0} lines, {parse.AttemptsFound:N0} delivery attempts, {parse.LinesSkipped:N0} lines skipped"));
+        }
+
+        output.WriteLine(FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}"));
+        output.WriteLine(report.Window.From is null
+            ? "Window: no attempts"
+            : $"Window: {report.Window.From.Value.ToString("u", culture)} to {report.Window.To!.Value.ToString("u", culture)}");
+        output.WriteLine();
+
+        var mailboxWidth = report.Mailboxes.Select(m => (m.Mailbox ?? UnknownSender).Length).Append("Mailbox".Length).Max();
+        output.WriteLine(FormattableString.Invariant($"{"Mailbox".PadRight(mailboxWidth)}  {"Sent",8}  {"Soft",6}  {"Hard",6}  {"Soft %",7}  {"Hard %",7}  {"Soft zone",-9}  Hard zone"));
+        foreach (var m in report.Mailboxes)
+        {
+            output.WriteLine(FormattableString.Invariant($"{(m.Mailbox ?? UnknownSender).PadRight(mailboxWidth)}  {m.Sent,8}  {m.SoftBounced,6}  {m.HardBounced,6}  {m.SoftRate,7:F2}  {m.HardRate,7:F2}  {m.SoftZone,-9}  {m.HardZone}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(FormattableString.Invariant($"Suppression list ({report.SuppressionList.Count}):"));
+        var recipientWidth = report.SuppressionList.Select(s => s.Recipient.Length).DefaultIfEmpty(0).Max();
+        foreach (var s in report.SuppressionList)
+        {
+            output.WriteLine(FormattableString.Invariant($"  {s.Recipient.PadRight(recipientWidth)}  {s.Category}"));
+        }
+    }
+}

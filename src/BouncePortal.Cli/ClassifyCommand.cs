@@ -1,0 +1,74 @@
+using System.Text.Json;
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
+
+namespace BouncePortal.Cli;
+
+/// <summary><c>bounceportal classify</c>: one JSON object per delivery attempt, in file order.</summary>
+internal static class ClassifyCommand
+{
+    private const string Name = "classify";
+
+    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
+    {
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: []);
+        if (commandLine.HelpRequested)
+        {
+            stdout.Write(CliApplication.Usage);
+            return CliApplication.Success;
+        }
+
+        LogInputs.RequireSupportedFormat(Name, commandLine);
+        var files = LogInputs.RequireFiles(Name, commandLine);
+
+        foreach (var classified in LogInputs.ReadAttempts(files, new List<ParseReport>()))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
+        }
+
+        return CliApplication.Success;
+    }
+
+    /// <summary>The JSON shape of one classified attempt, whose property order is the output order.</summary>
+    internal sealed record AttemptRecord(
+        string Source,
+        long Line,
+        DateTimeOffset Timestamp,
+        string? QueueId,
+        string? Sender,
+        string Recipient,
+        string RecipientDomain,
+        ReceivingProvider Provider,
+        DeliveryOutcome Outcome,
+        BounceClass? Class,
+        int? BasicCode,
+        string? EnhancedCode,
+        BounceCategory? Category,
+        Blame? Blame,
+        bool Suppress,
+        string? Reply)
+    {
+        public static AttemptRecord From(ClassifiedAttempt classified)
+        {
+            var attempt = classified.Attempt;
+            var result = classified.Classification;
+            return new AttemptRecord(
+                attempt.Source,
+                attempt.Line,
+                attempt.Timestamp,
+                attempt.QueueId,
+                attempt.Sender,
+                attempt.Recipient,
+                attempt.RecipientDomain,
+                result.Provider,
+                result.Outcome,
+                result.Class,
+                result.BasicCode,
+                result.EnhancedCode,
+                result.Category,
+                result.Blame,
+                result.Suppress,
+                attempt.Reply);
+        }
+    }
+}

@@ -1,0 +1,384 @@
+using static BouncePortal.Domain.Classification.BounceCategory;
+
+namespace BouncePortal.Domain.Classification;
+
+/// <summary>
+/// Names the cause of a failed attempt. Rules run from the most specific evidence to the least:
+/// provider fingerprints, phrases that generic codes cannot express, specific enhanced codes,
+/// reply text, then the enhanced code's subject, the basic code and the SMTP stage.
+/// </summary>
+internal static class CategoryRules
+{
+    private const string ExpiredEvidence = "message expired in the queue and no reply names a cause";
+    private const string NoMatchEvidence = "no code or text matched a rule";
+
+    public static CategoryVerdict Decide(in CategoryInput input)
+    {
+        var verdict = ByProviderFingerprint(input)
+            ?? ByDecisivePhrase(input)
+            ?? BySpecificCode(input)
+            ?? ByText(input)
+            ?? ByCodeSubject(input)
+            ?? ByBasicCode(input);
+        if (verdict is { } found)
+        {
+            return found;
+        }
+
+        if (input.Has(ReplySignal.QueueExpired))
+        {
+            return input.ByText(Expired, ReplySignal.QueueExpired);
+        }
+
+        if (input.Code.Is(4, 7))
+        {
+            return input.ByCode(Expired);
+        }
+
+        return new CategoryVerdict(Unknown, NoMatchEvidence);
+    }
+
+    /// <summary>The evidence shown for an expired attempt whose replies name no cause.</summary>
+    public static CategoryVerdict ExpiredWithoutCause => new(Expired, ExpiredEvidence);
+
+    /// <summary>Wording and codes that only one provider uses, so they beat the generic rules.</summary>
+    private static CategoryVerdict? ByProviderFingerprint(in CategoryInput input)
+    {
+        var code = input.Code;
+
+        if (input.Has(ReplySignal.YahooVolume))
+        {
+            return input.ByText(RateLimited, ReplySignal.YahooVolume);
+        }
+
+        if (input.Has(ReplySignal.YahooDeferral))
+        {
+            return input.ByText(SenderReputation, ReplySignal.YahooDeferral);
+        }
+
+        // Microsoft's 5.7.520 is its permanent reputation block, except when the recipient's
+        // organisation forbids forwarding outside it (AS(7555)).
+        if (code.Class == 5 && code.Is(7, 520))
+        {
+            return input.Has(ReplySignal.ExternalForwarding)
+                ? input.ByCodeAndText(PolicyRejected, ReplySignal.ExternalForwarding)
+                : input.ByCode(SenderReputation);
+        }
+
+        if (input.Has(ReplySignal.ExternalForwarding))
+        {
+            return input.ByText(PolicyRejected, ReplySignal.ExternalForwarding);
+        }
+
+        // Microsoft uses x.7.500-699 for its reputation and banned-sender blocks; a few in that
+        // range report DMARC or authentication failures, which the text names.
+        if (code.Subject == 7 && code.Detail is >= 500 and <= 699)
+        {
+            return input.Has(ReplySignal.Authentication)
+                ? input.ByText(AuthenticationFailed, ReplySignal.Authentication)
+                : input.ByCode(SenderReputation);
+        }
+
+        // Gmail 421 4.7.28 and Microsoft 451 4.7.28 throttle an unusual rate; Gmail's 550 5.7.28
+        // blocks the IP for it.
+        if (code.Is(7, 28))
+        {
+            return input.ByCode(code.IsTransient ? RateLimited : SenderReputation);
+        }
+
+        if (input.Has(ReplySignal.MicrosoftBlock))
+        {
+            return input.ByText(SenderReputation, ReplySignal.MicrosoftBlock);
+        }
+
+        // Proofpoint's "554 Blocked - see ipcheck.proofpoint.com" comes from its own IP reputation
+        // service, not a public DNS blocklist, so it counts as sender reputation.
+        if (input.Has(ReplySignal.ProofpointReputation))
+        {
+            return input.ByText(SenderReputation, ReplySignal.ProofpointReputation);
+        }
+
+        if (input.Has(ReplySignal.LikelyUnsolicited))
+        {
+            return input.ByText(SenderReputation, ReplySignal.LikelyUnsolicited);
+        }
+
+        if (input.Has(ReplySignal.CoxConnectionLimit))
+        {
+            return input.ByText(RateLimited, ReplySignal.CoxConnectionLimit);
+        }
+
+        // Exchange's RESOLVER.ADR.RecipientNotFound; the same code also reports a null MX.
+        if (code.Is(1, 10))
+        {
+            return input.Has(ReplySignal.NullMx)
+                ? input.ByCodeAndText(BadDomain, ReplySignal.NullMx)
+                : input.ByCode(UserUnknown);
+        }
+
+        // Microsoft's directory-based edge blocking rejects unknown recipients with 5.4.1 "Access denied".
+        var microsoftRecipient = input.Provider == ReceivingProvider.Microsoft || input.Has(ReplySignal.AccessDenied);
+        if (code.Class == 5 && code.Is(4, 1) && microsoftRecipient && !input.Has(ReplySignal.RelayDenied))
+        {
+            return input.ByCode(UserUnknown);
+        }
+
+        // Microsoft rejects TLS 1.0 and 1.1 with 421 4.7.66.
+        if (code.Is(7, 66))
+        {
+            return input.ByCode(SenderConfig);
+        }
+
+        return null;
+    }
+
+    /// <summary>Phrases that name the cause even where the code is generic (5.7.1, 5.0.0, none).</summary>
+    private static CategoryVerdict? ByDecisivePhrase(in CategoryInput input)
+    {
+        if (input.Has(ReplySignal.Greylisting))
+        {
+            return input.ByText(Greylisted, ReplySignal.Greylisting);
+        }
+
+        if (input.Has(ReplySignal.Blocklist))
+        {
+            return input.ByText(Blocklisted, ReplySignal.Blocklist);
+        }
+
+        if (input.Has(ReplySignal.RelayDenied))
+        {
+            return input.ByText(PolicyRejected, ReplySignal.RelayDenied);
+        }
+
+        if (input.Has(ReplySignal.SenderAddressRejected))
+        {
+            return input.ByText(SenderConfig, ReplySignal.SenderAddressRejected);
+        }
+
+        // An address problem at MAIL FROM concerns the sender's address, not the recipient's.
+        if (input.Stage == SmtpStage.MailFrom && input.Code.Subject == 1)
+        {
+            return input.ByCode(SenderConfig);
+        }
+
+        return null;
+    }
+
+    /// <summary>Enhanced codes that name one cause on their own.</summary>
+    private static CategoryVerdict? BySpecificCode(in CategoryInput input)
+    {
+        var code = input.Code;
+        if (!code.IsPresent)
+        {
+            return null;
+        }
+
+        return code.Subject switch
+        {
+            1 => ByAddressCode(input),
+            2 => ByMailboxCode(input),
+            3 when code.Detail == 4 => input.ByCode(MessageTooLarge),
+            3 when code.Detail == 2 => input.ByCode(ServerBusy),
+            4 => ByNetworkCode(input),
+            5 when code.Detail == 3 => input.ByCode(SenderConfig),
+            6 => input.ByCode(ContentRejected),
+            7 => BySecurityCode(input),
+            _ => null,
+        };
+    }
+
+    private static CategoryVerdict? ByAddressCode(in CategoryInput input) => input.Code.Detail switch
+    {
+        // x.1.7 and x.1.8 are the sender's address.
+        7 or 8 => input.ByCode(SenderConfig),
+        2 => input.ByCode(BadDomain),
+        _ when input.Has(ReplySignal.MailboxDisabled) => input.ByText(MailboxDisabled, ReplySignal.MailboxDisabled),
+        _ => input.ByCode(UserUnknown),
+    };
+
+    private static CategoryVerdict? ByMailboxCode(in CategoryInput input) => input.Code.Detail switch
+    {
+        2 => input.ByCode(MailboxFull),
+        3 => input.ByCode(MessageTooLarge),
+
+        // 450 4.2.1 is a busy or locked mailbox; 5.2.1 is a disabled one.
+        1 when input.Code.IsTransient => input.ByCode(MailboxBusy),
+        1 when input.Has(ReplySignal.UserUnknown) => input.ByText(UserUnknown, ReplySignal.UserUnknown),
+        1 => input.ByCode(MailboxDisabled),
+        _ => null,
+    };
+
+    private static CategoryVerdict? ByNetworkCode(in CategoryInput input)
+    {
+        var connectionText = input.Has(ReplySignal.NetworkFailure) ? ReplySignal.NetworkFailure
+            : input.Has(ReplySignal.HostNotFound) ? ReplySignal.HostNotFound
+            : ReplySignal.None;
+
+        return input.Code.Detail switch
+        {
+            // x.4.7 says only that the message expired; the cause comes from the text or stays Expired.
+            7 => null,
+            4 when !input.Code.IsTransient => WithText(input, BadDomain, connectionText),
+            5 => input.ByCode(ServerBusy),
+            6 => input.ByCode(ReceiverError),
+            _ => WithText(input, NetworkError, connectionText),
+        };
+    }
+
+    private static CategoryVerdict WithText(in CategoryInput input, BounceCategory category, ReplySignal signal) =>
+        signal == ReplySignal.None ? input.ByCode(category) : input.ByCodeAndText(category, signal);
+
+    private static CategoryVerdict? BySecurityCode(in CategoryInput input) => input.Code.Detail switch
+    {
+        // RFC 7372 authentication failures: DKIM (20-22), SPF (23-24), reverse DNS (25), several (26).
+        >= 20 and <= 26 => input.ByCode(AuthenticationFailed),
+        27 when input.Has(ReplySignal.Authentication) => input.ByText(AuthenticationFailed, ReplySignal.Authentication),
+
+        // 5.7.27 is a sender address with a null MX.
+        27 => input.ByCode(SenderConfig),
+
+        // Yahoo's "5.7.9 Message not accepted for policy reasons" is a content verdict; elsewhere
+        // 5.7.9 means the submission authentication mechanism is too weak.
+        9 when input.Has(ReplySignal.PolicyReasons) || input.Provider == ReceivingProvider.YahooAol
+            => input.ByCode(ContentRejected),
+        9 or 8 => input.ByCode(SenderConfig),
+        _ => null,
+    };
+
+    /// <summary>Reply text, for generic or missing codes.</summary>
+    private static CategoryVerdict? ByText(in CategoryInput input)
+    {
+        if (input.Has(ReplySignal.NetworkFailure))
+        {
+            return input.ByText(NetworkError, ReplySignal.NetworkFailure);
+        }
+
+        // Postfix ends a temporary DNS failure with "try again"; without it the domain does not exist.
+        if (input.Has(ReplySignal.HostNotFound))
+        {
+            return input.Has(ReplySignal.TryAgain)
+                ? input.ByText(NetworkError, ReplySignal.TryAgain)
+                : input.ByText(BadDomain, ReplySignal.HostNotFound);
+        }
+
+        ReadOnlySpan<(ReplySignal Signal, BounceCategory Category)> textRules =
+        [
+            (ReplySignal.NullMx, BadDomain),
+            (ReplySignal.Authentication, AuthenticationFailed),
+            (ReplySignal.ReverseDns, AuthenticationFailed),
+            (ReplySignal.SubmissionAuthentication, SenderConfig),
+            (ReplySignal.Tls, SenderConfig),
+            (ReplySignal.TooManyRecipients, SenderConfig),
+            (ReplySignal.SyntaxError, SenderConfig),
+            (ReplySignal.MessageTooLarge, MessageTooLarge),
+            (ReplySignal.MailboxFull, MailboxFull),
+            (ReplySignal.MailboxDisabled, MailboxDisabled),
+            (ReplySignal.UserUnknown, UserUnknown),
+        ];
+        foreach (var (signal, category) in textRules)
+        {
+            if (input.Has(signal))
+            {
+                return input.ByText(category, signal);
+            }
+        }
+
+        // "Mailbox unavailable" is RFC 5321's wording for several 550 cases; only at RCPT TO does it name the recipient.
+        if (input.Has(ReplySignal.MailboxUnavailable) && input.Stage == SmtpStage.RcptTo && !input.IsSoft)
+        {
+            return input.ByText(UserUnknown, ReplySignal.MailboxUnavailable);
+        }
+
+        return ByTrafficText(input);
+    }
+
+    private static CategoryVerdict? ByTrafficText(in CategoryInput input)
+    {
+        if (input.Has(ReplySignal.MailboxBusy))
+        {
+            return input.ByText(MailboxBusy, ReplySignal.MailboxBusy);
+        }
+
+        if (input.Has(ReplySignal.RateLimit))
+        {
+            return input.ByText(RateLimited, ReplySignal.RateLimit);
+        }
+
+        if (input.Has(ReplySignal.Reputation))
+        {
+            return input.ByText(SenderReputation, ReplySignal.Reputation);
+        }
+
+        if (input.Has(ReplySignal.Content))
+        {
+            return input.ByText(ContentRejected, ReplySignal.Content);
+        }
+
+        // Greylisting MTAs answer 451 4.7.1 "try again later" without naming greylisting.
+        if (input.Code.Class == 4 && input.Code.Is(7, 1) && input.Has(ReplySignal.TryAgainLater))
+        {
+            return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);
+        }
+
+        if (input.IsSoft && input.Has(ReplySignal.ServerBusy))
+        {
+            return input.ByText(ServerBusy, ReplySignal.ServerBusy);
+        }
+
+        return null;
+    }
+
+    /// <summary>The enhanced code's subject when nothing more specific matched.</summary>
+    private static CategoryVerdict? ByCodeSubject(in CategoryInput input)
+    {
+        var code = input.Code;
+        if (!code.IsPresent)
+        {
+            return null;
+        }
+
+        return code.Subject switch
+        {
+            2 => input.ByCode(code.IsTransient ? MailboxBusy : MailboxDisabled),
+            3 => input.ByCode(ReceiverError),
+            5 => input.ByCode(SenderConfig),
+
+            // 421 4.7.0 is the usual rate-limit reply (Gmail, Microsoft 365).
+            7 when code.IsTransient && code.Detail == 0 => input.ByCode(RateLimited),
+            7 => input.ByCode(BySecurityStage(input.Stage)),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A generic 4.7.x/5.7.x: refused at the greeting, HELO or MAIL FROM it is the sender's reputation;
+    /// after DATA, the content; at RCPT TO or at an unknown stage, the recipient organisation's policy.
+    /// </summary>
+    private static BounceCategory BySecurityStage(SmtpStage stage) => stage switch
+    {
+        SmtpStage.Connect or SmtpStage.Greeting or SmtpStage.Helo or SmtpStage.MailFrom => SenderReputation,
+        SmtpStage.Data => ContentRejected,
+        _ => PolicyRejected,
+    };
+
+    /// <summary>The basic code when the reply has no usable enhanced code.</summary>
+    private static CategoryVerdict? ByBasicCode(in CategoryInput input)
+    {
+        var greeting = input.Stage is SmtpStage.Connect or SmtpStage.Greeting;
+
+        return input.BasicCode switch
+        {
+            421 => new CategoryVerdict(ServerBusy, "basic code 421 without a further reason"),
+            450 => new CategoryVerdict(MailboxBusy, "basic code 450 (mailbox unavailable)"),
+            451 => new CategoryVerdict(ReceiverError, "basic code 451 (local error in processing)"),
+            452 => new CategoryVerdict(ReceiverError, "basic code 452 (insufficient system storage)"),
+            >= 500 and <= 504 => new CategoryVerdict(SenderConfig, "basic code 50x (command syntax)"),
+            530 or 535 or 538 => new CategoryVerdict(SenderConfig, "basic code 53x (authentication required)"),
+            551 => new CategoryVerdict(UserUnknown, "basic code 551 (user not local)"),
+            552 => new CategoryVerdict(MailboxFull, "basic code 552 (storage allocation exceeded)"),
+            521 or 556 => new CategoryVerdict(BadDomain, "basic code 521/556 (domain accepts no mail)"),
+            >= 550 and <= 554 when greeting => new CategoryVerdict(SenderReputation, "5xx at the greeting"),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,278 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace BouncePortal.Domain.Classification;
+
+/// <summary>
+/// Finds every known phrase in a reply's text in one pass and returns the families they belong to,
+/// with the first phrase seen for each family as evidence.
+/// </summary>
+internal static class ReplySignalScanner
+{
+    private static readonly (string Phrase, ReplySignal Signal)[] Phrases =
+    [
+        // Yahoo puts its own reason code in brackets; TSS04 is volume or complaints, the others
+        // are reputation deferrals or blocks.
+        ("[TSS04]", ReplySignal.YahooVolume),
+        ("[TS0", ReplySignal.YahooDeferral),
+        ("[TSS0", ReplySignal.YahooDeferral),
+        ("[TSS1", ReplySignal.YahooDeferral),
+        ("AS(7555)", ReplySignal.ExternalForwarding),
+        ("external forwarding", ReplySignal.ExternalForwarding),
+        ("organization does not allow", ReplySignal.ExternalForwarding),
+        ("organisation does not allow", ReplySignal.ExternalForwarding),
+        ("(S3150)", ReplySignal.MicrosoftBlock),
+        ("(S3140)", ReplySignal.MicrosoftBlock),
+        ("(S3113)", ReplySignal.MicrosoftBlock),
+        ("(S3114)", ReplySignal.MicrosoftBlock),
+        ("(S3115)", ReplySignal.MicrosoftBlock),
+        ("weren't sent", ReplySignal.MicrosoftBlock),
+        ("ipcheck.proofpoint.com", ReplySignal.ProofpointReputation),
+        ("IP_REPUTATION", ReplySignal.ProofpointReputation),
+        ("likely unsolicited", ReplySignal.LikelyUnsolicited),
+        ("CXCNCT", ReplySignal.CoxConnectionLimit),
+        ("null MX", ReplySignal.NullMx),
+        ("nullmx", ReplySignal.NullMx),
+        ("does not accept mail", ReplySignal.NullMx),
+        ("doesn't accept mail", ReplySignal.NullMx),
+        ("access denied", ReplySignal.AccessDenied),
+        ("greylist", ReplySignal.Greylisting),
+        ("graylist", ReplySignal.Greylisting),
+        ("grey-list", ReplySignal.Greylisting),
+        ("gray-list", ReplySignal.Greylisting),
+        ("grey list", ReplySignal.Greylisting),
+        ("gray list", ReplySignal.Greylisting),
+        ("spamhaus", ReplySignal.Blocklist),
+        ("spamcop", ReplySignal.Blocklist),
+        ("sorbs", ReplySignal.Blocklist),
+        ("uceprotect", ReplySignal.Blocklist),
+        ("barracuda reputation", ReplySignal.Blocklist),
+        ("barracudacentral", ReplySignal.Blocklist),
+        ("blocked using", ReplySignal.Blocklist),
+        ("listed at", ReplySignal.Blocklist),
+        ("listed by", ReplySignal.Blocklist),
+        ("blacklist", ReplySignal.Blocklist),
+        ("blocklist", ReplySignal.Blocklist),
+        ("black list", ReplySignal.Blocklist),
+        ("block list", ReplySignal.Blocklist),
+        ("dnsbl", ReplySignal.Blocklist),
+        ("spamrats", ReplySignal.Blocklist),
+        ("relay access denied", ReplySignal.RelayDenied),
+        ("relaying denied", ReplySignal.RelayDenied),
+        ("relay denied", ReplySignal.RelayDenied),
+        ("relay not permitted", ReplySignal.RelayDenied),
+        ("relaying not permitted", ReplySignal.RelayDenied),
+        ("relay not allowed", ReplySignal.RelayDenied),
+        ("relaying not allowed", ReplySignal.RelayDenied),
+        ("relaying is not allowed", ReplySignal.RelayDenied),
+        ("unable to relay", ReplySignal.RelayDenied),
+        ("not permitted to relay", ReplySignal.RelayDenied),
+        ("sender address rejected", ReplySignal.SenderAddressRejected),
+        ("sender verify failed", ReplySignal.SenderAddressRejected),
+        ("sender verification failed", ReplySignal.SenderAddressRejected),
+        ("connection timed out", ReplySignal.NetworkFailure),
+        ("connection refused", ReplySignal.NetworkFailure),
+        ("connection reset", ReplySignal.NetworkFailure),
+        ("no route to host", ReplySignal.NetworkFailure),
+        ("network is unreachable", ReplySignal.NetworkFailure),
+        ("lost connection", ReplySignal.NetworkFailure),
+        ("conversation with", ReplySignal.NetworkFailure),
+        ("timed out while", ReplySignal.NetworkFailure),
+        ("host or domain name not found", ReplySignal.HostNotFound),
+        ("name service error", ReplySignal.HostNotFound),
+        ("host not found", ReplySignal.HostNotFound),
+        ("domain not found", ReplySignal.HostNotFound),
+        ("no such domain", ReplySignal.HostNotFound),
+        ("domain does not exist", ReplySignal.HostNotFound),
+        ("unrouteable address", ReplySignal.HostNotFound),
+        ("try again", ReplySignal.TryAgain),
+        ("try again later", ReplySignal.TryAgainLater),
+        ("try later", ReplySignal.TryAgainLater),
+        ("retry later", ReplySignal.TryAgainLater),
+        ("DMARC", ReplySignal.Authentication),
+        ("SPF", ReplySignal.Authentication),
+        ("DKIM", ReplySignal.Authentication),
+        ("unauthenticated", ReplySignal.Authentication),
+        ("reverse DNS", ReplySignal.ReverseDns),
+        ("reverse hostname", ReplySignal.ReverseDns),
+        ("reverse lookup", ReplySignal.ReverseDns),
+        ("PTR record", ReplySignal.ReverseDns),
+        ("rDNS", ReplySignal.ReverseDns),
+        ("authentication required", ReplySignal.SubmissionAuthentication),
+        ("authentication is required", ReplySignal.SubmissionAuthentication),
+        ("must authenticate", ReplySignal.SubmissionAuthentication),
+        ("not authenticated", ReplySignal.SubmissionAuthentication),
+        ("authentication failed", ReplySignal.SubmissionAuthentication),
+        ("SMTP AUTH", ReplySignal.SubmissionAuthentication),
+        ("TLS 1.0", ReplySignal.Tls),
+        ("TLS 1.2", ReplySignal.Tls),
+        ("STARTTLS", ReplySignal.Tls),
+        ("TLS required", ReplySignal.Tls),
+        ("requires TLS", ReplySignal.Tls),
+        ("too many recipients", ReplySignal.TooManyRecipients),
+        ("syntax error", ReplySignal.SyntaxError),
+        ("command unrecognized", ReplySignal.SyntaxError),
+        ("command not recognized", ReplySignal.SyntaxError),
+        ("bad sequence of commands", ReplySignal.SyntaxError),
+        ("too large", ReplySignal.MessageTooLarge),
+        ("too big", ReplySignal.MessageTooLarge),
+        ("size limit", ReplySignal.MessageTooLarge),
+        ("message size exceeds", ReplySignal.MessageTooLarge),
+        ("exceeds the maximum size", ReplySignal.MessageTooLarge),
+        ("over quota", ReplySignal.MailboxFull),
+        ("quota exceeded", ReplySignal.MailboxFull),
+        ("exceeded storage", ReplySignal.MailboxFull),
+        ("mailbox full", ReplySignal.MailboxFull),
+        ("mailbox is full", ReplySignal.MailboxFull),
+        ("inbox is full", ReplySignal.MailboxFull),
+        ("disabled", ReplySignal.MailboxDisabled),
+        ("suspended", ReplySignal.MailboxDisabled),
+        ("inactive", ReplySignal.MailboxDisabled),
+        ("deactivated", ReplySignal.MailboxDisabled),
+        ("no longer active", ReplySignal.MailboxDisabled),
+        ("account closed", ReplySignal.MailboxDisabled),
+        ("account has been closed", ReplySignal.MailboxDisabled),
+        ("user unknown", ReplySignal.UserUnknown),
+        ("unknown user", ReplySignal.UserUnknown),
+        ("no such user", ReplySignal.UserUnknown),
+        ("no such recipient", ReplySignal.UserUnknown),
+        ("no such mailbox", ReplySignal.UserUnknown),
+        ("does not exist", ReplySignal.UserUnknown),
+        ("doesn't exist", ReplySignal.UserUnknown),
+        ("recipient not found", ReplySignal.UserUnknown),
+        ("recipientnotfound", ReplySignal.UserUnknown),
+        ("mailbox not found", ReplySignal.UserUnknown),
+        ("user not found", ReplySignal.UserUnknown),
+        ("invalid recipient", ReplySignal.UserUnknown),
+        ("unknown recipient", ReplySignal.UserUnknown),
+        ("recipient unknown", ReplySignal.UserUnknown),
+        ("invalid mailbox", ReplySignal.UserUnknown),
+        ("user doesn't have", ReplySignal.UserUnknown),
+        ("not our customer", ReplySignal.UserUnknown),
+        ("mailbox unavailable", ReplySignal.MailboxUnavailable),
+        ("mailbox is unavailable", ReplySignal.MailboxUnavailable),
+        ("mailbox busy", ReplySignal.MailboxBusy),
+        ("mailbox is busy", ReplySignal.MailboxBusy),
+        ("mailbox locked", ReplySignal.MailboxBusy),
+        ("mailbox is locked", ReplySignal.MailboxBusy),
+        ("receiving mail at a rate", ReplySignal.MailboxBusy),
+        ("rate limit", ReplySignal.RateLimit),
+        ("rate-limit", ReplySignal.RateLimit),
+        ("ratelimit", ReplySignal.RateLimit),
+        ("unusual rate", ReplySignal.RateLimit),
+        ("too many connections", ReplySignal.RateLimit),
+        ("too many concurrent", ReplySignal.RateLimit),
+        ("too many messages", ReplySignal.RateLimit),
+        ("connection limit", ReplySignal.RateLimit),
+        ("sending rate", ReplySignal.RateLimit),
+        ("throttl", ReplySignal.RateLimit),
+        ("unexpected volume", ReplySignal.RateLimit),
+        ("reputation", ReplySignal.Reputation),
+        ("unsolicited", ReplySignal.Reputation),
+        ("spam", ReplySignal.Content),
+        ("virus", ReplySignal.Content),
+        ("malware", ReplySignal.Content),
+        ("infected", ReplySignal.Content),
+        ("phishing", ReplySignal.Content),
+        ("content rejected", ReplySignal.Content),
+        ("message content", ReplySignal.Content),
+        ("policy reasons", ReplySignal.PolicyReasons),
+        ("server busy", ReplySignal.ServerBusy),
+        ("server is busy", ReplySignal.ServerBusy),
+        ("too busy", ReplySignal.ServerBusy),
+        ("system busy", ReplySignal.ServerBusy),
+        ("service not available", ReplySignal.ServerBusy),
+        ("service unavailable", ReplySignal.ServerBusy),
+        ("temporarily unavailable", ReplySignal.ServerBusy),
+        ("closing transmission channel", ReplySignal.ServerBusy),
+        ("retry timeout exceeded", ReplySignal.QueueExpired),
+        ("QUEUE.Expired", ReplySignal.QueueExpired),
+        ("message expired", ReplySignal.QueueExpired),
+        ("in the queue too long", ReplySignal.QueueExpired),
+    ];
+
+    private static readonly SearchValues<string> PhraseSearch =
+        SearchValues.Create(Phrases.Select(entry => entry.Phrase).ToArray(), StringComparison.OrdinalIgnoreCase);
+
+    private static readonly string[] PhraseEvidence =
+        Phrases.Select(entry => $"text matches '{entry.Phrase}'").ToArray();
+
+    // Phrase indexes grouped by their lower-cased first character, so a hit is resolved by
+    // checking only the phrases that can start there.
+    private static readonly int[][] PhrasesByFirstChar = GroupByFirstChar();
+
+    /// <summary>The number of signal families, one bit each.</summary>
+    public const int SignalCount = 35;
+
+    /// <summary>Scans <paramref name="text"/> and records, per family, the index of the first phrase found.</summary>
+    public static ReplySignal Scan(ReadOnlySpan<char> text, Span<byte> firstPhrase)
+    {
+        var signals = ReplySignal.None;
+        var offset = 0;
+
+        while (offset < text.Length)
+        {
+            var hit = text[offset..].IndexOfAny(PhraseSearch);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            var position = offset + hit;
+            signals |= MatchAt(text[position..], signals, firstPhrase);
+            offset = position + 1;
+        }
+
+        return signals;
+    }
+
+    /// <summary>The evidence text for the first phrase of <paramref name="signal"/> that the scan recorded.</summary>
+    public static string Evidence(ReplySignal signal, ReadOnlySpan<byte> firstPhrase) =>
+        PhraseEvidence[firstPhrase[SignalIndex(signal)]];
+
+    /// <summary>The phrase with index <paramref name="phraseIndex"/>, as written in the table.</summary>
+    public static string Phrase(int phraseIndex) => Phrases[phraseIndex].Phrase;
+
+    /// <summary>The bit position of a single-bit <paramref name="signal"/>.</summary>
+    public static int SignalIndex(ReplySignal signal) => BitOperations.TrailingZeroCount((ulong)signal);
+
+    private static ReplySignal MatchAt(ReadOnlySpan<char> text, ReplySignal seen, Span<byte> firstPhrase)
+    {
+        var found = ReplySignal.None;
+        var first = char.ToLowerInvariant(text[0]);
+        if (first >= PhrasesByFirstChar.Length)
+        {
+            return found;
+        }
+
+        foreach (var index in PhrasesByFirstChar[first])
+        {
+            var (phrase, signal) = Phrases[index];
+            if (!text.StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if ((seen & signal) == 0 && (found & signal) == 0)
+            {
+                firstPhrase[SignalIndex(signal)] = (byte)index;
+            }
+
+            found |= signal;
+        }
+
+        return found;
+    }
+
+    private static int[][] GroupByFirstChar()
+    {
+        var groups = new List<int>[128];
+        for (var i = 0; i < Phrases.Length; i++)
+        {
+            var first = char.ToLowerInvariant(Phrases[i].Phrase[0]);
+            (groups[first] ??= []).Add(i);
+        }
+
+        return groups.Select(group => group?.ToArray() ?? []).ToArray();
+    }
+}

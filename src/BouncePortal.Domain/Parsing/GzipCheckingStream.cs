@@ -1,0 +1,184 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace BouncePortal.Domain.Parsing;
+
+/// <summary>
+/// Decompresses gzip and checks at the end that the input ended with a complete trailer.
+/// </summary>
+/// <remarks>
+/// <see cref="GZipStream"/> verifies the CRC-32 and size of a trailer that is present, but it
+/// ends without an error when the input stops early (seen on .NET 10). This stream therefore
+/// compares the trailer's ISIZE field, the last four bytes of the input, with the number of
+/// bytes decompressed modulo 2^32.
+/// NOTE: a file of several concatenated gzip members is rejected too, because ISIZE only
+/// covers the last member.
+/// </remarks>
+internal sealed class GzipCheckingStream : Stream
+{
+    private readonly TailRecordingStream compressed;
+    private readonly GZipStream gzip;
+    private readonly string source;
+    private uint decompressedLength;
+    private bool checkedTrailer;
+
+    public GzipCheckingStream(Stream compressedInput, string source)
+    {
+        compressed = new TailRecordingStream(compressedInput);
+        gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        this.source = source;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int count;
+        try
+        {
+            count = gzip.Read(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            // GZipStream reports a bad header, CRC or size with a misleading "unsupported compression method".
+            throw new LogFormatException(
+                source,
+                null,
+                $"the gzip data is corrupt ({e.Message.TrimEnd('.')}); compress the maillog again or upload it uncompressed");
+        }
+
+        decompressedLength = unchecked(decompressedLength + (uint)count);
+        if (count == 0 && buffer.Length > 0 && !checkedTrailer)
+        {
+            checkedTrailer = true;
+            CheckTrailer();
+        }
+
+        return count;
+    }
+
+    private void CheckTrailer()
+    {
+        compressed.DrainToEnd();
+        const int TrailerLength = 8;
+        const int MinimumGzipLength = 18;
+        if (compressed.TotalLength < MinimumGzipLength ||
+            BinaryPrimitives.ReadUInt32LittleEndian(compressed.Tail[(TrailerLength - 4)..]) != decompressedLength)
+        {
+            throw new LogFormatException(
+                source,
+                null,
+                "the gzip file is truncated: it ends before its gzip trailer (or joins several gzip members); copy the whole file again, or upload it uncompressed");
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            gzip.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>A pass-through stream that keeps the last eight bytes read and the total length.</summary>
+    private sealed class TailRecordingStream(Stream inner) : Stream
+    {
+        private readonly byte[] tail = new byte[8];
+
+        public long TotalLength { get; private set; }
+
+        /// <summary>The last eight bytes read, oldest first. Only meaningful when at least eight were read.</summary>
+        public ReadOnlySpan<byte> Tail => tail;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public void DrainToEnd()
+        {
+            Span<byte> scratch = stackalloc byte[4096];
+            while (Read(scratch) > 0)
+            {
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var count = inner.Read(buffer);
+            Record(buffer[..count]);
+            return count;
+        }
+
+        private void Record(ReadOnlySpan<byte> read)
+        {
+            TotalLength += read.Length;
+            if (read.Length >= tail.Length)
+            {
+                read[^tail.Length..].CopyTo(tail);
+                return;
+            }
+
+            // Shift the kept bytes left and append the new ones.
+            tail.AsSpan(read.Length).CopyTo(tail);
+            read.CopyTo(tail.AsSpan(tail.Length - read.Length));
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace BouncePortal.Domain.Parsing;
+
+/// <summary>
+/// Reasons under which <see cref="ParseReport"/> counts lines that produced no attempt.
+/// </summary>
+public static class SkipReasons
+{
+    /// <summary>An empty or blank line.</summary>
+    public const string EmptyLine = "empty line";
+
+    /// <summary>A line without a syslog prefix from a postfix program.</summary>
+    public const string NotPostfix = "not a Postfix line";
+
+    /// <summary>A Postfix line that records no delivery verdict (connections, cleanup, warnings).</summary>
+    public const string NoDeliveryStatus = "Postfix line without a delivery status";
+
+    /// <summary>A failure logged before Postfix tries the next MX host. Its delivery line follows.</summary>
+    public const string IntermediateReply = "intermediate reply (host ... said) without status";
+
+    /// <summary>A qmgr line naming the sender of a queued message.</summary>
+    public const string SenderLine = "sender line (qmgr from=)";
+
+    /// <summary>A qmgr line saying a message left the queue.</summary>
+    public const string Removed = "message removed from the queue";
+
+    /// <summary>The result of an address verification probe, which delivers nothing.</summary>
+    public const string AddressVerification = "address verification result (status=deliverable or undeliverable)";
+
+    /// <summary>A delivery line with a status other than sent, deferred, bounced or expired.</summary>
+    public const string UnknownStatus = "delivery line with an unknown status";
+
+    /// <summary>A qmgr expired line for a message without a recipient still deferred in this log.</summary>
+    public const string ExpiredWithoutDeferral = "expired message without a deferred recipient in the log";
+}

@@ -1,0 +1,184 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace BouncePortal.Cli.Tests;
+
+public sealed class CliErrorTests : IClassFixture<TempDirectory>
+{
+    private const string ValidLine =
+        "2024-06-11T14:05:30+00:00 mta2 postfix/smtp[4420]: B7E29D0A11: to=<info@example.net>, relay=none, delay=30, delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[192.0.2.44]:25: Connection timed out)";
+
+    private readonly TempDirectory files;
+
+    public CliErrorTests(TempDirectory files) => this.files = files;
+
+    private static void AssertOneErrorLine(CliRun run, int exitCode, string expected)
+    {
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.StartsWith("bounceportal: ", run.Stderr);
+        Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public void Help_PrintsUsage(string option)
+    {
+        var run = CliRun.Of(option);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Usage:", run.Stdout);
+        Assert.Contains("--format FORMAT", run.Stdout);
+        Assert.Equal(string.Empty, run.Stderr);
+    }
+
+    [Fact]
+    public void CommandHelp_PrintsUsage()
+    {
+        var run = CliRun.Of("classify", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("bounceportal classify", run.Stdout);
+    }
+
+    [Fact]
+    public void NoArguments_IsUsageError()
+    {
+        AssertOneErrorLine(CliRun.Of(), 2, "missing command");
+    }
+
+    [Fact]
+    public void UnknownCommand_IsUsageError()
+    {
+        AssertOneErrorLine(CliRun.Of("summarize", "x.log"), 2, "unknown command 'summarize'");
+    }
+
+    [Fact]
+    public void MissingFile_IsUsageError()
+    {
+        AssertOneErrorLine(CliRun.Of("classify"), 2, "missing FILE");
+    }
+
+    [Theory]
+    [InlineData("classify")]
+    [InlineData("analyze")]
+    public void UnknownFormat_ListsSupported(string command)
+    {
+        var path = files.Write("format.log", ValidLine + "\n");
+
+        AssertOneErrorLine(CliRun.Of(command, "--format", "exim", path), 2, "unknown format 'exim'; supported formats: postfix");
+    }
+
+    [Fact]
+    public void UnknownOption_IsUsageError()
+    {
+        AssertOneErrorLine(CliRun.Of("analyze", "--csv", "x.log"), 2, "unknown option '--csv'");
+    }
+
+    [Fact]
+    public void OptionWithoutValue_IsUsageError()
+    {
+        AssertOneErrorLine(CliRun.Of("classify", "x.log", "--format"), 2, "option --format is missing its value");
+    }
+
+    [Fact]
+    public void FileNotFound_IsInputError()
+    {
+        var path = Path.Combine(files.Path, "absent.log");
+
+        AssertOneErrorLine(CliRun.Of("classify", path), 1, $"{path}: file not found");
+    }
+
+    [Fact]
+    public void Directory_IsInputError()
+    {
+        AssertOneErrorLine(CliRun.Of("analyze", files.Path), 1, $"{files.Path}: is a directory");
+    }
+
+    [Fact]
+    public void EmptyFile_IsInputError()
+    {
+        var path = files.Write("empty.log", string.Empty);
+
+        AssertOneErrorLine(CliRun.Of("analyze", path), 1, $"{path}: the file is empty");
+    }
+
+    [Fact]
+    public void NotPostfix_NamesFileAndShape()
+    {
+        var path = files.Write("exim.log", "2024-06-11 09:14:05 1sGxYz-000Ab1-Q2 <= anna@outreach.example.com H=(laptop) [203.0.113.9]\n");
+
+        AssertOneErrorLine(CliRun.Of("analyze", "--json", path), 1, $"{path}: not a Postfix maillog");
+    }
+
+    [Fact]
+    public void TruncatedLastLine_NamesLine()
+    {
+        var path = files.Write("cut.log", ValidLine + "\n" + ValidLine[..^30]);
+
+        var run = CliRun.Of("classify", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}, line 2: ", run.Stderr);
+        Assert.Contains("truncated", run.Stderr);
+    }
+
+    [Fact]
+    public void TruncatedGzip_IsInputError()
+    {
+        var content = new StringBuilder();
+        for (var i = 0; i < 3000; i++)
+        {
+            content.Append(ValidLine).Append('\n');
+        }
+
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(content.ToString()));
+        }
+
+        var bytes = compressed.ToArray();
+        var path = files.Write("cut.log.gz", bytes[..(bytes.Length / 2)]);
+
+        var run = CliRun.Of("analyze", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: the gzip file is truncated", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--messages", "0")]
+    [InlineData("--messages", "many")]
+    [InlineData("--mailboxes", "-3")]
+    [InlineData("--seed", "1.5")]
+    [InlineData("--start", "2024-13-01")]
+    [InlineData("--start", "10/06/2024")]
+    public void SampleBadValue_IsUsageError(string option, string value)
+    {
+        AssertOneErrorLine(CliRun.Of("sample", "postfix", option, value), 2, $"invalid {option} '{value}'");
+    }
+
+    [Fact]
+    public void SampleUnknownFormat_ListsSupported()
+    {
+        AssertOneErrorLine(CliRun.Of("sample", "exim"), 2, "unknown format 'exim'; supported formats: postfix");
+    }
+
+    [Fact]
+    public void SampleWithoutFormat_IsUsageError()
+    {
+        AssertOneErrorLine(CliRun.Of("sample"), 2, "give exactly one format");
+    }
+
+    [Fact]
+    public void SampleUnwritableOut_IsInputError()
+    {
+        var path = Path.Combine(files.Path, "no-such-dir", "sample.log");
+
+        AssertOneErrorLine(CliRun.Of("sample", "postfix", "--out", path), 1, $"{path}: write failed");
+    }
+}
