@@ -38,7 +38,7 @@ public sealed class BrowserPortalFactory : PortalFactory, IAsyncLifetime
         }
 
         StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
         profileDirectory = Path.Combine(DataDirectory, "chromium-profile");
