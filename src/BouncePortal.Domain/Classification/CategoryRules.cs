@@ -119,6 +119,7 @@ internal static class CategoryRules
             return input.ByText(SenderReputation, ReplySignal.LikelyUnsolicited);
         }
 
+        // NOTE: Cox's other AUP# reason codes are not recognised yet and fall through to the generic rules.
         if (input.Has(ReplySignal.CoxConnectionLimit))
         {
             return input.ByText(RateLimited, ReplySignal.CoxConnectionLimit);
@@ -232,7 +233,7 @@ internal static class CategoryRules
 
         return input.Code.Detail switch
         {
-            // x.4.7 says only that the message expired, so the cause comes from the text or stays Expired.
+            // x.4.7 states only that the message expired, so the cause comes from the text or stays Expired.
             7 => null,
             4 when !input.Code.IsTransient => WithText(input, BadDomain, connectionText),
             5 => input.ByCode(ServerBusy),
@@ -316,7 +317,7 @@ internal static class CategoryRules
             return input.ByText(ContentRejected, ReplySignal.Content);
         }
 
-        // Greylisting MTAs answer 451 4.7.1 "try again later" without naming greylisting.
+        // Greylisting MTAs reply 451 4.7.1 "try again later" without naming greylisting.
         if (input.Code.Class == 4 && input.Code.Is(7, 1) && input.Has(ReplySignal.TryAgainLater))
         {
             return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);

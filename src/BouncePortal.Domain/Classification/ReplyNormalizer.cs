@@ -296,7 +296,7 @@ internal static class ReplyNormalizer
         Span<char> basic = stackalloc char[3];
         basicCode.TryFormat(basic, out _);
 
-        // Text moves left in place. Every index at or after "read" still holds its original character.
+        // Text moves left in place. Every index at or after "read" still contains its original character.
         var written = 0;
         var read = 0;
         while (read < text.Length)

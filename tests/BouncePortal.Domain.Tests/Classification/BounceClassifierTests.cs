@@ -151,7 +151,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_HostNotFoundWithDsn544_IsHardBadDomain()
+    public void Classify_HostNotFound544_IsBadDomain()
     {
         var result = Classify("Host or domain name not found. Name service error for name=nosuchdomain-example.com type=AAAA: Host not found", logCode: "5.4.4");
 
@@ -162,7 +162,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_GmailUserUnknown_IsSuppressedHardUserUnknown()
+    public void Classify_GmailUserUnknown_IsHardAndSuppressed()
     {
         var result = Classify(GmailUserUnknown, logCode: "5.1.1", host: "aspmx.l.google.com");
 
@@ -227,7 +227,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_ProofpointGreetingBlock_IsSenderReputationFromProofpoint()
+    public void Classify_ProofpointBlock_IsSenderReputation()
     {
         var result = Classify(ProofpointBlock, DeliveryOutcome.Deferred, "4.0.0", "mx0b.example.org", "example.org");
 
@@ -277,7 +277,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_StageFromPostfixText_IsUsedWhenRequestHasNone()
+    public void Classify_StageFromReplyText_IsUsed()
     {
         var result = Classify("host mx.example.com[192.0.2.80] said: 550 5.7.1 Delivery not authorized (in reply to MAIL FROM command)");
 
@@ -327,7 +327,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_ExpiredAfterRateLimit_KeepsCauseAndSenderBlame()
+    public void Classify_ExpiredRateLimit_KeepsCause()
     {
         var result = Classify(GmailRateLimit, DeliveryOutcome.Expired, "4.7.28", "alt1.aspmx.l.google.com");
 
@@ -338,7 +338,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_ExpiredAfterTimeouts_KeepsNetworkCauseAndSuppresses()
+    public void Classify_ExpiredTimeouts_SuppressesRecipient()
     {
         var result = Classify("connect to mx.example.net[192.0.2.44]:25: Connection timed out", DeliveryOutcome.Expired, "4.4.1");
 
@@ -380,7 +380,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_ExchangeQueueExpiry_IsHardFromBasicCode()
+    public void Classify_ExchangeQueueExpiry_IsHard()
     {
         var result = Classify("#550 4.4.7 QUEUE.Expired; message expired ##", DeliveryOutcome.Expired);
 
@@ -422,7 +422,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_EnhancedOnlyReply_ClassFromReplyBeforeLog()
+    public void Classify_EnhancedOnlyReply_BeatsLogCode()
     {
         var result = Classify("4.2.2 mailbox over quota", DeliveryOutcome.Bounced, "5.0.0");
 

@@ -56,7 +56,7 @@ public sealed class ProviderDetectorTests
     }
 
     [Fact]
-    public void Detect_UnknownMxHost_FallsBackToRecipientDomain()
+    public void Detect_UnknownMxHost_UsesRecipientDomain()
     {
         Assert.Equal(ReceivingProvider.Google, ProviderDetector.Detect("mx.example.com", "gmail.com"));
     }

@@ -25,7 +25,7 @@ public sealed class SmtpReplyParserTests
     }
 
     [Fact]
-    public void Parse_GmailRateLimit_KeepsBracketedNumbersAsText()
+    public void Parse_GmailRateLimit_KeepsBracketText()
     {
         var reply = SmtpReplyParser.Parse(GmailRateLimitPostfix);
 
@@ -156,7 +156,7 @@ public sealed class SmtpReplyParserTests
     }
 
     [Fact]
-    public void Parse_PostfixHostSaid_DropsContextAndReadsStage()
+    public void Parse_PostfixHostSaid_ReadsStage()
     {
         var reply = SmtpReplyParser.Parse("host aspmx.l.google.com[192.0.2.26] said: 550 5.1.1 No such user (in reply to RCPT TO command)");
 
@@ -177,7 +177,7 @@ public sealed class SmtpReplyParserTests
     }
 
     [Fact]
-    public void Parse_EximSmtpError_DropsContextAndReadsStage()
+    public void Parse_EximSmtpError_ReadsStage()
     {
         var reply = SmtpReplyParser.Parse("SMTP error from remote mail server after RCPT TO:<cfo@example.org>: 451 4.7.1 <cfo@example.org>: Recipient address rejected: Greylisted for 5 minutes");
 
