@@ -101,7 +101,7 @@ public static class BounceClassifier
         };
     }
 
-    /// <summary>The default party to blame for each cause; an expiry with no cause names nobody.</summary>
+    /// <summary>Returns the default blame for a cause. An expiry without a cause gets <see cref="Blame.Unknown"/>.</summary>
     internal static Blame BlameOf(BounceCategory category) => category switch
     {
         BounceCategory.RateLimited

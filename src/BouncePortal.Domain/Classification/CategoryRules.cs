@@ -12,6 +12,22 @@ internal static class CategoryRules
     private const string ExpiredEvidence = "message expired in the queue and no reply names a cause";
     private const string NoMatchEvidence = "no code or text matched a rule";
 
+    // Phrase families checked in order when the code is generic or missing.
+    private static readonly (ReplySignal Signal, BounceCategory Category)[] TextRules =
+    [
+        (ReplySignal.NullMx, BadDomain),
+        (ReplySignal.Authentication, AuthenticationFailed),
+        (ReplySignal.ReverseDns, AuthenticationFailed),
+        (ReplySignal.SubmissionAuthentication, SenderConfig),
+        (ReplySignal.Tls, SenderConfig),
+        (ReplySignal.TooManyRecipients, SenderConfig),
+        (ReplySignal.SyntaxError, SenderConfig),
+        (ReplySignal.MessageTooLarge, MessageTooLarge),
+        (ReplySignal.MailboxFull, MailboxFull),
+        (ReplySignal.MailboxDisabled, MailboxDisabled),
+        (ReplySignal.UserUnknown, UserUnknown),
+    ];
+
     public static CategoryVerdict Decide(in CategoryInput input)
     {
         var verdict = ByProviderFingerprint(input)
@@ -70,8 +86,8 @@ internal static class CategoryRules
             return input.ByText(PolicyRejected, ReplySignal.ExternalForwarding);
         }
 
-        // Microsoft uses x.7.500-699 for its reputation and banned-sender blocks; a few in that
-        // range report DMARC or authentication failures, which the text names.
+        // Microsoft uses x.7.500-699 for its reputation and banned-sender blocks. A few codes in
+        // that range report DMARC or authentication failures instead, and their text names them.
         if (code.Subject == 7 && code.Detail is >= 500 and <= 699)
         {
             return input.Has(ReplySignal.Authentication)
@@ -79,8 +95,8 @@ internal static class CategoryRules
                 : input.ByCode(SenderReputation);
         }
 
-        // Gmail 421 4.7.28 and Microsoft 451 4.7.28 throttle an unusual rate; Gmail's 550 5.7.28
-        // blocks the IP for it.
+        // Gmail 421 4.7.28 and Microsoft 451 4.7.28 throttle an unusual rate. Gmail's 550 5.7.28
+        // blocks the IP for the same reason.
         if (code.Is(7, 28))
         {
             return input.ByCode(code.IsTransient ? RateLimited : SenderReputation);
@@ -103,12 +119,13 @@ internal static class CategoryRules
             return input.ByText(SenderReputation, ReplySignal.LikelyUnsolicited);
         }
 
+        // NOTE: Cox's other AUP# reason codes are not recognised yet and fall through to the generic rules.
         if (input.Has(ReplySignal.CoxConnectionLimit))
         {
             return input.ByText(RateLimited, ReplySignal.CoxConnectionLimit);
         }
 
-        // Exchange's RESOLVER.ADR.RecipientNotFound; the same code also reports a null MX.
+        // Exchange reports RESOLVER.ADR.RecipientNotFound with 5.1.10, and some receivers use it for a null MX.
         if (code.Is(1, 10))
         {
             return input.Has(ReplySignal.NullMx)
@@ -201,7 +218,7 @@ internal static class CategoryRules
         2 => input.ByCode(MailboxFull),
         3 => input.ByCode(MessageTooLarge),
 
-        // 450 4.2.1 is a busy or locked mailbox; 5.2.1 is a disabled one.
+        // 450 4.2.1 is a busy or locked mailbox, and 5.2.1 is a disabled one.
         1 when input.Code.IsTransient => input.ByCode(MailboxBusy),
         1 when input.Has(ReplySignal.UserUnknown) => input.ByText(UserUnknown, ReplySignal.UserUnknown),
         1 => input.ByCode(MailboxDisabled),
@@ -216,7 +233,7 @@ internal static class CategoryRules
 
         return input.Code.Detail switch
         {
-            // x.4.7 says only that the message expired; the cause comes from the text or stays Expired.
+            // x.4.7 states only that the message expired, so the cause comes from the text or stays Expired.
             7 => null,
             4 when !input.Code.IsTransient => WithText(input, BadDomain, connectionText),
             5 => input.ByCode(ServerBusy),
@@ -237,8 +254,8 @@ internal static class CategoryRules
         // 5.7.27 is a sender address with a null MX.
         27 => input.ByCode(SenderConfig),
 
-        // Yahoo's "5.7.9 Message not accepted for policy reasons" is a content verdict; elsewhere
-        // 5.7.9 means the submission authentication mechanism is too weak.
+        // Yahoo's "5.7.9 Message not accepted for policy reasons" is a content verdict. Elsewhere
+        // 5.7.9 means that the submission authentication mechanism is too weak.
         9 when input.Has(ReplySignal.PolicyReasons) || input.Provider == ReceivingProvider.YahooAol
             => input.ByCode(ContentRejected),
         9 or 8 => input.ByCode(SenderConfig),
@@ -253,7 +270,7 @@ internal static class CategoryRules
             return input.ByText(NetworkError, ReplySignal.NetworkFailure);
         }
 
-        // Postfix ends a temporary DNS failure with "try again"; without it the domain does not exist.
+        // Postfix ends a temporary DNS failure with "try again". Without it, the domain does not exist.
         if (input.Has(ReplySignal.HostNotFound))
         {
             return input.Has(ReplySignal.TryAgain)
@@ -261,21 +278,7 @@ internal static class CategoryRules
                 : input.ByText(BadDomain, ReplySignal.HostNotFound);
         }
 
-        ReadOnlySpan<(ReplySignal Signal, BounceCategory Category)> textRules =
-        [
-            (ReplySignal.NullMx, BadDomain),
-            (ReplySignal.Authentication, AuthenticationFailed),
-            (ReplySignal.ReverseDns, AuthenticationFailed),
-            (ReplySignal.SubmissionAuthentication, SenderConfig),
-            (ReplySignal.Tls, SenderConfig),
-            (ReplySignal.TooManyRecipients, SenderConfig),
-            (ReplySignal.SyntaxError, SenderConfig),
-            (ReplySignal.MessageTooLarge, MessageTooLarge),
-            (ReplySignal.MailboxFull, MailboxFull),
-            (ReplySignal.MailboxDisabled, MailboxDisabled),
-            (ReplySignal.UserUnknown, UserUnknown),
-        ];
-        foreach (var (signal, category) in textRules)
+        foreach (var (signal, category) in TextRules)
         {
             if (input.Has(signal))
             {
@@ -283,7 +286,7 @@ internal static class CategoryRules
             }
         }
 
-        // "Mailbox unavailable" is RFC 5321's wording for several 550 cases; only at RCPT TO does it name the recipient.
+        // RFC 5321 words several 550 cases as "mailbox unavailable", so only at RCPT TO does it name the recipient.
         if (input.Has(ReplySignal.MailboxUnavailable) && input.Stage == SmtpStage.RcptTo && !input.IsSoft)
         {
             return input.ByText(UserUnknown, ReplySignal.MailboxUnavailable);
@@ -314,7 +317,7 @@ internal static class CategoryRules
             return input.ByText(ContentRejected, ReplySignal.Content);
         }
 
-        // Greylisting MTAs answer 451 4.7.1 "try again later" without naming greylisting.
+        // Greylisting MTAs reply 451 4.7.1 "try again later" without naming greylisting.
         if (input.Code.Class == 4 && input.Code.Is(7, 1) && input.Has(ReplySignal.TryAgainLater))
         {
             return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);
@@ -351,8 +354,9 @@ internal static class CategoryRules
     }
 
     /// <summary>
-    /// A generic 4.7.x/5.7.x: refused at the greeting, HELO or MAIL FROM it is the sender's reputation;
-    /// after DATA, the content; at RCPT TO or at an unknown stage, the recipient organisation's policy.
+    /// Names the cause of a generic 4.7.x/5.7.x from the stage. A rejection at the greeting, HELO or
+    /// MAIL FROM is the sender's reputation, and one after DATA is the content. At RCPT TO or an
+    /// unknown stage it is the recipient organisation's policy.
     /// </summary>
     private static BounceCategory BySecurityStage(SmtpStage stage) => stage switch
     {

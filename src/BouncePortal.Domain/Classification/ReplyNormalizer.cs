@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace BouncePortal.Domain.Classification;
 
 /// <summary>
@@ -11,6 +13,11 @@ namespace BouncePortal.Domain.Classification;
 /// </remarks>
 internal static class ReplyNormalizer
 {
+    // Postfix's longest stage suffix is "(in reply to end of DATA command)".
+    private const int MaxStageSuffixLength = 48;
+
+    private static readonly SearchValues<char> LineBreakChars = SearchValues.Create("\t\r\n\f\v\\");
+
     /// <summary>
     /// Normalizes <paramref name="raw"/> into <paramref name="buffer"/>, which must be at least as
     /// long as <paramref name="raw"/> because the text only ever shrinks.
@@ -63,33 +70,46 @@ internal static class ReplyNormalizer
     private static int JoinLines(ReadOnlySpan<char> raw, Span<char> buffer)
     {
         var written = 0;
-        var pendingSpace = false;
+        var read = 0;
 
-        for (var i = 0; i < raw.Length; i++)
+        while (read < raw.Length)
         {
-            var c = raw[i];
-            var isLiteralBreak = c == '\\' && i + 1 < raw.Length && raw[i + 1] is 'n' or 'r';
-            if (isLiteralBreak)
+            // Most replies contain none of these characters, so one search copies the whole reply.
+            var run = raw[read..].IndexOfAny(LineBreakChars);
+            var runLength = run < 0 ? raw.Length - read : run;
+            raw.Slice(read, runLength).CopyTo(buffer[written..]);
+            written += runLength;
+            read += runLength;
+            if (read >= raw.Length)
             {
-                i++;
+                break;
             }
 
-            if (isLiteralBreak || char.IsWhiteSpace(c))
-            {
-                pendingSpace = written > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                buffer[written++] = ' ';
-                pendingSpace = false;
-            }
-
-            buffer[written++] = c;
+            var isBackslash = raw[read] == '\\';
+            var isLiteralBreak = isBackslash && read + 1 < raw.Length && raw[read + 1] is 'n' or 'r';
+            buffer[written++] = isBackslash && !isLiteralBreak ? '\\' : ' ';
+            read += isLiteralBreak ? 2 : 1;
         }
 
-        return written;
+        return CollapseSpaces(buffer[..written]);
+    }
+
+    /// <summary>Collapses runs of spaces to one and trims both ends, in place; returns the new length.</summary>
+    private static int CollapseSpaces(Span<char> text)
+    {
+        var written = 0;
+        var read = SkipSpaces(text, 0, text.Length);
+
+        while (read < text.Length)
+        {
+            var doubleSpace = text[read..].IndexOf("  ");
+            var end = doubleSpace < 0 ? text.Length : read + doubleSpace + 1;
+            text[read..end].CopyTo(text[written..]);
+            written += end - read;
+            read = SkipSpaces(text, end, text.Length);
+        }
+
+        return TrimEnd(text, 0, written);
     }
 
     /// <summary>Skips a DSN diagnostic type such as <c>smtp;</c> or <c>X-Postfix;</c>.</summary>
@@ -200,15 +220,16 @@ internal static class ReplyNormalizer
             return end;
         }
 
-        var text = buffer[start..end];
-        var open = text.LastIndexOf("(in reply to ", StringComparison.OrdinalIgnoreCase);
+        var tailStart = Math.Max(start, end - MaxStageSuffixLength);
+        var tail = buffer[tailStart..end];
+        var open = tail.LastIndexOf("(in reply to ", StringComparison.OrdinalIgnoreCase);
         if (open < 0)
         {
             return end;
         }
 
-        stage = StageFromCommand(text[(open + "(in reply to ".Length)..]);
-        return TrimEnd(buffer, start, start + open);
+        stage = StageFromCommand(tail[(open + "(in reply to ".Length)..]);
+        return TrimEnd(buffer, start, tailStart + open);
     }
 
     private static SmtpStage StageFromCommand(ReadOnlySpan<char> command)
@@ -275,19 +296,32 @@ internal static class ReplyNormalizer
         Span<char> basic = stackalloc char[3];
         basicCode.TryFormat(basic, out _);
 
+        // Text moves left in place. Every index at or after "read" still contains its original character.
         var written = 0;
         var read = 0;
         while (read < text.Length)
         {
-            var atWordStart = read == 0 || text[read - 1] == ' ';
-            var prefixLength = atWordStart ? MatchPrefix(text[read..], basic, enhanced, multiLine) : 0;
+            var next = text[read..].IndexOf(basic);
+            var candidate = next < 0 ? text.Length : read + next;
+            var atWordStart = candidate < text.Length && (candidate == 0 || text[candidate - 1] == ' ');
+            var prefixLength = atWordStart ? MatchPrefix(text[candidate..], basic, enhanced, multiLine) : 0;
+
+            text[read..candidate].CopyTo(text[written..]);
+            written += candidate - read;
+            read = candidate;
+            if (read >= text.Length)
+            {
+                break;
+            }
+
             if (prefixLength > 0)
             {
                 read += prefixLength;
-                continue;
             }
-
-            text[written++] = text[read++];
+            else
+            {
+                text[written++] = text[read++];
+            }
         }
 
         // A prefix dropped at the very end leaves a trailing space.

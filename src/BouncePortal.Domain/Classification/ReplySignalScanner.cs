@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace BouncePortal.Domain.Classification;
@@ -7,6 +6,12 @@ namespace BouncePortal.Domain.Classification;
 /// Finds every known phrase in a reply's text in one pass and returns the families they belong to,
 /// with the first phrase seen for each family as evidence.
 /// </summary>
+/// <remarks>
+/// A phrase matches only where a word starts (after a character that is not a letter or digit) or
+/// where the phrase itself starts with punctuation, so "sorbs" does not match inside "absorbs".
+/// Candidates are looked up by their first two lower-cased characters, which keeps the scan at
+/// about one table lookup per word.
+/// </remarks>
 internal static class ReplySignalScanner
 {
     private static readonly (string Phrase, ReplySignal Signal)[] Phrases =
@@ -191,15 +196,35 @@ internal static class ReplySignalScanner
         ("in the queue too long", ReplySignal.QueueExpired),
     ];
 
-    private static readonly SearchValues<string> PhraseSearch =
-        SearchValues.Create(Phrases.Select(entry => entry.Phrase).ToArray(), StringComparison.OrdinalIgnoreCase);
-
     private static readonly string[] PhraseEvidence =
         Phrases.Select(entry => $"text matches '{entry.Phrase}'").ToArray();
 
-    // Phrase indexes grouped by their lower-cased first character, so a hit is resolved by
-    // checking only the phrases that can start there.
-    private static readonly int[][] PhrasesByFirstChar = GroupByFirstChar();
+    // Every phrase is ASCII, so matching compares against these with ASCII case folding.
+    private static readonly string[] LowerCasePhrases =
+        Phrases.Select(entry => entry.Phrase.ToLowerInvariant()).ToArray();
+
+    // Phrase indexes sorted by their first two lower-cased ASCII characters. The phrases whose
+    // prefix key is k are PhraseOrder[PrefixStarts[k]..PrefixStarts[k + 1]].
+    private const int PrefixKeyCount = 128 * 128;
+    private static readonly byte[] PhraseOrder;
+    private static readonly ushort[] PrefixStarts;
+
+    static ReplySignalScanner()
+    {
+        var keys = Phrases.Select(entry => PrefixKey(entry.Phrase[0], entry.Phrase[1])).ToArray();
+        PhraseOrder = Enumerable.Range(0, Phrases.Length).OrderBy(index => keys[index]).Select(index => (byte)index).ToArray();
+
+        PrefixStarts = new ushort[PrefixKeyCount + 1];
+        foreach (var key in keys)
+        {
+            PrefixStarts[key + 1]++;
+        }
+
+        for (var key = 0; key < PrefixKeyCount; key++)
+        {
+            PrefixStarts[key + 1] += PrefixStarts[key];
+        }
+    }
 
     /// <summary>The number of signal families, one bit each.</summary>
     public const int SignalCount = 35;
@@ -208,19 +233,17 @@ internal static class ReplySignalScanner
     public static ReplySignal Scan(ReadOnlySpan<char> text, Span<byte> firstPhrase)
     {
         var signals = ReplySignal.None;
-        var offset = 0;
+        var previousIsWordChar = false;
 
-        while (offset < text.Length)
+        for (var position = 0; position + 1 < text.Length; position++)
         {
-            var hit = text[offset..].IndexOfAny(PhraseSearch);
-            if (hit < 0)
+            var isWordChar = char.IsAsciiLetterOrDigit(text[position]);
+            if (!previousIsWordChar || !isWordChar)
             {
-                break;
+                signals |= MatchAt(text[position..], signals, firstPhrase);
             }
 
-            var position = offset + hit;
-            signals |= MatchAt(text[position..], signals, firstPhrase);
-            offset = position + 1;
+            previousIsWordChar = isWordChar;
         }
 
         return signals;
@@ -229,6 +252,9 @@ internal static class ReplySignalScanner
     /// <summary>The evidence text for the first phrase of <paramref name="signal"/> that the scan recorded.</summary>
     public static string Evidence(ReplySignal signal, ReadOnlySpan<byte> firstPhrase) =>
         PhraseEvidence[firstPhrase[SignalIndex(signal)]];
+
+    /// <summary>All phrases, in table order. The scan stores their indexes in bytes and folds case for ASCII only.</summary>
+    public static IEnumerable<string> AllPhrases => Phrases.Select(entry => entry.Phrase);
 
     /// <summary>The phrase with index <paramref name="phraseIndex"/>, as written in the table.</summary>
     public static string Phrase(int phraseIndex) => Phrases[phraseIndex].Phrase;
@@ -239,23 +265,24 @@ internal static class ReplySignalScanner
     private static ReplySignal MatchAt(ReadOnlySpan<char> text, ReplySignal seen, Span<byte> firstPhrase)
     {
         var found = ReplySignal.None;
-        var first = char.ToLowerInvariant(text[0]);
-        if (first >= PhrasesByFirstChar.Length)
+        if (text[0] >= 128 || text[1] >= 128)
         {
             return found;
         }
 
-        foreach (var index in PhrasesByFirstChar[first])
+        var key = PrefixKey(text[0], text[1]);
+        for (var slot = PrefixStarts[key]; slot < PrefixStarts[key + 1]; slot++)
         {
-            var (phrase, signal) = Phrases[index];
-            if (!text.StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
+            var index = PhraseOrder[slot];
+            if (!StartsWithLowerCase(text, LowerCasePhrases[index]))
             {
                 continue;
             }
 
+            var signal = Phrases[index].Signal;
             if ((seen & signal) == 0 && (found & signal) == 0)
             {
-                firstPhrase[SignalIndex(signal)] = (byte)index;
+                firstPhrase[SignalIndex(signal)] = index;
             }
 
             found |= signal;
@@ -264,15 +291,26 @@ internal static class ReplySignalScanner
         return found;
     }
 
-    private static int[][] GroupByFirstChar()
+    /// <summary>Compares from the third character on, because the prefix key already matched the first two.</summary>
+    private static bool StartsWithLowerCase(ReadOnlySpan<char> text, string lowerCasePhrase)
     {
-        var groups = new List<int>[128];
-        for (var i = 0; i < Phrases.Length; i++)
+        if (lowerCasePhrase.Length > text.Length)
         {
-            var first = char.ToLowerInvariant(Phrases[i].Phrase[0]);
-            (groups[first] ??= []).Add(i);
+            return false;
         }
 
-        return groups.Select(group => group?.ToArray() ?? []).ToArray();
+        for (var i = 2; i < lowerCasePhrase.Length; i++)
+        {
+            if (ToLowerAscii(text[i]) != lowerCasePhrase[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    private static int PrefixKey(char first, char second) => ToLowerAscii(first) * 128 + ToLowerAscii(second);
+
+    private static int ToLowerAscii(char c) => c is >= 'A' and <= 'Z' ? c + ('a' - 'A') : c;
 }

@@ -11,8 +11,8 @@ namespace BouncePortal.Domain.Classification;
 public sealed record SmtpReply(int? BasicCode, string? EnhancedCode, string Text, string Raw)
 {
     /// <summary>
-    /// The SMTP command the reply answered when the logged text names it (Postfix "in reply to
-    /// RCPT TO command", "refused to talk to me", Exim "after RCPT TO"); otherwise Unknown.
+    /// The SMTP command that the reply responds to, when the logged text names it (Postfix
+    /// "in reply to RCPT TO command" or "refused to talk to me", Exim "after RCPT TO"). Otherwise Unknown.
     /// </summary>
     public SmtpStage Stage { get; init; }
 }
