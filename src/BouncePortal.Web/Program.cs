@@ -50,11 +50,15 @@ builder.Services.AddIdentityCore<ApplicationUser>(options =>
 
 builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
+// The job storage is this host's own singleton: Hangfire's static JobStorage.Current would be
+// shared by every host in a process, such as the test hosts.
+builder.Services.AddSingleton<JobStorage>(provider =>
+    new SQLiteStorage(provider.GetRequiredService<DataDirectory>().JobDatabasePath, new SQLiteStorageOptions()));
 builder.Services.AddHangfire((provider, configuration) => configuration
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
-    .UseSQLiteStorage(provider.GetRequiredService<DataDirectory>().JobDatabasePath));
+    .UseStorage(provider.GetRequiredService<JobStorage>()));
 
 var runJobServer = builder.Configuration.GetValue("BouncePortal:RunJobServer", true);
 if (runJobServer)

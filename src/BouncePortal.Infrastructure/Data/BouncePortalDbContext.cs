@@ -5,6 +5,7 @@ using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BouncePortal.Infrastructure.Data;
 
@@ -39,6 +40,16 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>The current agency's per message-recipient outcomes.</summary>
     public DbSet<StoredRecipientOutcome> RecipientOutcomes => Set<StoredRecipientOutcome>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type that sorts with an offset, so DateTimeOffset is stored as a sortable 64-bit number.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

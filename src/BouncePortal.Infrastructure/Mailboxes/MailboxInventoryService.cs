@@ -28,14 +28,19 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, Ti
     {
         await using var db = databases.CreateForTenant(tenantId);
         var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
-        var known = db.SendingMailboxes.Select(m => m.Address);
-
-        return await db.RecipientOutcomes
-            .Where(o => o.Sender != null && completed.Contains(o.UploadId) && !known.Contains(o.Sender))
+        var senders = await db.RecipientOutcomes
+            .Where(o => o.Sender != null && completed.Contains(o.UploadId))
             .GroupBy(o => o.Sender!)
             .Select(g => new DiscoveredMailbox(g.Key, g.LongCount()))
-            .OrderByDescending(d => d.Sent)
             .ToListAsync(cancellationToken);
+
+        // An agency has tens or hundreds of mailboxes, so the inventory is compared in memory.
+        var known = (await db.SendingMailboxes.Select(m => m.Address).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return senders
+            .Where(sender => !known.Contains(sender.Address))
+            .OrderByDescending(sender => sender.Sent)
+            .ThenBy(sender => sender.Address, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Adds a mailbox or returns the validation problem.</summary>

@@ -18,7 +18,8 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         var log = UploadIngestTests.GenerateSampleLog(messages: 2000, mailboxes: 4);
         var logPath = Path.Combine(portal.DataDirectory, "maillog-journey.log");
         await File.WriteAllTextAsync(logPath, log);
-        var page = await portal.Browser.NewPageAsync();
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
 
         await SignUpAsync(page, "Journey Agency");
         await AddMailboxAsync(page, "anna@outreach-journey.example");
@@ -46,7 +47,8 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
     {
         var path = Path.Combine(portal.DataDirectory, "contacts.csv");
         await File.WriteAllTextAsync(path, SampleLogs.NotAMailLog);
-        var page = await portal.Browser.NewPageAsync();
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
         await SignUpAsync(page, "Wrong File Agency");
 
         await page.GotoAsync("/uploads");
@@ -61,6 +63,8 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
 
     private static async Task SignUpAsync(IPage page, string agencyName)
     {
+        var requests = new List<string>();
+        page.Response += (_, response) => requests.Add(response.Status + " " + response.Url);
         await page.GotoAsync("/Account/CreateAgency");
         await page.FillAsync("#Input\\.AgencyName", agencyName);
         await page.FillAsync("#Input\\.OwnerName", "Journey Owner");
@@ -68,7 +72,16 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await page.FillAsync("#Input\\.Password", "Bounce-Portal-42");
         await page.FillAsync("#Input\\.ConfirmPassword", "Bounce-Portal-42");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/mailboxes");
+        try
+        {
+            await page.WaitForURLAsync("**/mailboxes", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("sign-up-failed"), FullPage = true });
+            throw new TimeoutException($"Sign-up stayed on {page.Url} after: {string.Join(", ", requests)}");
+        }
+
         await Assertions.Expect(page.Locator("[data-testid=agency-name]")).ToHaveTextAsync(agencyName);
     }
 

@@ -16,7 +16,6 @@ public sealed class BrowserPortalFactory : PortalFactory, IAsyncLifetime
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
-    private string? profileDirectory;
 
     public BrowserPortalFactory()
         : base(runJobServer: true)
@@ -25,8 +24,6 @@ public sealed class BrowserPortalFactory : PortalFactory, IAsyncLifetime
     }
 
     public string BaseAddress { get; private set; } = string.Empty;
-
-    public IBrowserContext Browser { get; private set; } = default!;
 
     public static string ScreenshotDirectory => Path.Combine(RepositoryRoot, "TestResults", "screenshots");
 
@@ -41,9 +38,15 @@ public sealed class BrowserPortalFactory : PortalFactory, IAsyncLifetime
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
 
-        profileDirectory = Path.Combine(DataDirectory, "chromium-profile");
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchPersistentContextAsync(profileDirectory, new BrowserTypeLaunchPersistentContextOptions
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>Starts Chromium with a fresh profile, so each test begins signed out.</summary>
+    public async Task<IBrowserContext> NewBrowserAsync()
+    {
+        var profileDirectory = Path.Combine(DataDirectory, "chromium-" + Guid.NewGuid().ToString("N"));
+        return await playwright!.Chromium.LaunchPersistentContextAsync(profileDirectory, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -55,16 +58,11 @@ public sealed class BrowserPortalFactory : PortalFactory, IAsyncLifetime
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         });
-        Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync()
     {
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-
         playwright?.Dispose();
+        return Task.CompletedTask;
     }
 }

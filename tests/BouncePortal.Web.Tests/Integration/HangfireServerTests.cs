@@ -23,6 +23,6 @@ public sealed class HangfireServerTests(JobServerPortalFactory factory) : IClass
         }
 
         Assert.Equal(UploadStatus.Completed, stored.Status);
-        Assert.Equal(10, stored.AttemptsStored);
+        Assert.Equal(9, stored.AttemptsStored);
     }
 }

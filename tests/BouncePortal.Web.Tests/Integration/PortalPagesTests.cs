@@ -19,7 +19,7 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         var agency = await db.Agencies.FindAsync(session.TenantId);
         Assert.NotNull(agency);
         Assert.Equal("Signup Agency", agency.Name);
-        var page = await session.Client.GetStringAsync("/mailboxes");
+        var page = await session.GetPageAsync("/mailboxes");
         Assert.Contains("Signup Agency", page);
         Assert.Contains("mailboxes-empty", page);
     }
@@ -111,7 +111,7 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         var upload = await factory.UploadAsync(session.TenantId, "maillog", SampleLogs.TwoMailboxes);
         await factory.RunUploadJobAsync(session.TenantId, upload.Id);
 
-        var page = await session.Client.GetStringAsync("/dashboard");
+        var page = await session.GetPageAsync("/dashboard");
 
         Assert.Contains("data-testid=\"agency-soft\" data-zone=\"Critical\"", page);
         Assert.Contains("50.00%", page);
@@ -129,7 +129,7 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         var upload = await factory.UploadAsync(session.TenantId, "maillog", SampleLogs.TwoMailboxes);
         await factory.RunUploadJobAsync(session.TenantId, upload.Id);
 
-        var page = await session.Client.GetStringAsync("/mailboxes");
+        var page = await session.GetPageAsync("/mailboxes");
 
         Assert.Contains("discovered-mailboxes", page);
         Assert.Contains("anna@outreach-example.com (4 sent)", page);

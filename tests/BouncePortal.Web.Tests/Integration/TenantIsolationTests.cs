@@ -117,10 +117,10 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
     {
         var (north, south) = await TwoAgenciesWithDataInNorthAsync();
 
-        var southDashboard = await south.Client.GetStringAsync("/dashboard");
-        var southMailboxes = await south.Client.GetStringAsync("/mailboxes");
-        var southUploads = await south.Client.GetStringAsync("/uploads");
-        var northDashboard = await north.Client.GetStringAsync("/dashboard");
+        var southDashboard = await south.GetPageAsync("/dashboard");
+        var southMailboxes = await south.GetPageAsync("/mailboxes");
+        var southUploads = await south.GetPageAsync("/uploads");
+        var northDashboard = await north.GetPageAsync("/dashboard");
 
         Assert.Contains("dashboard-empty", southDashboard);
         Assert.DoesNotContain("anna@outreach-example.com", southDashboard);

@@ -22,7 +22,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
 
         var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
         Assert.Equal(UploadStatus.Completed, stored.Status);
-        Assert.Equal(10, stored.AttemptsStored);
+        Assert.Equal(9, stored.AttemptsStored);
         Assert.Null(stored.Error);
 
         var dashboard = await GetDashboardAsync(agency.TenantId);
@@ -126,7 +126,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
         Assert.Contains("cut.log.gz", stored.Error);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(0, await db.Attempts.CountAsync(a => a.UploadId == broken.Id));
-        Assert.Equal(10, await db.Attempts.CountAsync(a => a.UploadId == good.Id));
+        Assert.Equal(9, await db.Attempts.CountAsync(a => a.UploadId == good.Id));
         var dashboard = await GetDashboardAsync(agency.TenantId);
         Assert.Equal(new BounceRates(6, 3, 1), dashboard.Agency);
     }
@@ -141,7 +141,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
 
         await using var db = factory.OpenDatabase(agency.TenantId);
-        Assert.Equal(10, await db.Attempts.CountAsync());
+        Assert.Equal(9, await db.Attempts.CountAsync());
         Assert.Equal(6, await db.RecipientOutcomes.CountAsync());
     }
 
@@ -162,7 +162,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
 
         await using var check = factory.OpenDatabase(agency.TenantId);
-        Assert.Equal(10, await check.Attempts.CountAsync());
+        Assert.Equal(9, await check.Attempts.CountAsync());
         Assert.False(await check.Attempts.AnyAsync(a => a.Recipient == "left@example.com"));
     }
 

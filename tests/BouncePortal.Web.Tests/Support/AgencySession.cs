@@ -53,6 +53,15 @@ public sealed partial class AgencySession
         return new AgencySession(client, owner.TenantId, email);
     }
 
+    /// <summary>Fetches a page and fails with the start of its body when it does not answer 200.</summary>
+    public async Task<string> GetPageAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} returned {response.StatusCode}: {body[..Math.Min(body.Length, 3000)]}");
+        return body;
+    }
+
     /// <summary>Posts a Blazor static form: fetches the page, copies its hidden fields (antiforgery token, handler) and adds <paramref name="fields"/>.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IDictionary<string, string> fields)
     {

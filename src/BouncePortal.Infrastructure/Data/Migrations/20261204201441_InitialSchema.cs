@@ -17,7 +17,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,7 +56,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -137,7 +137,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     TargetDailyVolume = table.Column<int>(type: "INTEGER", nullable: false),
                     WarmupEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ArchivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -162,9 +162,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     JobId = table.Column<string>(type: "TEXT", nullable: true),
                     UploadedBy = table.Column<string>(type: "TEXT", nullable: true),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
