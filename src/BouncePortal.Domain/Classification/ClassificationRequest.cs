@@ -9,10 +9,12 @@ namespace BouncePortal.Domain.Classification;
 /// <param name="RemoteHost">The receiving MX host name, the best evidence of the provider.</param>
 /// <param name="RecipientDomain">The recipient's domain, the fallback evidence of the provider.</param>
 /// <param name="Stage">The SMTP command the reply answered.</param>
+/// <param name="SourceVerdict">The source's own classification (PowerMTA bounceCat, ESP type), extra evidence only.</param>
 public sealed record ClassificationRequest(
     DeliveryOutcome LogOutcome,
     string? Reply,
     string? LogEnhancedCode,
     string? RemoteHost,
     string? RecipientDomain,
-    SmtpStage Stage = SmtpStage.Unknown);
+    SmtpStage Stage = SmtpStage.Unknown,
+    string? SourceVerdict = null);

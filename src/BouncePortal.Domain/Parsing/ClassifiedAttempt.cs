@@ -15,5 +15,6 @@ public sealed record ClassifiedAttempt(DeliveryAttempt Attempt, BounceClassifica
             attempt.LogEnhancedCode,
             attempt.RemoteHost,
             attempt.RecipientDomain,
-            attempt.Stage)));
+            attempt.Stage,
+            attempt.SourceVerdict)));
 }

@@ -17,6 +17,12 @@ namespace BouncePortal.Domain.Parsing;
 /// <param name="RemoteHost">The receiving MX host name, or null.</param>
 /// <param name="RemoteIp">The receiving MX IP address, or null.</param>
 /// <param name="Stage">The SMTP command the reply answered.</param>
+/// <param name="Campaign">The campaign the message belongs to, where the input names one.</param>
+/// <param name="SendingIp">The sending server's IP address, where the input names it.</param>
+/// <param name="SourceVerdict">
+/// The source's own classification as extra evidence, never as truth, such as
+/// <c>bounceCat=bad-mailbox</c> (PowerMTA) or <c>type=blocked</c> (SendGrid).
+/// </param>
 public sealed record DeliveryAttempt(
     string Source,
     long Line,
@@ -29,7 +35,10 @@ public sealed record DeliveryAttempt(
     string? LogEnhancedCode,
     string? RemoteHost,
     string? RemoteIp,
-    SmtpStage Stage)
+    SmtpStage Stage,
+    string? Campaign = null,
+    string? SendingIp = null,
+    string? SourceVerdict = null)
 {
     /// <summary>The part of the recipient address after the last @, lower-cased; empty when there is none.</summary>
     public string RecipientDomain

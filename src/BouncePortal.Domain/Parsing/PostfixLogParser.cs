@@ -13,7 +13,7 @@ namespace BouncePortal.Domain.Parsing;
 /// NOTE: a log filtered to delivery lines (no <c>removed</c> lines) keeps one entry per message
 /// until the parse ends.
 /// </remarks>
-public sealed partial class PostfixLogParser
+public sealed partial class PostfixLogParser : Formats.IAttemptLogParser
 {
     /// <summary>The longest line accepted, in characters (1 MiB).</summary>
     public const int MaxLineLength = 1024 * 1024;

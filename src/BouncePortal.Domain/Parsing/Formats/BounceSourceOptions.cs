@@ -1,0 +1,24 @@
+using BouncePortal.Domain.Parsing.Sequencer;
+
+namespace BouncePortal.Domain.Parsing.Formats;
+
+/// <summary>
+/// How to read one uploaded file.
+/// </summary>
+public sealed record BounceSourceOptions
+{
+    /// <summary>The format to read, or null to detect it.</summary>
+    public InputFormat? Format { get; init; }
+
+    /// <summary>When the file was received; formats without a year in their timestamps take it from here.</summary>
+    public DateTimeOffset UploadedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The column mapping of a sequencer CSV; null to use a preset or the header synonyms.</summary>
+    public CsvColumnMapping? CsvMapping { get; init; }
+
+    /// <summary>Largest decompressed size of a gzip file or of all entries of a zip archive, in bytes.</summary>
+    public long MaxExpandedBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest ratio of decompressed to compressed size before a file counts as a decompression bomb.</summary>
+    public double MaxExpansionRatio { get; init; } = 20;
+}

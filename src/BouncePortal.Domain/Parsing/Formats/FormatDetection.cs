@@ -1,0 +1,9 @@
+namespace BouncePortal.Domain.Parsing.Formats;
+
+/// <summary>
+/// The format a file was recognised as, how sure the detector is, and why.
+/// </summary>
+/// <param name="Format">The recognised format.</param>
+/// <param name="Confidence">From 0 (a guess) to 1 (certain).</param>
+/// <param name="Reason">The evidence, for people to check, such as "first line has '#Fields:' of an Exchange tracking log".</param>
+public sealed record FormatDetection(InputFormat Format, double Confidence, string Reason);

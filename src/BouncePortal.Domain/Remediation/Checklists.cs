@@ -1,0 +1,61 @@
+namespace BouncePortal.Domain.Remediation;
+
+/// <summary>
+/// The remediation checklist of each cause family.
+/// </summary>
+public static class Checklists
+{
+    private static readonly Dictionary<CauseFamily, RemediationChecklist> ByFamily = new()
+    {
+        [CauseFamily.SendingTooFast] = new(CauseFamily.SendingTooFast, "Slow down the affected mailboxes",
+        [
+            new("Lower the daily volume of the affected mailboxes, for example from 40 to 25 sends a day.", "Receivers rate-limit per sending IP, domain and mailbox; less volume stays under their threshold."),
+            new("Hold the lower volume for a week, then ramp up slowly (about 20% a week).", "Reputation recovers over days; a quick return to full volume triggers the limit again."),
+            new("Space sends 60-120 seconds apart per mailbox.", "Gmail accepts about 5-10 messages a minute from one sender; bursts above that get 421 replies at once."),
+            new("Stagger mailbox start times by 15-30 minutes.", "Mailboxes on one IP or domain that all start together look like one bulk burst."),
+            new("Keep to about 30-35 sends per mailbox per day for cold email.", "That is the steady state receivers accept without throttling."),
+        ]),
+        [CauseFamily.Greylisting] = new(CauseFamily.Greylisting, "Let greylisting resolve",
+        [
+            new("Let the sending server retry; check 30 minutes after the first 451 whether the message was delivered.", "A greylisting receiver rejects the first attempt from an unknown sender and accepts a retry after its release window."),
+            new("Use retry intervals of 15 min, 30 min, 1 h, 4 h; do not give up after 3 quick retries.", "Retries 2-5 minutes apart miss the 10-30 minute release window."),
+            new("If the same recipient greylists every send, ask the recipient to add the sender to their allow list.", "Some receivers accept only senders their users trust; retrying does not change that."),
+            new("If the message still bounces after 30 minutes, treat it as a reputation or recipient-side problem.", "Greylisting resolves on retry; anything still failing has another cause."),
+        ]),
+        [CauseFamily.Reputation] = new(CauseFamily.Reputation, "Stop the bleed and rebuild reputation",
+        [
+            new("Pause the affected mailboxes or campaigns for 24-48 hours.", "Every further rejected send deepens the reputation damage."),
+            new("Keep warmup running during the pause.", "Warmup traffic keeps positive engagement flowing while cold sends stop."),
+            new("Check Google Postmaster Tools and the blocklist status of the sending domain and IP.", "A dropping domain reputation or a blocklist listing needs its own fix before sending resumes."),
+            new("Check SPF, DKIM and DMARC alignment for the sending domain.", "Receivers reject or distrust unauthenticated mail."),
+            new("Remove addresses that bounced more than twice, and clean domains that bounce often.", "Repeated bounces are a list-quality signal that receivers hold against the sender."),
+            new("Resume at 30-50% of the previous volume, then ramp 20% a week.", "A sudden return to full volume looks like the behaviour that caused the block."),
+        ]),
+        [CauseFamily.RecipientSide] = new(CauseFamily.RecipientSide, "Let the recipient side recover",
+        [
+            new("Let the sequencer retry busy or locked mailboxes (450 4.2.1); they usually clear within hours.", "The recipient's mailbox is temporarily unavailable, not gone."),
+            new("Retry full mailboxes (452 4.2.2) for up to 72 hours, then remove the address.", "A mailbox full for days is abandoned."),
+            new("Retry local errors (451 4.3.0); flag and skip a recipient domain that fails consistently.", "A receiver that keeps failing costs volume and reputation for nothing."),
+            new("Retry busy servers (421 4.4.5) at off-peak hours.", "The receiving server is under real load."),
+        ]),
+        [CauseFamily.ListQuality] = new(CauseFamily.ListQuality, "Clean the list",
+        [
+            new("Suppress the address: never send to it again.", "The mailbox or domain does not exist; every retry counts as a hard bounce against the sender."),
+            new("Verify lists before sending, and drop addresses that bounced more than twice.", "A hard bounce rate above 2% damages the sending domain's reputation."),
+            new("Check where the list came from if many addresses of one source bounce.", "Stale or scraped sources produce waves of hard bounces."),
+        ]),
+        [CauseFamily.SenderSetup] = new(CauseFamily.SenderSetup, "Fix the sending setup",
+        [
+            new("Read the reply text: it names the limit (message size, recipients per message, TLS version).", "These failures come from how the message is sent, not from who receives it."),
+            new("Fix the sending server or sequencer setting, then resend.", "The same message fails the same way until the setting changes."),
+        ]),
+        [CauseFamily.Unknown] = new(CauseFamily.Unknown, "Investigate the reply",
+        [
+            new("Read the full reply and any URL it contains; Gmail and Microsoft link to a page naming the exact reason.", "No known code or phrase identified the cause."),
+            new("Compare with other mailboxes sending to the same receiver.", "One mailbox failing points at the sender; all of them failing points at the receiver or the list."),
+        ]),
+    };
+
+    /// <summary>Returns the checklist of <paramref name="family"/>.</summary>
+    public static RemediationChecklist For(CauseFamily family) => ByFamily[family];
+}

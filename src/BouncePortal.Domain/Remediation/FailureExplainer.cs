@@ -1,0 +1,94 @@
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Domain.Remediation;
+
+/// <summary>
+/// Turns a classification into its plain-language meaning, retry advice and checklist.
+/// </summary>
+public static class FailureExplainer
+{
+    /// <summary>Classifies <paramref name="reply"/> as a final failure and explains it, as the "Decode an SMTP error" page does.</summary>
+    public static FailureExplanation Decode(string reply)
+    {
+        var parsed = SmtpReplyParser.Parse(reply);
+        var outcome = parsed.BasicCode is >= 200 and < 300 ? DeliveryOutcome.Delivered
+            : parsed.BasicCode is >= 400 and < 500 || parsed.EnhancedCode?.StartsWith('4') == true ? DeliveryOutcome.Deferred
+            : DeliveryOutcome.Bounced;
+        var classification = BounceClassifier.Classify(new ClassificationRequest(outcome, reply, null, null, null));
+        return Explain(classification);
+    }
+
+    /// <summary>Explains an existing classification.</summary>
+    public static FailureExplanation Explain(BounceClassification classification)
+    {
+        var family = FamilyOf(classification.Category);
+        return new FailureExplanation(
+            classification,
+            MeaningOf(classification),
+            RetryAdviceOf(classification),
+            Checklists.For(family));
+    }
+
+    /// <summary>Returns the cause family that fixes <paramref name="category"/>.</summary>
+    public static CauseFamily FamilyOf(BounceCategory? category) => category switch
+    {
+        BounceCategory.RateLimited => CauseFamily.SendingTooFast,
+        BounceCategory.Greylisted => CauseFamily.Greylisting,
+        BounceCategory.SenderReputation or BounceCategory.Blocklisted or BounceCategory.AuthenticationFailed
+            or BounceCategory.ContentRejected or BounceCategory.PolicyRejected => CauseFamily.Reputation,
+        BounceCategory.MailboxFull or BounceCategory.MailboxBusy or BounceCategory.ServerBusy
+            or BounceCategory.ReceiverError or BounceCategory.NetworkError or BounceCategory.Expired => CauseFamily.RecipientSide,
+        BounceCategory.UserUnknown or BounceCategory.BadDomain or BounceCategory.MailboxDisabled => CauseFamily.ListQuality,
+        BounceCategory.MessageTooLarge or BounceCategory.SenderConfig => CauseFamily.SenderSetup,
+        _ => CauseFamily.Unknown,
+    };
+
+    private static string MeaningOf(BounceClassification classification) => classification.Category switch
+    {
+        null => "The receiving server accepted the message.",
+        BounceCategory.RateLimited => "The receiver is limiting how fast it accepts mail from this sender: too many messages or connections in a short time.",
+        BounceCategory.Greylisted => "The receiver greylisted the message: it turns away the first attempt from an unfamiliar sender and accepts a retry after a short wait.",
+        BounceCategory.SenderReputation => "The receiver's filter distrusts the sending IP address or domain and rejected or delayed the message.",
+        BounceCategory.Blocklisted => "The sending IP address or domain is listed on a DNS blocklist the receiver checks.",
+        BounceCategory.AuthenticationFailed => "The message failed the receiver's SPF, DKIM, DMARC or reverse DNS checks.",
+        BounceCategory.ContentRejected => "The receiver rejected the message's content as spam, malware or malformed.",
+        BounceCategory.PolicyRejected => "The recipient organisation's policy does not accept this message, or the server refused to relay it.",
+        BounceCategory.MailboxFull => "The recipient's mailbox is over its quota.",
+        BounceCategory.MailboxBusy => "The recipient's mailbox is busy or locked at the moment.",
+        BounceCategory.MailboxDisabled => "The recipient's account is disabled, suspended or inactive.",
+        BounceCategory.UserUnknown => "The recipient address does not exist at the receiving domain.",
+        BounceCategory.BadDomain => "The recipient's domain does not exist or accepts no mail.",
+        BounceCategory.ServerBusy => "The receiving server is overloaded and asked to try again later.",
+        BounceCategory.ReceiverError => "The receiving server had an internal error while processing the message.",
+        BounceCategory.NetworkError => "The sending server could not reach or keep talking to the receiving server.",
+        BounceCategory.MessageTooLarge => "The message is larger than the receiver accepts.",
+        BounceCategory.SenderConfig => "The sending side is set up in a way the receiver does not accept (TLS, recipients per message, command syntax).",
+        BounceCategory.Expired => "The sending server retried until the message's queue lifetime ran out and then gave up.",
+        _ => "No known code or phrase in the reply names the cause.",
+    };
+
+    private static string RetryAdviceOf(BounceClassification classification)
+    {
+        if (classification.Category is null)
+        {
+            return "Nothing to retry.";
+        }
+
+        if (classification.Suppress)
+        {
+            return "Do not retry: suppress the recipient address.";
+        }
+
+        return classification.Category switch
+        {
+            BounceCategory.Greylisted => "Retry after 15-30 minutes; the retry normally succeeds.",
+            BounceCategory.RateLimited => "Retry later with backoff (15 min, 30 min, 1 h, 4 h) and lower the sending rate.",
+            BounceCategory.MailboxFull => "Retry for up to 72 hours, then remove the address.",
+            BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError =>
+                "Retry with backoff (15 min, 30 min, 1 h, 4 h); at most 5-7 attempts over 72 hours.",
+            _ when classification.Class == BounceClass.Soft => "Retry with backoff, at most 5-7 attempts over 72 hours; after that treat it as a hard bounce.",
+            _ when classification.Blame == Blame.Sender => "Do not resend until the sender-side cause is fixed; the recipient may be valid.",
+            _ => "Do not retry: the failure is permanent.",
+        };
+    }
+}

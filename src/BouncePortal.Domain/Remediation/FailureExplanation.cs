@@ -1,0 +1,16 @@
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Domain.Remediation;
+
+/// <summary>
+/// What a classified SMTP failure means for an agency and what to do about it.
+/// </summary>
+/// <param name="Classification">The classification the explanation is for.</param>
+/// <param name="Meaning">The failure in plain language.</param>
+/// <param name="RetryAdvice">Whether and how to retry.</param>
+/// <param name="Checklist">The checklist that fixes the cause.</param>
+public sealed record FailureExplanation(
+    BounceClassification Classification,
+    string Meaning,
+    string RetryAdvice,
+    RemediationChecklist Checklist);
