@@ -1,6 +1,8 @@
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +45,8 @@ public static class DependencyInjection
         services.AddScoped<BounceDashboardService>();
         services.AddScoped<MailboxInventoryService>();
         services.AddScoped<AgencySignupService>();
+        services.AddScoped<SuppressionListService>();
+        services.AddScoped<AgencySettingsService>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components;
 using BouncePortal.Web.Components.Account;
+using BouncePortal.Web.Exports;
 using BouncePortal.Web.Jobs;
 using BouncePortal.Web.Tenancy;
 using Hangfire;
@@ -101,6 +102,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.MapAdditionalIdentityEndpoints();
+app.MapExportEndpoints();
 
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {

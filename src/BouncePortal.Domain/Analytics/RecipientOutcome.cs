@@ -10,7 +10,7 @@ namespace BouncePortal.Domain.Analytics;
 /// <param name="Recipient">The recipient address.</param>
 /// <param name="RecipientDomain">The recipient's domain.</param>
 /// <param name="Provider">The receiving provider of the last attempt.</param>
-/// <param name="Attempts">How many attempts the log recorded.</param>
+/// <param name="Attempts">How many attempts the log recorded; retries are <c>Attempts - 1</c>.</param>
 /// <param name="FirstAttemptAt">Time of the first attempt.</param>
 /// <param name="LastAttemptAt">Time of the last attempt.</param>
 /// <param name="FinalOutcome">The outcome of the last attempt.</param>
@@ -18,6 +18,13 @@ namespace BouncePortal.Domain.Analytics;
 /// <param name="HardBounced">True when the final attempt is a failure of hard class.</param>
 /// <param name="FinalCategory">The category of the last failure, or null when none failed.</param>
 /// <param name="Suppress">True when the recipient belongs on the suppression list.</param>
+/// <param name="SoftFailures">Attempts that failed with a soft class.</param>
+/// <param name="ResolvedDeferral">True when the message was deferred and later delivered.</param>
+/// <param name="GreylistingResolved">True when a greylisting deferral was followed by delivery.</param>
+/// <param name="PersistentSoftBounce">True when soft failures went on past the persistent soft bounce rule.</param>
+/// <param name="FinalBlame">Who caused the last failure, or null when none failed.</param>
+/// <param name="Campaign">The campaign, where the input names one.</param>
+/// <param name="SendingIp">The sending IP address, where the input names it.</param>
 public sealed record RecipientOutcome(
     string? QueueId,
     string? Sender,
@@ -31,4 +38,11 @@ public sealed record RecipientOutcome(
     bool SoftBounced,
     bool HardBounced,
     BounceCategory? FinalCategory,
-    bool Suppress);
+    bool Suppress,
+    int SoftFailures = 0,
+    bool ResolvedDeferral = false,
+    bool GreylistingResolved = false,
+    bool PersistentSoftBounce = false,
+    Blame? FinalBlame = null,
+    string? Campaign = null,
+    string? SendingIp = null);

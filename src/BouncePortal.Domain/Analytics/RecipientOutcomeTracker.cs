@@ -8,61 +8,39 @@ namespace BouncePortal.Domain.Analytics;
 /// The console tool and the upload job both use it, so the portal's gauges and
 /// <c>bounceportal analyze</c> count the same way.
 /// </summary>
-public sealed class RecipientOutcomeTracker
+public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
 {
-    private readonly Dictionary<(string Message, string Recipient), RecipientOutcome> outcomes = new();
+    private readonly Dictionary<(string Message, string Recipient), PairState> pairs = new();
     private long anonymousMessages;
 
+    /// <summary>Creates a tracker with <see cref="PersistentSoftBounceRule.Default"/>.</summary>
+    public RecipientOutcomeTracker()
+        : this(PersistentSoftBounceRule.Default)
+    {
+    }
+
+    /// <summary>The rule that turns long-running soft bounces into suppressions.</summary>
+    public PersistentSoftBounceRule Rule { get; } = rule;
+
     /// <summary>The outcomes folded so far, in order of each pair's first attempt.</summary>
-    public IReadOnlyCollection<RecipientOutcome> Outcomes => outcomes.Values;
+    public IReadOnlyCollection<RecipientOutcome> Outcomes => pairs.Values.Select(ToOutcome).ToList();
 
     /// <summary>Folds one attempt into its pair's outcome.</summary>
     public void Add(ClassifiedAttempt classified)
     {
         var attempt = classified.Attempt;
-        var result = classified.Classification;
 
         // Without a queue id nothing ties two attempts together, so each one is its own message.
         var messageKey = attempt.QueueId ?? $"#{++anonymousMessages}";
         var key = (messageKey, attempt.Recipient.ToLowerInvariant());
 
-        var failed = result.Outcome != DeliveryOutcome.Delivered;
-        var softFailure = (failed && result.Class == BounceClass.Soft) || result.Outcome == DeliveryOutcome.Expired;
-        var finalFailure = result.Outcome is DeliveryOutcome.Bounced or DeliveryOutcome.Expired;
-        var hardFinal = finalFailure && result.Class == BounceClass.Hard;
-
-        if (!outcomes.TryGetValue(key, out var previous))
+        if (!pairs.TryGetValue(key, out var state))
         {
-            outcomes[key] = new RecipientOutcome(
-                attempt.QueueId,
-                attempt.Sender,
-                attempt.Recipient,
-                attempt.RecipientDomain,
-                result.Provider,
-                Attempts: 1,
-                attempt.Timestamp,
-                attempt.Timestamp,
-                result.Outcome,
-                softFailure,
-                hardFinal,
-                failed ? result.Category : null,
-                result.Suppress);
-            return;
+            state = new PairState(attempt);
+            pairs[key] = state;
         }
 
-        outcomes[key] = previous with
-        {
-            Sender = previous.Sender ?? attempt.Sender,
-            Provider = result.Provider,
-            Attempts = previous.Attempts + 1,
-            FirstAttemptAt = attempt.Timestamp < previous.FirstAttemptAt ? attempt.Timestamp : previous.FirstAttemptAt,
-            LastAttemptAt = attempt.Timestamp > previous.LastAttemptAt ? attempt.Timestamp : previous.LastAttemptAt,
-            FinalOutcome = result.Outcome,
-            SoftBounced = previous.SoftBounced || softFailure,
-            HardBounced = hardFinal,
-            FinalCategory = failed ? result.Category : previous.FinalCategory,
-            Suppress = result.Outcome == DeliveryOutcome.Delivered ? false : result.Suppress,
-        };
+        state.Add(classified);
     }
 
     /// <summary>Sums outcomes into soft and hard bounce counts and rates.</summary>
@@ -84,5 +62,125 @@ public sealed class RecipientOutcomeTracker
         }
 
         return new BounceRates(sent, soft, hard);
+    }
+
+    private RecipientOutcome ToOutcome(PairState state)
+    {
+        var stillFailing = state.FinalOutcome != DeliveryOutcome.Delivered;
+        var persistent = stillFailing
+            && state.SoftFailures > 0
+            && state.FinalBlame != Blame.Sender
+            && (state.SoftFailures >= Rule.MaxAttempts || state.LastFailureAt - state.FirstFailureAt >= Rule.MaxDuration);
+
+        return new RecipientOutcome(
+            state.QueueId,
+            state.Sender,
+            state.Recipient,
+            state.RecipientDomain,
+            state.Provider,
+            state.Attempts,
+            state.FirstAttemptAt,
+            state.LastAttemptAt,
+            state.FinalOutcome,
+            state.SoftBounced,
+            state.HardBounced,
+            state.FinalCategory,
+            Suppress: stillFailing && (state.FinalSuppress || persistent),
+            state.SoftFailures,
+            ResolvedDeferral: state.FinalOutcome == DeliveryOutcome.Delivered && state.Deferrals > 0,
+            GreylistingResolved: state.FinalOutcome == DeliveryOutcome.Delivered && state.Greylisted,
+            PersistentSoftBounce: persistent,
+            state.FinalBlame,
+            state.Campaign,
+            state.SendingIp);
+    }
+
+    /// <summary>The running fold of one pair, mutable so that millions of attempts allocate nothing per attempt.</summary>
+    private sealed class PairState(DeliveryAttempt first)
+    {
+        public string? QueueId { get; } = first.QueueId;
+
+        public string Recipient { get; } = first.Recipient;
+
+        public string RecipientDomain { get; } = first.RecipientDomain;
+
+        public string? Sender { get; private set; } = first.Sender;
+
+        public string? Campaign { get; private set; } = first.Campaign;
+
+        public string? SendingIp { get; private set; } = first.SendingIp;
+
+        public ReceivingProvider Provider { get; private set; }
+
+        public int Attempts { get; private set; }
+
+        public int SoftFailures { get; private set; }
+
+        public int Deferrals { get; private set; }
+
+        public bool Greylisted { get; private set; }
+
+        public DateTimeOffset FirstAttemptAt { get; private set; } = first.Timestamp;
+
+        public DateTimeOffset LastAttemptAt { get; private set; } = first.Timestamp;
+
+        public DateTimeOffset FirstFailureAt { get; private set; } = DateTimeOffset.MaxValue;
+
+        public DateTimeOffset LastFailureAt { get; private set; } = DateTimeOffset.MinValue;
+
+        public DeliveryOutcome FinalOutcome { get; private set; }
+
+        public bool SoftBounced { get; private set; }
+
+        public bool HardBounced { get; private set; }
+
+        public BounceCategory? FinalCategory { get; private set; }
+
+        public Blame? FinalBlame { get; private set; }
+
+        public bool FinalSuppress { get; private set; }
+
+        public void Add(ClassifiedAttempt classified)
+        {
+            var attempt = classified.Attempt;
+            var result = classified.Classification;
+
+            Sender ??= attempt.Sender;
+            Campaign ??= attempt.Campaign;
+            SendingIp ??= attempt.SendingIp;
+            Provider = result.Provider;
+            Attempts++;
+            FirstAttemptAt = attempt.Timestamp < FirstAttemptAt ? attempt.Timestamp : FirstAttemptAt;
+            LastAttemptAt = attempt.Timestamp > LastAttemptAt ? attempt.Timestamp : LastAttemptAt;
+            FinalOutcome = result.Outcome;
+            FinalSuppress = result.Suppress;
+
+            var failed = result.Outcome != DeliveryOutcome.Delivered;
+            var softFailure = (failed && result.Class == BounceClass.Soft) || result.Outcome == DeliveryOutcome.Expired;
+            var finalFailure = result.Outcome is DeliveryOutcome.Bounced or DeliveryOutcome.Expired;
+            HardBounced = finalFailure && result.Class == BounceClass.Hard;
+            SoftBounced |= softFailure;
+
+            if (!failed)
+            {
+                return;
+            }
+
+            FinalCategory = result.Category;
+            FinalBlame = result.Blame;
+            FirstFailureAt = attempt.Timestamp < FirstFailureAt ? attempt.Timestamp : FirstFailureAt;
+            LastFailureAt = attempt.Timestamp > LastFailureAt ? attempt.Timestamp : LastFailureAt;
+
+            if (result.Outcome == DeliveryOutcome.Deferred)
+            {
+                Deferrals++;
+                Greylisted |= result.Category == BounceCategory.Greylisted;
+            }
+
+            if (softFailure)
+            {
+                SoftFailures++;
+            }
+        }
     }
 }

@@ -41,6 +41,9 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
     /// <summary>The current agency's per message-recipient outcomes.</summary>
     public DbSet<StoredRecipientOutcome> RecipientOutcomes => Set<StoredRecipientOutcome>();
 
+    /// <summary>The current agency's confirmed CSV column mappings.</summary>
+    public DbSet<CsvMappingPreset> CsvMappingPresets => Set<CsvMappingPreset>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +95,12 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             outcome.ToTable("RecipientOutcomes");
             outcome.HasIndex(o => new { o.TenantId, o.UploadId });
             outcome.HasIndex(o => new { o.TenantId, o.Sender });
+            outcome.HasIndex(o => new { o.TenantId, o.Suppress, o.Recipient });
+        });
+
+        builder.Entity<CsvMappingPreset>(preset =>
+        {
+            preset.HasIndex(p => new { p.TenantId, p.HeaderSignature }).IsUnique();
         });
 
         ApplyTenantFilter(builder);

@@ -13,4 +13,10 @@ public sealed class Agency
 
     /// <summary>When the agency was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Failed soft attempts after which a soft bounce counts as persistent and is suppressed.</summary>
+    public int PersistentSoftMaxAttempts { get; set; } = 5;
+
+    /// <summary>Hours of soft failures after which a soft bounce counts as persistent and is suppressed.</summary>
+    public int PersistentSoftMaxHours { get; set; } = 72;
 }

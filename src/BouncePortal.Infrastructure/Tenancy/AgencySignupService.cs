@@ -42,7 +42,12 @@ public sealed class AgencySignupService(
         if (!created.Succeeded)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return AgencySignupResult.Failed(created.Errors.Select(e => e.Description).ToArray());
+            // Identity reports a taken address twice, as user name and as email; one message is enough.
+            var errors = created.Errors
+                .Where(e => e.Code != nameof(IdentityErrorDescriber.DuplicateUserName) || created.Errors.All(other => other.Code != nameof(IdentityErrorDescriber.DuplicateEmail)))
+                .Select(e => e.Description)
+                .ToArray();
+            return AgencySignupResult.Failed(errors);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -18,16 +18,20 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
 
     private const string AttemptInsert = """
         INSERT INTO Attempts (TenantId, UploadId, Line, AttemptedAt, QueueId, Sender, Recipient, RecipientDomain,
-            RemoteHost, Provider, Outcome, Class, BasicCode, EnhancedCode, Category, Blame, Suppress, Reply, Evidence)
+            RemoteHost, Provider, Outcome, Class, BasicCode, EnhancedCode, Category, Blame, Suppress, Reply, Evidence,
+            Campaign, SendingIp, SourceVerdict)
         VALUES ($tenant, $upload, $line, $at, $queue, $sender, $recipient, $domain,
-            $host, $provider, $outcome, $class, $basic, $enhanced, $category, $blame, $suppress, $reply, $evidence)
+            $host, $provider, $outcome, $class, $basic, $enhanced, $category, $blame, $suppress, $reply, $evidence,
+            $campaign, $ip, $verdict)
         """;
 
     private const string OutcomeInsert = """
         INSERT INTO RecipientOutcomes (TenantId, UploadId, QueueId, Sender, Recipient, RecipientDomain, Provider,
-            Attempts, FirstAttemptAt, LastAttemptAt, FinalOutcome, SoftBounced, HardBounced, FinalCategory, Suppress)
+            Attempts, FirstAttemptAt, LastAttemptAt, FinalOutcome, SoftBounced, HardBounced, FinalCategory, Suppress,
+            SoftFailures, ResolvedDeferral, GreylistingResolved, PersistentSoftBounce, FinalBlame, Campaign, SendingIp)
         VALUES ($tenant, $upload, $queue, $sender, $recipient, $domain, $provider,
-            $attempts, $first, $last, $outcome, $soft, $hard, $category, $suppress)
+            $attempts, $first, $last, $outcome, $soft, $hard, $category, $suppress,
+            $softFailures, $resolved, $greylisting, $persistent, $blame, $campaign, $ip)
         """;
 
     private readonly SqliteConnection connection;
@@ -75,6 +79,9 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         p[16].Value = result.Suppress ? 1 : 0;
         p[17].Value = (object?)attempt.Reply ?? DBNull.Value;
         p[18].Value = result.Evidence;
+        p[19].Value = (object?)attempt.Campaign ?? DBNull.Value;
+        p[20].Value = (object?)attempt.SendingIp ?? DBNull.Value;
+        p[21].Value = (object?)attempt.SourceVerdict ?? DBNull.Value;
         command.ExecuteNonQuery();
 
         AttemptsWritten++;
@@ -91,7 +98,8 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         using var command = connection.CreateCommand();
         command.CommandText = OutcomeInsert;
         foreach (var name in new[] { "$tenant", "$upload", "$queue", "$sender", "$recipient", "$domain", "$provider",
-                     "$attempts", "$first", "$last", "$outcome", "$soft", "$hard", "$category", "$suppress" })
+                     "$attempts", "$first", "$last", "$outcome", "$soft", "$hard", "$category", "$suppress",
+                     "$softFailures", "$resolved", "$greylisting", "$persistent", "$blame", "$campaign", "$ip" })
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -115,6 +123,13 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
             p[12].Value = outcome.HardBounced ? 1 : 0;
             p[13].Value = outcome.FinalCategory is { } category ? (int)category : DBNull.Value;
             p[14].Value = outcome.Suppress ? 1 : 0;
+            p[15].Value = outcome.SoftFailures;
+            p[16].Value = outcome.ResolvedDeferral ? 1 : 0;
+            p[17].Value = outcome.GreylistingResolved ? 1 : 0;
+            p[18].Value = outcome.PersistentSoftBounce ? 1 : 0;
+            p[19].Value = outcome.FinalBlame is { } blame ? (int)blame : DBNull.Value;
+            p[20].Value = (object?)outcome.Campaign ?? DBNull.Value;
+            p[21].Value = (object?)outcome.SendingIp ?? DBNull.Value;
             command.ExecuteNonQuery();
 
             if (++pendingRows >= BatchSize)
@@ -160,7 +175,7 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         command.CommandText = AttemptInsert;
         foreach (var name in new[] { "$tenant", "$upload", "$line", "$at", "$queue", "$sender", "$recipient", "$domain",
                      "$host", "$provider", "$outcome", "$class", "$basic", "$enhanced", "$category", "$blame", "$suppress",
-                     "$reply", "$evidence" })
+                     "$reply", "$evidence", "$campaign", "$ip", "$verdict" })
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }

@@ -67,4 +67,13 @@ public sealed class StoredAttempt : ITenantOwned
 
     /// <summary>The code or pattern that decided the category.</summary>
     public string? Evidence { get; set; }
+
+    /// <summary>The campaign, where the input names one.</summary>
+    public string? Campaign { get; set; }
+
+    /// <summary>The sending server's IP address, where the input names it.</summary>
+    public string? SendingIp { get; set; }
+
+    /// <summary>The source's own classification, kept as evidence.</summary>
+    public string? SourceVerdict { get; set; }
 }

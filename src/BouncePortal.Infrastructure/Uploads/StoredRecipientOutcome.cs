@@ -55,4 +55,25 @@ public sealed class StoredRecipientOutcome : ITenantOwned
 
     /// <summary>Whether the recipient belongs on the suppression list.</summary>
     public bool Suppress { get; set; }
+
+    /// <summary>Attempts that failed with a soft class.</summary>
+    public int SoftFailures { get; set; }
+
+    /// <summary>True when the message was deferred and later delivered.</summary>
+    public bool ResolvedDeferral { get; set; }
+
+    /// <summary>True when a greylisting deferral was followed by delivery.</summary>
+    public bool GreylistingResolved { get; set; }
+
+    /// <summary>True when soft failures went on past the agency's persistent soft bounce rule.</summary>
+    public bool PersistentSoftBounce { get; set; }
+
+    /// <summary>Who caused the last failure.</summary>
+    public Blame? FinalBlame { get; set; }
+
+    /// <summary>The campaign, where the input names one.</summary>
+    public string? Campaign { get; set; }
+
+    /// <summary>The sending IP address, where the input names it.</summary>
+    public string? SendingIp { get; set; }
 }

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Tenancy;
 
 namespace BouncePortal.Infrastructure.Uploads;
@@ -16,8 +17,20 @@ public sealed class Upload : ITenantOwned
     /// <summary>The file name the browser sent, for display only.</summary>
     public required string FileName { get; set; }
 
-    /// <summary>The input format.</summary>
-    public string Format { get; set; } = "postfix";
+    /// <summary>The format staff chose, or null to detect it.</summary>
+    public InputFormat? RequestedFormat { get; set; }
+
+    /// <summary>The format the file was read as, once the job has looked at it.</summary>
+    public InputFormat? DetectedFormat { get; set; }
+
+    /// <summary>How sure the detector was, 0 to 1; 1 when staff chose the format.</summary>
+    public double? FormatConfidence { get; set; }
+
+    /// <summary>The evidence for the detected format.</summary>
+    public string? FormatReason { get; set; }
+
+    /// <summary>The confirmed column mapping of a sequencer CSV, as JSON; null for other formats.</summary>
+    public string? CsvMappingJson { get; set; }
 
     /// <summary>Size of the stored file in bytes.</summary>
     public long SizeBytes { get; set; }
@@ -64,6 +77,9 @@ public sealed class Upload : ITenantOwned
 /// </summary>
 public enum UploadStatus
 {
+    /// <summary>A CSV whose columns staff must map before the job can read it.</summary>
+    AwaitingMapping = -1,
+
     /// <summary>Stored on disk; the job has not started.</summary>
     Queued,
 

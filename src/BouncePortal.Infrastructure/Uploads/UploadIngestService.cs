@@ -1,6 +1,7 @@
 using System.Text;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -65,12 +66,21 @@ public sealed partial class UploadIngestService(
     private async Task ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
     {
         await using var file = storage.OpenRead(upload.TenantId, upload.Id);
-        using var reader = LogFileReader.Open(file, upload.FileName);
-        var parser = new PostfixLogParser(upload.FileName, upload.UploadedAt);
-        var tracker = new RecipientOutcomeTracker();
-        await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
+        var reading = BounceSourceReader.Open(file, upload.FileName, new BounceSourceOptions
+        {
+            Format = upload.RequestedFormat,
+            UploadedAt = upload.UploadedAt,
+            CsvMapping = CsvMappingJson.Read(upload.CsvMappingJson),
+        });
+        await RecordFormatAsync(db, upload, reading.Detection, cancellationToken);
 
-        foreach (var attempt in parser.Parse(reader))
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == upload.TenantId, cancellationToken);
+        var rule = new PersistentSoftBounceRule(agency.PersistentSoftMaxAttempts, TimeSpan.FromHours(agency.PersistentSoftMaxHours));
+        var tracker = new RecipientOutcomeTracker(rule);
+        await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
+        var report = reading.Report;
+
+        foreach (var attempt in reading.Attempts)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -81,7 +91,7 @@ public sealed partial class UploadIngestService(
             if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
             {
                 writer.Commit();
-                await ReportProgressAsync(db, upload, parser.Report, file, cancellationToken);
+                await ReportProgressAsync(db, upload, report, file, cancellationToken);
             }
         }
 
@@ -89,10 +99,10 @@ public sealed partial class UploadIngestService(
 
         upload.Status = UploadStatus.Completed;
         upload.ProgressPercent = 100;
-        upload.LinesRead = parser.Report.LinesRead;
+        upload.LinesRead = report.LinesRead;
         upload.AttemptsStored = writer.AttemptsWritten;
-        upload.LinesSkipped = parser.Report.LinesSkipped;
-        upload.SkippedReasons = FormatSkipped(parser.Report);
+        upload.LinesSkipped = report.LinesSkipped;
+        upload.SkippedReasons = FormatSkipped(report);
         upload.FinishedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
 
@@ -110,6 +120,15 @@ public sealed partial class UploadIngestService(
         upload.AttemptsStored = 0;
         upload.LinesSkipped = 0;
         upload.SkippedReasons = null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task RecordFormatAsync(
+        BouncePortalDbContext db, Upload upload, FormatDetection detection, CancellationToken cancellationToken)
+    {
+        upload.DetectedFormat = detection.Format;
+        upload.FormatConfidence = detection.Confidence;
+        upload.FormatReason = detection.Reason;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -155,9 +155,45 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PersistentSoftMaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersistentSoftMaxHours")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Agencies");
+                });
+
+            modelBuilder.Entity("BouncePortal.Infrastructure.Uploads.CsvMappingPreset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeaderSignature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MappingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "HeaderSignature")
+                        .IsUnique();
+
+                    b.ToTable("CsvMappingPresets");
                 });
 
             modelBuilder.Entity("BouncePortal.Infrastructure.Uploads.StoredAttempt", b =>
@@ -174,6 +210,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.Property<int?>("Blame")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("Category")
                         .HasColumnType("INTEGER");
@@ -216,6 +255,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<string>("Sender")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SendingIp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceVerdict")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Suppress")
                         .HasColumnType("INTEGER");
 
@@ -245,6 +290,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FinalBlame")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("FinalCategory")
                         .HasColumnType("INTEGER");
 
@@ -254,11 +305,17 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<DateTime>("FirstAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("GreylistingResolved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("HardBounced")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LastAttemptAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PersistentSoftBounce")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Provider")
                         .HasColumnType("INTEGER");
@@ -274,10 +331,19 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResolvedDeferral")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sender")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SendingIp")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SoftBounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SoftFailures")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Suppress")
@@ -297,6 +363,8 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasIndex("TenantId", "UploadId");
 
+                    b.HasIndex("TenantId", "Suppress", "Recipient");
+
                     b.ToTable("RecipientOutcomes", (string)null);
                 });
 
@@ -307,6 +375,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("AttemptsStored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CsvMappingJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DetectedFormat")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
@@ -320,8 +394,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Format")
-                        .IsRequired()
+                    b.Property<double?>("FormatConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("FormatReason")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JobId")
@@ -335,6 +411,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.Property<double>("ProgressPercent")
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("RequestedFormat")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");

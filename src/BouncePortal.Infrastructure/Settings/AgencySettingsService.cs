@@ -1,0 +1,76 @@
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Settings;
+
+/// <summary>
+/// Reads and changes an agency's own settings.
+/// </summary>
+public sealed class AgencySettingsService(TenantDbContextFactory databases)
+{
+    /// <summary>Loads the agency's settings.</summary>
+    public async Task<AgencySettings> GetAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
+        return new AgencySettings
+        {
+            Name = agency.Name,
+            PersistentSoftMaxAttempts = agency.PersistentSoftMaxAttempts,
+            PersistentSoftMaxHours = agency.PersistentSoftMaxHours,
+        };
+    }
+
+    /// <summary>Saves the settings, or returns what is wrong with them. New uploads use them.</summary>
+    public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Validate() is { } problem)
+        {
+            return problem;
+        }
+
+        await using var db = databases.CreateForTenant(tenantId);
+        var agency = await db.Agencies.SingleAsync(a => a.Id == tenantId, cancellationToken);
+        agency.Name = settings.Name.Trim();
+        agency.PersistentSoftMaxAttempts = settings.PersistentSoftMaxAttempts;
+        agency.PersistentSoftMaxHours = settings.PersistentSoftMaxHours;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+}
+
+/// <summary>
+/// The editable settings of an agency.
+/// </summary>
+public sealed class AgencySettings
+{
+    /// <summary>The agency's display name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Failed soft attempts after which a soft bounce is persistent. Default 5.</summary>
+    public int PersistentSoftMaxAttempts { get; set; } = 5;
+
+    /// <summary>Hours of soft failures after which a soft bounce is persistent. Default 72.</summary>
+    public int PersistentSoftMaxHours { get; set; } = 72;
+
+    /// <summary>Returns what is wrong, or null when the settings can be saved.</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
+        {
+            return "Enter the agency's name (at most 200 characters).";
+        }
+
+        if (PersistentSoftMaxAttempts is < 2 or > 50)
+        {
+            return $"Attempts before a soft bounce counts as persistent must be between 2 and 50, not {PersistentSoftMaxAttempts}.";
+        }
+
+        if (PersistentSoftMaxHours is < 1 or > 720)
+        {
+            return $"Hours before a soft bounce counts as persistent must be between 1 and 720 (30 days), not {PersistentSoftMaxHours}.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+using BouncePortal.Infrastructure.Suppression;
+using BouncePortal.Web.Tenancy;
+
+namespace BouncePortal.Web.Exports;
+
+/// <summary>
+/// File downloads of the signed-in agency's data.
+/// </summary>
+internal static class ExportEndpoints
+{
+    /// <summary>Maps <c>GET /exports/suppression-list.csv</c>.</summary>
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/exports/suppression-list.csv", async (HttpContext context, SuppressionListService suppression) =>
+        {
+            if (CurrentAgency.TenantIdOf(context.User) is not { } tenantId)
+            {
+                return Results.Forbid();
+            }
+
+            context.Response.ContentType = "text/csv; charset=utf-8";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"suppression-list-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
+            await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
+            await suppression.WriteCsvAsync(tenantId, writer, context.RequestAborted);
+            await writer.FlushAsync(context.RequestAborted);
+            return Results.Empty;
+        }).RequireAuthorization();
+
+        return endpoints;
+    }
+}

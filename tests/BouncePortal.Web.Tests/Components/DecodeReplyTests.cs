@@ -1,0 +1,50 @@
+using BouncePortal.Web.Components.Pages.Decode;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace BouncePortal.Web.Tests.Components;
+
+public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
+{
+    public DecodeReplyTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services dispose asynchronously only.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    [Fact]
+    public void Decode_GmailRateLimit_ShowsSoftSendingTooFast()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("[data-testid=reply-input] textarea, textarea").Change(
+            "421-4.7.28 Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. 421 4.7.28 https://support.google.com/mail/?p=UnsolicitedRateLimitError - gsmtp");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Soft bounce", page.Find("[data-testid=decode-class]").TextContent);
+        Assert.Equal("RateLimited", page.Find("[data-testid=decode-category]").TextContent.Trim());
+        Assert.Contains("Keep the recipient", page.Find("[data-testid=decode-suppress]").TextContent);
+        Assert.Contains("Slow down", page.Markup);
+    }
+
+    [Fact]
+    public void Decode_UserUnknown_SaysSuppress()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Change("550 5.1.1 The email account that you tried to reach does not exist.");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Hard bounce", page.Find("[data-testid=decode-class]").TextContent);
+        Assert.Equal("UserUnknown", page.Find("[data-testid=decode-category]").TextContent.Trim());
+        Assert.Contains("Suppress the recipient", page.Find("[data-testid=decode-suppress]").TextContent);
+        Assert.Contains("Do not retry", page.Find("[data-testid=decode-retry]").TextContent);
+        Assert.Contains("Clean the list", page.Markup);
+    }
+}

@@ -1,0 +1,62 @@
+using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Integration;
+
+public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string MailboxFullTwice = """
+        2024-06-11T09:00:00+00:00 mta1 postfix/qmgr[2210]: 4D0000000A: from=<anna@outreach-example.com>, size=4812, nrcpt=1 (queue active)
+        2024-06-11T09:00:02+00:00 mta1 postfix/smtp[30117]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))
+        2024-06-11T10:00:02+00:00 mta1 postfix/smtp[30118]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=3601, delays=3600/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))
+
+        """;
+
+    [Fact]
+    public async Task Save_Invalid_ReturnsProblemAndKeepsOld()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Settings Agency");
+        var service = GetService();
+
+        var problem = await service.SaveAsync(agency.TenantId, new AgencySettings { Name = "Settings Agency", PersistentSoftMaxAttempts = 1, PersistentSoftMaxHours = 72 }, CancellationToken.None);
+
+        Assert.Contains("between 2 and 50", problem);
+        var stored = await service.GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal(5, stored.PersistentSoftMaxAttempts);
+    }
+
+    [Fact]
+    public async Task PersistentRule_FromSettings_DecidesSuppression()
+    {
+        var strict = await AgencySession.CreateAsync(factory, "Strict Agency");
+        var lenient = await AgencySession.CreateAsync(factory, "Lenient Agency");
+        var saved = await GetService().SaveAsync(strict.TenantId, new AgencySettings { Name = "Strict Agency", PersistentSoftMaxAttempts = 2, PersistentSoftMaxHours = 72 }, CancellationToken.None);
+        Assert.Null(saved);
+
+        foreach (var agency in new[] { strict, lenient })
+        {
+            var upload = await factory.UploadAsync(agency.TenantId, "maillog", MailboxFullTwice);
+            await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        }
+
+        await using var strictDb = factory.OpenDatabase(strict.TenantId);
+        await using var lenientDb = factory.OpenDatabase(lenient.TenantId);
+        Assert.True((await strictDb.RecipientOutcomes.SingleAsync()).Suppress);
+        Assert.False((await lenientDb.RecipientOutcomes.SingleAsync()).Suppress);
+    }
+
+    [Fact]
+    public async Task Page_ShowsOwnAgencyName()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Named Settings Agency");
+
+        var page = await agency.GetPageAsync("/settings");
+
+        Assert.Contains("value=\"Named Settings Agency\"", page);
+    }
+
+    private AgencySettingsService GetService() =>
+        factory.Services.CreateScope().ServiceProvider.GetRequiredService<AgencySettingsService>();
+}
