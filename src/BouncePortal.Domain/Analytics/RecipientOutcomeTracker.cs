@@ -11,7 +11,8 @@ namespace BouncePortal.Domain.Analytics;
 public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
 {
     private readonly Dictionary<(string Message, string Recipient), PairState> pairs = new();
-    private long anonymousMessages;
+    private readonly Dictionary<string, List<(string Message, string Recipient)>> pairsByMessage = new(StringComparer.Ordinal);
+    private readonly List<RecipientOutcome> completed = [];
 
     /// <summary>Creates a tracker with <see cref="PersistentSoftBounceRule.Default"/>.</summary>
     public RecipientOutcomeTracker()
@@ -22,22 +23,67 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
     /// <summary>The rule that turns long-running soft bounces into suppressions.</summary>
     public PersistentSoftBounceRule Rule { get; } = rule;
 
-    /// <summary>The outcomes folded so far, in order of each pair's first attempt.</summary>
-    public IReadOnlyCollection<RecipientOutcome> Outcomes => pairs.Values.Select(ToOutcome).ToList();
+    /// <summary>Every outcome not yet taken by <see cref="TakeCompleted"/>: completed messages first, then open ones.</summary>
+    public IReadOnlyCollection<RecipientOutcome> Outcomes => completed.Concat(pairs.Values.Select(ToOutcome)).ToList();
+
+    /// <summary>Pairs still open: their message has not completed.</summary>
+    public int OpenPairs => pairs.Count;
+
+    /// <summary>
+    /// Closes every pair of <paramref name="messageId"/>: the log shows no further attempt of it
+    /// can follow. The pairs' outcomes wait for <see cref="TakeCompleted"/>, and their state is
+    /// released, so memory follows the messages in flight rather than the file.
+    /// </summary>
+    public void CompleteMessage(string messageId)
+    {
+        if (!pairsByMessage.Remove(messageId, out var keys))
+        {
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            if (pairs.Remove(key, out var state))
+            {
+                completed.Add(ToOutcome(state));
+            }
+        }
+    }
+
+    /// <summary>Returns and forgets the outcomes of completed messages.</summary>
+    public IReadOnlyList<RecipientOutcome> TakeCompleted()
+    {
+        var taken = completed.ToList();
+        completed.Clear();
+        return taken;
+    }
 
     /// <summary>Folds one attempt into its pair's outcome.</summary>
     public void Add(ClassifiedAttempt classified)
     {
         var attempt = classified.Attempt;
 
-        // Without a queue id nothing ties two attempts together, so each one is its own message.
-        var messageKey = attempt.QueueId ?? $"#{++anonymousMessages}";
-        var key = (messageKey, attempt.Recipient.ToLowerInvariant());
+        // Without a queue id nothing ties two attempts together, so each one is its own, completed message.
+        if (attempt.QueueId is null)
+        {
+            var single = new PairState(attempt);
+            single.Add(classified);
+            completed.Add(ToOutcome(single));
+            return;
+        }
 
+        var key = (attempt.QueueId, attempt.Recipient.ToLowerInvariant());
         if (!pairs.TryGetValue(key, out var state))
         {
             state = new PairState(attempt);
             pairs[key] = state;
+            if (!pairsByMessage.TryGetValue(attempt.QueueId, out var keys))
+            {
+                keys = [];
+                pairsByMessage[attempt.QueueId] = keys;
+            }
+
+            keys.Add(key);
         }
 
         state.Add(classified);

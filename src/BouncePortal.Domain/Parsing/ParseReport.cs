@@ -22,6 +22,18 @@ public sealed class ParseReport
     /// <summary>Total of all skipped lines.</summary>
     public long LinesSkipped => skippedByReason.Values.Sum();
 
+    /// <summary>
+    /// Raised with a message id (Postfix queue id) when the log shows that the message has left the
+    /// queue, so no further attempt of it follows. Consumers use it to release per-message state.
+    /// </summary>
+    public event Action<string>? MessageCompleted;
+
+    /// <summary>Raises <see cref="MessageCompleted"/>; allocates the id string only when someone listens.</summary>
+    public void CompleteMessage(ReadOnlySpan<char> messageId)
+    {
+        MessageCompleted?.Invoke(messageId.ToString());
+    }
+
     /// <summary>Counts one skipped line under <paramref name="reason"/>.</summary>
     public void Skip(string reason)
     {

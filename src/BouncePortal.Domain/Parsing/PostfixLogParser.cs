@@ -128,6 +128,7 @@ public sealed partial class PostfixLogParser : Formats.IAttemptLogParser
         {
             messagesBySpan.Remove(queueId);
             Report.Skip(SkipReasons.Removed);
+            Report.CompleteMessage(queueId);
         }
         else if (IsIntermediateFailure(body))
         {

@@ -79,6 +79,7 @@ public sealed partial class UploadIngestService(
         var tracker = new RecipientOutcomeTracker(rule);
         await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
         var report = reading.Report;
+        report.MessageCompleted += tracker.CompleteMessage;
 
         foreach (var attempt in reading.Attempts)
         {
@@ -90,11 +91,12 @@ public sealed partial class UploadIngestService(
 
             if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
             {
-                writer.Commit();
+                writer.AddOutcomes(tracker.TakeCompleted());
                 await ReportProgressAsync(db, upload, report, file, cancellationToken);
             }
         }
 
+        writer.AddOutcomes(tracker.TakeCompleted());
         writer.AddOutcomes(tracker.Outcomes);
 
         upload.Status = UploadStatus.Completed;

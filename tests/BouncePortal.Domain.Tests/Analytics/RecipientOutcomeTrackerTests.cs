@@ -148,6 +148,37 @@ public sealed class RecipientOutcomeTrackerTests
     }
 
     [Fact]
+    public void CompleteMessage_ReleasesPairsForTaking()
+    {
+        var tracker = new RecipientOutcomeTracker();
+        tracker.Add(Attempt(DeliveryOutcome.Deferred, Greylisted, Start, queueId: "A1"));
+        tracker.Add(Attempt(DeliveryOutcome.Delivered, "250 ok", Start.AddMinutes(20), queueId: "A1"));
+        tracker.Add(Attempt(DeliveryOutcome.Deferred, MailboxFull, Start, queueId: "A2"));
+
+        tracker.CompleteMessage("A1");
+
+        Assert.Equal(1, tracker.OpenPairs);
+        var taken = Assert.Single(tracker.TakeCompleted());
+        Assert.Equal("A1", taken.QueueId);
+        Assert.True(taken.GreylistingResolved);
+        Assert.Empty(tracker.TakeCompleted());
+        Assert.Equal("A2", Assert.Single(tracker.Outcomes).QueueId);
+    }
+
+    [Fact]
+    public void CompleteMessage_ReusedQueueId_CountsTwoMessages()
+    {
+        var tracker = new RecipientOutcomeTracker();
+        tracker.Add(Attempt(DeliveryOutcome.Bounced, UserUnknown, Start, queueId: "A1"));
+        tracker.CompleteMessage("A1");
+
+        tracker.Add(Attempt(DeliveryOutcome.Delivered, "250 ok", Start.AddDays(30), queueId: "A1"));
+
+        Assert.Equal(2, tracker.Outcomes.Count);
+        Assert.Equal(new BounceRates(2, 0, 1), RecipientOutcomeTracker.Summarize(tracker.Outcomes));
+    }
+
+    [Fact]
     public void Summarize_CountsSoftAndHardSeparately()
     {
         var tracker = new RecipientOutcomeTracker();

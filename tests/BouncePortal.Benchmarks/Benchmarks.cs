@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using BouncePortal.Cli.Samples;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Infrastructure;
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BouncePortal.Benchmarks;
+
+/// <summary>
+/// The benchmark commands: each returns one line of results.
+/// </summary>
+internal static class Benchmarks
+{
+    /// <summary>Writes a synthetic Postfix maillog of the requested number of messages.</summary>
+    public static string Generate(string[] args)
+    {
+        var messages = int.Parse(ValueOf(args, "--messages") ?? "100000");
+        var path = ValueOf(args, "--out") ?? throw new ArgumentException("--out FILE is required");
+        using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
+        {
+            new PostfixSampleGenerator(new PostfixSampleOptions { Messages = messages, Mailboxes = 50, Seed = 11 }).Write(writer);
+        }
+
+        return $"generate: {messages:N0} messages, {new FileInfo(path).Length / (1024.0 * 1024.0):0} MB written to {path}";
+    }
+
+    /// <summary>Parses and classifies a file on one thread; compares with <c>grep -c status=</c> over the same file.</summary>
+    public static string Parse(string path)
+    {
+        // A first pass warms the JIT and the page cache so both timings read from memory.
+        ParseOnce(path);
+        var (lines, attempts, elapsed) = ParseOnce(path);
+        var grep = TimeGrep(path);
+
+        return $"parse: {lines:N0} lines, {attempts:N0} attempts in {elapsed.TotalSeconds:0.00} s = {lines / elapsed.TotalSeconds:N0} lines/s, "
+            + $"{attempts / elapsed.TotalSeconds:N0} attempts/s; grep -c status= took {grep.TotalSeconds:0.00} s; "
+            + $"parse/grep time ratio {elapsed.TotalSeconds / grep.TotalSeconds:0.0}";
+    }
+
+    /// <summary>Runs the real upload job over a file into a fresh SQLite database.</summary>
+    public static async Task<string> IngestAsync(string path)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-bench-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["BouncePortal:DataDirectory"] = dataDirectory })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddBouncePortalInfrastructure(configuration, dataDirectory)
+            .BuildServiceProvider();
+        await DatabaseInitializer.MigrateAsync(services);
+
+        var tenantId = Guid.NewGuid();
+        var uploadId = Guid.NewGuid();
+        var storage = services.GetRequiredService<UploadStorage>();
+        File.Copy(path, EnsureFolder(storage.GetPath(tenantId, uploadId)));
+        var databases = services.GetRequiredService<TenantDbContextFactory>();
+        await using (var db = databases.CreateForTenant(tenantId))
+        {
+            db.Agencies.Add(new Agency { Id = tenantId, Name = "Benchmark Agency", CreatedAt = DateTimeOffset.UtcNow });
+            db.Uploads.Add(new Upload { Id = uploadId, FileName = Path.GetFileName(path), SizeBytes = new FileInfo(path).Length, UploadedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UploadIngestService>().IngestAsync(tenantId, uploadId, CancellationToken.None);
+        }
+
+        stopwatch.Stop();
+        await using var check = databases.CreateForTenant(tenantId);
+        var upload = check.Uploads.Single(u => u.Id == uploadId);
+        var outcomes = check.RecipientOutcomes.Count();
+        Directory.Delete(dataDirectory, recursive: true);
+        return $"ingest: {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
+            + $"in {stopwatch.Elapsed.TotalSeconds:0.00} s = {upload.AttemptsStored / stopwatch.Elapsed.TotalSeconds:N0} attempts/s, "
+            + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s";
+    }
+
+    private static (long Lines, long Attempts, TimeSpan Elapsed) ParseOnce(string path)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var file = File.OpenRead(path);
+        var reading = BounceSourceReader.Open(file, Path.GetFileName(path), new BounceSourceOptions { Format = InputFormat.Postfix });
+        long attempts = 0;
+        foreach (var attempt in reading.Attempts)
+        {
+            _ = ClassifiedAttempt.From(attempt);
+            attempts++;
+        }
+
+        return (reading.Report.LinesRead, attempts, stopwatch.Elapsed);
+    }
+
+    private static TimeSpan TimeGrep(string path)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var grep = Process.Start(new ProcessStartInfo("grep", ["-c", "status=", path]) { RedirectStandardOutput = true })!;
+        grep.StandardOutput.ReadToEnd();
+        grep.WaitForExit();
+        return stopwatch.Elapsed;
+    }
+
+    private static string EnsureFolder(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    private static string? ValueOf(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using BouncePortal.Benchmarks;
+
+// Throughput and peak-memory benchmarks. Run in Release:
+//   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- generate --messages 1000000 --out /tmp/maillog.log
+//   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- parse /tmp/maillog.log
+//   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- ingest /tmp/maillog.log
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE");
+    return 2;
+}
+
+var stopwatch = Stopwatch.StartNew();
+var result = args[0] switch
+{
+    "generate" => Benchmarks.Generate(args),
+    "parse" => Benchmarks.Parse(args[1]),
+    "ingest" => await Benchmarks.IngestAsync(args[1]),
+    _ => null,
+};
+
+if (result is null)
+{
+    Console.Error.WriteLine($"unknown benchmark '{args[0]}'");
+    return 2;
+}
+
+Console.WriteLine(result);
+Console.WriteLine($"elapsed: {stopwatch.Elapsed.TotalSeconds:0.00} s; peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):0} MB");
+return 0;
