@@ -132,12 +132,14 @@ internal sealed class JsonRecordReader
         while (true)
         {
             var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            var json = new Utf8JsonReader(buffer.AsSpan(start, end - start), endOfInput, state);
+            // Not a final block even at the end of the input, so a cut-off record reads as
+            // incomplete rather than as a syntax error.
+            var json = new Utf8JsonReader(buffer.AsSpan(start, end - start), isFinalBlock: false, state);
             try
             {
                 if (json.Read() && json.TrySkip())
                 {
-                    return (int)json.BytesConsumed;
+                    return CheckLength((int)json.BytesConsumed);
                 }
             }
             catch (JsonException e)
@@ -152,15 +154,21 @@ internal sealed class JsonRecordReader
                 throw Invalid(newlinesBeforeStart + 1, $"the JSON value starting here is incomplete; the file may be cut off, so export the {formatName} events again");
             }
 
-            if (end - start >= MaxRecordBytes)
-            {
-                throw Invalid(
-                    newlinesBeforeStart + 1,
-                    $"a JSON record is longer than {MaxRecordBytes:N0} bytes; an event is a few kilobytes, so check that this is a {formatName} event export");
-            }
-
+            CheckLength(end - start);
             ReadMore();
         }
+    }
+
+    private int CheckLength(int length)
+    {
+        if (length > MaxRecordBytes)
+        {
+            throw Invalid(
+                newlinesBeforeStart + 1,
+                $"a JSON record is longer than {MaxRecordBytes:N0} bytes; an event is a few kilobytes, so check that this is a {formatName} event export");
+        }
+
+        return length;
     }
 
     private void RequireEndAfterArray()
