@@ -209,15 +209,17 @@ public static partial class FormatDetector
 
     private static FormatDetection? DetectReplies(List<string> lines)
     {
+        // Copied replies often include a line of local failure text without a code, such as
+        // "Connection timed out", so half the lines are enough once the first one has a code.
         var replies = lines.Count(line => ReplyLine().IsMatch(line));
-        if (replies == lines.Count)
+        if (!ReplyLine().IsMatch(lines[0]) || replies * 2 < lines.Count)
         {
-            return new(InputFormat.Replies, 0.8, "every line starts with an SMTP reply code (2xx, 4xx or 5xx)");
+            return null;
         }
 
-        return replies * 10 >= lines.Count * 8
-            ? new(InputFormat.Replies, 0.6, $"{replies} of the first {lines.Count} lines start with an SMTP reply code")
-            : null;
+        return replies == lines.Count
+            ? new(InputFormat.Replies, 0.8, "every line starts with an SMTP reply code (2xx, 4xx or 5xx)")
+            : new(InputFormat.Replies, 0.6, $"{replies} of the first {lines.Count} non-empty lines start with an SMTP reply code");
     }
 
     /// <summary>Splits a CSV header row with the separator it uses most (comma, semicolon, tab or pipe).</summary>
