@@ -11,21 +11,22 @@ internal static class AnalyzeCommand
     private const string Name = "analyze";
     private const string UnknownSender = "(unknown sender)";
 
-    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
+    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
-        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: ["--json"]);
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: ["--json", "--verbose"]);
         if (commandLine.HelpRequested)
         {
             stdout.Write(CliApplication.Usage);
             return CliApplication.Success;
         }
 
-        LogInputs.RequireSupportedFormat(Name, commandLine);
+        var format = LogInputs.RequireSupportedFormat(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
+        var verbose = commandLine.Has("--verbose") ? stderr : null;
 
         var tracker = new RecipientOutcomeTracker();
         var reports = new List<ParseReport>();
-        foreach (var classified in LogInputs.ReadAttempts(files, reports))
+        foreach (var classified in LogInputs.ReadAttempts(files, reports, format, verbose))
         {
             tracker.Add(classified);
         }

@@ -9,19 +9,20 @@ internal static class ClassifyCommand
 {
     private const string Name = "classify";
 
-    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
+    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
-        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: []);
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: ["--verbose"]);
         if (commandLine.HelpRequested)
         {
             stdout.Write(CliApplication.Usage);
             return CliApplication.Success;
         }
 
-        LogInputs.RequireSupportedFormat(Name, commandLine);
+        var format = LogInputs.RequireSupportedFormat(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
+        var verbose = commandLine.Has("--verbose") ? stderr : null;
 
-        foreach (var classified in LogInputs.ReadAttempts(files, new List<ParseReport>()))
+        foreach (var classified in LogInputs.ReadAttempts(files, new List<ParseReport>(), format, verbose))
         {
             stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
         }
@@ -46,7 +47,9 @@ internal static class ClassifyCommand
         BounceCategory? Category,
         Blame? Blame,
         bool Suppress,
-        string? Reply)
+        string? Reply,
+        string Evidence,
+        string? Campaign)
     {
         public static AttemptRecord From(ClassifiedAttempt classified)
         {
@@ -68,7 +71,9 @@ internal static class ClassifyCommand
                 result.Category,
                 result.Blame,
                 result.Suppress,
-                attempt.Reply);
+                attempt.Reply,
+                result.Evidence,
+                attempt.Campaign);
         }
     }
 }

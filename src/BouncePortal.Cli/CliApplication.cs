@@ -3,7 +3,8 @@ using BouncePortal.Domain.Parsing;
 namespace BouncePortal.Cli;
 
 /// <summary>
-/// The <c>bounceportal</c> console tool: classifies and analyzes MTA logs and writes sample logs.
+/// The <c>bounceportal</c> console tool: classifies and analyzes bounce sources, decodes SMTP
+/// replies and writes sample logs.
 /// Exit codes: 0 success, 1 unreadable or invalid input, 2 invalid arguments.
 /// </summary>
 internal static class CliApplication
@@ -14,18 +15,25 @@ internal static class CliApplication
 
     public const string Usage = """
         Usage:
-          bounceportal classify [--format postfix] FILE...
-          bounceportal analyze [--format postfix] [--json] FILE...
+          bounceportal classify [--format FORMAT] [--verbose] FILE...
+          bounceportal analyze [--format FORMAT] [--verbose] [--json] FILE...
+          bounceportal decode [--json] "REPLY"
           bounceportal sample postfix [--messages N] [--mailboxes M] [--seed S] [--start YYYY-MM-DD] [--syslog] [--out FILE]
 
         Commands:
-          classify   Print one JSON object per delivery attempt (JSON Lines), in file order.
+          classify   Print one JSON object per delivery attempt (JSON Lines), in file order;
+                     for bounce emails, one per recipient in the order of each email.
           analyze    Print soft and hard bounce rates per sending mailbox and the suppression list.
+          decode     Explain one SMTP reply: class, codes, cause, who is to blame, retry advice
+                     and the checklist that fixes it.
           sample     Write a synthetic Postfix maillog to try the other commands on.
 
         Options:
-          --format FORMAT  Log format of the input files. Supported: postfix (the default).
-          --json           analyze: print one JSON object instead of a table.
+          --format FORMAT  Format of the input files (default auto: detected per file). Supported:
+                           auto, postfix, exim, sendmail, powermta, kumomta, exchange, email, csv,
+                           sendgrid, mailgun, ses, postmark, replies (one SMTP reply per line).
+          --verbose        classify, analyze: print the format each file was read as to standard error.
+          --json           analyze, decode: print one JSON object instead of text.
           --messages N     sample: number of messages to send (default 200).
           --mailboxes M    sample: number of sending mailboxes (default 4).
           --seed S         sample: random seed; the same seed writes the same log (default 1).
@@ -34,9 +42,10 @@ internal static class CliApplication
           --out FILE       sample: write to FILE instead of standard output.
           -h, --help       Print this help.
 
-        Input files may be plain text or gzip-compressed. Classic syslog timestamps carry no
-        year and no zone: the year is inferred from the file's modification time and the
-        times are read as UTC.
+        Input files may be plain text or gzip-compressed. A CSV export is read through the
+        matching Smartlead, Instantly or lemlist preset, else through common column names.
+        Classic syslog timestamps carry no year and no zone: the year is inferred from the
+        file's modification time and the times are read as UTC.
         """;
 
     /// <summary>Runs the tool with <paramref name="args"/> and returns the process exit code.</summary>
@@ -44,7 +53,7 @@ internal static class CliApplication
     {
         try
         {
-            return Dispatch(args, stdout);
+            return Dispatch(args, stdout, stderr);
         }
         catch (UsageException e)
         {
@@ -63,7 +72,7 @@ internal static class CliApplication
         }
     }
 
-    private static int Dispatch(IReadOnlyList<string> args, TextWriter stdout)
+    private static int Dispatch(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Count == 0)
         {
@@ -78,13 +87,15 @@ internal static class CliApplication
                 stdout.Write(Usage);
                 return Success;
             case "classify":
-                return ClassifyCommand.Run(rest, stdout);
+                return ClassifyCommand.Run(rest, stdout, stderr);
             case "analyze":
-                return AnalyzeCommand.Run(rest, stdout);
+                return AnalyzeCommand.Run(rest, stdout, stderr);
+            case "decode":
+                return DecodeCommand.Run(rest, stdout);
             case "sample":
                 return SampleCommand.Run(rest, stdout);
             default:
-                throw new UsageException($"unknown command '{command}'; the commands are classify, analyze and sample");
+                throw new UsageException($"unknown command '{command}'; the commands are classify, analyze, decode and sample");
         }
     }
 }

@@ -1,26 +1,18 @@
+using System.Globalization;
 using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
 
 namespace BouncePortal.Cli;
 
 /// <summary>
-/// Opens the log files named on the command line and streams their classified attempts.
+/// Opens the input files named on the command line and streams their classified attempts.
 /// </summary>
 internal static class LogInputs
 {
-    /// <summary>The values <c>--format</c> accepts.</summary>
-    public static readonly IReadOnlyList<string> SupportedFormats = ["postfix"];
-
-    /// <summary>Checks the <c>--format</c> option, which defaults to postfix.</summary>
+    /// <summary>Reads the <c>--format</c> option: null (the default, auto) to detect each file's format.</summary>
     /// <exception cref="UsageException">The format is not supported.</exception>
-    public static void RequireSupportedFormat(string command, CommandLine commandLine)
-    {
-        var format = commandLine.Value("--format") ?? "postfix";
-        if (!SupportedFormats.Contains(format, StringComparer.Ordinal))
-        {
-            throw new UsageException(
-                $"{command}: unknown format '{format}'; supported formats: {string.Join(", ", SupportedFormats)}");
-        }
-    }
+    public static InputFormat? RequireSupportedFormat(string command, CommandLine commandLine) =>
+        InputFormats.Parse(command, commandLine.Value("--format"));
 
     /// <summary>Returns the file operands.</summary>
     /// <exception cref="UsageException">No file was given.</exception>
@@ -28,7 +20,7 @@ internal static class LogInputs
     {
         if (commandLine.Operands.Count == 0)
         {
-            throw new UsageException($"{command}: missing FILE; give one or more maillog files (plain or .gz)");
+            throw new UsageException($"{command}: missing FILE; give one or more input files (plain or .gz)");
         }
 
         return commandLine.Operands;
@@ -36,41 +28,49 @@ internal static class LogInputs
 
     /// <summary>
     /// Streams the classified attempts of each file in turn, in file order. Each file's parse
-    /// report is added to <paramref name="reports"/> when its parse starts.
+    /// report is added to <paramref name="reports"/> when its parse starts. When
+    /// <paramref name="verbose"/> is not null, the detected format of each file is written to it.
     /// </summary>
     /// <exception cref="InputFileException">A file cannot be opened or read.</exception>
-    /// <exception cref="LogFormatException">A file is not a valid Postfix log.</exception>
-    public static IEnumerable<ClassifiedAttempt> ReadAttempts(IEnumerable<string> paths, ICollection<ParseReport> reports)
+    /// <exception cref="LogFormatException">A file is not valid input of its format.</exception>
+    public static IEnumerable<ClassifiedAttempt> ReadAttempts(
+        IEnumerable<string> paths,
+        ICollection<ParseReport> reports,
+        InputFormat? format = null,
+        TextWriter? verbose = null)
     {
         foreach (var path in paths)
         {
             using var stream = OpenFile(path);
-            using var reader = LogFileReader.Open(stream, path);
 
             // Syslog timestamps carry no year, and a log's modification time is close to its last line.
-            var parser = new PostfixLogParser(path, File.GetLastWriteTimeUtc(path));
-            reports.Add(parser.Report);
+            var options = new BounceSourceOptions { Format = format, UploadedAt = File.GetLastWriteTimeUtc(path) };
+            var reading = Read(path, () => BounceSourceReader.Open(stream, path, options));
+            reports.Add(reading.Report);
+            verbose?.WriteLine(DescribeDetection(path, reading.Detection));
 
-            using var attempts = parser.Parse(reader).GetEnumerator();
-            while (true)
+            using var attempts = reading.Attempts.GetEnumerator();
+            while (Read(path, attempts.MoveNext))
             {
-                DeliveryAttempt attempt;
-                try
-                {
-                    if (!attempts.MoveNext())
-                    {
-                        break;
-                    }
-
-                    attempt = attempts.Current;
-                }
-                catch (IOException e)
-                {
-                    throw new InputFileException($"{path}: read failed ({e.Message}); check the file or copy it again", e);
-                }
-
-                yield return ClassifiedAttempt.From(attempt);
+                yield return ClassifiedAttempt.From(attempts.Current);
             }
+        }
+    }
+
+    /// <summary>Returns the verbose line naming the format a file was read as.</summary>
+    public static string DescribeDetection(string path, FormatDetection detection) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"bounceportal: {path} read as {InputFormats.NameOf(detection.Format)} (confidence {detection.Confidence:0.00}: {detection.Reason})");
+
+    private static T Read<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (IOException e)
+        {
+            throw new InputFileException($"{path}: read failed ({e.Message}); check the file or copy it again", e);
         }
     }
 
@@ -78,7 +78,7 @@ internal static class LogInputs
     {
         if (Directory.Exists(path))
         {
-            throw new InputFileException($"{path}: is a directory, not a log file; give the path of a maillog file", new IOException(path));
+            throw new InputFileException($"{path}: is a directory, not a log file; give the path of an input file", new IOException(path));
         }
 
         try

@@ -11,6 +11,9 @@ internal static class SampleCommand
     private const int MaxMessages = 10_000_000;
     private const int MaxMailboxes = 1000;
 
+    /// <summary>The formats the sample generator writes.</summary>
+    private static readonly IReadOnlyList<string> SupportedFormats = ["postfix"];
+
     public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
     {
         var commandLine = CommandLine.Parse(
@@ -26,12 +29,12 @@ internal static class SampleCommand
 
         if (commandLine.Operands.Count != 1)
         {
-            throw new UsageException($"{Name}: give exactly one format; supported formats: {string.Join(", ", LogInputs.SupportedFormats)}");
+            throw new UsageException($"{Name}: give exactly one format; supported formats: {string.Join(", ", SupportedFormats)}");
         }
 
         if (commandLine.Operands[0] != "postfix")
         {
-            throw new UsageException($"{Name}: unknown format '{commandLine.Operands[0]}'; supported formats: {string.Join(", ", LogInputs.SupportedFormats)}");
+            throw new UsageException($"{Name}: unknown format '{commandLine.Operands[0]}'; supported formats: {string.Join(", ", SupportedFormats)}");
         }
 
         var defaults = new PostfixSampleOptions();

@@ -15,7 +15,7 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
     private static readonly string[] FieldNames =
     [
         "source", "line", "timestamp", "queueId", "sender", "recipient", "recipientDomain", "provider", "outcome",
-        "class", "basicCode", "enhancedCode", "category", "blame", "suppress", "reply",
+        "class", "basicCode", "enhancedCode", "category", "blame", "suppress", "reply", "evidence", "campaign",
     ];
 
     private readonly TempDirectory files;

@@ -69,7 +69,10 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
     {
         var path = files.Write("format.log", ValidLine + "\n");
 
-        AssertOneErrorLine(CliRun.Of(command, "--format", "exim", path), 2, "unknown format 'exim'; supported formats: postfix");
+        AssertOneErrorLine(
+            CliRun.Of(command, "--format", "qmail", path),
+            2,
+            "unknown format 'qmail'; supported formats: auto, postfix, exim, sendmail, powermta, kumomta, exchange, email, csv, sendgrid, mailgun, ses, postmark, replies");
     }
 
     [Fact]
@@ -111,7 +114,7 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
     {
         var path = files.Write("exim.log", "2024-06-11 09:14:05 1sGxYz-000Ab1-Q2 <= anna@outreach.example.com H=(laptop) [203.0.113.9]\n");
 
-        AssertOneErrorLine(CliRun.Of("analyze", "--json", path), 1, $"{path}: not a Postfix maillog");
+        AssertOneErrorLine(CliRun.Of("analyze", "--format", "postfix", "--json", path), 1, $"{path}: not a Postfix maillog");
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal sealed class LineReader
     private readonly TextReader reader;
     private readonly string source;
     private readonly int maxLineLength;
+    private readonly string formatName;
     private char[] buffer = new char[InitialBufferSize];
     private int start;
     private int end;
@@ -18,11 +19,16 @@ internal sealed class LineReader
     private int lineStart;
     private int lineLength;
 
-    public LineReader(TextReader reader, string source, int maxLineLength)
+    /// <param name="reader">The text to split.</param>
+    /// <param name="source">The file's name in error messages.</param>
+    /// <param name="maxLineLength">The longest line accepted, in characters.</param>
+    /// <param name="formatName">What kind of file this is, in the too-long message, such as "maillog".</param>
+    public LineReader(TextReader reader, string source, int maxLineLength, string formatName = "maillog")
     {
         this.reader = reader;
         this.source = source;
         this.maxLineLength = maxLineLength;
+        this.formatName = formatName;
     }
 
     /// <summary>The 1-based number of the current line.</summary>
@@ -122,5 +128,5 @@ internal sealed class LineReader
     private LogFormatException TooLong(long lineNumber) => new(
         source,
         lineNumber,
-        $"the line is longer than {maxLineLength:N0} characters; a maillog line is a few kilobytes at most, so check that this is a text log with one entry per line");
+        $"the line is longer than {maxLineLength:N0} characters; a {formatName} line is a few kilobytes at most, so check that this is a text file with one entry per line");
 }

@@ -1,3 +1,9 @@
+using BouncePortal.Domain.Parsing.Email;
+using BouncePortal.Domain.Parsing.Esp;
+using BouncePortal.Domain.Parsing.Mta;
+using BouncePortal.Domain.Parsing.Replies;
+using BouncePortal.Domain.Parsing.Sequencer;
+
 namespace BouncePortal.Domain.Parsing.Formats;
 
 /// <summary>
@@ -10,5 +16,123 @@ public static class BounceSourceReader
     /// Opens <paramref name="stream"/>, named <paramref name="source"/> in attempts and errors.
     /// Throws <see cref="LogFormatException"/> for empty, binary, corrupt or unrecognised input.
     /// </summary>
-    public static BounceSourceReading Open(Stream stream, string source, BounceSourceOptions options) => throw new NotImplementedException();
+    /// <remarks>
+    /// The caller keeps ownership of <paramref name="stream"/> and must keep it open until the
+    /// attempts have been enumerated. Errors inside the file (invalid UTF-8, broken JSON or CSV
+    /// quoting, gzip bombs past the first 64 KiB) surface while the attempts are enumerated.
+    /// </remarks>
+    public static BounceSourceReading Open(Stream stream, string source, BounceSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var content = Decompress(stream, source, options);
+        var head = new byte[FormatDetector.HeadSize];
+        var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var headSpan = head.AsSpan(0, headLength);
+        if (headLength == 0)
+        {
+            throw new LogFormatException(source, null, content is ReplayStream
+                ? "the file is empty; upload a file with content"
+                : "the gzip file contains no data; compress the file itself, not an empty file");
+        }
+
+        var detection = options.Format is { } format
+            ? new FormatDetection(format, 1, "format chosen by the user")
+            : FormatDetector.Detect(headSpan, source);
+
+        var isZip = headSpan.StartsWith("PK\x03\x04"u8);
+        if (detection.Format != InputFormat.BounceEmail && (isZip || headSpan.Contains((byte)0)))
+        {
+            throw new LogFormatException(
+                source,
+                null,
+                $"the file contains binary data{(isZip ? " (a zip archive)" : " (NUL bytes)")}, not {Describe(detection.Format)}; upload the file as UTF-8 text, plain or gzip-compressed");
+        }
+
+        var full = new ReplayStream(headSpan.ToArray(), content);
+        if (detection.Format == InputFormat.BounceEmail)
+        {
+            var emails = new BounceEmailReader(source, options);
+            return new BounceSourceReading(detection, emails.Report, Defer(() => emails.Read(full)));
+        }
+
+        var parser = CreateParser(detection.Format, source, options, headSpan);
+        var text = new StrictUtf8Reader(full, source);
+        return new BounceSourceReading(detection, parser.Report, Defer(() => parser.Parse(text)));
+    }
+
+    /// <summary>Creates the parser of a text format.</summary>
+    internal static IAttemptLogParser CreateParser(InputFormat format, string source, BounceSourceOptions options, ReadOnlySpan<byte> head) => format switch
+    {
+        InputFormat.Postfix => new PostfixLogParser(source, options.UploadedAt),
+        InputFormat.Exim => new EximLogParser(source, options.UploadedAt),
+        InputFormat.Sendmail => new SendmailLogParser(source, options.UploadedAt),
+        InputFormat.PowerMta => new PowerMtaCsvParser(source, options.UploadedAt),
+        InputFormat.KumoMta => new KumoMtaJsonParser(source, options.UploadedAt),
+        InputFormat.ExchangeTracking => new ExchangeTrackingLogParser(source, options.UploadedAt),
+        InputFormat.SequencerCsv => new SequencerCsvParser(source, options.UploadedAt, options.CsvMapping ?? MappingFromHeader(head, source)),
+        InputFormat.SendGrid => new SendGridEventParser(source, options.UploadedAt),
+        InputFormat.Mailgun => new MailgunEventParser(source, options.UploadedAt),
+        InputFormat.AmazonSes => new AmazonSesEventParser(source, options.UploadedAt),
+        InputFormat.Postmark => new PostmarkBounceParser(source, options.UploadedAt),
+        InputFormat.Replies => new ReplyLinesParser(source, options.UploadedAt),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a text format"),
+    };
+
+    /// <summary>Returns the mapping of the preset that matches the header row, else the suggestion from header synonyms.</summary>
+    private static CsvColumnMapping MappingFromHeader(ReadOnlySpan<byte> head, string source)
+    {
+        using var text = new StringReader(System.Text.Encoding.UTF8.GetString(head));
+        var headers = CsvPreview.Read(text, rows: 0, source).Headers;
+        return SequencerPresets.Match(headers)?.Mapping
+            ?? CsvHeaderSynonyms.Suggest(headers)
+            ?? throw new LogFormatException(
+                source,
+                1,
+                $"no column of the header row ({string.Join(", ", headers.Take(20).Select(h => $"'{FormatDetector.Preview(h)}'"))}) is a known recipient address column; map the columns of this CSV by hand");
+    }
+
+    private static Stream Decompress(Stream stream, string source, BounceSourceOptions options)
+    {
+        var magic = new byte[2];
+        var magicLength = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (magicLength == 0)
+        {
+            throw new LogFormatException(source, null, "the file is empty; upload a file with content");
+        }
+
+        var raw = new ReplayStream(magic.AsSpan(0, magicLength).ToArray(), stream);
+        if (magicLength < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+        {
+            return raw;
+        }
+
+        long? compressedTotal = stream.CanSeek ? stream.Length - stream.Position + magicLength : null;
+        var counted = new CountingStream(raw);
+        return new ExpansionCheckingStream(
+            new GzipCheckingStream(counted, source),
+            counted,
+            compressedTotal,
+            options.MaxExpandedBytes,
+            options.MaxExpansionRatio,
+            source);
+    }
+
+    /// <summary>Starts <paramref name="parse"/> on the first enumeration, so Open itself reads only the head.</summary>
+    private static IEnumerable<DeliveryAttempt> Defer(Func<IEnumerable<DeliveryAttempt>> parse)
+    {
+        foreach (var attempt in parse())
+        {
+            yield return attempt;
+        }
+    }
+
+    private static string Describe(InputFormat format) => format switch
+    {
+        InputFormat.SequencerCsv => "a CSV export",
+        InputFormat.Replies => "a list of SMTP replies",
+        _ => $"a {format} file",
+    };
 }

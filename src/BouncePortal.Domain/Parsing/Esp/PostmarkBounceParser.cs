@@ -1,0 +1,123 @@
+using System.Text.Json;
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Domain.Parsing.Esp;
+
+/// <summary>
+/// Streams Postmark bounce webhooks (a JSON array, or one per line) into delivery attempts.
+/// Hard failures (HardBounce, DnsError, BadEmailAddress, Blocked, ...) are final, SoftBounce
+/// and Transient are retries, and notifications that report no failure (SpamNotification,
+/// AutoResponder, ...) are skipped. Delivery webhooks count as deliveries.
+/// </summary>
+public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedAt) : EspEventParser(source, uploadedAt)
+{
+    private static readonly HashSet<string> FinalFailureTypes = new(StringComparer.Ordinal)
+    {
+        "HardBounce", "DnsError", "BadEmailAddress", "Blocked", "DMARCPolicy", "ManuallyDeactivated", "SMTPApiError",
+        "InboundError", "Unknown",
+    };
+
+    private static readonly HashSet<string> RetryTypes = new(StringComparer.Ordinal) { "SoftBounce", "Transient" };
+
+    /// <inheritdoc />
+    protected override string FormatName => "Postmark";
+
+    private protected override void ReadRecord(JsonElement record, long line, List<DeliveryAttempt> found)
+    {
+        var recordType = EspJson.Text(record, "RecordType");
+        if (recordType == "Delivery")
+        {
+            ReadDelivery(record, line, found);
+            return;
+        }
+
+        // Exports of the bounces API carry no RecordType, but have Type and BouncedAt.
+        if (recordType is not (null or "Bounce"))
+        {
+            Report.Skip(EspSkipReasons.NotADeliveryEvent);
+            return;
+        }
+
+        var type = EspJson.Text(record, "Type");
+        if (type is null)
+        {
+            Report.Skip(EspSkipReasons.NoEventType);
+            return;
+        }
+
+        DeliveryOutcome outcome;
+        if (FinalFailureTypes.Contains(type))
+        {
+            outcome = DeliveryOutcome.Bounced;
+        }
+        else if (RetryTypes.Contains(type))
+        {
+            outcome = DeliveryOutcome.Deferred;
+        }
+        else
+        {
+            Report.Skip(EspSkipReasons.NotAFailure);
+            return;
+        }
+
+        var recipient = EspJson.Text(record, "Email");
+        if (recipient is null)
+        {
+            Report.Skip(EspSkipReasons.NoRecipient);
+            return;
+        }
+
+        if (EspJson.IsoTime(record, "BouncedAt") is not { } timestamp)
+        {
+            Report.Skip(EspSkipReasons.NoTimestamp);
+            return;
+        }
+
+        found.Add(new DeliveryAttempt(
+            Source,
+            line,
+            timestamp,
+            EspJson.Text(record, "MessageID"),
+            EspJson.Text(record, "From"),
+            recipient,
+            outcome,
+            EspJson.Text(record, "Details") ?? EspJson.Text(record, "Description"),
+            LogEnhancedCode: null,
+            RemoteHost: null,
+            RemoteIp: null,
+            SmtpStage.Unknown,
+            Campaign: EspJson.Text(record, "Tag"),
+            SourceVerdict: $"Type={type}"));
+    }
+
+    private void ReadDelivery(JsonElement record, long line, List<DeliveryAttempt> found)
+    {
+        var recipient = EspJson.Text(record, "Recipient");
+        if (recipient is null)
+        {
+            Report.Skip(EspSkipReasons.NoRecipient);
+            return;
+        }
+
+        if (EspJson.IsoTime(record, "DeliveredAt") is not { } timestamp)
+        {
+            Report.Skip(EspSkipReasons.NoTimestamp);
+            return;
+        }
+
+        found.Add(new DeliveryAttempt(
+            Source,
+            line,
+            timestamp,
+            EspJson.Text(record, "MessageID"),
+            Sender: null,
+            recipient,
+            DeliveryOutcome.Delivered,
+            EspJson.Text(record, "Details"),
+            LogEnhancedCode: null,
+            RemoteHost: null,
+            RemoteIp: null,
+            SmtpStage.Unknown,
+            Campaign: EspJson.Text(record, "Tag")));
+    }
+}

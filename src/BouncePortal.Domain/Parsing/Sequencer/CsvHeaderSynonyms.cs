@@ -1,0 +1,75 @@
+namespace BouncePortal.Domain.Parsing.Sequencer;
+
+/// <summary>
+/// Suggests a column mapping for an unknown sequencer export from the column names that
+/// sequencers commonly use. The user confirms or corrects the suggestion.
+/// </summary>
+public static class CsvHeaderSynonyms
+{
+    /// <summary>Recipient address columns, most specific first.</summary>
+    public static readonly IReadOnlyList<string> RecipientColumns = ["email", "lead_email", "to_email", "recipient"];
+
+    /// <summary>Sending mailbox columns.</summary>
+    public static readonly IReadOnlyList<string> SenderColumns = ["from_email", "email_account", "sender email", "sendUserEmail", "mailbox"];
+
+    /// <summary>Campaign name columns.</summary>
+    public static readonly IReadOnlyList<string> CampaignColumns = ["campaign", "campaign_name", "campaignName"];
+
+    /// <summary>Lead or event status columns.</summary>
+    public static readonly IReadOnlyList<string> StatusColumns = ["status", "lead_status"];
+
+    /// <summary>Bounce reason or SMTP reply columns.</summary>
+    public static readonly IReadOnlyList<string> ReasonColumns = ["bounce_reason", "bounce reason", "reason", "error", "errorReason", "diagnostic"];
+
+    /// <summary>Event time columns.</summary>
+    public static readonly IReadOnlyList<string> TimestampColumns = ["date", "sent_time", "event_timestamp", "timestamp", "created_at"];
+
+    /// <summary>Status values that sequencers use for a bounce.</summary>
+    public static readonly IReadOnlyList<string> BouncedValues =
+        ["bounced", "-1", "BLOCKED", "hard bounce", "email_bounced", "emailsBounced", "EMAIL_BOUNCE"];
+
+    /// <summary>Status values that sequencers use for a sent or delivered message.</summary>
+    public static readonly IReadOnlyList<string> DeliveredValues = ["delivered", "sent", "email_sent", "emailsSent", "EMAIL_SENT"];
+
+    /// <summary>
+    /// Returns a mapping pre-filled from <paramref name="headers"/> (matched case-insensitively,
+    /// ignoring surrounding spaces), or null when no column looks like a recipient address.
+    /// </summary>
+    public static CsvColumnMapping? Suggest(IReadOnlyList<string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+
+        var recipient = Find(headers, RecipientColumns);
+        if (recipient is null)
+        {
+            return null;
+        }
+
+        return new CsvColumnMapping
+        {
+            RecipientColumn = recipient,
+            SenderColumn = Find(headers, SenderColumns),
+            CampaignColumn = Find(headers, CampaignColumns),
+            StatusColumn = Find(headers, StatusColumns),
+            ReasonColumn = Find(headers, ReasonColumns),
+            TimestampColumn = Find(headers, TimestampColumns),
+            BouncedValues = BouncedValues,
+            DeliveredValues = DeliveredValues,
+        };
+    }
+
+    /// <summary>Returns the header, as spelled in the file, of the first synonym present.</summary>
+    private static string? Find(IReadOnlyList<string> headers, IReadOnlyList<string> synonyms)
+    {
+        foreach (var synonym in synonyms)
+        {
+            var header = headers.FirstOrDefault(h => string.Equals(h.Trim(), synonym, StringComparison.OrdinalIgnoreCase));
+            if (header is not null)
+            {
+                return header;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace BouncePortal.Cli.Tests;
+
+public sealed class DecodeCommandTests
+{
+    private const string GmailUnknownUser =
+        "550-5.1.1 The email account that you tried to reach does not exist. Please try 550 5.1.1 double-checking the recipient's email address - gsmtp";
+
+    [Fact]
+    public void Decode_PrintsText()
+    {
+        var run = CliRun.Of("decode", GmailUnknownUser);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.Contains("Class:         Hard", run.Stdout);
+        Assert.Contains("Basic code:    550", run.Stdout);
+        Assert.Contains("Enhanced code: 5.1.1", run.Stdout);
+        Assert.Contains("Category:      UserUnknown", run.Stdout);
+        Assert.Contains("Blame:         Recipient", run.Stdout);
+        Assert.Contains("Suppress:      yes", run.Stdout);
+        Assert.Contains("Checklist: Clean the list", run.Stdout);
+        Assert.Contains("  1. Suppress the address", run.Stdout);
+    }
+
+    [Fact]
+    public void DecodeJson_HasAllFields()
+    {
+        var run = CliRun.Of("decode", "--json", "421 4.7.28 Our system has detected an unusual rate of unsolicited mail");
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            ["class", "basicCode", "enhancedCode", "category", "blame", "provider", "suppress", "meaning", "retryAdvice", "checklist"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Soft", root.GetProperty("class").GetString());
+        Assert.Equal(421, root.GetProperty("basicCode").GetInt32());
+        Assert.Equal("4.7.28", root.GetProperty("enhancedCode").GetString());
+        Assert.Equal("RateLimited", root.GetProperty("category").GetString());
+        Assert.Equal("Sender", root.GetProperty("blame").GetString());
+        Assert.False(root.GetProperty("suppress").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("meaning").GetString()));
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("retryAdvice").GetString()));
+        var checklist = root.GetProperty("checklist");
+        Assert.Equal("Slow down the affected mailboxes", checklist.GetProperty("title").GetString());
+        var step = checklist.GetProperty("steps")[0];
+        Assert.Equal(["action", "why"], step.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Decode_JoinsUnquotedWords()
+    {
+        var quoted = CliRun.Of("decode", "--json", "452 4.2.2 mailbox full");
+        var unquoted = CliRun.Of("decode", "--json", "452", "4.2.2", "mailbox", "full");
+
+        Assert.Equal(quoted.Stdout, unquoted.Stdout);
+    }
+
+    [Fact]
+    public void DecodeWithoutReply_IsUsageError()
+    {
+        var run = CliRun.Of("decode");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("missing REPLY", run.Stderr);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+
+namespace BouncePortal.Cli.Tests;
+
+public sealed class MultiFormatTests : IClassFixture<TempDirectory>
+{
+    private const string Replies = "550 5.1.1 The email account that you tried to reach does not exist.\n\n451 4.7.1 Greylisted, please try again later\n250 2.0.0 OK\n";
+
+    private const string SendGridEvents = """
+        [{"email":"sales@example.com","timestamp":1718097331,"smtp-id":"<x1@outreach.example.com>","event":"bounce","category":["june"],"sg_event_id":"ZXhhbXBsZS1ldmVudA","sg_message_id":"abc.filter0001","reason":"550 5.1.1 The email account that you tried to reach does not exist.","status":"5.1.1","type":"bounce","bounce_classification":"Invalid Address"},
+         {"email":"ops@example.org","timestamp":1718097400,"event":"deferred","response":"451 4.7.500 Server busy. Please try again later from [198.51.100.24]. (S77714)","attempt":"3","sg_event_id":"ZXhhbXBsZS0y","sg_message_id":"abd.filter0001"}]
+        """;
+
+    private const string SequencerCsv = """
+        timestamp,event_type,workspace,campaign_id,campaign_name,lead_email,email_account,step
+        2024-06-11T09:15:31.000Z,email_bounced,w1,c1,SaaS CFOs June,sales@example.com,anna@outreach.example.com,1
+        2024-06-11T09:14:00.000Z,email_sent,w1,c1,SaaS CFOs June,raj@example.net,anna@outreach.example.com,1
+        2024-06-11T09:20:00.000Z,email_opened,w1,c1,SaaS CFOs June,raj@example.net,anna@outreach.example.com,1
+        """;
+
+    private readonly TempDirectory files;
+
+    public MultiFormatTests(TempDirectory files) => this.files = files;
+
+    private static JsonElement[] Objects(CliRun run) =>
+        run.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+
+    [Fact]
+    public void ClassifyReplies_OneObjectPerReply()
+    {
+        var path = files.Write("replies.txt", Replies);
+
+        var run = CliRun.Of("classify", "--format", "replies", path);
+
+        var objects = Objects(run);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, objects.Length);
+        Assert.Equal([1L, 3L, 4L], objects.Select(o => o.GetProperty("line").GetInt64()));
+        Assert.Equal(["Bounced", "Deferred", "Delivered"], objects.Select(o => o.GetProperty("outcome").GetString()));
+        Assert.Equal("UserUnknown", objects[0].GetProperty("category").GetString());
+        Assert.Equal(string.Empty, objects[0].GetProperty("recipient").GetString());
+    }
+
+    [Fact]
+    public void Classify_DetectsRepliesByDefault()
+    {
+        var path = files.Write("auto-replies.txt", Replies);
+
+        var run = CliRun.Of("classify", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.StdoutLines.Length);
+        Assert.Equal(string.Empty, run.Stderr);
+    }
+
+    [Fact]
+    public void ClassifyVerbose_PrintsDetection()
+    {
+        var path = files.Write("verbose.json", SendGridEvents);
+
+        var run = CliRun.Of("classify", "--verbose", path);
+
+        Assert.Equal(0, run.ExitCode);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"bounceportal: {path} read as sendgrid (confidence 0.95: ", line);
+    }
+
+    [Fact]
+    public void ClassifySendGrid_AddsEvidenceAndCampaign()
+    {
+        var path = files.Write("sendgrid.json", SendGridEvents);
+
+        var run = CliRun.Of("classify", path);
+
+        var objects = Objects(run);
+        Assert.Equal(2, objects.Length);
+        Assert.Equal("sales@example.com", objects[0].GetProperty("recipient").GetString());
+        Assert.Equal("Bounced", objects[0].GetProperty("outcome").GetString());
+        Assert.Equal("UserUnknown", objects[0].GetProperty("category").GetString());
+        Assert.Equal("june", objects[0].GetProperty("campaign").GetString());
+        Assert.False(string.IsNullOrEmpty(objects[0].GetProperty("evidence").GetString()));
+        Assert.Equal("Deferred", objects[1].GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, objects[1].GetProperty("campaign").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("sendgrid")]
+    [InlineData("send-grid")]
+    public void FormatName_AcceptsEnumSpellings(string name)
+    {
+        var path = files.Write($"named-{name}.json", SendGridEvents);
+
+        var run = CliRun.Of("classify", "--format", name, path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.StdoutLines.Length);
+    }
+
+    [Fact]
+    public void ClassifyCsv_ReadsPreset()
+    {
+        var path = files.Write("instantly.csv", SequencerCsv);
+
+        var run = CliRun.Of("classify", "--format", "csv", path);
+
+        var objects = Objects(run);
+        Assert.Equal(2, objects.Length);
+        Assert.Equal("anna@outreach.example.com", objects[0].GetProperty("sender").GetString());
+        Assert.Equal("SaaS CFOs June", objects[0].GetProperty("campaign").GetString());
+        Assert.Equal("Bounced", objects[0].GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, objects[0].GetProperty("reply").ValueKind);
+        Assert.Equal("Delivered", objects[1].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void AnalyzeCsv_CountsMailbox()
+    {
+        var path = files.Write("analyze.csv", SequencerCsv);
+
+        var run = CliRun.Of("analyze", "--json", path);
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var mailbox = json.RootElement.GetProperty("mailboxes")[0];
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("anna@outreach.example.com", mailbox.GetProperty("mailbox").GetString());
+        Assert.Equal(2, mailbox.GetProperty("sent").GetInt32());
+    }
+
+    [Fact]
+    public void UnknownContent_ListsFormats()
+    {
+        var path = files.Write("letter.txt", "Dear customer,\nthank you.\n");
+
+        var run = CliRun.Of("classify", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: the format is not recognised", run.Stderr);
+        Assert.Contains("Supported formats", run.Stderr);
+    }
+
+    [Fact]
+    public void BrokenCsv_NamesLine()
+    {
+        var path = files.Write("broken.csv", "email,status\nsales@example.com,\"bounced\n");
+
+        var run = CliRun.Of("classify", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}, line 2: ", run.Stderr);
+    }
+}

@@ -1,0 +1,126 @@
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Esp;
+using BouncePortal.Domain.Tests.Formats;
+
+namespace BouncePortal.Domain.Tests.Esp;
+
+public sealed class AmazonSesEventParserTests
+{
+    private const string BounceNotification = """
+        {"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General","bouncedRecipients":[{"emailAddress":"sales@example.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}],"timestamp":"2024-06-11T09:15:31.420Z","feedbackId":"0100018f-example-000000","remoteMtaIp":"192.0.2.90","reportingMTA":"dns; a1-2.smtp-out.example.amazonses.com"},"mail":{"timestamp":"2024-06-11T09:15:30.000Z","source":"anna@outreach.example.com","messageId":"0100018f-example-msg-000000","destination":["sales@example.com"]}}
+        """;
+
+    private static AmazonSesEventParser NewParser() => new("ses.jsonl", SampleFiles.UploadedAt);
+
+    [Fact]
+    public void PermanentBounce_ReadsEveryField()
+    {
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), BounceNotification));
+
+        Assert.Equal(1, attempt.Line);
+        Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
+        Assert.Equal("sales@example.com", attempt.Recipient);
+        Assert.Equal("anna@outreach.example.com", attempt.Sender);
+        Assert.Equal("0100018f-example-msg-000000", attempt.QueueId);
+        Assert.Equal("smtp; 550 5.1.1 user unknown", attempt.Reply);
+        Assert.Equal("5.1.1", attempt.LogEnhancedCode);
+        Assert.Equal("192.0.2.90", attempt.RemoteIp);
+        Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 31, 420, TimeSpan.Zero), attempt.Timestamp);
+        Assert.Equal("bounceType=Permanent; bounceSubType=General", attempt.SourceVerdict);
+    }
+
+    [Theory]
+    [InlineData("Permanent", DeliveryOutcome.Bounced)]
+    [InlineData("Transient", DeliveryOutcome.Deferred)]
+    [InlineData("Undetermined", DeliveryOutcome.Bounced)]
+    public void BounceType_DecidesOutcome(string bounceType, DeliveryOutcome expected)
+    {
+        var notification = BounceNotification.Replace("\"Permanent\"", $"\"{bounceType}\"", StringComparison.Ordinal);
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), notification));
+
+        Assert.Equal(expected, attempt.LogOutcome);
+    }
+
+    [Fact]
+    public void EventTypeShape_IsRead()
+    {
+        var published = BounceNotification.Replace("\"notificationType\"", "\"eventType\"", StringComparison.Ordinal);
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), published));
+
+        Assert.Equal("sales@example.com", attempt.Recipient);
+    }
+
+    [Fact]
+    public void SeveralRecipients_GiveOneAttemptEach()
+    {
+        const string Notification = """{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"a@example.com","status":"5.1.1"},{"emailAddress":"b@example.com","status":"5.1.1"}],"timestamp":"2024-06-11T09:15:31Z"},"mail":{"source":"anna@outreach.example.com"}}""";
+
+        var attempts = SampleFiles.Parse(NewParser(), Notification);
+
+        Assert.Equal(["a@example.com", "b@example.com"], attempts.Select(a => a.Recipient));
+        Assert.All(attempts, a => Assert.Null(a.Reply));
+    }
+
+    [Fact]
+    public void DeliveryDelay_IsDeferredPerRecipient()
+    {
+        const string Notification = """{"eventType":"DeliveryDelay","deliveryDelay":{"delayType":"TransientCommunicationFailure","delayedRecipients":[{"emailAddress":"ops@example.org","status":"4.4.7","diagnosticCode":"smtp; 421 4.4.5 Server busy"}],"timestamp":"2024-06-11T10:00:00.000Z","expirationTime":"2024-06-12T09:15:30.000Z"},"mail":{"source":"anna@outreach.example.com","messageId":"m1"}}""";
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), Notification));
+
+        Assert.Equal(DeliveryOutcome.Deferred, attempt.LogOutcome);
+        Assert.Equal("ops@example.org", attempt.Recipient);
+        Assert.Equal("smtp; 421 4.4.5 Server busy", attempt.Reply);
+        Assert.Equal("4.4.7", attempt.LogEnhancedCode);
+        Assert.Equal("delayType=TransientCommunicationFailure", attempt.SourceVerdict);
+    }
+
+    [Fact]
+    public void Delivery_IsDeliveredPerRecipient()
+    {
+        const string Notification = """{"notificationType":"Delivery","delivery":{"timestamp":"2024-06-11T09:16:00.000Z","recipients":["j.doe@example.com","raj@example.net"],"smtpResponse":"250 2.0.0 OK","remoteMtaIp":"192.0.2.27"},"mail":{"source":"anna@outreach.example.com","messageId":"m2"}}""";
+
+        var attempts = SampleFiles.Parse(NewParser(), Notification);
+
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(DeliveryOutcome.Delivered, a.LogOutcome));
+        Assert.All(attempts, a => Assert.Equal("250 2.0.0 OK", a.Reply));
+        Assert.All(attempts, a => Assert.Equal("anna@outreach.example.com", a.Sender));
+    }
+
+    [Fact]
+    public void SnsEnvelope_IsUnwrapped()
+    {
+        var envelope = $$"""{"Type":"Notification","MessageId":"00000000-0000-4000-8000-000000000001","Message":{{System.Text.Json.JsonSerializer.Serialize(BounceNotification.Trim())}}}""";
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), envelope));
+
+        Assert.Equal("sales@example.com", attempt.Recipient);
+        Assert.Equal("anna@outreach.example.com", attempt.Sender);
+    }
+
+    [Fact]
+    public void SnsEnvelopeWithInvalidMessage_NamesLine()
+    {
+        const string Envelope = """{"Type":"Notification","Message":"{not json"}""";
+
+        var error = Assert.Throws<LogFormatException>(() => SampleFiles.Parse(NewParser(), Envelope));
+
+        Assert.Equal(1, error.Line);
+        Assert.Contains("SNS envelope", error.Problem);
+    }
+
+    [Fact]
+    public void Complaint_IsSkipped()
+    {
+        var parser = NewParser();
+
+        var attempts = SampleFiles.Parse(parser, """{"notificationType":"Complaint","complaint":{},"mail":{}}""");
+
+        Assert.Empty(attempts);
+        Assert.Equal(1, parser.Report.SkippedByReason[EspSkipReasons.NotADeliveryEvent]);
+    }
+}

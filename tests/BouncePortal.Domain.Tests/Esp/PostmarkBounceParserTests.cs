@@ -1,0 +1,94 @@
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing.Esp;
+using BouncePortal.Domain.Tests.Formats;
+
+namespace BouncePortal.Domain.Tests.Esp;
+
+public sealed class PostmarkBounceParserTests
+{
+    private const string HardBounce = """
+        {"RecordType":"Bounce","ID":4323372036854775807,"Type":"HardBounce","TypeCode":1,"Name":"Hard bounce","Tag":"june-cfos","MessageID":"00000000-0000-4000-8000-0000000000a1","ServerID":23,"MessageStream":"outbound","Description":"The server was unable to deliver your message.","Details":"smtp;550 5.1.1 The email account that you tried to reach does not exist.","Email":"sales@example.com","From":"anna@outreach.example.com","BouncedAt":"2024-06-11T09:15:31Z","DumpAvailable":true,"Inactive":true,"CanActivate":true,"Subject":"Quick question"}
+        """;
+
+    private static PostmarkBounceParser NewParser() => new("postmark.json", SampleFiles.UploadedAt);
+
+    [Fact]
+    public void HardBounce_ReadsEveryField()
+    {
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), HardBounce));
+
+        Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
+        Assert.Equal("sales@example.com", attempt.Recipient);
+        Assert.Equal("anna@outreach.example.com", attempt.Sender);
+        Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 31, TimeSpan.Zero), attempt.Timestamp);
+        Assert.Equal("smtp;550 5.1.1 The email account that you tried to reach does not exist.", attempt.Reply);
+        Assert.Equal("june-cfos", attempt.Campaign);
+        Assert.Equal("00000000-0000-4000-8000-0000000000a1", attempt.QueueId);
+        Assert.Equal("Type=HardBounce", attempt.SourceVerdict);
+    }
+
+    [Theory]
+    [InlineData("HardBounce", DeliveryOutcome.Bounced)]
+    [InlineData("DnsError", DeliveryOutcome.Bounced)]
+    [InlineData("BadEmailAddress", DeliveryOutcome.Bounced)]
+    [InlineData("Blocked", DeliveryOutcome.Bounced)]
+    [InlineData("DMARCPolicy", DeliveryOutcome.Bounced)]
+    [InlineData("SoftBounce", DeliveryOutcome.Deferred)]
+    [InlineData("Transient", DeliveryOutcome.Deferred)]
+    public void Type_DecidesOutcome(string type, DeliveryOutcome expected)
+    {
+        var record = HardBounce.Replace("\"HardBounce\"", $"\"{type}\"", StringComparison.Ordinal);
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
+
+        Assert.Equal(expected, attempt.LogOutcome);
+    }
+
+    [Theory]
+    [InlineData("SpamNotification")]
+    [InlineData("AutoResponder")]
+    [InlineData("Subscribe")]
+    [InlineData("ChallengeVerification")]
+    public void Notification_IsSkipped(string type)
+    {
+        var record = HardBounce.Replace("\"HardBounce\"", $"\"{type}\"", StringComparison.Ordinal);
+        var parser = NewParser();
+
+        var attempts = SampleFiles.Parse(parser, record);
+
+        Assert.Empty(attempts);
+        Assert.Equal(1, parser.Report.SkippedByReason[EspSkipReasons.NotAFailure]);
+    }
+
+    [Fact]
+    public void EmptyDetails_FallsBackToDescription()
+    {
+        var record = HardBounce.Replace("smtp;550 5.1.1 The email account that you tried to reach does not exist.", string.Empty, StringComparison.Ordinal);
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
+
+        Assert.Equal("The server was unable to deliver your message.", attempt.Reply);
+    }
+
+    [Fact]
+    public void Delivery_IsDelivered()
+    {
+        const string Record = """{"RecordType":"Delivery","MessageID":"m4","Recipient":"j.doe@example.com","Tag":"june-cfos","DeliveredAt":"2024-06-11T09:16:00Z","Details":"smtp;250 2.0.0 OK"}""";
+
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), Record));
+
+        Assert.Equal(DeliveryOutcome.Delivered, attempt.LogOutcome);
+        Assert.Equal("j.doe@example.com", attempt.Recipient);
+    }
+
+    [Fact]
+    public void OpenRecord_IsSkipped()
+    {
+        var parser = NewParser();
+
+        var attempts = SampleFiles.Parse(parser, """{"RecordType":"Open","Recipient":"j.doe@example.com"}""");
+
+        Assert.Empty(attempts);
+        Assert.Equal(1, parser.Report.SkippedByReason[EspSkipReasons.NotADeliveryEvent]);
+    }
+}

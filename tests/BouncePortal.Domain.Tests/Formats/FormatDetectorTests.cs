@@ -1,0 +1,197 @@
+using System.Text;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
+
+namespace BouncePortal.Domain.Tests.Formats;
+
+public sealed class FormatDetectorTests
+{
+    public static TheoryData<string, string, InputFormat> Heads => new()
+    {
+        {
+            "maillog",
+            "Jun 11 14:05:30 mta1 postfix/smtp[4420]: B7E29D0A11: to=<info@example.net>, relay=none, dsn=4.4.1, status=deferred (connect to mx.example.net[192.0.2.44]:25: Connection timed out)\n",
+            InputFormat.Postfix
+        },
+        {
+            "mainlog",
+            "2024-06-11 09:14:02 1sGx4Y-000Abc-7Q ** sales@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.80]: SMTP error from remote mail server after RCPT TO:<sales@example.com>: 550 5.1.1 User unknown\n",
+            InputFormat.Exim
+        },
+        {
+            "mainlog-new-ids",
+            "2024-06-11 09:14:02 1sGx4Y-00000000Abc-0007 <= anna@outreach.example.com H=app01 [198.51.100.23] P=esmtpa S=5120\n",
+            InputFormat.Exim
+        },
+        {
+            "sendmail.log",
+            "Jun 11 10:02:11 relay3 sm-mta[8812]: 4BBA2f0x008812: to=<sales@example.com>, delay=00:00:02, mailer=esmtp, relay=mx.example.com. [192.0.2.80], dsn=5.1.1, stat=User unknown\n",
+            InputFormat.Sendmail
+        },
+        {
+            "acct.csv",
+            "type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,dsnDiag,dsnMta,bounceCat\nb,2024-06-11 09:15:10-0400,2024-06-11 09:15:07-0400,anna@outreach.example.com,sales@example.com,,failed,5.1.1,\"smtp;550 5.1.1 unknown\",mx.example.com (192.0.2.90),bad-mailbox\n",
+            InputFormat.PowerMta
+        },
+        {
+            "kumo.jsonl",
+            "{\"type\":\"Bounce\",\"id\":\"0a1b\",\"sender\":\"anna@outreach.example.com\",\"recipient\":\"sales@example.com\",\"response\":{\"code\":550,\"content\":\"user unknown\"}}\n",
+            InputFormat.KumoMta
+        },
+        {
+            "MSGTRK2024061100-1.LOG",
+            "\uFEFF#Software: Microsoft Exchange Server\n#Version: 15.01.2507.000\n#Log-type: Message Tracking Log\n#Fields: date-time,client-ip,recipient-address\n",
+            InputFormat.ExchangeTracking
+        },
+        {
+            "tracking.log",
+            "#Fields: date-time,client-ip,client-hostname,server-ip\n2024-06-11T09:31:02.845Z,10.0.0.5,EX01,192.0.2.90\n",
+            InputFormat.ExchangeTracking
+        },
+        {
+            "bounces.mbox",
+            "From MAILER-DAEMON Tue Jun 11 09:14:02 2024\nReturn-Path: <>\nFrom: Mail Delivery System <MAILER-DAEMON@mta1.example.com>\n",
+            InputFormat.BounceEmail
+        },
+        {
+            "bounce.eml",
+            "Return-Path: <>\nFrom: MAILER-DAEMON@mta1.example.com\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B1\"\n",
+            InputFormat.BounceEmail
+        },
+        {
+            "message.txt",
+            "Received: from mx.example.com\nX-Failed-Recipients: sales@example.com\nSubject: Mail delivery failed\n",
+            InputFormat.BounceEmail
+        },
+        {
+            "events.json",
+            "[{\"email\":\"sales@example.com\",\"timestamp\":1718097331,\"event\":\"bounce\",\"sg_event_id\":\"ZXhhbXBsZS1ldmVudA\"}]",
+            InputFormat.SendGrid
+        },
+        {
+            "webhook.json",
+            "{\"signature\":{\"token\":\"t\"},\"event-data\":{\"event\":\"failed\",\"severity\":\"permanent\"}}",
+            InputFormat.Mailgun
+        },
+        {
+            "mailgun.json",
+            "[{\"event\":\"failed\",\"recipient\":\"sales@example.com\",\"delivery-status\":{\"code\":550}}]",
+            InputFormat.Mailgun
+        },
+        {
+            "ses.json",
+            "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\"},\"mail\":{\"source\":\"anna@outreach.example.com\"}}",
+            InputFormat.AmazonSes
+        },
+        {
+            "ses-events.json",
+            "{\"eventType\":\"DeliveryDelay\",\"mail\":{\"source\":\"anna@outreach.example.com\"},\"deliveryDelay\":{}}",
+            InputFormat.AmazonSes
+        },
+        {
+            "sns.json",
+            "{\"Type\":\"Notification\",\"Message\":\"{\\\"notificationType\\\":\\\"Bounce\\\",\\\"mail\\\":{}}\"}",
+            InputFormat.AmazonSes
+        },
+        {
+            "postmark.json",
+            "[{\"RecordType\":\"Bounce\",\"Type\":\"HardBounce\",\"Email\":\"sales@example.com\",\"BouncedAt\":\"2024-06-11T09:15:31Z\"}]",
+            InputFormat.Postmark
+        },
+        {
+            "leads.csv",
+            "id,campaign_lead_map_id,status,category,is_interested,created_at,first_name,last_name,email\n",
+            InputFormat.SequencerCsv
+        },
+        {
+            "custom.csv",
+            "Recipient;Status;Bounce Reason\nsales@example.com;bounced;550 5.1.1 unknown\n",
+            InputFormat.SequencerCsv
+        },
+        {
+            "replies.txt",
+            "550 5.1.1 The email account that you tried to reach does not exist.\n421-4.7.0 Try again later\n",
+            InputFormat.Replies
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Heads))]
+    public void Detect_RecognisesFormat(string fileName, string head, InputFormat expected)
+    {
+        var detection = FormatDetector.Detect(Encoding.UTF8.GetBytes(head), fileName);
+
+        Assert.Equal(expected, detection.Format);
+        Assert.InRange(detection.Confidence, 0.5, 1);
+        Assert.False(string.IsNullOrWhiteSpace(detection.Reason));
+    }
+
+    [Fact]
+    public void Detect_RecognisesZip()
+    {
+        byte[] head = [(byte)'P', (byte)'K', 3, 4, 20, 0, 0, 0, 8, 0];
+
+        var detection = FormatDetector.Detect(head, "bounces.zip");
+
+        Assert.Equal(InputFormat.BounceEmail, detection.Format);
+    }
+
+    [Fact]
+    public void Detect_PresetHasHigherConfidenceThanSynonyms()
+    {
+        var preset = FormatDetector.Detect("_id,type,leadEmail,sendUserEmail\n"u8, "a.csv");
+        var synonyms = FormatDetector.Detect("Recipient,Status\n"u8, "b.csv");
+
+        Assert.True(preset.Confidence > synonyms.Confidence);
+        Assert.Contains("lemlist", preset.Reason);
+    }
+
+    [Fact]
+    public void Detect_UnknownNamesFileAndFirstLine()
+    {
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect("hello world\nsecond line\n"u8, "notes.txt"));
+
+        Assert.Equal("notes.txt", error.Source);
+        Assert.Contains("'hello world'", error.Problem);
+        Assert.Contains("Postfix", error.Problem);
+        Assert.Contains("SendGrid", error.Problem);
+    }
+
+    [Fact]
+    public void Detect_UnknownTruncatesFirstLine()
+    {
+        var line = "\u001b[31m" + new string('a', 500);
+
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect(Encoding.UTF8.GetBytes(line), "x.txt"));
+
+        Assert.Contains("?[31maaaa", error.Problem);
+        Assert.DoesNotContain(new string('a', 100), error.Problem);
+        Assert.DoesNotContain('\u001b', error.Problem);
+    }
+
+    [Fact]
+    public void Detect_UnknownJson()
+    {
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect("{\"name\":\"value\"}"u8, "x.json"));
+
+        Assert.Contains("not recognised", error.Problem);
+    }
+
+    [Fact]
+    public void Detect_BinaryIsRejected()
+    {
+        byte[] head = [1, 2, 0, 4, 5];
+
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect(head, "x.bin"));
+
+        Assert.Contains("binary", error.Problem);
+    }
+
+    [Fact]
+    public void Detect_EmptyIsRejected()
+    {
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect([], "x.log"));
+
+        Assert.Contains("empty", error.Problem);
+    }
+}

@@ -1,0 +1,45 @@
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Replies;
+using BouncePortal.Domain.Tests.Formats;
+
+namespace BouncePortal.Domain.Tests.Sequencer;
+
+public sealed class ReplyLinesParserTests
+{
+    [Fact]
+    public void Replies_OneAttemptPerLine()
+    {
+        var parser = new ReplyLinesParser("replies.txt", SampleFiles.UploadedAt);
+
+        var attempts = SampleFiles.Parse(parser, File.ReadAllText(SampleFiles.PathOf("replies.txt")));
+
+        Assert.Equal([1L, 3L, 4L, 5L], attempts.Select(a => a.Line));
+        Assert.Equal(
+            [DeliveryOutcome.Bounced, DeliveryOutcome.Deferred, DeliveryOutcome.Delivered, DeliveryOutcome.Bounced],
+            attempts.Select(a => a.LogOutcome));
+        Assert.All(attempts, a => Assert.Equal(string.Empty, a.Recipient));
+        Assert.All(attempts, a => Assert.Equal(SampleFiles.UploadedAt, a.Timestamp));
+        Assert.Equal("Connection timed out", attempts[3].Reply);
+        Assert.Equal(1, parser.Report.SkippedByReason[SkipReasons.EmptyLine]);
+    }
+
+    [Fact]
+    public void EnhancedCodeOnly_DecidesOutcome()
+    {
+        var attempts = SampleFiles.Parse(new ReplyLinesParser("r.txt", SampleFiles.UploadedAt), "4.7.1 greylisted\n");
+
+        Assert.Equal(DeliveryOutcome.Deferred, Assert.Single(attempts).LogOutcome);
+    }
+
+    [Fact]
+    public void OverlongLine_IsRejected()
+    {
+        var text = "550 5.1.1 unknown\n" + new string('x', 10 * 1024 * 1024) + "\n";
+
+        var error = Assert.Throws<LogFormatException>(() => SampleFiles.Parse(new ReplyLinesParser("r.txt", SampleFiles.UploadedAt), text));
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("longer than", error.Problem);
+    }
+}
