@@ -72,6 +72,9 @@ public static class MtaSkipReasons
     /// <summary>An Exchange event that is no delivery attempt (RECEIVE, SUBMIT, AGENTINFO, DSN, ...).</summary>
     public const string ExchangeOtherEvent = "Exchange event other than SEND, DELIVER, DEFER or FAIL";
 
+    /// <summary>A record whose time field is not a valid timestamp.</summary>
+    public const string InvalidTimestamp = "record with an invalid timestamp";
+
     /// <summary>A record of a delivery event without a recipient address.</summary>
     public const string NoRecipient = "delivery record without a recipient";
 }
