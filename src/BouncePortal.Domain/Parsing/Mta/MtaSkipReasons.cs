@@ -60,8 +60,8 @@ public static class MtaSkipReasons
     /// <summary>A KumoMTA out-of-band bounce record, a DSN received after delivery.</summary>
     public const string KumoOutOfBand = "KumoMTA OOB record";
 
-    /// <summary>A KumoMTA record of a type other than the delivery, bounce, expiry and skipped ones.</summary>
-    public const string KumoUnknownType = "KumoMTA record with an unknown type";
+    /// <summary>A KumoMTA record of another type, such as Rejection (inbound) or Delay.</summary>
+    public const string KumoOtherType = "KumoMTA record of another type (Rejection, Delay, ...)";
 
     /// <summary>An Exchange comment line (<c>#Software:</c>, <c>#Date:</c>, ...).</summary>
     public const string ExchangeComment = "comment line (#)";
