@@ -57,7 +57,7 @@ internal sealed class KumoMtaResponse
     [JsonPropertyName("content")]
     public string? Content { get; set; }
 
-    /// <summary>The SMTP command answered ("MAIL FROM", "RCPT TO", "." for the end of data), or null.</summary>
+    /// <summary>The SMTP command the reply responds to ("MAIL FROM", "RCPT TO", "." for the end of data), or null.</summary>
     [JsonPropertyName("command")]
     public string? Command { get; set; }
 }
