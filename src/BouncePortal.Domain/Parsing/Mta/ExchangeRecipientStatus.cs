@@ -7,7 +7,7 @@ namespace BouncePortal.Domain.Parsing.Mta;
 /// </summary>
 internal static class ExchangeRecipientStatus
 {
-    /// <summary>Splits at the ';' that lie outside brackets and braces, since the queue form holds ';' of its own.</summary>
+    /// <summary>Splits at the ';' that lie outside brackets and braces, since the queue form contains ';' of its own.</summary>
     public static List<string> Split(string status)
     {
         var parts = new List<string>();
