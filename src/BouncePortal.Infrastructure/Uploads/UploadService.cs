@@ -1,3 +1,6 @@
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Parsing.Sequencer;
 using BouncePortal.Infrastructure.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +17,10 @@ public sealed class UploadService(
     TimeProvider time)
 {
     /// <summary>
-    /// Streams <paramref name="content"/> to the agency's folder, records the upload and queues
-    /// the job. Nothing is recorded when the stream fails or passes the size limit.
+    /// Streams <paramref name="content"/> to the agency's folder, records the upload, detects its
+    /// format and queues the job; a CSV that no preset or saved mapping fits waits for staff to map
+    /// its columns, and a file of no known format is recorded as failed with the reason. Nothing is
+    /// recorded when the stream fails or passes the size limit.
     /// </summary>
     public async Task<Upload> CreateAsync(
         Guid tenantId,
@@ -23,7 +28,8 @@ public sealed class UploadService(
         string? uploadedBy,
         Stream content,
         IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        InputFormat? requestedFormat = null)
     {
         var uploadId = Guid.NewGuid();
         var size = await storage.SaveAsync(tenantId, uploadId, content, progress, cancellationToken);
@@ -37,13 +43,138 @@ public sealed class UploadService(
             Status = UploadStatus.Queued,
             UploadedAt = time.GetUtcNow(),
             UploadedBy = uploadedBy,
+            RequestedFormat = requestedFormat,
         };
         db.Uploads.Add(upload);
+        await InspectAsync(db, upload, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (upload.Status == UploadStatus.Queued)
+        {
+            upload.JobId = Enqueue(tenantId, uploadId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return upload;
+    }
+
+    /// <summary>Reads the header row and first rows of an upload waiting for its column mapping, with a suggested mapping.</summary>
+    public async Task<CsvMappingProposal?> GetMappingProposalAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var upload = await db.Uploads.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
+        if (upload is not { Status: UploadStatus.AwaitingMapping })
+        {
+            return null;
+        }
+
+        var preview = UploadInspector.PreviewCsv(storage.GetPath(tenantId, uploadId), upload.FileName);
+        var suggested = CsvHeaderSynonyms.Suggest(preview.Headers)
+            ?? new CsvColumnMapping { RecipientColumn = preview.Headers[0], BouncedValues = CsvHeaderSynonyms.BouncedValues, DeliveredValues = CsvHeaderSynonyms.DeliveredValues };
+        return new CsvMappingProposal(preview, suggested);
+    }
+
+    /// <summary>
+    /// Confirms the column mapping of an upload waiting for one, saves it for the agency's next
+    /// upload with the same header row, and queues the job. Returns the problem, or null on success.
+    /// </summary>
+    public async Task<string?> ConfirmMappingAsync(Guid tenantId, Guid uploadId, CsvColumnMapping mapping, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
+        if (upload is not { Status: UploadStatus.AwaitingMapping })
+        {
+            return "The upload was not found or does not wait for a column mapping.";
+        }
+
+        var headers = UploadInspector.PreviewCsv(storage.GetPath(tenantId, uploadId), upload.FileName).Headers;
+        if (ValidateMapping(mapping, headers) is { } problem)
+        {
+            return problem;
+        }
+
+        var signature = UploadInspector.HeaderSignature(headers);
+        var json = CsvMappingJson.Write(mapping);
+        var preset = await db.CsvMappingPresets.SingleOrDefaultAsync(p => p.HeaderSignature == signature, cancellationToken);
+        if (preset is null)
+        {
+            db.CsvMappingPresets.Add(new CsvMappingPreset { Id = Guid.NewGuid(), HeaderSignature = signature, MappingJson = json, UpdatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            preset.MappingJson = json;
+            preset.UpdatedAt = time.GetUtcNow();
+        }
+
+        upload.CsvMappingJson = json;
+        upload.RequestedFormat = InputFormat.SequencerCsv;
+        upload.Status = UploadStatus.Queued;
         await db.SaveChangesAsync(cancellationToken);
 
         upload.JobId = Enqueue(tenantId, uploadId);
         await db.SaveChangesAsync(cancellationToken);
-        return upload;
+        return null;
+    }
+
+    private async Task InspectAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
+    {
+        var path = storage.GetPath(upload.TenantId, upload.Id);
+        try
+        {
+            var detection = UploadInspector.DetectFormat(path, upload.FileName, upload.RequestedFormat);
+            upload.DetectedFormat = detection.Format;
+            upload.FormatConfidence = detection.Confidence;
+            upload.FormatReason = detection.Reason;
+            if (detection.Format != InputFormat.SequencerCsv)
+            {
+                return;
+            }
+
+            var headers = UploadInspector.PreviewCsv(path, upload.FileName).Headers;
+            if (SequencerPresets.Match(headers) is not null)
+            {
+                return;
+            }
+
+            var signature = UploadInspector.HeaderSignature(headers);
+            var saved = await db.CsvMappingPresets.AsNoTracking().SingleOrDefaultAsync(p => p.HeaderSignature == signature, cancellationToken);
+            if (saved is not null)
+            {
+                upload.CsvMappingJson = saved.MappingJson;
+                upload.FormatReason += "; columns mapped as confirmed for an earlier upload";
+                return;
+            }
+
+            upload.Status = UploadStatus.AwaitingMapping;
+        }
+        catch (LogFormatException rejected)
+        {
+            upload.Status = UploadStatus.Failed;
+            upload.Error = rejected.Message;
+            upload.FinishedAt = time.GetUtcNow();
+        }
+    }
+
+    private static string? ValidateMapping(CsvColumnMapping mapping, IReadOnlyList<string> headers)
+    {
+        var known = new HashSet<string>(headers, StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(mapping.RecipientColumn) || !known.Contains(mapping.RecipientColumn))
+        {
+            return "Choose the column that holds the recipient address.";
+        }
+
+        var optional = new[] { mapping.SenderColumn, mapping.CampaignColumn, mapping.StatusColumn, mapping.ReasonColumn, mapping.TimestampColumn };
+        if (optional.FirstOrDefault(column => column is not null && !known.Contains(column)) is { } unknown)
+        {
+            return $"The file has no column named '{unknown}'.";
+        }
+
+        if (mapping.StatusColumn is not null && mapping.BouncedValues.Count == 0)
+        {
+            return "List the status values that mean the message bounced, such as bounced or BLOCKED.";
+        }
+
+        return null;
     }
 
     /// <summary>Queues a failed upload's job again. Returns false when the upload is not this agency's or has not failed.</summary>
@@ -67,3 +198,10 @@ public sealed class UploadService(
     private string Enqueue(Guid tenantId, Guid uploadId) =>
         jobs.Enqueue<ProcessUploadJob>(job => job.RunAsync(tenantId, uploadId, CancellationToken.None));
 }
+
+/// <summary>
+/// What staff see in the column-mapping step: the file's first rows and a suggested mapping.
+/// </summary>
+/// <param name="Preview">The header row and first rows.</param>
+/// <param name="Suggested">The mapping pre-filled from header synonyms.</param>
+public sealed record CsvMappingProposal(CsvPreview Preview, CsvColumnMapping Suggested);
