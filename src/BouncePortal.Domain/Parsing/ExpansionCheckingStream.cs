@@ -5,8 +5,9 @@ namespace BouncePortal.Domain.Parsing;
 /// their total passes the size limit, or passes the ratio limit times the compressed size.
 /// </summary>
 /// <remarks>
-/// The compressed size is the whole input when its length is known up front; otherwise it is
-/// the compressed bytes read so far, which the decompressor reads ahead of what it returns.
+/// The compressed size is the whole input when its length is known up front. Otherwise it is
+/// the compressed bytes read so far, which run ahead of the decompressed output because the
+/// decompressor reads its input in blocks.
 /// </remarks>
 internal sealed class ExpansionCheckingStream : Stream
 {

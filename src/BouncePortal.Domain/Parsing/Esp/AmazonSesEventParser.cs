@@ -8,7 +8,7 @@ namespace BouncePortal.Domain.Parsing.Esp;
 /// notifications (Permanent and Undetermined are final failures, Transient a retry),
 /// DeliveryDelay events (retries) and Delivery events. Reads both the notification shape
 /// (<c>notificationType</c>) and the event-publishing shape (<c>eventType</c>), bare or inside
-/// an SNS envelope whose <c>Message</c> holds the notification as a JSON string.
+/// an SNS envelope whose <c>Message</c> contains the notification as a JSON string.
 /// </summary>
 public sealed class AmazonSesEventParser(string source, DateTimeOffset uploadedAt) : EspEventParser(source, uploadedAt)
 {

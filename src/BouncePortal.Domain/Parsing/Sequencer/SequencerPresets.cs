@@ -30,7 +30,7 @@ public static class SequencerPresets
         TimestampColumn = "created_at",
         BouncedValues = ["BLOCKED"],
 
-        // NOTE: a lead in progress or completed has been sent at least one message; the export
+        // NOTE: a lead in progress or completed has been sent at least one message. The export
         // does not say how many, so each lead counts as one sent message.
         DeliveredValues = ["INPROGRESS", "COMPLETED"],
     });
