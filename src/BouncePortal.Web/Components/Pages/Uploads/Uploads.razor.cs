@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tenancy;
@@ -24,6 +25,7 @@ public sealed partial class Uploads
     private double transferPercent;
     private string? uploadError;
     private Task? refreshLoop;
+    private InputFormat? requestedFormat;
 
     [Inject]
     private UploadService UploadService { get; set; } = default!;
@@ -113,7 +115,7 @@ public sealed partial class Uploads
         {
             await using var stream = file.OpenReadStream(limit, disposal.Token);
             var userName = await Agency.GetUserNameAsync();
-            await UploadService.CreateAsync(tenantId, file.Name, userName, stream, progress, disposal.Token);
+            await UploadService.CreateAsync(tenantId, file.Name, userName, stream, progress, disposal.Token, requestedFormat);
         }
         catch (UploadTooLargeException tooLarge)
         {
@@ -140,6 +142,7 @@ public sealed partial class Uploads
 
     private static string StatusText(UploadStatus status) => status switch
     {
+        UploadStatus.AwaitingMapping => "Map columns",
         UploadStatus.Queued => "Queued",
         UploadStatus.Processing => "Processing",
         UploadStatus.Completed => "Done",
@@ -148,6 +151,7 @@ public sealed partial class Uploads
 
     private static Color StatusColour(UploadStatus status) => status switch
     {
+        UploadStatus.AwaitingMapping => Color.Warning,
         UploadStatus.Queued => Color.Default,
         UploadStatus.Processing => Color.Info,
         UploadStatus.Completed => Color.Success,
