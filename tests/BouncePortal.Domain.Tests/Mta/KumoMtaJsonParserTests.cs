@@ -137,6 +137,27 @@ public sealed class KumoMtaJsonParserTests
         Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 30, TimeSpan.Zero), attempt.Timestamp);
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("null")]
+    [InlineData("\"last tuesday\"")]
+    [InlineData("-5")]
+    public void InvalidTimestamp_IsSkipped(string value)
+    {
+        var (attempts, report) = Parse(Bounce.Replace("1718097330", value, StringComparison.Ordinal));
+
+        Assert.Empty(attempts);
+        Assert.Equal(1, report.SkippedByReason[MtaSkipReasons.InvalidTimestamp]);
+    }
+
+    [Fact]
+    public void FractionalTimestamp_IsRead()
+    {
+        var attempt = Assert.Single(Parse(Bounce.Replace("1718097330", "1718097330.5", StringComparison.Ordinal)).Attempts);
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1718097330500), attempt.Timestamp);
+    }
+
     [Fact]
     public void InvalidJson_ThrowsWithLineAndPosition()
     {

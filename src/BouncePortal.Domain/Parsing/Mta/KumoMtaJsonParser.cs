@@ -108,7 +108,7 @@ public sealed class KumoMtaJsonParser : IAttemptLogParser
             return null;
         }
 
-        if (!TryReadTimestamp(record.Timestamp, out var timestamp))
+        if (record.Timestamp is not { } timestamp)
         {
             Report.Skip(MtaSkipReasons.InvalidTimestamp);
             return null;
@@ -209,25 +209,6 @@ public sealed class KumoMtaJsonParser : IAttemptLogParser
                 return false;
             default:
                 Report.Skip(MtaSkipReasons.KumoOtherType);
-                return false;
-        }
-    }
-
-    /// <summary>Reads Unix seconds (an integer or a fraction), or an ISO 8601 string.</summary>
-    private static bool TryReadTimestamp(JsonElement value, out DateTimeOffset timestamp)
-    {
-        timestamp = default;
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Number when value.TryGetInt64(out var seconds) && seconds is >= 0 and <= 253_402_300_799:
-                timestamp = DateTimeOffset.FromUnixTimeSeconds(seconds);
-                return true;
-            case JsonValueKind.Number when value.TryGetDouble(out var fraction) && fraction is >= 0 and <= 253_402_300_799:
-                timestamp = DateTimeOffset.UnixEpoch.AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
-                return true;
-            case JsonValueKind.String:
-                return IsoTimestamp.TryRead(value.GetString(), out timestamp);
-            default:
                 return false;
         }
     }

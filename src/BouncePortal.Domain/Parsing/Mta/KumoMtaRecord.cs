@@ -29,9 +29,10 @@ internal sealed class KumoMtaRecord
     [JsonPropertyName("peer_address")]
     public KumoMtaPeer? PeerAddress { get; set; }
 
-    /// <summary>Seconds since the Unix epoch; kept raw so that a string form is accepted too.</summary>
+    /// <summary>When the record was logged, or null when the value is no valid time.</summary>
     [JsonPropertyName("timestamp")]
-    public JsonElement Timestamp { get; set; }
+    [JsonConverter(typeof(KumoMtaTimestampConverter))]
+    public DateTimeOffset? Timestamp { get; set; }
 
     [JsonPropertyName("bounce_classification")]
     public string? BounceClassification { get; set; }
@@ -90,6 +91,37 @@ internal sealed class KumoMtaSourceAddress
 {
     [JsonPropertyName("address")]
     public string? Address { get; set; }
+}
+
+/// <summary>
+/// Reads a timestamp written as Unix seconds (an integer or a fraction) or as an ISO 8601
+/// string. A value of another kind reads as null instead of failing the line.
+/// </summary>
+internal sealed class KumoMtaTimestampConverter : JsonConverter<DateTimeOffset?>
+{
+    /// <summary>The last second of year 9999, the latest time a <see cref="DateTimeOffset"/> can represent.</summary>
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt64(out var seconds):
+                return seconds is >= 0 and <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+            case JsonTokenType.Number when reader.TryGetDouble(out var fraction):
+                return fraction is >= 0 and <= MaxUnixSeconds ? DateTimeOffset.UnixEpoch.AddTicks((long)(fraction * TimeSpan.TicksPerSecond)) : null;
+            case JsonTokenType.String:
+                return IsoTimestamp.TryRead(reader.GetString(), out var timestamp) ? timestamp : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("KumoMTA records are only read.");
 }
 
 [JsonSerializable(typeof(KumoMtaRecord))]
