@@ -26,7 +26,8 @@ internal static class AnalyzeCommand
 
         var tracker = new RecipientOutcomeTracker();
         var reports = new List<ParseReport>();
-        foreach (var classified in LogInputs.ReadAttempts(files, reports, format, verbose))
+        // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
+        foreach (var classified in LogInputs.ReadAttempts(files, reports, format, verbose, tracker.CompleteMessage))
         {
             tracker.Add(classified);
         }

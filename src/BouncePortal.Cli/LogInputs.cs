@@ -37,7 +37,8 @@ internal static class LogInputs
         IEnumerable<string> paths,
         ICollection<ParseReport> reports,
         InputFormat? format = null,
-        TextWriter? verbose = null)
+        TextWriter? verbose = null,
+        Action<string>? messageCompleted = null)
     {
         foreach (var path in paths)
         {
@@ -47,6 +48,11 @@ internal static class LogInputs
             var options = new BounceSourceOptions { Format = format, UploadedAt = File.GetLastWriteTimeUtc(path) };
             var reading = Read(path, () => BounceSourceReader.Open(stream, path, options));
             reports.Add(reading.Report);
+            if (messageCompleted is not null)
+            {
+                reading.Report.MessageCompleted += messageCompleted;
+            }
+
             verbose?.WriteLine(DescribeDetection(path, reading.Detection));
 
             using var attempts = reading.Attempts.GetEnumerator();

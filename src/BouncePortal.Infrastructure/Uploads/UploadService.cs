@@ -38,6 +38,7 @@ public sealed class UploadService(
         var upload = new Upload
         {
             Id = uploadId,
+            TenantId = tenantId,
             FileName = Path.GetFileName(fileName),
             SizeBytes = size,
             Status = UploadStatus.Queued,

@@ -105,6 +105,7 @@ public sealed partial class EximLogParser : IAttemptLogParser
         {
             messagesBySpan.Remove(messageId);
             Report.Skip(MtaSkipReasons.EximCompleted);
+            Report.CompleteMessage(messageId);
             return null;
         }
 
