@@ -11,6 +11,8 @@ internal static class CategoryRules
 {
     private const string ExpiredEvidence = "message expired in the queue and no reply names a cause";
     private const string NoMatchEvidence = "no code or text matched a rule";
+    private const string GoogleGroupsDomain = "googlegroups.com";
+    private const string GoogleGroupsEvidence = "a Google Groups group refused the post (group policy)";
 
     // Phrase families checked in order when the code is generic or missing.
     private static readonly (ReplySignal Signal, BounceCategory Category)[] TextRules =
@@ -35,6 +37,7 @@ internal static class CategoryRules
             ?? BySpecificCode(input)
             ?? ByText(input)
             ?? ByCodeSubject(input)
+            ?? ByRefusalText(input)
             ?? ByBasicCode(input);
         if (verdict is { } found)
         {
@@ -138,6 +141,13 @@ internal static class CategoryRules
         if (code.Class == 5 && code.Is(4, 1) && microsoftRecipient && !input.Has(ReplySignal.RelayDenied))
         {
             return input.ByCode(UserUnknown);
+        }
+
+        // A Google Groups address bounces a post from a non-member or to a closed group with prose
+        // only, in the poster's language, so the recipient domain is the evidence.
+        if (input.BasicCode == 0 && input.RecipientDomain.Equals(GoogleGroupsDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            return new CategoryVerdict(PolicyRejected, GoogleGroupsEvidence);
         }
 
         // Microsoft rejects TLS 1.0 and 1.1 with 421 4.7.66.
@@ -323,9 +333,14 @@ internal static class CategoryRules
             return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);
         }
 
-        if (input.IsSoft && input.Has(ReplySignal.ServerBusy))
+        if (input.Has(ReplySignal.ServerBusy))
         {
             return input.ByText(ServerBusy, ReplySignal.ServerBusy);
+        }
+
+        if (input.Has(ReplySignal.PolicyReasons))
+        {
+            return input.ByText(PolicyRejected, ReplySignal.PolicyReasons);
         }
 
         return null;
@@ -364,6 +379,25 @@ internal static class CategoryRules
         SmtpStage.Data => ContentRejected,
         _ => PolicyRejected,
     };
+
+    /// <summary>
+    /// A permanent "access denied", "not allowed", "rejected" or "refused" with no code or text
+    /// more specific: the receiver refused the message by its own policy.
+    /// </summary>
+    private static CategoryVerdict? ByRefusalText(in CategoryInput input)
+    {
+        if (input.IsSoft)
+        {
+            return null;
+        }
+
+        if (input.Has(ReplySignal.AccessDenied))
+        {
+            return input.ByText(PolicyRejected, ReplySignal.AccessDenied);
+        }
+
+        return input.Has(ReplySignal.Refused) ? input.ByText(PolicyRejected, ReplySignal.Refused) : null;
+    }
 
     /// <summary>The basic code when the reply has no usable enhanced code.</summary>
     private static CategoryVerdict? ByBasicCode(in CategoryInput input)

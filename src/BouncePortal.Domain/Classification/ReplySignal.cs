@@ -42,4 +42,5 @@ internal enum ReplySignal : ulong
     ServerBusy = 1UL << 32,
     QueueExpired = 1UL << 33,
     PolicyReasons = 1UL << 34,
+    Refused = 1UL << 35,
 }

@@ -137,7 +137,8 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                 recipient.Status,
                 recipient.RemoteHost,
                 null,
-                recipient.Stage);
+                recipient.Stage,
+                SourceVerdict: recipient.SourceVerdict);
         }
     }
 }

@@ -13,7 +13,11 @@ internal sealed record BounceRecipient(
     string? Status,
     string? RemoteHost,
     SmtpStage Stage,
-    DateTimeOffset? Timestamp);
+    DateTimeOffset? Timestamp)
+{
+    /// <summary>The source's own verdict, such as SES <c>bounceType</c>, as extra evidence.</summary>
+    public string? SourceVerdict { get; init; }
+}
 
 /// <summary>What one bounce email reports: its recipients in order and the facts about the original message.</summary>
 internal sealed record BounceMessage(
@@ -51,11 +55,16 @@ internal static partial class BounceMessageParser
         var timestamp = ParseDate(Field(messageFields, "Arrival-Date"))
             ?? (message.Headers.Contains(HeaderId.Date) ? message.Date : null);
 
+        if (SesNotificationBody.TryRead(bodyText) is { Count: > 0 } notified)
+        {
+            return new BounceMessage(notified, queueId, sender, timestamp);
+        }
+
         var lines = PlainBounceBody.BounceLines(bodyText);
         var recipients = FromReports(parts.Reports, lines, message, sender);
         if (recipients.Count == 0)
         {
-            recipients = FromText(lines, message, parts.Original, sender);
+            recipients = FromText(lines, message, parts.Original ?? InlineOriginal(bodyText), sender);
         }
 
         return new BounceMessage(recipients, queueId, sender, timestamp);
@@ -186,6 +195,20 @@ internal static partial class BounceMessageParser
         }
 
         return excluded;
+    }
+
+    /// <summary>The original message's headers that the bounce copied into its text, or null.</summary>
+    private static MimeMessage? InlineOriginal(string text)
+    {
+        var to = InlineOriginalHeader(text, "To");
+        if (to is null || !MailboxAddress.TryParse(to, out var recipient))
+        {
+            return null;
+        }
+
+        var original = new MimeMessage();
+        original.To.Add(recipient);
+        return original;
     }
 
     /// <summary>A header of the original message that the bounce copied into its text.</summary>

@@ -23,6 +23,9 @@ internal static class EmailContainer
     /// <summary>Bytes checked for NUL bytes before a message is parsed.</summary>
     private const int FirstBlockSize = 8192;
 
+    // More than one NUL byte per 100 bytes of the first block marks a binary file.
+    private const int MaxNulShareDivisor = 100;
+
     // Headers that every real message, bounce or not, carries at least one of.
     private static readonly string[] MessageHeaders =
     [
@@ -43,7 +46,7 @@ internal static class EmailContainer
 
     /// <summary>
     /// Returns a stream over <paramref name="content"/> after checking its first block for NUL bytes,
-    /// which text mail never contains.
+    /// which text mail contains at most by accident.
     /// </summary>
     public static Stream RejectBinary(Stream content, string name)
     {
@@ -54,7 +57,8 @@ internal static class EmailContainer
             throw new LogFormatException(name, null, "the file is empty; upload the bounce email (.eml), an mbox file or a .zip of them");
         }
 
-        if (firstBlock.AsSpan(0, length).Contains((byte)0))
+        // A stray NUL occurs in real mail, so only a share of them marks a binary file.
+        if (firstBlock.AsSpan(0, length).Count((byte)0) * MaxNulShareDivisor > length)
         {
             throw new LogFormatException(
                 name,

@@ -65,7 +65,7 @@ internal static partial class PlainBounceBody
         "warning: message still undelivered",
     ];
 
-    [GeneratedRegex(@"^\s*(?:[*\-]\s+)?""?<?(?<address>" + Address + @")>?""?(?:\s*:\s*(?<rest>.*)|\s+(?<rest>.*))?$")]
+    [GeneratedRegex(@"^\s*(?:[*\-]\s+)?""?<?(?<address>" + Address + @")>?""?(?:\s*:\s*(?<reply>.*)|\s+(?<rest>.*))?$")]
     private static partial Regex RecipientLinePattern();
 
     [GeneratedRegex(@"^\s*(?<code>[245]\d\d)[ -]+<(?<address>" + Address + @")>\.\.\.\s*(?<rest>.*)$")]
@@ -92,16 +92,16 @@ internal static partial class PlainBounceBody
     /// <summary>Returns the part of <paramref name="text"/> before the copy of the original message.</summary>
     public static string[] BounceLines(string text)
     {
-        var lines = text.Replace("\r\n", "\n").Split('\n').Select(Unquote).ToArray();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (IsOriginalMessageStart(lines, i))
             {
-                return lines[..i];
+                return lines[..i].Select(Unquote).ToArray();
             }
         }
 
-        return lines;
+        return lines.Select(Unquote).ToArray();
     }
 
     /// <summary>True when the text reads as a delay notice rather than a final failure.</summary>
@@ -148,8 +148,9 @@ internal static partial class PlainBounceBody
 
         var reply = recipient.SendmailCode is not null
             ? LastTranscriptReply(lines[previousEnd..start]) ?? $"{recipient.SendmailCode} {recipient.Rest}"
-            : InlineReply(recipient.Rest)
+            : InlineReply(recipient.Reply)
                 ?? FindReply(block)
+                ?? recipient.Reply
                 ?? FindReply(lines)
                 ?? JoinWords(block)
                 ?? recipient.Rest
@@ -158,10 +159,29 @@ internal static partial class PlainBounceBody
         var context = string.Join('\n', lines[Math.Max(previousEnd, 0)..blockEnd]);
         var host = HostBeforeAddress().Match(context) is { Success: true } hostMatch ? hostMatch.Groups["host"].Value : null;
 
-        return new PlainRecipient(recipient.Address, Limit(reply), StageOf(context), host);
+        return new PlainRecipient(recipient.Address, Limit(reply is null ? null : EmbeddedReply.Shape(reply)), StageOf(context), host);
     }
 
     private static List<RecipientLine> FindRecipientLines(string[] lines, ISet<string> excluded)
+    {
+        var found = RecipientLines(lines, excluded);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+
+        found = AnyAddresses(lines, excluded);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+
+        // Test and forwarding setups send to the sender's own address, so an excluded address on a
+        // recipient line still counts when nothing else does.
+        return RecipientLines(lines, new HashSet<string>());
+    }
+
+    private static List<RecipientLine> RecipientLines(string[] lines, ISet<string> excluded)
     {
         var found = new List<RecipientLine>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -180,8 +200,12 @@ internal static partial class PlainBounceBody
             }
             else if (RecipientLinePattern().Match(line) is { Success: true } match)
             {
-                var rest = match.Groups["rest"].Success ? match.Groups["rest"].Value.Trim() : null;
-                candidate = new RecipientLine(match.Groups["address"].Value, i, string.IsNullOrEmpty(rest) ? null : rest, null);
+                var reply = match.Groups["reply"].Value.Trim();
+                var rest = match.Groups["rest"].Value.Trim();
+                candidate = new RecipientLine(match.Groups["address"].Value, i, rest.Length == 0 ? null : rest, null)
+                {
+                    Reply = reply.Length == 0 ? null : reply,
+                };
             }
 
             if (candidate is not null && !excluded.Contains(candidate.Address) && seen.Add(candidate.Address))
@@ -190,12 +214,14 @@ internal static partial class PlainBounceBody
             }
         }
 
-        if (found.Count > 0)
-        {
-            return found;
-        }
+        return found;
+    }
 
-        // No line starts with an address, so every address in the text counts, in order of appearance.
+    /// <summary>Every address in the text, in order of appearance, for bounces where no line starts with one.</summary>
+    private static List<RecipientLine> AnyAddresses(string[] lines, ISet<string> excluded)
+    {
+        var found = new List<RecipientLine>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < lines.Length; i++)
         {
             foreach (Match match in AnyAddress().Matches(lines[i]))
@@ -379,7 +405,7 @@ internal static partial class PlainBounceBody
 
     private static bool IsOriginalMessageStart(string[] lines, int index)
     {
-        var lower = lines[index].Trim().ToLowerInvariant();
+        var lower = Unquote(lines[index]).Trim().ToLowerInvariant();
         if (lower.Length == 0)
         {
             return false;
@@ -390,24 +416,36 @@ internal static partial class PlainBounceBody
             return true;
         }
 
-        // Two header lines in a row start the copied headers ("Received:", "Return-Path:", ...).
-        if (!HeaderLine().IsMatch(lines[index]) || IsReportField(lines[index]))
+        // A run of two or more header lines with a trace header among them starts the copied
+        // headers. A quoted run ("> From: ...") belongs to a forwarded bounce and does not count.
+        var headers = 0;
+        var traced = false;
+        for (var next = index; next < lines.Length; next++)
         {
-            return false;
-        }
-
-        for (var next = index + 1; next < lines.Length; next++)
-        {
-            if (lines[next].Length > 0 && lines[next][0] is ' ' or '\t')
+            var line = lines[next];
+            if (next > index && line.Length > 0 && line[0] is ' ' or '\t')
             {
                 continue;
             }
 
-            return HeaderLine().IsMatch(lines[next]) && !IsReportField(lines[next]);
+            if (!HeaderLine().IsMatch(line) || IsReportField(line))
+            {
+                break;
+            }
+
+            headers++;
+            traced |= TraceHeaders.Any(name => line.StartsWith(name, StringComparison.OrdinalIgnoreCase));
         }
 
-        return false;
+        return headers >= 2 && traced;
     }
+
+    // Headers that only a message's own header block carries, never a bounce's summary of it.
+    private static readonly string[] TraceHeaders =
+    [
+        "Received:", "Return-Path:", "Message-ID:", "MIME-Version:", "DKIM-Signature:", "ARC-", "X-",
+        "Authentication-Results:", "Delivered-To:", "Content-Type:",
+    ];
 
     // Report fields that some bounces print in their text; they belong to the bounce, not to the copied message.
     private static bool IsReportField(string line) =>
@@ -447,5 +485,9 @@ internal static partial class PlainBounceBody
         return collapsed.Length <= MaxReplyLength ? collapsed : collapsed[..MaxReplyLength];
     }
 
-    private sealed record RecipientLine(string Address, int Index, string? Rest, string? SendmailCode);
+    /// <summary>A line that names a recipient. <see cref="Reply"/> is the text after "ADDR:", <see cref="Rest"/> the words after "ADDR ".</summary>
+    private sealed record RecipientLine(string Address, int Index, string? Rest, string? SendmailCode)
+    {
+        public string? Reply { get; init; }
+    }
 }
