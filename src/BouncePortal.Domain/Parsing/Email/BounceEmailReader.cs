@@ -109,7 +109,7 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
         }
         catch (FormatException e)
         {
-            throw new LogFormatException(name, index, $"the message cannot be parsed ({e.Message}); upload the bounce email as it was received");
+            throw new LogFormatException(name, index, $"the content is not an email that can be parsed ({e.Message}); upload the bounce as it was received, as .eml, mbox or a .zip of them");
         }
     }
 

@@ -221,7 +221,7 @@ internal static partial class BounceMessageParser
             if (line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
             {
                 var value = line[(name.Length + 1)..].Trim();
-                return name == "From" ? Mailbox(value) : value;
+                return name == "From" ? Mailbox(value) : value.Trim('<', '>');
             }
         }
 

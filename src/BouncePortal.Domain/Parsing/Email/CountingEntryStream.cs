@@ -3,13 +3,20 @@ using System.IO.Compression;
 namespace BouncePortal.Domain.Parsing.Email;
 
 /// <summary>
-/// Reads one zip entry and counts the decompressed bytes, so that an entry whose header
-/// understates its size is stopped at the archive's limits instead of filling memory.
+/// Reads one zip entry, counts the decompressed bytes against the archive's limits and, at the end,
+/// checks the size and CRC-32 that the entry's header declares.
 /// </summary>
+/// <remarks>
+/// System.IO.Compression (.NET 10) stops an entry silently at its declared size. A header that
+/// understates the size therefore shows up only as a checksum mismatch. The count still stops any
+/// reader that returns more bytes than declared.
+/// </remarks>
 internal sealed class CountingEntryStream(
     Stream inner, ExpansionBudget budget, ZipArchiveEntry entry, string name, long archiveCompressedLength) : Stream
 {
     private long entryBytes;
+    private uint crc = uint.MaxValue;
+    private bool verified;
 
     public override bool CanRead => true;
 
@@ -41,7 +48,30 @@ internal sealed class CountingEntryStream(
         }
 
         budget.Add(count, archiveCompressedLength);
+        crc = Crc32.Append(crc, buffer[..count]);
+        if (count == 0 && buffer.Length > 0)
+        {
+            VerifyEnd();
+        }
+
         return count;
+    }
+
+    private void VerifyEnd()
+    {
+        if (verified)
+        {
+            return;
+        }
+
+        verified = true;
+        if (entryBytes != entry.Length || ~crc != entry.Crc32)
+        {
+            throw new LogFormatException(
+                name,
+                null,
+                "the zip entry's content does not match the size or checksum its header declares; the archive is damaged or forged, so create it again");
+        }
     }
 
     public override void Flush()
