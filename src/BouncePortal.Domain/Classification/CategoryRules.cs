@@ -12,6 +12,7 @@ internal static class CategoryRules
     private const string ExpiredEvidence = "message expired in the queue and no reply names a cause";
     private const string NoMatchEvidence = "no code or text matched a rule";
     private const string GoogleGroupsDomain = "googlegroups.com";
+    private const string UnknownAfterDataEvidence = "recipient rejected after DATA, when RCPT TO had accepted it (a filter)";
     private const string GoogleGroupsEvidence = "a Google Groups group refused the post (group policy)";
 
     // Phrase families checked in order when the code is generic or missing.
@@ -31,6 +32,21 @@ internal static class CategoryRules
     ];
 
     public static CategoryVerdict Decide(in CategoryInput input)
+    {
+        var verdict = DecideCause(input);
+
+        // The receiver accepted the address at RCPT TO, so an "unknown user" after DATA comes from
+        // a filter and proves nothing about the address. Yahoo is the exception: it accepts every
+        // recipient and rejects unknown ones after DATA.
+        if (input.Stage == SmtpStage.Data && verdict.Category == UserUnknown && input.Provider != ReceivingProvider.YahooAol)
+        {
+            return new CategoryVerdict(PolicyRejected, UnknownAfterDataEvidence);
+        }
+
+        return verdict;
+    }
+
+    private static CategoryVerdict DecideCause(in CategoryInput input)
     {
         var verdict = ByProviderFingerprint(input)
             ?? ByDecisivePhrase(input)
@@ -230,6 +246,9 @@ internal static class CategoryRules
 
         // 450 4.2.1 is a busy or locked mailbox, and 5.2.1 is a disabled one.
         1 when input.Code.IsTransient => input.ByCode(MailboxBusy),
+
+        // Gmail's 550 5.2.1 "receiving mail at a rate that prevents additional messages" is a flooded mailbox, not a disabled one.
+        1 when input.Has(ReplySignal.MailboxBusy) => input.ByText(MailboxBusy, ReplySignal.MailboxBusy),
         1 when input.Has(ReplySignal.UserUnknown) => input.ByText(UserUnknown, ReplySignal.UserUnknown),
         1 => input.ByCode(MailboxDisabled),
         _ => null,

@@ -85,14 +85,15 @@ internal static partial class BounceMessageParser
             }
 
             var status = StatusCode().Match(Field(group, "Status") ?? string.Empty) is { Success: true } match ? match.Value : null;
+            // The human-readable text may name the reply or the SMTP stage that the report leaves out.
+            plain ??= PlainBounceBody.Read(lines, [], Excluded(message, sender));
+            var fromText = plain.FirstOrDefault(candidate => Same(candidate.Address, address))
+                ?? (plain.Count == 1 ? plain[0] : null);
+
             var reply = Field(group, "Diagnostic-Code");
             if (reply is null || IsEmptyDiagnostic(reply))
             {
-                // The report has no reply for this recipient, so the text may name one.
-                plain ??= PlainBounceBody.Read(lines, [], Excluded(message, sender));
-                reply = plain.FirstOrDefault(candidate => Same(candidate.Address, address))?.Reply
-                    ?? (plain.Count == 1 ? plain[0].Reply : null)
-                    ?? reply;
+                reply = fromText?.Reply ?? reply;
             }
 
             recipients.Add(new BounceRecipient(
@@ -101,7 +102,7 @@ internal static partial class BounceMessageParser
                 reply,
                 status,
                 Mailbox(Field(group, "Remote-MTA")),
-                SmtpStage.Unknown,
+                fromText?.Stage ?? SmtpStage.Unknown,
                 ParseDate(Field(group, "Last-Attempt-Date"))));
         }
 

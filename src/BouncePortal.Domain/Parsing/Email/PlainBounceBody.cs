@@ -386,10 +386,21 @@ internal static partial class PlainBounceBody
 
     private static SmtpStage StageOf(string context)
     {
-        var match = StageMention().Match(context);
-        if (!match.Success)
+        // The reply answers the last command named before it.
+        var matches = StageMention().Matches(context);
+        if (matches.Count == 0)
         {
             return SmtpStage.Unknown;
+        }
+
+        var match = matches[^1];
+
+        // With pipelining, Sendmail sends RCPT TO and DATA together, so two replies follow ">>> DATA"
+        // and the first of them answered RCPT TO.
+        var lastData = context.LastIndexOf(">>> DATA", StringComparison.OrdinalIgnoreCase);
+        if (lastData >= 0 && CountReplies(context[lastData..]) >= 2)
+        {
+            return SmtpStage.RcptTo;
         }
 
         var command = match.Groups["command"].Value.ToUpperInvariant();
@@ -401,6 +412,17 @@ internal static partial class PlainBounceBody
             "STARTTLS" => SmtpStage.StartTls,
             _ => SmtpStage.Data,
         };
+    }
+
+    private static int CountReplies(string transcript)
+    {
+        var count = 0;
+        for (var at = transcript.IndexOf("<<<", StringComparison.Ordinal); at >= 0; at = transcript.IndexOf("<<<", at + 3, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static bool IsOriginalMessageStart(string[] lines, int index)
