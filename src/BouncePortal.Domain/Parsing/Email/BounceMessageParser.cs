@@ -91,10 +91,13 @@ internal static partial class BounceMessageParser
                 ?? (plain.Count == 1 ? plain[0] : null);
 
             var reply = Field(group, "Diagnostic-Code");
-            if (reply is null || IsEmptyDiagnostic(reply))
+            if (reply is null || IsEmptyDiagnostic(reply) || IsExitStatus(reply))
             {
                 reply = fromText?.Reply ?? reply;
             }
+
+            reply = reply is null ? null : EmbeddedReply.PreferQuotedReply(reply);
+            status = EmbeddedReply.SpecificStatus(status, reply);
 
             recipients.Add(new BounceRecipient(
                 address,
@@ -260,6 +263,17 @@ internal static partial class BounceMessageParser
     {
         var semicolon = reply.IndexOf(';');
         return reply[(semicolon + 1)..].Trim().Length == 0;
+    }
+
+    /// <summary>
+    /// True for a local delivery agent's exit status such as "X-Unix; 77", which names no reply,
+    /// so the reply in the human-readable transcript is the better one.
+    /// </summary>
+    private static bool IsExitStatus(string reply)
+    {
+        var semicolon = reply.IndexOf(';');
+        var value = reply[(semicolon + 1)..].Trim();
+        return semicolon > 0 && value.Length is > 0 and <= 3 && value.All(char.IsAsciiDigit);
     }
 
     private static DateTimeOffset? ParseDate(string? value) =>

@@ -147,7 +147,7 @@ internal static partial class PlainBounceBody
         var block = lines[blockStart..blockEnd];
 
         var reply = recipient.SendmailCode is not null
-            ? LastTranscriptReply(lines[previousEnd..start]) ?? $"{recipient.SendmailCode} {recipient.Rest}"
+            ? LastTranscriptReply(lines[previousEnd..start]) ?? SendmailReply(recipient.SendmailCode, recipient.Rest)
             : InlineReply(recipient.Reply)
                 ?? FindReply(block)
                 ?? recipient.Reply
@@ -294,6 +294,15 @@ internal static partial class PlainBounceBody
     }
 
     private static string? TranscriptReply(string[] block) => LastTranscriptReply(block);
+
+    /// <summary>
+    /// Joins Sendmail's own code with the rest of its line, unless the rest starts with the remote
+    /// server's reply ("554 ... 550 Host unknown"), whose code is the one the receiver sent.
+    /// </summary>
+    private static string SendmailReply(string sendmailCode, string? rest) =>
+        rest is not null && rest.Length > 3 && char.IsAsciiDigit(rest[0]) && char.IsAsciiDigit(rest[1]) && char.IsAsciiDigit(rest[2]) && rest[3] == ' '
+            ? rest
+            : $"{sendmailCode} {rest}";
 
     /// <summary>The last "&lt;&lt;&lt; 5xx" line of a Sendmail transcript.</summary>
     private static string? LastTranscriptReply(string[] block)
