@@ -43,4 +43,7 @@ internal enum ReplySignal : ulong
     QueueExpired = 1UL << 33,
     PolicyReasons = 1UL << 34,
     Refused = 1UL << 35,
+    MalformedMessage = 1UL << 36,
+    SystemError = 1UL << 37,
+    ClientRejected = 1UL << 38,
 }

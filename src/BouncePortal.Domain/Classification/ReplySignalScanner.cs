@@ -39,6 +39,7 @@ internal static class ReplySignalScanner
         ("null MX", ReplySignal.NullMx),
         ("nullmx", ReplySignal.NullMx),
         ("does not accept mail", ReplySignal.NullMx),
+        ("not accepting network messages", ReplySignal.NullMx),
         ("doesn't accept mail", ReplySignal.NullMx),
         ("access denied", ReplySignal.AccessDenied),
         ("greylist", ReplySignal.Greylisting),
@@ -72,9 +73,12 @@ internal static class ReplySignalScanner
         ("relaying is not allowed", ReplySignal.RelayDenied),
         ("unable to relay", ReplySignal.RelayDenied),
         ("not permitted to relay", ReplySignal.RelayDenied),
+        ("insecure mail relay", ReplySignal.RelayDenied),
         ("sender address rejected", ReplySignal.SenderAddressRejected),
         ("sender verify failed", ReplySignal.SenderAddressRejected),
         ("sender verification failed", ReplySignal.SenderAddressRejected),
+        ("unroutable sender", ReplySignal.SenderAddressRejected),
+        ("domain of sender address", ReplySignal.SenderAddressRejected),
         ("connection timed out", ReplySignal.NetworkFailure),
         ("connection refused", ReplySignal.NetworkFailure),
         ("connection reset", ReplySignal.NetworkFailure),
@@ -95,6 +99,7 @@ internal static class ReplySignalScanner
         ("too many hops", ReplySignal.NetworkFailure),
         ("routing loop", ReplySignal.NetworkFailure),
         ("could not find a gateway", ReplySignal.NetworkFailure),
+        ("lookup failure", ReplySignal.NetworkFailure),
         ("host or domain name not found", ReplySignal.HostNotFound),
         ("name service error", ReplySignal.HostNotFound),
         ("host not found", ReplySignal.HostNotFound),
@@ -108,7 +113,7 @@ internal static class ReplySignalScanner
         ("mail exchanger", ReplySignal.HostNotFound),
         ("no SMTP service", ReplySignal.HostNotFound),
         ("domain is not reachable", ReplySignal.HostNotFound),
-        ("try again", ReplySignal.TryAgain),
+        ("found, try again", ReplySignal.TryAgain),
         ("try again later", ReplySignal.TryAgainLater),
         ("try later", ReplySignal.TryAgainLater),
         ("retry later", ReplySignal.TryAgainLater),
@@ -116,12 +121,15 @@ internal static class ReplySignalScanner
         ("SPF", ReplySignal.Authentication),
         ("DKIM", ReplySignal.Authentication),
         ("unauthenticated", ReplySignal.Authentication),
+        ("purported responsible address", ReplySignal.Authentication),
         ("authentication information", ReplySignal.Authentication),
         ("reverse DNS", ReplySignal.ReverseDns),
         ("reverse hostname", ReplySignal.ReverseDns),
         ("reverse lookup", ReplySignal.ReverseDns),
         ("PTR record", ReplySignal.ReverseDns),
         ("rDNS", ReplySignal.ReverseDns),
+        ("unverifiable sending IP", ReplySignal.ReverseDns),
+        ("unverifyable sending IP", ReplySignal.ReverseDns),
         ("authentication required", ReplySignal.SubmissionAuthentication),
         ("authentication is required", ReplySignal.SubmissionAuthentication),
         ("must authenticate", ReplySignal.SubmissionAuthentication),
@@ -143,6 +151,8 @@ internal static class ReplySignalScanner
         ("size limit", ReplySignal.MessageTooLarge),
         ("message size exceeds", ReplySignal.MessageTooLarge),
         ("exceeds the maximum size", ReplySignal.MessageTooLarge),
+        ("line limit exceeded", ReplySignal.MessageTooLarge),
+        ("line too long", ReplySignal.MessageTooLarge),
         ("over quota", ReplySignal.MailboxFull),
         ("quota exceeded", ReplySignal.MailboxFull),
         ("exceeded storage", ReplySignal.MailboxFull),
@@ -162,6 +172,8 @@ internal static class ReplySignalScanner
         ("account has been closed", ReplySignal.MailboxDisabled),
         ("frozen", ReplySignal.MailboxDisabled),
         ("account is blocked", ReplySignal.MailboxDisabled),
+        ("temporary locked", ReplySignal.MailboxDisabled),
+        ("temporarily locked", ReplySignal.MailboxDisabled),
         ("user unknown", ReplySignal.UserUnknown),
         ("unknown user", ReplySignal.UserUnknown),
         ("no such user", ReplySignal.UserUnknown),
@@ -217,6 +229,14 @@ internal static class ReplySignalScanner
         ("message content", ReplySignal.Content),
         ("security polic", ReplySignal.Content),
         ("policy reasons", ReplySignal.PolicyReasons),
+        ("denied by policy", ReplySignal.PolicyReasons),
+        ("protocol violation", ReplySignal.MalformedMessage),
+        ("duplicate header", ReplySignal.MalformedMessage),
+        ("multiple addresses in From", ReplySignal.MalformedMessage),
+        ("transaction failed", ReplySignal.SystemError),
+        ("local error", ReplySignal.SystemError),
+        ("internal error", ReplySignal.SystemError),
+        ("client host rejected", ReplySignal.ClientRejected),
         ("not allowed", ReplySignal.Refused),
         ("rejected", ReplySignal.Refused),
         ("refused", ReplySignal.Refused),
@@ -236,6 +256,7 @@ internal static class ReplySignalScanner
         ("giving up", ReplySignal.QueueExpired),
         ("envelope expired", ReplySignal.QueueExpired),
         ("could not be delivered for", ReplySignal.QueueExpired),
+        ("not delivered within", ReplySignal.QueueExpired),
     ];
 
     private static readonly string[] PhraseEvidence =
@@ -269,7 +290,7 @@ internal static class ReplySignalScanner
     }
 
     /// <summary>The number of signal families, one bit each.</summary>
-    public const int SignalCount = 36;
+    public const int SignalCount = 39;
 
     /// <summary>Scans <paramref name="text"/> and records, per family, the index of the first phrase found.</summary>
     public static ReplySignal Scan(ReadOnlySpan<char> text, Span<byte> firstPhrase)

@@ -116,7 +116,7 @@ public sealed class BounceClassifierTests
     [InlineData("452 4.5.3 Too many recipients", BounceCategory.SenderConfig)]
     [InlineData("500 5.5.1 Command unrecognized", BounceCategory.SenderConfig)]
     [InlineData("530 5.7.0 Authentication required", BounceCategory.SenderConfig)]
-    [InlineData("550 5.1.8 <anna@outreach-example.com>: Sender address rejected: Domain not found", BounceCategory.SenderConfig)]
+    [InlineData("550 5.1.8 <anna@outreach-example.com>: Sender address rejected: Domain not found", BounceCategory.AuthenticationFailed)]
     [InlineData("550 Requested action not taken", BounceCategory.Unknown)]
     public void Classify_Reply_NamesCategory(string reply, BounceCategory expected)
     {
