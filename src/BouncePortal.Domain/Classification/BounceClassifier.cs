@@ -62,7 +62,7 @@ public static class BounceClassifier
         Span<byte> firstPhrase = stackalloc byte[ReplySignalScanner.SignalCount];
         var signals = ReplySignalScanner.Scan(text, firstPhrase);
         var input = new CategoryInput(
-            reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft);
+            reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain);
 
         var verdict = CategoryRules.Decide(input);
         if (request.LogOutcome == DeliveryOutcome.Expired && verdict.Category == BounceCategory.Unknown)

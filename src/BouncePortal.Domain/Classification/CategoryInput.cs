@@ -13,8 +13,10 @@ internal readonly ref struct CategoryInput
         ReadOnlySpan<byte> firstPhrase,
         SmtpStage stage,
         ReceivingProvider provider,
-        bool isSoft)
+        bool isSoft,
+        ReadOnlySpan<char> recipientDomain = default)
     {
+        RecipientDomain = recipientDomain;
         BasicCode = basicCode;
         Code = code;
         CodeFromLog = codeFromLog;
@@ -42,6 +44,9 @@ internal readonly ref struct CategoryInput
     public SmtpStage Stage { get; }
 
     public ReceivingProvider Provider { get; }
+
+    /// <summary>The recipient's domain, lower-cased, or empty.</summary>
+    public ReadOnlySpan<char> RecipientDomain { get; }
 
     /// <summary>True for a soft (4xx / 4.x.x) failure.</summary>
     public bool IsSoft { get; }

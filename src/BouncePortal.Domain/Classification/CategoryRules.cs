@@ -11,6 +11,9 @@ internal static class CategoryRules
 {
     private const string ExpiredEvidence = "message expired in the queue and no reply names a cause";
     private const string NoMatchEvidence = "no code or text matched a rule";
+    private const string GoogleGroupsDomain = "googlegroups.com";
+    private const string UnknownAfterDataEvidence = "recipient rejected after DATA, when RCPT TO had accepted it (a filter)";
+    private const string GoogleGroupsEvidence = "a Google Groups group refused the post (group policy)";
 
     // Phrase families checked in order when the code is generic or missing.
     private static readonly (ReplySignal Signal, BounceCategory Category)[] TextRules =
@@ -30,20 +33,32 @@ internal static class CategoryRules
 
     public static CategoryVerdict Decide(in CategoryInput input)
     {
+        var verdict = DecideCause(input);
+
+        // The receiver accepted the address at RCPT TO, so an "unknown user" after DATA comes from
+        // a filter and proves nothing about the address. Yahoo is the exception: it accepts every
+        // recipient and rejects unknown ones after DATA.
+        if (input.Stage == SmtpStage.Data && verdict.Category == UserUnknown && input.Provider != ReceivingProvider.YahooAol)
+        {
+            return new CategoryVerdict(PolicyRejected, UnknownAfterDataEvidence);
+        }
+
+        return verdict;
+    }
+
+    private static CategoryVerdict DecideCause(in CategoryInput input)
+    {
         var verdict = ByProviderFingerprint(input)
             ?? ByDecisivePhrase(input)
             ?? BySpecificCode(input)
             ?? ByText(input)
             ?? ByCodeSubject(input)
+            ?? ByRefusalText(input)
+            ?? ByExpiryText(input)
             ?? ByBasicCode(input);
         if (verdict is { } found)
         {
             return found;
-        }
-
-        if (input.Has(ReplySignal.QueueExpired))
-        {
-            return input.ByText(Expired, ReplySignal.QueueExpired);
         }
 
         if (input.Code.Is(4, 7))
@@ -140,6 +155,13 @@ internal static class CategoryRules
             return input.ByCode(UserUnknown);
         }
 
+        // A Google Groups address bounces a post from a non-member or to a closed group with prose
+        // only, in the poster's language, so the recipient domain is the evidence.
+        if (input.BasicCode == 0 && input.RecipientDomain.Equals(GoogleGroupsDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            return new CategoryVerdict(PolicyRejected, GoogleGroupsEvidence);
+        }
+
         // Microsoft rejects TLS 1.0 and 1.1 with 421 4.7.66.
         if (code.Is(7, 66))
         {
@@ -167,9 +189,33 @@ internal static class CategoryRules
             return input.ByText(PolicyRejected, ReplySignal.RelayDenied);
         }
 
+        // A message that breaks the SMTP or message format is refused for its content, whatever else the text names.
+        if (input.Has(ReplySignal.MalformedMessage))
+        {
+            return input.ByText(ContentRejected, ReplySignal.MalformedMessage);
+        }
+
+        // "Does not accept mail" and "not accepting network messages" state that the domain takes no
+        // mail at all, which a generic 5.3.2 or a logged status cannot override.
+        if (input.Has(ReplySignal.NullMx) && !input.IsSoft)
+        {
+            return input.ByText(BadDomain, ReplySignal.NullMx);
+        }
+
+        // The receiver could not verify the sender's address or its domain, so the sending domain's
+        // DNS identity needs the same fix as a failed SPF or DMARC check.
         if (input.Has(ReplySignal.SenderAddressRejected))
         {
-            return input.ByText(SenderConfig, ReplySignal.SenderAddressRejected);
+            return input.ByText(AuthenticationFailed, ReplySignal.SenderAddressRejected);
+        }
+
+        // Postfix's "Client host rejected" refuses the sending IP: for a missing reverse DNS name
+        // when the text says so, else by the receiver's own access rules, which name no reason.
+        if (input.Has(ReplySignal.ClientRejected))
+        {
+            return input.Has(ReplySignal.ReverseDns)
+                ? input.ByText(AuthenticationFailed, ReplySignal.ReverseDns)
+                : input.ByText(PolicyRejected, ReplySignal.ClientRejected);
         }
 
         // An address problem at MAIL FROM concerns the sender's address, not the recipient's.
@@ -206,9 +252,12 @@ internal static class CategoryRules
 
     private static CategoryVerdict? ByAddressCode(in CategoryInput input) => input.Code.Detail switch
     {
-        // x.1.7 and x.1.8 are the sender's address.
-        7 or 8 => input.ByCode(SenderConfig),
+        // x.1.7 and x.1.8 are the sender's address, which the receiver could not verify.
+        7 or 8 => input.ByCode(AuthenticationFailed),
         2 => input.ByCode(BadDomain),
+
+        // Some receivers report a failed SPF check with an address code such as 5.1.0.
+        _ when input.Has(ReplySignal.Authentication) => input.ByText(AuthenticationFailed, ReplySignal.Authentication),
         _ when input.Has(ReplySignal.MailboxDisabled) => input.ByText(MailboxDisabled, ReplySignal.MailboxDisabled),
         _ => input.ByCode(UserUnknown),
     };
@@ -220,6 +269,9 @@ internal static class CategoryRules
 
         // 450 4.2.1 is a busy or locked mailbox, and 5.2.1 is a disabled one.
         1 when input.Code.IsTransient => input.ByCode(MailboxBusy),
+
+        // Gmail's 550 5.2.1 "receiving mail at a rate that prevents additional messages" is a flooded mailbox, not a disabled one.
+        1 when input.Has(ReplySignal.MailboxBusy) => input.ByText(MailboxBusy, ReplySignal.MailboxBusy),
         1 when input.Has(ReplySignal.UserUnknown) => input.ByText(UserUnknown, ReplySignal.UserUnknown),
         1 => input.ByCode(MailboxDisabled),
         _ => null,
@@ -237,7 +289,8 @@ internal static class CategoryRules
             7 => null,
             4 when !input.Code.IsTransient => WithText(input, BadDomain, connectionText),
             5 => input.ByCode(ServerBusy),
-            6 => input.ByCode(ReceiverError),
+            // x.4.6 is a routing loop ("too many hops") between mail servers.
+            6 => input.ByCode(NetworkError),
             _ => WithText(input, NetworkError, connectionText),
         };
     }
@@ -287,7 +340,10 @@ internal static class CategoryRules
         }
 
         // RFC 5321 words several 550 cases as "mailbox unavailable", so only at RCPT TO does it name the recipient.
-        if (input.Has(ReplySignal.MailboxUnavailable) && input.Stage == SmtpStage.RcptTo && !input.IsSoft)
+        // A 550 whose stage is unknown and whose reply has no enhanced code of its own is most often the RCPT TO reply.
+        var rcptLike = input.Stage == SmtpStage.RcptTo
+            || (input.Stage == SmtpStage.Unknown && input.BasicCode == 550 && (!input.Code.IsPresent || input.CodeFromLog));
+        if (input.Has(ReplySignal.MailboxUnavailable) && rcptLike && !input.IsSoft)
         {
             return input.ByText(UserUnknown, ReplySignal.MailboxUnavailable);
         }
@@ -317,15 +373,25 @@ internal static class CategoryRules
             return input.ByText(ContentRejected, ReplySignal.Content);
         }
 
+        if (input.Has(ReplySignal.SystemError))
+        {
+            return input.ByText(ReceiverError, ReplySignal.SystemError);
+        }
+
         // Greylisting MTAs reply 451 4.7.1 "try again later" without naming greylisting.
         if (input.Code.Class == 4 && input.Code.Is(7, 1) && input.Has(ReplySignal.TryAgainLater))
         {
             return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);
         }
 
-        if (input.IsSoft && input.Has(ReplySignal.ServerBusy))
+        if (input.Has(ReplySignal.ServerBusy))
         {
             return input.ByText(ServerBusy, ReplySignal.ServerBusy);
+        }
+
+        if (input.Has(ReplySignal.PolicyReasons))
+        {
+            return input.ByText(PolicyRejected, ReplySignal.PolicyReasons);
         }
 
         return null;
@@ -364,6 +430,32 @@ internal static class CategoryRules
         SmtpStage.Data => ContentRejected,
         _ => PolicyRejected,
     };
+
+    /// <summary>
+    /// A permanent "access denied", "not allowed", "rejected" or "refused" with no code or text
+    /// more specific: the receiver refused the message by its own policy.
+    /// </summary>
+    private static CategoryVerdict? ByRefusalText(in CategoryInput input)
+    {
+        if (input.IsSoft)
+        {
+            return null;
+        }
+
+        if (input.Has(ReplySignal.AccessDenied))
+        {
+            return input.ByText(PolicyRejected, ReplySignal.AccessDenied);
+        }
+
+        return input.Has(ReplySignal.Refused) ? input.ByText(PolicyRejected, ReplySignal.Refused) : null;
+    }
+
+    /// <summary>
+    /// An expiry notice whose text names no cause: Sendmail's "421 ... could not be delivered for
+    /// 8 hours" reports the expiry, not a busy server.
+    /// </summary>
+    private static CategoryVerdict? ByExpiryText(in CategoryInput input) =>
+        input.Has(ReplySignal.QueueExpired) ? input.ByText(Expired, ReplySignal.QueueExpired) : null;
 
     /// <summary>The basic code when the reply has no usable enhanced code.</summary>
     private static CategoryVerdict? ByBasicCode(in CategoryInput input)

@@ -172,7 +172,8 @@ internal static class ReplyNormalizer
                 var colon = text.IndexOf(": ", StringComparison.Ordinal);
                 skip = colon < 0 ? 0 : colon + 2;
             }
-            else if (text.StartsWith("host ", StringComparison.OrdinalIgnoreCase))
+            else if (text.StartsWith("host ", StringComparison.OrdinalIgnoreCase)
+                || text.StartsWith("connect to ", StringComparison.OrdinalIgnoreCase))
             {
                 skip = SkipHostPrefix(text, ref stage);
             }

@@ -42,4 +42,8 @@ internal enum ReplySignal : ulong
     ServerBusy = 1UL << 32,
     QueueExpired = 1UL << 33,
     PolicyReasons = 1UL << 34,
+    Refused = 1UL << 35,
+    MalformedMessage = 1UL << 36,
+    SystemError = 1UL << 37,
+    ClientRejected = 1UL << 38,
 }

@@ -116,7 +116,7 @@ public sealed class BounceClassifierTests
     [InlineData("452 4.5.3 Too many recipients", BounceCategory.SenderConfig)]
     [InlineData("500 5.5.1 Command unrecognized", BounceCategory.SenderConfig)]
     [InlineData("530 5.7.0 Authentication required", BounceCategory.SenderConfig)]
-    [InlineData("550 5.1.8 <anna@outreach-example.com>: Sender address rejected: Domain not found", BounceCategory.SenderConfig)]
+    [InlineData("550 5.1.8 <anna@outreach-example.com>: Sender address rejected: Domain not found", BounceCategory.AuthenticationFailed)]
     [InlineData("550 Requested action not taken", BounceCategory.Unknown)]
     public void Classify_Reply_NamesCategory(string reply, BounceCategory expected)
     {
@@ -538,5 +538,58 @@ public sealed class BounceClassifierTests
     public void Classify_NullRequest_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => BounceClassifier.Classify(null!));
+    }
+
+    [Fact]
+    public void Classify_UnknownUserAfterData_IsPolicyRejected()
+    {
+        var result = Classify("550 Unknown user kijitora@example.com", stage: SmtpStage.Data);
+
+        Assert.Equal(BounceCategory.PolicyRejected, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_YahooUnknownUserAfterData_IsUserUnknown()
+    {
+        var result = Classify(
+            "554 delivery error: dd This user doesn't have a yahoo.com account (nobody@yahoo.com) [0]",
+            host: null,
+            domain: "yahoo.com",
+            stage: SmtpStage.Data);
+
+        Assert.Equal(BounceCategory.UserUnknown, result.Category);
+    }
+
+    [Fact]
+    public void Classify_GmailFloodedMailbox_IsMailboxBusy()
+    {
+        var result = Classify("550-5.2.1 The user you are trying to contact is receiving mail at a rate that 550 5.2.1 prevents additional messages from being delivered.");
+
+        Assert.Equal(BounceCategory.MailboxBusy, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_GoogleGroupsRefusal_IsPolicyRejected()
+    {
+        var result = Classify("We're writing to let you know that the group you tried to contact may not exist", host: null, domain: "googlegroups.com");
+
+        Assert.Equal(BounceCategory.PolicyRejected, result.Category);
+    }
+
+    [Theory]
+    [InlineData("Sorry, no mailbox here by that name. (#5.1.1)", BounceCategory.UserUnknown)]
+    [InlineData("User some.name (nobody@example.com) not listed in Domino Directory", BounceCategory.UserUnknown)]
+    [InlineData("Sorry, I couldn't find any host named mx.example.com. (#5.1.2)", BounceCategory.BadDomain)]
+    [InlineData("550 Ip frequency limited", BounceCategory.RateLimited)]
+    [InlineData("554 Service currently unavailable", BounceCategory.ServerBusy)]
+    [InlineData("550 Rejected", BounceCategory.PolicyRejected)]
+    [InlineData("550 Mailbox is frozen.", BounceCategory.MailboxDisabled)]
+    public void Classify_BounceProse_NamesCause(string reply, BounceCategory expected)
+    {
+        var result = Classify(reply);
+
+        Assert.Equal(expected, result.Category);
     }
 }

@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Parsing.Formats;
+using MimeKit;
 
 namespace BouncePortal.Domain.Parsing.Email;
 
@@ -6,8 +7,16 @@ namespace BouncePortal.Domain.Parsing.Email;
 /// Reads bounce emails (a single .eml, an mbox file, or a .zip of them) into one delivery
 /// attempt per recipient, in the order of each email.
 /// </summary>
+/// <remarks>
+/// The container is detected from the first bytes: a zip local file header (<c>PK\x03\x04</c>),
+/// an mbox <c>From </c> line, or else a single message. In attempts, <see cref="DeliveryAttempt.Line"/>
+/// is the 1-based index of the message within its file, and <see cref="ParseReport.LinesRead"/>
+/// counts messages.
+/// </remarks>
 public sealed class BounceEmailReader(string source, BounceSourceOptions options)
 {
+    private const int SniffLength = 5;
+
     /// <summary>The file's name, used in attempts and error messages.</summary>
     public string Source { get; } = source;
 
@@ -21,5 +30,115 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
     /// Reads <paramref name="stream"/> (already gzip-decompressed) to the end. Throws
     /// <see cref="LogFormatException"/> for damaged input, unsafe zip entries or decompression bombs.
     /// </summary>
-    public IEnumerable<DeliveryAttempt> Read(Stream stream) => throw new NotImplementedException();
+    public IEnumerable<DeliveryAttempt> Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+
+        return ReadFile(stream);
+    }
+
+    private IEnumerable<DeliveryAttempt> ReadFile(Stream stream)
+    {
+        var head = new byte[SniffLength];
+        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (headLength == 0)
+        {
+            throw new LogFormatException(Source, null, "the file is empty; upload the bounce email (.eml), an mbox file or a .zip of them");
+        }
+
+        var kind = EmailContainer.Detect(head.AsSpan(0, headLength));
+        IEnumerable<DeliveryAttempt> attempts;
+        if (kind == EmailContainerKind.Zip && stream.CanSeek)
+        {
+            // The zip's central directory sits at the end, so a seekable file is read in place.
+            stream.Seek(-headLength, SeekOrigin.Current);
+            attempts = new BounceArchiveReader(this).Read(stream);
+        }
+        else
+        {
+            var content = new ReplayStream(head[..headLength], stream);
+            attempts = kind == EmailContainerKind.Zip
+                ? new BounceArchiveReader(this).Read(content)
+                : ReadMessages(content, Source, kind);
+        }
+
+        foreach (var attempt in attempts)
+        {
+            yield return attempt;
+        }
+    }
+
+    /// <summary>Reads a single message or an mbox file; <paramref name="name"/> names it in attempts and errors.</summary>
+    internal IEnumerable<DeliveryAttempt> ReadMessages(Stream content, string name, EmailContainerKind kind)
+    {
+        var checkedContent = EmailContainer.RejectBinary(content, name);
+        var format = kind == EmailContainerKind.Mbox ? MimeFormat.Mbox : MimeFormat.Entity;
+        var parser = new MimeParser(checkedContent, format, persistent: false);
+        long index = 0;
+
+        while (!parser.IsEndOfStream)
+        {
+            index++;
+            var message = ParseMessage(parser, name, kind == EmailContainerKind.Mbox ? index : null);
+            Report.LinesRead++;
+            if (!EmailContainer.LooksLikeEmail(message))
+            {
+                throw new LogFormatException(
+                    name,
+                    kind == EmailContainerKind.Mbox ? index : null,
+                    "the content is not an email (no message headers such as From, Date or Subject); upload the bounce as .eml, mbox or a .zip of them");
+            }
+
+            foreach (var attempt in ToAttempts(message, name, index))
+            {
+                yield return attempt;
+            }
+
+            if (kind != EmailContainerKind.Mbox)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static MimeMessage ParseMessage(MimeParser parser, string name, long? index)
+    {
+        try
+        {
+            return parser.ParseMessage();
+        }
+        catch (FormatException e)
+        {
+            throw new LogFormatException(name, index, $"the content is not an email that can be parsed ({e.Message}); upload the bounce as it was received, as .eml, mbox or a .zip of them");
+        }
+    }
+
+    private IEnumerable<DeliveryAttempt> ToAttempts(MimeMessage message, string name, long index)
+    {
+        var bounce = BounceMessageParser.Parse(message);
+        if (bounce.Recipients.Count == 0)
+        {
+            Report.Skip(EmailSkipReasons.NoRecipient);
+            yield break;
+        }
+
+        foreach (var recipient in bounce.Recipients)
+        {
+            Report.AttemptsFound++;
+            yield return new DeliveryAttempt(
+                name,
+                index,
+                recipient.Timestamp ?? bounce.Timestamp ?? Options.UploadedAt,
+                bounce.QueueId,
+                bounce.Sender,
+                recipient.Address,
+                recipient.Outcome,
+                recipient.Reply,
+                recipient.Status,
+                recipient.RemoteHost,
+                null,
+                recipient.Stage,
+                SourceVerdict: recipient.SourceVerdict);
+        }
+    }
 }

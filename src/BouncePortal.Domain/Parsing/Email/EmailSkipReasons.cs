@@ -1,0 +1,19 @@
+namespace BouncePortal.Domain.Parsing.Email;
+
+/// <summary>
+/// Reasons under which <see cref="BounceEmailReader"/> counts messages and zip entries that produced no attempt.
+/// </summary>
+public static class EmailSkipReasons
+{
+    /// <summary>A message that names no failed, delayed or delivered recipient.</summary>
+    public const string NoRecipient = "email without a failed or delayed recipient";
+
+    /// <summary>A zip entry that is itself a zip archive; nested archives are not opened.</summary>
+    public const string NestedArchive = "zip inside the zip (nested archives are not opened)";
+
+    /// <summary>A folder entry of a zip archive.</summary>
+    public const string Folder = "folder entry in the zip";
+
+    /// <summary>Metadata that archivers add (<c>__MACOSX/</c>, hidden dot files).</summary>
+    public const string ArchiverMetadata = "archiver metadata (__MACOSX or a hidden file)";
+}

@@ -1,0 +1,151 @@
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Email;
+using BouncePortal.Domain.Parsing.Formats;
+using static BouncePortal.Domain.Tests.Email.BounceEmails;
+
+namespace BouncePortal.Domain.Tests.Email;
+
+public sealed class BadInputTests
+{
+    [Fact]
+    public void Read_EmptyFile_Throws()
+    {
+        var error = Assert.Throws<LogFormatException>(() => Read([], "empty.eml"));
+
+        Assert.Equal("empty.eml", error.Source);
+        Assert.Contains("empty", error.Problem);
+    }
+
+    [Fact]
+    public void Read_PlainText_ThrowsNotAnEmail()
+    {
+        var error = Assert.Throws<LogFormatException>(() => Read("just some words\nand more words\n", "notes.txt"));
+
+        Assert.Equal("notes.txt", error.Source);
+        Assert.Contains("not an email", error.Problem);
+    }
+
+    [Fact]
+    public void Read_BinaryFile_Throws()
+    {
+        var binary = new byte[4096];
+        binary[0] = 0x7f;
+
+        var error = Assert.Throws<LogFormatException>(() => Read(binary, "image.bin"));
+
+        Assert.Contains("binary", error.Problem);
+    }
+
+    [Fact]
+    public void Read_MboxWithBadMessage_NamesMessageNumber()
+    {
+        var mbox = Mbox(Qmail) + "From nobody Tue Jun 11 09:14:05 2024\nnot a header line at all\n";
+
+        var error = Assert.Throws<LogFormatException>(() => Read(Bytes(mbox), "bounces.mbox"));
+
+        Assert.Equal(2, error.Line);
+        Assert.StartsWith("bounces.mbox, line 2:", error.Message);
+    }
+
+    [Fact]
+    public void Read_CorruptZip_Throws()
+    {
+        var zip = Zip(("a.eml", Bytes(Qmail)));
+        var truncated = zip[..(zip.Length / 2)];
+
+        var error = Assert.Throws<LogFormatException>(() => Read(truncated, "broken.zip"));
+
+        Assert.Equal("broken.zip", error.Source);
+        Assert.Contains("corrupt", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("../escape.eml")]
+    [InlineData("mails/../../escape.eml")]
+    [InlineData("/etc/escape.eml")]
+    [InlineData("C:/escape.eml")]
+    public void Read_ZipSlipEntry_Throws(string entryName)
+    {
+        var zip = Zip(("good.eml", Bytes(Qmail)), (entryName, Bytes(Exim)));
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "slip.zip"));
+
+        Assert.Contains(entryName, error.Problem);
+        Assert.Contains("unsafe path", error.Problem);
+    }
+
+    [Fact]
+    public void Read_ZipOverExpandedLimit_Throws()
+    {
+        var zip = Zip(("a.eml", Bytes(Qmail)), ("b.eml", Bytes(Exim)));
+        var options = new BounceSourceOptions { UploadedAt = UploadedAt, MaxExpandedBytes = 1000 };
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "big.zip", options));
+
+        Assert.Contains("too large", error.Problem);
+    }
+
+    [Fact]
+    public void Read_ZipOverExpansionRatio_Throws()
+    {
+        var padded = Qmail + new string(' ', 200_000);
+        var zip = Zip(("bomb.eml", Bytes(padded)));
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "bomb.zip"));
+
+        Assert.Contains("decompression bomb", error.Problem);
+    }
+
+    [Fact]
+    public void Read_ZipUnderstatingSize_Throws()
+    {
+        var zip = Zip(("liar.eml", Bytes(Qmail + new string('x', 5000))));
+        DeclareUncompressedSize(zip, 600);
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "liar.zip"));
+
+        Assert.Equal("liar.zip/liar.eml", error.Source);
+    }
+
+    [Fact]
+    public void Read_NestedZip_IsSkipped()
+    {
+        var inner = Zip(("inner.eml", Bytes(Exim)));
+        var zip = Zip(("outer.eml", Bytes(Qmail)), ("more.zip", inner));
+        var reader = new BounceEmailReader("outer.zip", new BounceSourceOptions { UploadedAt = UploadedAt });
+        using var stream = new MemoryStream(zip);
+
+        var attempts = reader.Read(stream).ToList();
+
+        Assert.Equal("nobody@example.com", Assert.Single(attempts).Recipient);
+        Assert.Equal(1, reader.Report.SkippedByReason[EmailSkipReasons.NestedArchive]);
+    }
+
+    [Fact]
+    public void Read_ZipWithoutEmails_Throws()
+    {
+        var zip = Zip(("folder/", []));
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "empty.zip"));
+
+        Assert.Contains("no email files", error.Problem);
+    }
+
+    /// <summary>Overwrites the uncompressed size in every local and central header, as a forged archive would.</summary>
+    private static void DeclareUncompressedSize(byte[] zip, int size)
+    {
+        for (var i = 0; i + 4 <= zip.Length; i++)
+        {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4)
+            {
+                BitConverter.TryWriteBytes(zip.AsSpan(i + 22, 4), size);
+            }
+
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2)
+            {
+                BitConverter.TryWriteBytes(zip.AsSpan(i + 24, 4), size);
+            }
+        }
+    }
+
+}

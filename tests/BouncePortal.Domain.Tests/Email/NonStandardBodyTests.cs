@@ -1,0 +1,122 @@
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
+using static BouncePortal.Domain.Tests.Email.BounceEmails;
+
+namespace BouncePortal.Domain.Tests.Email;
+
+public sealed class NonStandardBodyTests
+{
+    private static (DeliveryAttempt Attempt, BounceClassification Classification) ReadSingle(string message)
+    {
+        var attempt = Assert.Single(Read(message));
+        return (attempt, ClassifiedAttempt.From(attempt).Classification);
+    }
+
+    [Fact]
+    public void Qmail_RemoteHostSaid_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(Qmail);
+
+        Assert.Equal("nobody@example.com", attempt.Recipient);
+        Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
+        Assert.Equal("550 5.1.1 <nobody@example.com>... User unknown", attempt.Reply);
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+        Assert.Equal("anna@example.net", attempt.Sender);
+    }
+
+    [Fact]
+    public void Exim_HostReply_GivesReplyAndStage()
+    {
+        var (attempt, classification) = ReadSingle(Exim);
+
+        Assert.Equal("full@example.org", attempt.Recipient);
+        Assert.Equal("552 5.2.2 <full@example.org>... Mailbox full", attempt.Reply);
+        Assert.Equal(SmtpStage.RcptTo, attempt.Stage);
+        Assert.Equal("mx.example.org", attempt.RemoteHost);
+        Assert.Equal(BounceCategory.MailboxFull, classification.Category);
+    }
+
+    [Fact]
+    public void Sendmail_Reason_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(Sendmail);
+
+        Assert.Equal("gone@example.com", attempt.Recipient);
+        Assert.Equal("550 5.1.1 <gone@example.com>... User unknown", attempt.Reply);
+        Assert.Equal(550, classification.BasicCode);
+        Assert.Equal("5.1.1", classification.EnhancedCode);
+    }
+
+    [Fact]
+    public void ExchangeLegacy_RemoteServerReturned_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(ExchangeLegacy);
+
+        Assert.Equal("former@corp.example.com", attempt.Recipient);
+        Assert.Equal("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", attempt.Reply);
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+        Assert.Equal("original-2@example.net", attempt.QueueId);
+    }
+
+    [Fact]
+    public void ExchangeOnline_ReportedError_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(ExchangeOnline);
+
+        Assert.Equal("blocked@tenant.example.com", attempt.Recipient);
+        Assert.StartsWith("550 5.7.520 Access denied", attempt.Reply);
+        Assert.Equal(BounceCategory.PolicyRejected, classification.Category);
+    }
+
+    [Fact]
+    public void Gmail_OtherServerReturned_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(Gmail);
+
+        Assert.Equal("nobody@example.org", attempt.Recipient);
+        Assert.Equal("550 5.1.1 <nobody@example.org>... User unknown", attempt.Reply);
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+    }
+
+    [Fact]
+    public void Gmail_DelayNotice_GivesDeferred()
+    {
+        var delayed = Gmail.Replace("(Failure)", "(Delay)").Replace("failed permanently", "is delayed");
+
+        var (attempt, classification) = ReadSingle(delayed);
+
+        Assert.Equal(DeliveryOutcome.Deferred, attempt.LogOutcome);
+        Assert.False(classification.Suppress);
+    }
+
+    [Fact]
+    public void Yahoo_RemoteHostSaid_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(Yahoo);
+
+        Assert.Equal("full@example.com", attempt.Recipient);
+        Assert.Equal(BounceCategory.MailboxFull, classification.Category);
+    }
+
+    [Fact]
+    public void Relay_MessagingException_GivesReply()
+    {
+        var (attempt, classification) = ReadSingle(Relay);
+
+        Assert.Equal("busy@example.org", attempt.Recipient);
+        Assert.Equal(421, classification.BasicCode);
+        Assert.Equal("4.3.2", classification.EnhancedCode);
+        Assert.Equal(BounceCategory.ServerBusy, classification.Category);
+    }
+
+    [Fact]
+    public void Barracuda_RejectedCommand_IsBlocklisted()
+    {
+        var (attempt, classification) = ReadSingle(Barracuda);
+
+        Assert.Equal("listed@example.com", attempt.Recipient);
+        Assert.Equal(550, classification.BasicCode);
+        Assert.Equal(BounceCategory.Blocklisted, classification.Category);
+        Assert.False(classification.Suppress);
+    }
+}
