@@ -45,7 +45,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
     [Fact]
     public async Task Upload_NotAMailLog_ShowsFailureWithFileName()
     {
-        var path = Path.Combine(portal.DataDirectory, "contacts.csv");
+        var path = Path.Combine(portal.DataDirectory, "notes.txt");
         await File.WriteAllTextAsync(path, SampleLogs.NotAMailLog);
         await using var browser = await portal.NewBrowserAsync();
         var page = await browser.NewPageAsync();
@@ -56,7 +56,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await page.Locator("input[type=file]").SetInputFilesAsync(path);
 
         var error = page.Locator("[data-testid=job-error]").First;
-        await Assertions.Expect(error).ToContainTextAsync("contacts.csv", new LocatorAssertionsToContainTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await Assertions.Expect(error).ToContainTextAsync("notes.txt", new LocatorAssertionsToContainTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
         await Assertions.Expect(page.Locator("[data-testid=upload-status]").First).ToHaveTextAsync("Failed");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("upload-failed"), FullPage = true });
     }

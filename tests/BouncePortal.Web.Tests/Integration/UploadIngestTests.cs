@@ -91,13 +91,14 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
     public async Task Ingest_NotAMailLog_FailsWithMessageAndStoresNothing()
     {
         var agency = await AgencySession.CreateAsync(factory, "Wrong File Agency");
-        var upload = await factory.UploadAsync(agency.TenantId, "leads.csv", SampleLogs.NotAMailLog);
+        var upload = await factory.UploadAsync(agency.TenantId, "notes.txt", SampleLogs.NotAMailLog);
 
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
 
         var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
         Assert.Equal(UploadStatus.Failed, stored.Status);
-        Assert.Contains("leads.csv", stored.Error);
+        Assert.Null(upload.JobId);
+        Assert.Contains("notes.txt", stored.Error);
         Assert.Contains("Postfix", stored.Error);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(0, await db.Attempts.CountAsync());

@@ -35,11 +35,11 @@ public static class SampleLogs
 
         """;
 
-    /// <summary>A file that is plainly not a mail log.</summary>
+    /// <summary>A file that is plainly not a bounce source of any format.</summary>
     public const string NotAMailLog = """
-        id,email,status
-        1,a@example.com,ok
-        2,b@example.com,ok
+        Quarterly outreach review
+        Meeting notes: pipeline grew in June, reply rates held steady.
+        Next steps: warm up two new domains.
 
         """;
 }

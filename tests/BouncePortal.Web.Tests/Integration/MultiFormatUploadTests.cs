@@ -1,0 +1,188 @@
+using System.IO.Compression;
+using System.Text;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Parsing.Sequencer;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Integration;
+
+public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static string SamplesFolder => Path.Combine(PortalFactory.RepositoryRoot, "tests", "BouncePortal.Domain.Tests", "Samples");
+
+    private static string CorpusFolder => Path.Combine(PortalFactory.RepositoryRoot, "tests", "BouncePortal.Domain.Tests", "Corpus", "sisimai", "maildir");
+
+    [Theory]
+    [InlineData("exim-mainlog.log", InputFormat.Exim)]
+    [InlineData("sendmail-maillog.log", InputFormat.Sendmail)]
+    [InlineData("powermta-acct.csv", InputFormat.PowerMta)]
+    [InlineData("kumomta-log.jsonl", InputFormat.KumoMta)]
+    [InlineData("exchange-MSGTRK.LOG", InputFormat.ExchangeTracking)]
+    [InlineData("sendgrid-events.json", InputFormat.SendGrid)]
+    [InlineData("mailgun-events.json", InputFormat.Mailgun)]
+    [InlineData("ses-notifications.jsonl", InputFormat.AmazonSes)]
+    [InlineData("postmark-bounces.json", InputFormat.Postmark)]
+    [InlineData("smartlead-leads.csv", InputFormat.SequencerCsv)]
+    [InlineData("instantly-leads.csv", InputFormat.SequencerCsv)]
+    [InlineData("lemlist-activities.csv", InputFormat.SequencerCsv)]
+    public async Task Upload_Sample_IsDetectedAndStored(string fileName, InputFormat expected)
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Formats " + fileName);
+        var upload = await factory.UploadAsync(agency.TenantId, fileName, await File.ReadAllBytesAsync(Path.Combine(SamplesFolder, fileName)));
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.Equal(expected, stored.DetectedFormat);
+        Assert.True(stored.FormatConfidence > 0);
+        Assert.True(stored.AttemptsStored > 0);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(stored.AttemptsStored, await db.Attempts.LongCountAsync());
+        Assert.True(await db.RecipientOutcomes.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Upload_ZipOfBounceEmails_StoresOneAttemptPerRecipient()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Zip Agency");
+        var zip = Zip(("one.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-postfix-01.eml"))),
+                      ("two.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-exim-05.eml"))));
+        var upload = await factory.UploadAsync(agency.TenantId, "bounces.zip", zip);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.Equal(InputFormat.BounceEmail, stored.DetectedFormat);
+        Assert.True(stored.AttemptsStored >= 2);
+    }
+
+    [Fact]
+    public async Task Upload_ZipWithParentPath_FailsAndStoresNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Zip Slip Agency");
+        var zip = Zip(("../escape.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-postfix-01.eml"))));
+        var upload = await factory.UploadAsync(agency.TenantId, "evil.zip", zip);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.Contains("evil.zip", stored.Error);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.False(await db.Attempts.AnyAsync());
+        Assert.False(File.Exists(Path.Combine(factory.DataDirectory, "uploads", "escape.eml")));
+    }
+
+    [Fact]
+    public async Task Upload_ChosenFormatWrong_FailsWithLine()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Chosen Format Agency");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(SampleLogs.TwoMailboxes));
+
+        var upload = await uploads.CreateAsync(agency.TenantId, "maillog", null, content, null, CancellationToken.None, InputFormat.KumoMta);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.Equal(InputFormat.KumoMta, stored.DetectedFormat);
+        Assert.Equal(1, stored.FormatConfidence);
+        Assert.Contains("maillog", stored.Error);
+    }
+
+    [Fact]
+    public async Task CustomCsv_WaitsForMappingThenReusesIt()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Mapping Agency");
+        var csv = await File.ReadAllBytesAsync(Path.Combine(SamplesFolder, "custom-sequencer.csv"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+
+        var first = await factory.UploadAsync(agency.TenantId, "export.csv", csv);
+        Assert.Equal(UploadStatus.AwaitingMapping, first.Status);
+        Assert.Null(first.JobId);
+
+        var proposal = await uploads.GetMappingProposalAsync(agency.TenantId, first.Id, CancellationToken.None);
+        Assert.NotNull(proposal);
+        Assert.Equal("Recipient", proposal.Preview.Headers[0]);
+        Assert.NotEmpty(proposal.Preview.Rows);
+        Assert.Equal("Recipient", proposal.Suggested.RecipientColumn);
+        Assert.Equal("Sender Email", proposal.Suggested.SenderColumn);
+        Assert.Equal("Bounce Reason", proposal.Suggested.ReasonColumn);
+
+        var problem = await uploads.ConfirmMappingAsync(agency.TenantId, first.Id, proposal.Suggested, CancellationToken.None);
+        Assert.Null(problem);
+        await factory.RunUploadJobAsync(agency.TenantId, first.Id);
+        var done = await factory.ReloadAsync(agency.TenantId, first.Id);
+        Assert.True(done.Status == UploadStatus.Completed, done.Error);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            var bounce = await db.Attempts.FirstAsync(a => a.Recipient == "sales@example.com");
+            Assert.Equal("anna@outreach.example.com", bounce.Sender);
+            Assert.Equal("June CFOs", bounce.Campaign);
+            Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, bounce.Category);
+        }
+
+        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", csv);
+        Assert.Equal(UploadStatus.Queued, second.Status);
+        Assert.NotNull(second.CsvMappingJson);
+
+        var otherAgency = await AgencySession.CreateAsync(factory, "Other Mapping Agency");
+        var foreign = await factory.UploadAsync(otherAgency.TenantId, "export.csv", csv);
+        Assert.Equal(UploadStatus.AwaitingMapping, foreign.Status);
+        Assert.Null(await uploads.GetMappingProposalAsync(otherAgency.TenantId, first.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CustomCsv_MappingWithUnknownColumn_IsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Bad Mapping Agency");
+        var csv = await File.ReadAllBytesAsync(Path.Combine(SamplesFolder, "custom-sequencer.csv"));
+        var upload = await factory.UploadAsync(agency.TenantId, "export.csv", csv);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+
+        var problem = await uploads.ConfirmMappingAsync(
+            agency.TenantId, upload.Id, new CsvColumnMapping { RecipientColumn = "Email Address" }, CancellationToken.None);
+
+        Assert.Equal("Choose the column that holds the recipient address.", problem);
+        Assert.Equal(UploadStatus.AwaitingMapping, (await factory.ReloadAsync(agency.TenantId, upload.Id)).Status);
+    }
+
+    [Fact]
+    public async Task CustomCsv_BrokenQuote_FailsWithLine()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Broken Quote Agency");
+        var csv = "Recipient,Status,Bounce Reason\nsales@example.com,bounced,\"550 5.1.1 no such user\nops@example.org,bounced,\"421 4.7.0 \"try\" later\"\n";
+
+        var upload = await factory.UploadAsync(agency.TenantId, "broken.csv", csv);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.Null(stored.JobId);
+        Assert.Contains("broken.csv", stored.Error);
+        Assert.Contains("line", stored.Error);
+        Assert.Contains("quot", stored.Error);
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
