@@ -1,25 +1,35 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Rollups;
 
 namespace BouncePortal.Infrastructure.Dashboard;
 
 /// <summary>
-/// The agency's soft and hard bounce figures over its completed uploads.
+/// The agency's soft and hard bounce figures over its completed uploads within a time window.
 /// </summary>
 /// <param name="Agency">Rates over every message-recipient pair.</param>
+/// <param name="UnresolvedSoft">Pairs whose soft bounce was not resolved by a later delivery.</param>
 /// <param name="Mailboxes">Rates per sending mailbox, worst soft rate first.</param>
-/// <param name="From">First attempt in the data, in UTC; null when there is none.</param>
-/// <param name="To">Last attempt in the data, in UTC; null when there is none.</param>
+/// <param name="Slices">Rates per sending domain, recipient domain, provider, campaign and sending IP, worst first.</param>
+/// <param name="Trend">Daily totals of the agency, oldest first.</param>
+/// <param name="From">Start of the first hour in the data, in UTC; null when there is none.</param>
+/// <param name="To">End of the last hour in the data, in UTC; null when there is none.</param>
 /// <param name="CompletedUploads">Uploads whose attempts count.</param>
 public sealed record BounceDashboard(
     BounceRates Agency,
+    long UnresolvedSoft,
     IReadOnlyList<MailboxBounceRates> Mailboxes,
+    IReadOnlyDictionary<SliceKind, IReadOnlyList<SliceRates>> Slices,
+    IReadOnlyList<DailyRates> Trend,
     DateTime? From,
     DateTime? To,
     int CompletedUploads)
 {
-    /// <summary>True when no completed upload has any attempt.</summary>
+    /// <summary>True when no completed upload has any attempt in the window.</summary>
     public bool IsEmpty => Agency.Sent == 0;
+
+    /// <summary>Unresolved soft-bounced pairs as a percentage of sent pairs, two decimals.</summary>
+    public double UnresolvedSoftRate => Agency.Sent == 0 ? 0 : Math.Round(100.0 * UnresolvedSoft / Agency.Sent, 2);
 }
 
 /// <summary>
@@ -29,3 +39,28 @@ public sealed record BounceDashboard(
 /// <param name="Rates">The mailbox's soft and hard bounce rates.</param>
 /// <param name="Inventory">The inventory entry, or null when the mailbox is not in the inventory.</param>
 public sealed record MailboxBounceRates(string? Mailbox, BounceRates Rates, SendingMailbox? Inventory);
+
+/// <summary>
+/// One value of a slice (a recipient domain, a provider, ...) with its rates.
+/// </summary>
+/// <param name="Key">The value; empty when the input does not name it.</param>
+/// <param name="Rates">Its soft and hard bounce rates.</param>
+public sealed record SliceRates(string Key, BounceRates Rates);
+
+/// <summary>
+/// The agency's totals of one day.
+/// </summary>
+/// <param name="Day">The day, UTC.</param>
+/// <param name="Rates">Its soft and hard bounce rates.</param>
+public sealed record DailyRates(DateOnly Day, BounceRates Rates);
+
+/// <summary>
+/// The time window of a dashboard, in UTC; a null bound is open.
+/// </summary>
+/// <param name="FromUtc">Inclusive start.</param>
+/// <param name="ToUtc">Exclusive end.</param>
+public sealed record DashboardWindow(DateTime? FromUtc, DateTime? ToUtc)
+{
+    /// <summary>All data.</summary>
+    public static DashboardWindow All { get; } = new(null, null);
+}

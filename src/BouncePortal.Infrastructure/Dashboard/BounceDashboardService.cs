@@ -1,52 +1,83 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace BouncePortal.Infrastructure.Dashboard;
 
 /// <summary>
-/// Computes the dashboard's figures from the stored recipient outcomes of completed uploads,
+/// Computes the dashboard's figures from the hourly rollups of completed uploads, which count
 /// with the same definitions as <see cref="RecipientOutcomeTracker.Summarize"/>.
 /// </summary>
 public sealed class BounceDashboardService(TenantDbContextFactory databases)
 {
-    /// <summary>Loads the agency's figures.</summary>
-    public async Task<BounceDashboard> GetAsync(Guid tenantId, CancellationToken cancellationToken)
+    private static readonly SliceKind[] ListedSlices =
+        [SliceKind.SendingDomain, SliceKind.RecipientDomain, SliceKind.Provider, SliceKind.Campaign, SliceKind.SendingIp];
+
+    /// <summary>Loads the agency's figures over all of its data.</summary>
+    public Task<BounceDashboard> GetAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        GetAsync(tenantId, DashboardWindow.All, cancellationToken);
+
+    /// <summary>Loads the agency's figures within <paramref name="window"/>.</summary>
+    public async Task<BounceDashboard> GetAsync(Guid tenantId, DashboardWindow window, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
 
         var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
-        var perSender = await db.RecipientOutcomes
-            .Where(o => completed.Contains(o.UploadId))
-            .GroupBy(o => o.Sender)
-            .Select(g => new
-            {
-                Sender = g.Key,
-                Sent = g.LongCount(),
-                Soft = g.LongCount(o => o.SoftBounced),
-                Hard = g.LongCount(o => o.HardBounced),
-                From = g.Min(o => o.FirstAttemptAt),
-                To = g.Max(o => o.LastAttemptAt),
-            })
-            .ToListAsync(cancellationToken);
+        var inWindow = db.Rollups.Where(r => completed.Contains(r.UploadId));
+        if (window.FromUtc is { } from)
+        {
+            inWindow = inWindow.Where(r => r.HourUtc >= from);
+        }
 
+        if (window.ToUtc is { } to)
+        {
+            inWindow = inWindow.Where(r => r.HourUtc < to);
+        }
+
+        var totals = await inWindow
+            .Where(r => r.Kind != SliceKind.Agency)
+            .GroupBy(r => new { r.Kind, r.Key })
+            .Select(g => new { g.Key.Kind, g.Key.Key, Sent = g.Sum(r => r.Sent), Soft = g.Sum(r => r.SoftBounced), Hard = g.Sum(r => r.HardBounced) })
+            .ToListAsync(cancellationToken);
+        var agencyHours = await inWindow
+            .Where(r => r.Kind == SliceKind.Agency)
+            .Select(r => new { r.HourUtc, r.Sent, r.SoftBounced, r.HardBounced, r.UnresolvedSoft })
+            .ToListAsync(cancellationToken);
         var inventory = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, cancellationToken);
         var uploads = await db.Uploads.CountAsync(u => u.Status == UploadStatus.Completed, cancellationToken);
 
-        var mailboxes = perSender
+        var mailboxes = totals
+            .Where(row => row.Kind == SliceKind.Mailbox)
             .Select(row => new MailboxBounceRates(
-                row.Sender,
+                row.Key.Length == 0 ? null : row.Key,
                 new BounceRates(row.Sent, row.Soft, row.Hard),
-                row.Sender is null ? null : inventory.GetValueOrDefault(row.Sender)))
+                inventory.GetValueOrDefault(row.Key)))
             .OrderByDescending(m => m.Rates.SoftRate)
             .ThenByDescending(m => m.Rates.HardRate)
             .ThenBy(m => m.Mailbox, StringComparer.Ordinal)
             .ToList();
 
-        var agency = new BounceRates(perSender.Sum(r => r.Sent), perSender.Sum(r => r.Soft), perSender.Sum(r => r.Hard));
-        DateTime? from = perSender.Count == 0 ? null : perSender.Min(r => r.From);
-        DateTime? to = perSender.Count == 0 ? null : perSender.Max(r => r.To);
-        return new BounceDashboard(agency, mailboxes, from, to, uploads);
+        var slices = ListedSlices.ToDictionary(
+            kind => kind,
+            kind => (IReadOnlyList<SliceRates>)totals
+                .Where(row => row.Kind == kind && row.Key.Length > 0)
+                .Select(row => new SliceRates(row.Key, new BounceRates(row.Sent, row.Soft, row.Hard)))
+                .OrderByDescending(s => s.Rates.SoftBounced + s.Rates.HardBounced)
+                .ThenByDescending(s => s.Rates.Sent)
+                .ThenBy(s => s.Key, StringComparer.Ordinal)
+                .ToList());
+
+        var trend = agencyHours
+            .GroupBy(h => DateOnly.FromDateTime(h.HourUtc))
+            .OrderBy(g => g.Key)
+            .Select(g => new DailyRates(g.Key, new BounceRates(g.Sum(h => h.Sent), g.Sum(h => h.SoftBounced), g.Sum(h => h.HardBounced))))
+            .ToList();
+
+        var agency = new BounceRates(agencyHours.Sum(h => h.Sent), agencyHours.Sum(h => h.SoftBounced), agencyHours.Sum(h => h.HardBounced));
+        DateTime? first = agencyHours.Count == 0 ? null : agencyHours.Min(h => h.HourUtc);
+        DateTime? last = agencyHours.Count == 0 ? null : agencyHours.Max(h => h.HourUtc).AddHours(1);
+        return new BounceDashboard(agency, agencyHours.Sum(h => h.UnresolvedSoft), mailboxes, slices, trend, first, last, uploads);
     }
 }

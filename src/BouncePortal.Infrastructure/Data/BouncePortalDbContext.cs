@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -40,6 +41,9 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>The current agency's per message-recipient outcomes.</summary>
     public DbSet<StoredRecipientOutcome> RecipientOutcomes => Set<StoredRecipientOutcome>();
+
+    /// <summary>The current agency's hourly bounce counts per slice.</summary>
+    public DbSet<BounceRollup> Rollups => Set<BounceRollup>();
 
     /// <summary>The current agency's confirmed CSV column mappings.</summary>
     public DbSet<CsvMappingPreset> CsvMappingPresets => Set<CsvMappingPreset>();
@@ -96,6 +100,14 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             outcome.HasIndex(o => new { o.TenantId, o.UploadId });
             outcome.HasIndex(o => new { o.TenantId, o.Sender });
             outcome.HasIndex(o => new { o.TenantId, o.Suppress, o.Recipient });
+        });
+
+        builder.Entity<BounceRollup>(rollup =>
+        {
+            rollup.ToTable("BounceRollups");
+            rollup.Property(r => r.Key).HasMaxLength(320);
+            rollup.HasIndex(r => new { r.TenantId, r.Kind, r.HourUtc });
+            rollup.HasIndex(r => new { r.TenantId, r.UploadId });
         });
 
         builder.Entity<CsvMappingPreset>(preset =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
+using BouncePortal.Infrastructure.Rollups;
 using Microsoft.Data.Sqlite;
 
 namespace BouncePortal.Infrastructure.Uploads;
@@ -130,6 +131,44 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
             p[19].Value = outcome.FinalBlame is { } blame ? (int)blame : DBNull.Value;
             p[20].Value = (object?)outcome.Campaign ?? DBNull.Value;
             p[21].Value = (object?)outcome.SendingIp ?? DBNull.Value;
+            command.ExecuteNonQuery();
+
+            if (++pendingRows >= BatchSize)
+            {
+                Commit();
+            }
+        }
+
+        Commit();
+    }
+
+    /// <summary>Writes the upload's rollups, one transaction per batch.</summary>
+    public void AddRollups(IEnumerable<BounceRollup> rollups)
+    {
+        Commit();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO BounceRollups (TenantId, UploadId, HourUtc, Kind, Key, Sent, SoftBounced, HardBounced, UnresolvedSoft)
+            VALUES ($tenant, $upload, $hour, $kind, $key, $sent, $soft, $hard, $unresolved)
+            """;
+        foreach (var name in new[] { "$tenant", "$upload", "$hour", "$kind", "$key", "$sent", "$soft", "$hard", "$unresolved" })
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        foreach (var rollup in rollups)
+        {
+            command.Transaction = transaction ??= connection.BeginTransaction();
+            var p = command.Parameters;
+            p[0].Value = tenantText;
+            p[1].Value = uploadText;
+            p[2].Value = ToText(rollup.HourUtc);
+            p[3].Value = (int)rollup.Kind;
+            p[4].Value = rollup.Key;
+            p[5].Value = rollup.Sent;
+            p[6].Value = rollup.SoftBounced;
+            p[7].Value = rollup.HardBounced;
+            p[8].Value = rollup.UnresolvedSoft;
             command.ExecuteNonQuery();
 
             if (++pendingRows >= BatchSize)

@@ -3,6 +3,7 @@ using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Rollups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -77,6 +78,7 @@ public sealed partial class UploadIngestService(
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == upload.TenantId, cancellationToken);
         var rule = new PersistentSoftBounceRule(agency.PersistentSoftMaxAttempts, TimeSpan.FromHours(agency.PersistentSoftMaxHours));
         var tracker = new RecipientOutcomeTracker(rule);
+        var rollups = new RollupAccumulator();
         await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
@@ -91,13 +93,14 @@ public sealed partial class UploadIngestService(
 
             if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
             {
-                writer.AddOutcomes(tracker.TakeCompleted());
+                writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups));
                 await ReportProgressAsync(db, upload, report, file, cancellationToken);
             }
         }
 
-        writer.AddOutcomes(tracker.TakeCompleted());
-        writer.AddOutcomes(tracker.Outcomes);
+        writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups));
+        writer.AddOutcomes(Counted(tracker.Outcomes, rollups));
+        writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
 
         upload.Status = UploadStatus.Completed;
         upload.ProgressPercent = 100;
@@ -162,8 +165,18 @@ public sealed partial class UploadIngestService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
+    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups)
+    {
+        foreach (var outcome in outcomes)
+        {
+            rollups.Add(outcome);
+            yield return outcome;
+        }
+    }
+
     private static async Task DeleteStoredRowsAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
     {
+        await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
     }

@@ -21,10 +21,13 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         Assert.Empty(await db.Attempts.ToListAsync());
         Assert.Empty(await db.RecipientOutcomes.ToListAsync());
         Assert.Empty(await db.SendingMailboxes.ToListAsync());
+        Assert.Empty(await db.Rollups.ToListAsync());
+        Assert.Empty(await db.CsvMappingPresets.ToListAsync());
 
         await using var own = factory.OpenDatabase(north.TenantId);
         Assert.NotEmpty(await own.Attempts.ToListAsync());
         Assert.Single(await own.SendingMailboxes.ToListAsync());
+        Assert.NotEmpty(await own.Rollups.ToListAsync());
     }
 
     [Fact]

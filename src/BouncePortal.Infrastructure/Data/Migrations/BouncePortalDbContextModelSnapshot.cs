@@ -141,6 +141,52 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.ToTable("SendingMailboxes");
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.Rollups.BounceRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HardBounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SoftBounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnresolvedSoft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "UploadId");
+
+                    b.HasIndex("TenantId", "Kind", "HourUtc");
+
+                    b.ToTable("BounceRollups", (string)null);
+                });
+
             modelBuilder.Entity("BouncePortal.Infrastructure.Tenancy.Agency", b =>
                 {
                     b.Property<Guid>("Id")

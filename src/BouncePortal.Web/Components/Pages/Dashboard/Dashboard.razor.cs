@@ -1,0 +1,105 @@
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Web.Tenancy;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using MudBlazor.Charts;
+
+namespace BouncePortal.Web.Components.Pages.Dashboard;
+
+/// <summary>
+/// The agency's gauges, daily trend and slices over a chosen time window.
+/// </summary>
+public sealed partial class Dashboard
+{
+    private static readonly (SliceKind Kind, string Title)[] SliceTitles =
+    [
+        (SliceKind.SendingDomain, "Sending domains"),
+        (SliceKind.RecipientDomain, "Recipient domains"),
+        (SliceKind.Provider, "Receiving providers"),
+        (SliceKind.Campaign, "Campaigns"),
+        (SliceKind.SendingIp, "Sending IPs"),
+    ];
+
+    private readonly LineChartOptions trendOptions = new()
+    {
+        YAxisTicks = 2,
+        ShowDataMarkers = true,
+        ChartPalette = ["#ef6c00", "#c62828", "#9e9e9e", "#9e9e9e", "#9e9e9e"],
+    };
+
+    private BounceDashboard? dashboard;
+    private Guid tenantId;
+    private string windowChoice = "all";
+    private DateRange? customRange;
+    private List<ChartSeries<double>> trendSeries = [];
+    private string[] trendLabels = [];
+
+    [Inject]
+    private BounceDashboardService DashboardService { get; set; } = default!;
+
+    [Inject]
+    private CurrentAgency Agency { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        tenantId = await Agency.GetTenantIdAsync();
+        await LoadAsync();
+    }
+
+    private async Task ChangeWindowAsync(string choice)
+    {
+        windowChoice = choice;
+        if (choice != "custom" || customRange is not null)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task ChangeCustomRangeAsync(DateRange? range)
+    {
+        customRange = range;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        dashboard = await DashboardService.GetAsync(tenantId, CurrentWindow(), CancellationToken.None);
+        BuildTrend(dashboard.Trend);
+    }
+
+    private DashboardWindow CurrentWindow()
+    {
+        // NOTE: windows are in UTC; the agency's own time zone is not configurable yet.
+        var now = Time.GetUtcNow().UtcDateTime;
+        return windowChoice switch
+        {
+            "24h" => new DashboardWindow(now.AddHours(-24), null),
+            "7d" => new DashboardWindow(now.AddDays(-7), null),
+            "30d" => new DashboardWindow(now.AddDays(-30), null),
+            "custom" when customRange?.Start is { } start && customRange.End is { } end =>
+                new DashboardWindow(DateTime.SpecifyKind(start.Date, DateTimeKind.Utc), DateTime.SpecifyKind(end.Date.AddDays(1), DateTimeKind.Utc)),
+            _ => DashboardWindow.All,
+        };
+    }
+
+    private void BuildTrend(IReadOnlyList<DailyRates> days)
+    {
+        trendLabels = days.Select(d => d.Day.ToString("MM-dd")).ToArray();
+        double[] Constant(double value) => days.Select(_ => value).ToArray();
+        trendSeries =
+        [
+            new ChartSeries<double> { Name = "Soft rate", Data = days.Select(d => d.Rates.SoftRate).ToArray() },
+            new ChartSeries<double> { Name = "Hard rate", Data = days.Select(d => d.Rates.HardRate).ToArray() },
+            new ChartSeries<double> { Name = "2%", Data = Constant(BounceZones.WarningFrom) },
+            new ChartSeries<double> { Name = "4%", Data = Constant(BounceZones.ProblemFrom) },
+            new ChartSeries<double> { Name = "7%", Data = Constant(BounceZones.CriticalAbove) },
+        ];
+    }
+
+    private static string Format(DateTime? value) => value?.ToString("yyyy-MM-dd HH:mm") ?? "-";
+}
