@@ -4,7 +4,7 @@ namespace BouncePortal.Cli;
 
 /// <summary>
 /// The <c>bounceportal</c> console tool: classifies and analyzes bounce sources, decodes SMTP
-/// replies and writes sample logs.
+/// replies, plans ramp schedules and writes sample logs.
 /// Exit codes: 0 success, 1 unreadable or invalid input, 2 invalid arguments.
 /// </summary>
 internal static class CliApplication
@@ -19,6 +19,9 @@ internal static class CliApplication
           bounceportal analyze [--format FORMAT] [--verbose] [--json] FILE...
           bounceportal decode [--json] "REPLY"
           bounceportal sample postfix [--messages N] [--mailboxes M] [--seed S] [--start YYYY-MM-DD] [--syslog] [--out FILE]
+          bounceportal ramp recovery --previous N --target N --start YYYY-MM-DD [--json]
+          bounceportal ramp resume --previous N --target N --start YYYY-MM-DD [--fraction F] [--json]
+          bounceportal ramp new --target N --start YYYY-MM-DD [--days D] [--start-volume N] [--json]
 
         Commands:
           classify   Print one JSON object per delivery attempt (JSON Lines), in file order;
@@ -27,6 +30,12 @@ internal static class CliApplication
           decode     Explain one SMTP reply: class, codes, cause, who is to blame, retry advice
                      and the checklist that fixes it.
           sample     Write a synthetic Postfix maillog to try the other commands on.
+          ramp       Print a ramp schedule, the maximum sends per mailbox for each day:
+                     recovery  halve the previous volume, hold 7 days, then add 20% a week;
+                     resume    restart after a pause at a fraction of the previous volume,
+                               hold 7 days, then add 20% a week;
+                     new       raise a new mailbox evenly from its start volume to the target.
+                     Limits are whole sends, rounded half up; no limit exceeds the target.
 
         Options:
           --format FORMAT  Format of the input files (default auto: detected per file). Supported:
@@ -34,12 +43,20 @@ internal static class CliApplication
                            sendgrid, mailgun, ses, postmark, replies (one SMTP reply per line).
           --verbose        classify, analyze: print the format each file was read as to standard error.
           --json           analyze, decode: print one JSON object instead of text.
+                           ramp: print a JSON array of {"date", "dailyLimit"} objects.
           --messages N     sample: number of messages to send (default 200).
           --mailboxes M    sample: number of sending mailboxes (default 4).
           --seed S         sample: random seed; the same seed writes the same log (default 1).
           --start DATE     sample: first sending day as YYYY-MM-DD (default 2024-06-10).
+                           ramp: date of the plan's first day, as YYYY-MM-DD (required).
           --syslog         sample: classic syslog timestamps (Mmm dd HH:MM:SS) instead of RFC 3339.
           --out FILE       sample: write to FILE instead of standard output.
+          --previous N     ramp recovery, resume: sends per day before the drop or the pause.
+          --target N       ramp: sends per day the plan ends at (new: 20 to 50, usually 30 to 35).
+          --fraction F     ramp resume: share of the previous volume on the first day,
+                           0.3 to 0.5 (default 0.4).
+          --days D         ramp new: length of the ramp in days, 14 to 21 (default 21).
+          --start-volume N ramp new: sends on the first day, 20 to 40 (default 20).
           -h, --help       Print this help.
 
         Input files may be plain text or gzip-compressed. A CSV export is read through the
@@ -94,8 +111,10 @@ internal static class CliApplication
                 return DecodeCommand.Run(rest, stdout);
             case "sample":
                 return SampleCommand.Run(rest, stdout);
+            case "ramp":
+                return RampCommand.Run(rest, stdout);
             default:
-                throw new UsageException($"unknown command '{command}'; the commands are classify, analyze, decode and sample");
+                throw new UsageException($"unknown command '{command}'; the commands are classify, analyze, decode, sample and ramp");
         }
     }
 }
