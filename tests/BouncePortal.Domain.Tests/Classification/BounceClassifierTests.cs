@@ -88,6 +88,11 @@ public sealed class BounceClassifierTests
     [InlineData("550 5.7.1 Message rejected: virus found in attachment", BounceCategory.ContentRejected)]
     [InlineData("554 5.7.1 <sales@example.com>: Relay access denied", BounceCategory.PolicyRejected)]
     [InlineData("550 5.4.1 Relay access denied", BounceCategory.PolicyRejected)]
+    [InlineData("552-5.7.0 This message was blocked because its content presents a potential security issue.", BounceCategory.ContentRejected)]
+    [InlineData("550 5.1.1 <sales@example.com> - 192.0.2.10 has sent to too many recipients this hour.", BounceCategory.RateLimited)]
+    [InlineData("550 5.1.0 <bounce@example.net> sender rejected.", BounceCategory.AuthenticationFailed)]
+    [InlineData("550 5.2.0 Mail rejected.", BounceCategory.PolicyRejected)]
+    [InlineData("421 4.2.0 Service refused, please try later.", BounceCategory.ServerBusy)]
     [InlineData("552 5.2.2 The email account that you tried to reach is over quota", BounceCategory.MailboxFull)]
     [InlineData("550 5.2.1 The email account that you tried to reach is disabled.", BounceCategory.MailboxDisabled)]
     [InlineData("554 delivery error: dd This account has been disabled or discontinued", BounceCategory.MailboxDisabled)]
@@ -592,4 +597,5 @@ public sealed class BounceClassifierTests
 
         Assert.Equal(expected, result.Category);
     }
+
 }
