@@ -598,4 +598,58 @@ public sealed class BounceClassifierTests
         Assert.Equal(expected, result.Category);
     }
 
+    [Theory]
+    [InlineData("bounceType=Permanent; bounceSubType=NoEmail", BounceCategory.UserUnknown)]
+    [InlineData("bounceCat=bad-mailbox", BounceCategory.UserUnknown)]
+    [InlineData("bounce_classification=InactiveMailbox", BounceCategory.MailboxDisabled)]
+    [InlineData("type=blocked", BounceCategory.SenderReputation)]
+    public void Classify_SourceVerdict_NamesCauseOfBareReply(string sourceVerdict, BounceCategory expected)
+    {
+        var request = new ClassificationRequest(DeliveryOutcome.Bounced, "Delivery failed", null, null, "example.com", SourceVerdict: sourceVerdict);
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(expected, result.Category);
+        Assert.Contains("source's own verdict", result.Evidence);
+    }
+
+    [Fact]
+    public void Classify_SourceVerdict_NeverOverridesReply()
+    {
+        var request = new ClassificationRequest(
+            DeliveryOutcome.Bounced, "552 5.2.2 Mailbox full", null, null, "example.com", SourceVerdict: "bounceCat=bad-mailbox");
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(BounceCategory.MailboxFull, result.Category);
+    }
+
+    [Theory]
+    [InlineData("severity=permanent")]
+    [InlineData("bounceType=Permanent; bounceSubType=General")]
+    [InlineData("type=blockedlist")]
+    [InlineData("=")]
+    [InlineData(";;")]
+    [InlineData("")]
+    public void Classify_SourceVerdictWithoutCause_StaysUnknown(string sourceVerdict)
+    {
+        var request = new ClassificationRequest(DeliveryOutcome.Bounced, "Delivery failed", null, null, "example.com", SourceVerdict: sourceVerdict);
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(BounceCategory.Unknown, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_SourceVerdictNoEmail_Suppresses()
+    {
+        var request = new ClassificationRequest(
+            DeliveryOutcome.Bounced, null, null, null, "example.com", SourceVerdict: "bounceType=Permanent; bounceSubType=NoEmail");
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(BounceCategory.UserUnknown, result.Category);
+        Assert.True(result.Suppress);
+    }
 }
