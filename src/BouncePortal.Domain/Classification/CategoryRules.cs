@@ -261,7 +261,7 @@ internal static class CategoryRules
         7 or 8 => input.ByCode(AuthenticationFailed),
         2 => input.ByCode(BadDomain),
 
-        // An address code whose text says the sender was rejected names the sender's address, as
+        // An address code whose text states that the sender was rejected names the sender's address, as
         // x.1.7 and x.1.8 do, so the recipient's address is not in question.
         _ when input.Has(ReplySignal.SenderRejected) => input.ByText(AuthenticationFailed, ReplySignal.SenderRejected),
 
