@@ -65,6 +65,13 @@ public static class BounceClassifier
             reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain);
 
         var verdict = CategoryRules.Decide(input);
+        if (verdict.Category == BounceCategory.Unknown
+            && request.SourceVerdict is { } sourceVerdict
+            && SourceVerdictRules.Decide(sourceVerdict) is { } fromSource)
+        {
+            verdict = fromSource;
+        }
+
         if (request.LogOutcome == DeliveryOutcome.Expired && verdict.Category == BounceCategory.Unknown)
         {
             verdict = CategoryRules.ExpiredWithoutCause;

@@ -195,6 +195,11 @@ internal static class CategoryRules
             return input.ByText(ContentRejected, ReplySignal.MalformedMessage);
         }
 
+        if (input.Has(ReplySignal.ContentBlocked))
+        {
+            return input.ByText(ContentRejected, ReplySignal.ContentBlocked);
+        }
+
         // "Does not accept mail" and "not accepting network messages" state that the domain takes no
         // mail at all, which a generic 5.3.2 or a logged status cannot override.
         if (input.Has(ReplySignal.NullMx) && !input.IsSoft)
@@ -255,6 +260,14 @@ internal static class CategoryRules
         // x.1.7 and x.1.8 are the sender's address, which the receiver could not verify.
         7 or 8 => input.ByCode(AuthenticationFailed),
         2 => input.ByCode(BadDomain),
+
+        // An address code whose text states that the sender was rejected names the sender's address, as
+        // x.1.7 and x.1.8 do, so the recipient's address is not in question.
+        _ when input.Has(ReplySignal.SenderRejected) => input.ByText(AuthenticationFailed, ReplySignal.SenderRejected),
+
+        // A sending-rate complaint under an address code ("5.1.1 ... has sent to too many recipients
+        // this hour") limits the sender, so it must not suppress a recipient who may be valid.
+        _ when input.Has(ReplySignal.RateLimit) => input.ByText(RateLimited, ReplySignal.RateLimit),
 
         // Some receivers report a failed SPF check with an address code such as 5.1.0.
         _ when input.Has(ReplySignal.Authentication) => input.ByText(AuthenticationFailed, ReplySignal.Authentication),
@@ -402,6 +415,14 @@ internal static class CategoryRules
     {
         var code = input.Code;
         if (!code.IsPresent)
+        {
+            return null;
+        }
+
+        // x.2.0 is "other mailbox status". When its text refuses the message or the service
+        // ("Mail rejected", "Service refused") instead of describing the mailbox, the refusal and
+        // basic-code rules below name the cause better than a mailbox state would.
+        if (code.Subject == 2 && code.Detail == 0 && input.Has(ReplySignal.Refused))
         {
             return null;
         }

@@ -46,4 +46,6 @@ internal enum ReplySignal : ulong
     MalformedMessage = 1UL << 36,
     SystemError = 1UL << 37,
     ClientRejected = 1UL << 38,
+    ContentBlocked = 1UL << 39,
+    SenderRejected = 1UL << 40,
 }

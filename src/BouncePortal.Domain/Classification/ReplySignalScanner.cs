@@ -76,6 +76,7 @@ internal static class ReplySignalScanner
         ("insecure mail relay", ReplySignal.RelayDenied),
         ("sender address rejected", ReplySignal.SenderAddressRejected),
         ("sender verify failed", ReplySignal.SenderAddressRejected),
+        ("sender rejected", ReplySignal.SenderRejected),
         ("sender verification failed", ReplySignal.SenderAddressRejected),
         ("unroutable sender", ReplySignal.SenderAddressRejected),
         ("domain of sender address", ReplySignal.SenderAddressRejected),
@@ -215,6 +216,8 @@ internal static class ReplySignalScanner
         ("throttl", ReplySignal.RateLimit),
         ("unexpected volume", ReplySignal.RateLimit),
         ("frequency limit", ReplySignal.RateLimit),
+        ("this hour", ReplySignal.RateLimit),
+        ("per hour", ReplySignal.RateLimit),
         ("reputation", ReplySignal.Reputation),
         ("unsolicited", ReplySignal.Reputation),
         ("blocked", ReplySignal.Reputation),
@@ -230,6 +233,10 @@ internal static class ReplySignalScanner
         ("security polic", ReplySignal.Content),
         ("policy reasons", ReplySignal.PolicyReasons),
         ("denied by policy", ReplySignal.PolicyReasons),
+        // Gmail's "blocked because its content presents a potential security issue" names the
+        // content, so the word "blocked" must not make it a reputation block.
+        ("because its content", ReplySignal.ContentBlocked),
+        ("content presents a potential", ReplySignal.ContentBlocked),
         ("protocol violation", ReplySignal.MalformedMessage),
         ("duplicate header", ReplySignal.MalformedMessage),
         ("multiple addresses in From", ReplySignal.MalformedMessage),
@@ -290,7 +297,7 @@ internal static class ReplySignalScanner
     }
 
     /// <summary>The number of signal families, one bit each.</summary>
-    public const int SignalCount = 39;
+    public const int SignalCount = 41;
 
     /// <summary>Scans <paramref name="text"/> and records, per family, the index of the first phrase found.</summary>
     public static ReplySignal Scan(ReadOnlySpan<char> text, Span<byte> firstPhrase)

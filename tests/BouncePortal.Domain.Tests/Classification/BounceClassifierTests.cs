@@ -88,6 +88,11 @@ public sealed class BounceClassifierTests
     [InlineData("550 5.7.1 Message rejected: virus found in attachment", BounceCategory.ContentRejected)]
     [InlineData("554 5.7.1 <sales@example.com>: Relay access denied", BounceCategory.PolicyRejected)]
     [InlineData("550 5.4.1 Relay access denied", BounceCategory.PolicyRejected)]
+    [InlineData("552-5.7.0 This message was blocked because its content presents a potential security issue.", BounceCategory.ContentRejected)]
+    [InlineData("550 5.1.1 <sales@example.com> - 192.0.2.10 has sent to too many recipients this hour.", BounceCategory.RateLimited)]
+    [InlineData("550 5.1.0 <bounce@example.net> sender rejected.", BounceCategory.AuthenticationFailed)]
+    [InlineData("550 5.2.0 Mail rejected.", BounceCategory.PolicyRejected)]
+    [InlineData("421 4.2.0 Service refused, please try later.", BounceCategory.ServerBusy)]
     [InlineData("552 5.2.2 The email account that you tried to reach is over quota", BounceCategory.MailboxFull)]
     [InlineData("550 5.2.1 The email account that you tried to reach is disabled.", BounceCategory.MailboxDisabled)]
     [InlineData("554 delivery error: dd This account has been disabled or discontinued", BounceCategory.MailboxDisabled)]
@@ -591,5 +596,60 @@ public sealed class BounceClassifierTests
         var result = Classify(reply);
 
         Assert.Equal(expected, result.Category);
+    }
+
+    [Theory]
+    [InlineData("bounceType=Permanent; bounceSubType=NoEmail", BounceCategory.UserUnknown)]
+    [InlineData("bounceCat=bad-mailbox", BounceCategory.UserUnknown)]
+    [InlineData("bounce_classification=InactiveMailbox", BounceCategory.MailboxDisabled)]
+    [InlineData("type=blocked", BounceCategory.SenderReputation)]
+    public void Classify_SourceVerdict_NamesCauseOfBareReply(string sourceVerdict, BounceCategory expected)
+    {
+        var request = new ClassificationRequest(DeliveryOutcome.Bounced, "Delivery failed", null, null, "example.com", SourceVerdict: sourceVerdict);
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(expected, result.Category);
+        Assert.Contains("source's own verdict", result.Evidence);
+    }
+
+    [Fact]
+    public void Classify_SourceVerdict_NeverOverridesReply()
+    {
+        var request = new ClassificationRequest(
+            DeliveryOutcome.Bounced, "552 5.2.2 Mailbox full", null, null, "example.com", SourceVerdict: "bounceCat=bad-mailbox");
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(BounceCategory.MailboxFull, result.Category);
+    }
+
+    [Theory]
+    [InlineData("severity=permanent")]
+    [InlineData("bounceType=Permanent; bounceSubType=General")]
+    [InlineData("type=blockedlist")]
+    [InlineData("=")]
+    [InlineData(";;")]
+    [InlineData("")]
+    public void Classify_SourceVerdictWithoutCause_StaysUnknown(string sourceVerdict)
+    {
+        var request = new ClassificationRequest(DeliveryOutcome.Bounced, "Delivery failed", null, null, "example.com", SourceVerdict: sourceVerdict);
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(BounceCategory.Unknown, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_SourceVerdictNoEmail_Suppresses()
+    {
+        var request = new ClassificationRequest(
+            DeliveryOutcome.Bounced, null, null, null, "example.com", SourceVerdict: "bounceType=Permanent; bounceSubType=NoEmail");
+
+        var result = BounceClassifier.Classify(request);
+
+        Assert.Equal(BounceCategory.UserUnknown, result.Category);
+        Assert.True(result.Suppress);
     }
 }

@@ -153,6 +153,28 @@ internal static class BounceEmails
         From: anna@example.net
         """;
 
+    public const string SendmailDataRefused = """
+        From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>
+        To: anna@example.net
+        Subject: Returned mail: see transcript for details
+        Date: Tue, 11 Jun 2024 09:22:30 +0000
+
+           ----- The following addresses had permanent fatal errors -----
+        <gone@example.com>
+            (reason: 550 5.1.1 Requested action not taken: mailbox unavailable)
+
+           ----- Transcript of session follows -----
+        ... while talking to mx.example.com.:
+        >>> RCPT To:<gone@example.com>
+        <<< 550 5.1.1 Requested action not taken: mailbox unavailable
+        550 5.1.1 <gone@example.com>... User unknown
+        >>> DATA
+        <<< 503 5.5.1 need RCPT before DATA
+
+           ----- Original message follows -----
+        From: anna@example.net
+        """;
+
     public const string ExchangeLegacy = """
         From: postmaster@corp.example.com
         To: anna@example.net

@@ -48,6 +48,18 @@ public sealed class NonStandardBodyTests
     }
 
     [Fact]
+    public void Sendmail_DataRefusedAfterRcpt_KeepsRcptStage()
+    {
+        var (attempt, classification) = ReadSingle(SendmailDataRefused);
+
+        Assert.Equal("gone@example.com", attempt.Recipient);
+        Assert.Equal("550 5.1.1 Requested action not taken: mailbox unavailable", attempt.Reply);
+        Assert.Equal(SmtpStage.RcptTo, attempt.Stage);
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+        Assert.True(classification.Suppress);
+    }
+
+    [Fact]
     public void ExchangeLegacy_RemoteServerReturned_GivesReply()
     {
         var (attempt, classification) = ReadSingle(ExchangeLegacy);

@@ -159,7 +159,26 @@ internal static partial class PlainBounceBody
         var context = string.Join('\n', lines[Math.Max(previousEnd, 0)..blockEnd]);
         var host = HostBeforeAddress().Match(context) is { Success: true } hostMatch ? hostMatch.Groups["host"].Value : null;
 
-        return new PlainRecipient(recipient.Address, Limit(reply is null ? null : EmbeddedReply.Shape(reply)), StageOf(context), host);
+        return new PlainRecipient(
+            recipient.Address, Limit(reply is null ? null : EmbeddedReply.Shape(reply)), RecipientStageOf(context, recipient.Address), host);
+    }
+
+    /// <summary>
+    /// Reads the stage of one recipient's failure. Sendmail writes its own "550 5.1.1 &lt;ADDR&gt;... reason"
+    /// line right after the reply to the command that failed, so when RCPT TO is the last command
+    /// before that line, the reply to a later "&gt;&gt;&gt; DATA" (refused for lack of a valid recipient)
+    /// is not this recipient's failure.
+    /// </summary>
+    private static SmtpStage RecipientStageOf(string context, string address)
+    {
+        var stage = StageOf(context);
+        if (stage != SmtpStage.Data)
+        {
+            return stage;
+        }
+
+        var sendmailLine = context.IndexOf($"<{address}>...", StringComparison.OrdinalIgnoreCase);
+        return sendmailLine > 0 && StageOf(context[..sendmailLine]) == SmtpStage.RcptTo ? SmtpStage.RcptTo : stage;
     }
 
     private static List<RecipientLine> FindRecipientLines(string[] lines, ISet<string> excluded)
