@@ -5,6 +5,7 @@ using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,9 @@ public static class DependencyInjection
         services.AddDbContext<BouncePortalDbContext>(
             (provider, options) => options.UseSqlite(SqliteConnectionString(provider.GetRequiredService<DataDirectory>())),
             optionsLifetime: ServiceLifetime.Singleton);
+
+        // The database schema includes Identity's version 3 tables (passkeys), whichever host builds the model.
+        services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantDbContextFactory>();

@@ -57,31 +57,43 @@ internal static class Benchmarks
         await DatabaseInitializer.MigrateAsync(services);
 
         var tenantId = Guid.NewGuid();
-        var uploadId = Guid.NewGuid();
-        var storage = services.GetRequiredService<UploadStorage>();
-        File.Copy(path, EnsureFolder(storage.GetPath(tenantId, uploadId)));
         var databases = services.GetRequiredService<TenantDbContextFactory>();
         await using (var db = databases.CreateForTenant(tenantId))
         {
             db.Agencies.Add(new Agency { Id = tenantId, Name = "Benchmark Agency", CreatedAt = DateTimeOffset.UtcNow });
-            db.Uploads.Add(new Upload { Id = uploadId, FileName = Path.GetFileName(path), SizeBytes = new FileInfo(path).Length, UploadedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UploadIngestService>().IngestAsync(tenantId, uploadId, CancellationToken.None);
-        }
+        // A first, small upload warms EF Core's query compilation and the JIT, as in a running portal.
+        var warmUp = Path.Combine(dataDirectory, "warm-up.log");
+        await File.WriteAllLinesAsync(warmUp, File.ReadLines(path).Take(5_000));
+        await IngestOnceAsync(services, tenantId, warmUp);
 
+        var stopwatch = Stopwatch.StartNew();
+        var uploadId = await IngestOnceAsync(services, tenantId, path);
         stopwatch.Stop();
         await using var check = databases.CreateForTenant(tenantId);
         var upload = check.Uploads.Single(u => u.Id == uploadId);
-        var outcomes = check.RecipientOutcomes.Count();
+        var outcomes = check.RecipientOutcomes.Count(o => o.UploadId == uploadId);
         Directory.Delete(dataDirectory, recursive: true);
         return $"ingest: {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
             + $"in {stopwatch.Elapsed.TotalSeconds:0.00} s = {upload.AttemptsStored / stopwatch.Elapsed.TotalSeconds:N0} attempts/s, "
             + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s";
+    }
+
+    private static async Task<Guid> IngestOnceAsync(IServiceProvider services, Guid tenantId, string path)
+    {
+        var uploadId = Guid.NewGuid();
+        File.Copy(path, EnsureFolder(services.GetRequiredService<UploadStorage>().GetPath(tenantId, uploadId)));
+        await using (var db = services.GetRequiredService<TenantDbContextFactory>().CreateForTenant(tenantId))
+        {
+            db.Uploads.Add(new Upload { Id = uploadId, FileName = Path.GetFileName(path), SizeBytes = new FileInfo(path).Length, UploadedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UploadIngestService>().IngestAsync(tenantId, uploadId, CancellationToken.None);
+        return uploadId;
     }
 
     private static (long Lines, long Attempts, TimeSpan Elapsed) ParseOnce(string path)

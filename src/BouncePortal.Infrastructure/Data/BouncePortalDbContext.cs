@@ -90,16 +90,17 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         builder.Entity<StoredAttempt>(attempt =>
         {
             attempt.ToTable("Attempts");
+            // One index only: every index slows the bulk insert, and attempts are read per upload.
             attempt.HasIndex(a => new { a.TenantId, a.UploadId });
-            attempt.HasIndex(a => new { a.TenantId, a.AttemptedAt });
         });
 
         builder.Entity<StoredRecipientOutcome>(outcome =>
         {
             outcome.ToTable("RecipientOutcomes");
             outcome.HasIndex(o => new { o.TenantId, o.UploadId });
-            outcome.HasIndex(o => new { o.TenantId, o.Sender });
-            outcome.HasIndex(o => new { o.TenantId, o.Suppress, o.Recipient });
+
+            // Only suppressed pairs are looked up by recipient, so only they are indexed.
+            outcome.HasIndex(o => new { o.TenantId, o.Recipient }).HasFilter("Suppress = 1");
         });
 
         builder.Entity<BounceRollup>(rollup =>
@@ -146,7 +147,12 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             var filter = Expression.Lambda(Expression.Equal(rowTenant, currentTenant), row);
 
             builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter, filter);
-            builder.Entity(entityType.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+
+            // Every filtered query starts with TenantId; a composite index that leads with it serves too.
+            if (!entityType.GetIndexes().Any(index => index.Properties[0].Name == nameof(ITenantOwned.TenantId)))
+            {
+                builder.Entity(entityType.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+            }
         }
     }
 

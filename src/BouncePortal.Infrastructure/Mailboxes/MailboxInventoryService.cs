@@ -1,4 +1,5 @@
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,10 +29,10 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, Ti
     {
         await using var db = databases.CreateForTenant(tenantId);
         var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
-        var senders = await db.RecipientOutcomes
-            .Where(o => o.Sender != null && completed.Contains(o.UploadId))
-            .GroupBy(o => o.Sender!)
-            .Select(g => new DiscoveredMailbox(g.Key, g.LongCount()))
+        var senders = await db.Rollups
+            .Where(r => r.Kind == SliceKind.Mailbox && r.Key != string.Empty && completed.Contains(r.UploadId))
+            .GroupBy(r => r.Key)
+            .Select(g => new DiscoveredMailbox(g.Key, g.Sum(r => r.Sent)))
             .ToListAsync(cancellationToken);
 
         // An agency has tens or hundreds of mailboxes, so the inventory is compared in memory.

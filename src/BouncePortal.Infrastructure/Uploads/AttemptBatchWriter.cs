@@ -15,7 +15,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 internal sealed class AttemptBatchWriter : IAsyncDisposable
 {
     /// <summary>Rows per transaction: large enough to amortise the commit, small enough to keep the lock short.</summary>
-    public const int BatchSize = 5_000;
+    public const int BatchSize = 25_000;
 
     private const string AttemptInsert = """
         INSERT INTO Attempts (TenantId, UploadId, Line, AttemptedAt, QueueId, Sender, Recipient, RecipientDomain,

@@ -133,8 +133,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "Address")
                         .IsUnique();
 
@@ -177,8 +175,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "UploadId");
 
@@ -233,8 +229,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "HeaderSignature")
                         .IsUnique();
@@ -318,10 +312,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "AttemptedAt");
-
                     b.HasIndex("TenantId", "UploadId");
 
                     b.ToTable("Attempts", (string)null);
@@ -403,13 +393,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "Sender");
+                    b.HasIndex("TenantId", "Recipient")
+                        .HasFilter("Suppress = 1");
 
                     b.HasIndex("TenantId", "UploadId");
-
-                    b.HasIndex("TenantId", "Suppress", "Recipient");
 
                     b.ToTable("RecipientOutcomes", (string)null);
                 });
@@ -483,8 +470,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "UploadedAt");
 
