@@ -50,7 +50,7 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
         }
     }
 
-    /// <summary>Returns and forgets the outcomes of completed messages.</summary>
+    /// <summary>Returns the outcomes of completed messages and removes them from the tracker.</summary>
     public IReadOnlyList<RecipientOutcome> TakeCompleted()
     {
         var taken = completed.ToList();

@@ -23,7 +23,7 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>
     /// The agency this context works for. <see cref="Guid.Empty"/> (the default, used by the
-    /// Identity pages) sees no tenant-owned rows at all and cannot write any.
+    /// Identity pages) reads no tenant-owned rows at all and cannot write any.
     /// </summary>
     public Guid CurrentTenantId { get; init; }
 

@@ -8,7 +8,7 @@ namespace BouncePortal.Infrastructure.Data;
 /// </summary>
 public sealed class TenantDbContextFactory(DbContextOptions<BouncePortalDbContext> options)
 {
-    /// <summary>Creates a context that sees and writes only <paramref name="tenantId"/>'s rows.</summary>
+    /// <summary>Creates a context that reads and writes only <paramref name="tenantId"/>'s rows.</summary>
     public BouncePortalDbContext CreateForTenant(Guid tenantId)
     {
         if (tenantId == Guid.Empty)
@@ -19,6 +19,6 @@ public sealed class TenantDbContextFactory(DbContextOptions<BouncePortalDbContex
         return new BouncePortalDbContext(options) { CurrentTenantId = tenantId };
     }
 
-    /// <summary>Creates a context with no agency: it sees agencies and users but no tenant-owned rows.</summary>
+    /// <summary>Creates a context with no agency: it reads agencies and users but no tenant-owned rows.</summary>
     public BouncePortalDbContext CreateWithoutTenant() => new(options);
 }

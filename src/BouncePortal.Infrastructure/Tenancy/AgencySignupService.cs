@@ -15,7 +15,7 @@ public sealed class AgencySignupService(
     /// <summary>Role name of an agency's owner.</summary>
     public const string OwnerRole = "Owner";
 
-    /// <summary>Creates the agency and its owner; on failure nothing is stored and the errors say what to fix.</summary>
+    /// <summary>Creates the agency and its owner; on failure nothing is stored and the errors name what to fix.</summary>
     public async Task<AgencySignupResult> CreateAsync(
         string agencyName, string ownerName, string email, string password, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ public sealed class Upload : ITenantOwned
     /// <summary>Size of the stored file in bytes.</summary>
     public long SizeBytes { get; set; }
 
-    /// <summary>Where the job stands.</summary>
+    /// <summary>The state of the upload's job.</summary>
     public UploadStatus Status { get; set; }
 
     /// <summary>Share of the file read so far, 0 to 100.</summary>

@@ -41,7 +41,7 @@ public sealed partial class UploadIngestService(
         await db.Database.OpenConnectionAsync(cancellationToken);
 
         // With write-ahead logging, NORMAL syncs at checkpoints instead of at every commit and
-        // still never corrupts the database; a power cut may lose the last batches, which a rerun restores.
+        // still never corrupts the database. A power cut may lose the last batches, which a rerun restores.
         await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
         await DeleteStoredRowsAsync(db, uploadId, cancellationToken);
         await StartAsync(db, upload, cancellationToken);

@@ -9,7 +9,7 @@ namespace BouncePortal.Web.Tenancy;
 
 /// <summary>
 /// Adds the user's agency id and name to the sign-in cookie, so every request and circuit
-/// knows its tenant without a database round trip.
+/// can read its tenant without a database round trip.
 /// </summary>
 internal sealed class AgencyClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,

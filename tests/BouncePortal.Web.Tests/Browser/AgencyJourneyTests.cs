@@ -43,7 +43,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
     }
 
     [Fact]
-    public async Task Upload_NotAMailLog_ShowsFailureWithFileName()
+    public async Task Upload_UnknownFormat_ShowsFailure()
     {
         var path = Path.Combine(portal.DataDirectory, "notes.txt");
         await File.WriteAllTextAsync(path, SampleLogs.NotAMailLog);

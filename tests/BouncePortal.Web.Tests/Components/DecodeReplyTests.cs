@@ -19,7 +19,7 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     [Fact]
-    public void Decode_GmailRateLimit_ShowsSoftSendingTooFast()
+    public void Decode_GmailRateLimit_IsSoft()
     {
         var page = Render<DecodeReply>();
 

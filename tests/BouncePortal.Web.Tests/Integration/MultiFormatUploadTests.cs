@@ -46,7 +46,7 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Upload_ZipOfBounceEmails_StoresOneAttemptPerRecipient()
+    public async Task Upload_ZipOfBounceEmails_IsStored()
     {
         var agency = await AgencySession.CreateAsync(factory, "Zip Agency");
         var zip = Zip(("one.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-postfix-01.eml"))),
@@ -62,7 +62,7 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Upload_ZipWithParentPath_FailsAndStoresNothing()
+    public async Task Upload_ZipWithParentPath_Fails()
     {
         var agency = await AgencySession.CreateAsync(factory, "Zip Slip Agency");
         var zip = Zip(("../escape.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-postfix-01.eml"))));

@@ -88,7 +88,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
-    public async Task Ingest_NotAMailLog_FailsWithMessageAndStoresNothing()
+    public async Task Ingest_UnknownFormat_StoresNothing()
     {
         var agency = await AgencySession.CreateAsync(factory, "Wrong File Agency");
         var upload = await factory.UploadAsync(agency.TenantId, "notes.txt", SampleLogs.NotAMailLog);

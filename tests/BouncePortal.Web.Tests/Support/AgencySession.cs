@@ -53,7 +53,7 @@ public sealed partial class AgencySession
         return new AgencySession(client, owner.TenantId, email);
     }
 
-    /// <summary>Fetches a page and fails with the start of its body when it does not answer 200.</summary>
+    /// <summary>Fetches a page and fails with the start of its body when its status is not 200.</summary>
     public async Task<string> GetPageAsync(string path)
     {
         var response = await Client.GetAsync(path);

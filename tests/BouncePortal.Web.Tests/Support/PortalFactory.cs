@@ -6,7 +6,7 @@ namespace BouncePortal.Web.Tests.Support;
 
 /// <summary>
 /// Hosts the portal on a fresh SQLite data folder of its own, with the top-level appsettings.json.
-/// The Hangfire server is off unless a test asks for it, so tests run jobs directly.
+/// The Hangfire server is off unless a test turns it on, so tests run jobs directly.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {

@@ -26,6 +26,7 @@ public sealed partial class Dashboard
     {
         YAxisTicks = 2,
         ShowDataMarkers = true,
+        YAxisRequireZeroPoint = true,
         ChartPalette = ["#ef6c00", "#c62828", "#9e9e9e", "#9e9e9e", "#9e9e9e"],
     };
 

@@ -17,7 +17,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersistentSoftMaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersistentSoftMaxHours = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,11 +91,50 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     Blame = table.Column<int>(type: "INTEGER", nullable: true),
                     Suppress = table.Column<bool>(type: "INTEGER", nullable: false),
                     Reply = table.Column<string>(type: "TEXT", nullable: true),
-                    Evidence = table.Column<string>(type: "TEXT", nullable: true)
+                    Evidence = table.Column<string>(type: "TEXT", nullable: true),
+                    Campaign = table.Column<string>(type: "TEXT", nullable: true),
+                    SendingIp = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceVerdict = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Attempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BounceRollups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HourUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Sent = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoftBounced = table.Column<long>(type: "INTEGER", nullable: false),
+                    HardBounced = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnresolvedSoft = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BounceRollups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CsvMappingPresets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HeaderSignature = table.Column<string>(type: "TEXT", nullable: false),
+                    MappingJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CsvMappingPresets", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -116,7 +157,14 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     SoftBounced = table.Column<bool>(type: "INTEGER", nullable: false),
                     HardBounced = table.Column<bool>(type: "INTEGER", nullable: false),
                     FinalCategory = table.Column<int>(type: "INTEGER", nullable: true),
-                    Suppress = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Suppress = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SoftFailures = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolvedDeferral = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GreylistingResolved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PersistentSoftBounce = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FinalBlame = table.Column<int>(type: "INTEGER", nullable: true),
+                    Campaign = table.Column<string>(type: "TEXT", nullable: true),
+                    SendingIp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -151,7 +199,11 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestedFormat = table.Column<int>(type: "INTEGER", nullable: true),
+                    DetectedFormat = table.Column<int>(type: "INTEGER", nullable: true),
+                    FormatConfidence = table.Column<double>(type: "REAL", nullable: true),
+                    FormatReason = table.Column<string>(type: "TEXT", nullable: true),
+                    CsvMappingJson = table.Column<string>(type: "TEXT", nullable: true),
                     SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     ProgressPercent = table.Column<double>(type: "REAL", nullable: false),
@@ -344,29 +396,31 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Attempts_TenantId",
-                table: "Attempts",
-                column: "TenantId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Attempts_TenantId_AttemptedAt",
-                table: "Attempts",
-                columns: new[] { "TenantId", "AttemptedAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Attempts_TenantId_UploadId",
                 table: "Attempts",
                 columns: new[] { "TenantId", "UploadId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RecipientOutcomes_TenantId",
-                table: "RecipientOutcomes",
-                column: "TenantId");
+                name: "IX_BounceRollups_TenantId_Kind_HourUtc",
+                table: "BounceRollups",
+                columns: new[] { "TenantId", "Kind", "HourUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RecipientOutcomes_TenantId_Sender",
+                name: "IX_BounceRollups_TenantId_UploadId",
+                table: "BounceRollups",
+                columns: new[] { "TenantId", "UploadId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CsvMappingPresets_TenantId_HeaderSignature",
+                table: "CsvMappingPresets",
+                columns: new[] { "TenantId", "HeaderSignature" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecipientOutcomes_TenantId_Recipient",
                 table: "RecipientOutcomes",
-                columns: new[] { "TenantId", "Sender" });
+                columns: new[] { "TenantId", "Recipient" },
+                filter: "Suppress = 1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecipientOutcomes_TenantId_UploadId",
@@ -374,20 +428,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 columns: new[] { "TenantId", "UploadId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SendingMailboxes_TenantId",
-                table: "SendingMailboxes",
-                column: "TenantId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SendingMailboxes_TenantId_Address",
                 table: "SendingMailboxes",
                 columns: new[] { "TenantId", "Address" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Uploads_TenantId",
-                table: "Uploads",
-                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Uploads_TenantId_UploadedAt",
@@ -421,6 +465,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Attempts");
+
+            migrationBuilder.DropTable(
+                name: "BounceRollups");
+
+            migrationBuilder.DropTable(
+                name: "CsvMappingPresets");
 
             migrationBuilder.DropTable(
                 name: "RecipientOutcomes");

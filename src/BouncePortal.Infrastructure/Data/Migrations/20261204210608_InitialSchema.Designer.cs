@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204205305_BounceRollups")]
-    partial class BounceRollups
+    [Migration("20261204210608_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -136,8 +136,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "Address")
                         .IsUnique();
 
@@ -180,8 +178,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "UploadId");
 
@@ -236,8 +232,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "HeaderSignature")
                         .IsUnique();
@@ -321,10 +315,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "AttemptedAt");
-
                     b.HasIndex("TenantId", "UploadId");
 
                     b.ToTable("Attempts", (string)null);
@@ -406,13 +396,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "Sender");
+                    b.HasIndex("TenantId", "Recipient")
+                        .HasFilter("Suppress = 1");
 
                     b.HasIndex("TenantId", "UploadId");
-
-                    b.HasIndex("TenantId", "Suppress", "Recipient");
 
                     b.ToTable("RecipientOutcomes", (string)null);
                 });
@@ -486,8 +473,6 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "UploadedAt");
 
