@@ -9,7 +9,9 @@ namespace BouncePortal.Domain.Parsing;
 /// the compressed bytes read so far, which run ahead of the decompressed output because the
 /// decompressor reads its input in blocks.
 /// </remarks>
-internal sealed class ExpansionCheckingStream : Stream
+internal sealed class ExpansionCheckingStream(
+    Stream decompressed, CountingStream compressed, long? compressedTotal, long maxExpandedBytes, double maxExpansionRatio, string source)
+    : ReadOnlyStreamWrapper(decompressed)
 {
     /// <summary>
     /// Decompressed bytes below which the ratio is not checked: a small, repetitive log can
@@ -17,43 +19,11 @@ internal sealed class ExpansionCheckingStream : Stream
     /// </summary>
     internal const long RatioCheckThreshold = 1024 * 1024;
 
-    private readonly Stream decompressed;
-    private readonly CountingStream compressed;
-    private readonly long? compressedTotal;
-    private readonly long maxExpandedBytes;
-    private readonly double maxExpansionRatio;
-    private readonly string source;
     private long expandedBytes;
-
-    public ExpansionCheckingStream(Stream decompressed, CountingStream compressed, long? compressedTotal, long maxExpandedBytes, double maxExpansionRatio, string source)
-    {
-        this.decompressed = decompressed;
-        this.compressed = compressed;
-        this.compressedTotal = compressedTotal;
-        this.maxExpandedBytes = maxExpandedBytes;
-        this.maxExpansionRatio = maxExpansionRatio;
-        this.source = source;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var count = decompressed.Read(buffer);
+        var count = Inner.Read(buffer);
         expandedBytes += count;
         if (expandedBytes > maxExpandedBytes)
         {
@@ -74,73 +44,17 @@ internal sealed class ExpansionCheckingStream : Stream
 
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            decompressed.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>A pass-through read-only stream that counts the bytes read.</summary>
-internal sealed class CountingStream(Stream inner) : Stream
+internal sealed class CountingStream(Stream inner) : ReadOnlyStreamWrapper(inner)
 {
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var count = inner.Read(buffer);
+        var count = Inner.Read(buffer);
         BytesRead += count;
         return count;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -14,43 +14,31 @@ namespace BouncePortal.Domain.Parsing;
 /// NOTE: a file of several concatenated gzip members is rejected too, because ISIZE only
 /// covers the last member.
 /// </remarks>
-internal sealed class GzipCheckingStream : Stream
+internal sealed class GzipCheckingStream : ReadOnlyStreamWrapper
 {
     private readonly TailRecordingStream compressed;
-    private readonly GZipStream gzip;
     private readonly string source;
     private uint decompressedLength;
     private bool checkedTrailer;
 
     public GzipCheckingStream(Stream compressedInput, string source)
+        : this(new TailRecordingStream(compressedInput), source)
     {
-        compressed = new TailRecordingStream(compressedInput);
-        gzip = new GZipStream(compressed, CompressionMode.Decompress);
+    }
+
+    private GzipCheckingStream(TailRecordingStream compressed, string source)
+        : base(new GZipStream(compressed, CompressionMode.Decompress))
+    {
+        this.compressed = compressed;
         this.source = source;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         int count;
         try
         {
-            count = gzip.Read(buffer);
+            count = Inner.Read(buffer);
         }
         catch (InvalidDataException e)
         {
@@ -86,28 +74,8 @@ internal sealed class GzipCheckingStream : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            gzip.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     /// <summary>A pass-through stream that keeps the last eight bytes read and the total length.</summary>
-    private sealed class TailRecordingStream(Stream inner) : Stream
+    private sealed class TailRecordingStream(Stream inner) : ReadOnlyStreamWrapper(inner)
     {
         private readonly byte[] tail = new byte[8];
 
@@ -115,20 +83,6 @@ internal sealed class GzipCheckingStream : Stream
 
         /// <summary>The last eight bytes read, oldest first. Only meaningful when at least eight were read.</summary>
         public ReadOnlySpan<byte> Tail => tail;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public void DrainToEnd()
         {
@@ -138,11 +92,9 @@ internal sealed class GzipCheckingStream : Stream
             }
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            var count = inner.Read(buffer);
+            var count = Inner.Read(buffer);
             Record(buffer[..count]);
             return count;
         }
@@ -159,26 +111,6 @@ internal sealed class GzipCheckingStream : Stream
             // Shift the kept bytes left and append the new ones.
             tail.AsSpan(read.Length).CopyTo(tail);
             read.CopyTo(tail.AsSpan(tail.Length - read.Length));
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -12,31 +12,15 @@ namespace BouncePortal.Domain.Parsing.Email;
 /// reader that returns more bytes than declared.
 /// </remarks>
 internal sealed class CountingEntryStream(
-    Stream inner, ExpansionBudget budget, ZipArchiveEntry entry, string name, long archiveCompressedLength) : Stream
+    Stream inner, ExpansionBudget budget, ZipArchiveEntry entry, string name, long archiveCompressedLength) : ReadOnlyStreamWrapper(inner)
 {
     private long entryBytes;
     private uint crc = uint.MaxValue;
     private bool verified;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var count = inner.Read(buffer);
+        var count = Inner.Read(buffer);
         entryBytes += count;
 
         if (entryBytes > entry.Length)
@@ -72,25 +56,5 @@ internal sealed class CountingEntryStream(
                 null,
                 "the zip entry's content does not match the size or checksum its header declares; the archive is damaged or forged, so create it again");
         }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
