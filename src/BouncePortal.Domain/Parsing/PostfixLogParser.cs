@@ -64,29 +64,17 @@ public sealed partial class PostfixLogParser : Formats.IAttemptLogParser
         return ParseLines(reader);
     }
 
-    private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader)
+    private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader) =>
+        LineAttempts.Read(
+            reader,
+            Source,
+            MaxLineLength,
+            Report,
+            (lines, found) => ReadLine(lines.Current, lines.LineNumber, lines.IsUnterminated, found),
+            ThrowIfNeverPostfix);
+
+    private void ThrowIfNeverPostfix()
     {
-        var lines = new LineReader(reader, Source, MaxLineLength);
-        var found = new List<DeliveryAttempt>();
-        while (lines.ReadLine())
-        {
-            Report.LinesRead++;
-            Report.BytesRead += lines.Current.Length + lines.TerminatorLength;
-            ReadLine(lines.Current, lines.LineNumber, lines.IsUnterminated, found);
-            if (found.Count == 0)
-            {
-                continue;
-            }
-
-            Report.AttemptsFound += found.Count;
-            foreach (var attempt in found)
-            {
-                yield return attempt;
-            }
-
-            found.Clear();
-        }
-
         if (!sawPostfixLine)
         {
             throw NotPostfix(nonEmptyLinesBeforePostfix == 0 ? "the file contains only empty lines" : $"none of its {nonEmptyLinesBeforePostfix:N0} non-empty lines is a Postfix line");

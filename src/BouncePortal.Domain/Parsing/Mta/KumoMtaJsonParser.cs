@@ -52,22 +52,15 @@ public sealed class KumoMtaJsonParser : IAttemptLogParser
         return ParseLines(reader);
     }
 
-    private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader)
-    {
-        var lines = new LineReader(reader, Source, MaxLineLength);
-        while (lines.ReadLine())
-        {
-            Report.LinesRead++;
-            Report.BytesRead += lines.Current.Length + lines.TerminatorLength;
-            var attempt = ReadLine(lines.Current, lines.LineNumber);
-            if (attempt is not null)
-            {
-                Report.AttemptsFound++;
-                yield return attempt;
-            }
-        }
+    private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader) =>
+        LineAttempts.Read(reader, Source, MaxLineLength, Report, ReadLine, recognition.ThrowIfNeverFit);
 
-        recognition.ThrowIfNeverFit();
+    private void ReadLine(LineReader lines, List<DeliveryAttempt> found)
+    {
+        if (ReadLine(lines.Current, lines.LineNumber) is { } attempt)
+        {
+            found.Add(attempt);
+        }
     }
 
     private DeliveryAttempt? ReadLine(ReadOnlySpan<char> line, long number)

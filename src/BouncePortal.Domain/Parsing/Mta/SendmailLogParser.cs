@@ -59,31 +59,14 @@ public sealed partial class SendmailLogParser : IAttemptLogParser
         return ParseLines(reader);
     }
 
-    private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader)
-    {
-        var lines = new LineReader(reader, Source, MaxLineLength);
-        var found = new List<DeliveryAttempt>();
-        while (lines.ReadLine())
-        {
-            Report.LinesRead++;
-            Report.BytesRead += lines.Current.Length + lines.TerminatorLength;
-            ReadLine(lines.Current, lines.LineNumber, found);
-            if (found.Count == 0)
-            {
-                continue;
-            }
-
-            Report.AttemptsFound += found.Count;
-            foreach (var attempt in found)
-            {
-                yield return attempt;
-            }
-
-            found.Clear();
-        }
-
-        recognition.ThrowIfNeverFit();
-    }
+    private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader) =>
+        LineAttempts.Read(
+            reader,
+            Source,
+            MaxLineLength,
+            Report,
+            (lines, found) => ReadLine(lines.Current, lines.LineNumber, found),
+            recognition.ThrowIfNeverFit);
 
     private void ReadLine(ReadOnlySpan<char> line, long number, List<DeliveryAttempt> found)
     {
