@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Attempts;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
@@ -50,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<MailboxInventoryService>();
         services.AddScoped<AgencySignupService>();
         services.AddScoped<SuppressionListService>();
+        services.AddScoped<AttemptExplorerService>();
         services.AddScoped<AgencySettingsService>();
         return services;
     }

@@ -40,6 +40,15 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await Assertions.Expect(hard).ToHaveTextAsync(Percent(expected.HardRate));
         Assert.Equal(4, await page.Locator("[data-testid=mailbox-card]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard"), FullPage = true });
+
+        await WaitForCircuitAsync(page);
+        await page.Locator("[data-testid=agency-soft]").ClickAsync();
+        await page.WaitForURLAsync("**/attempts?**");
+        var rows = page.Locator("[data-testid=attempts-table] tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        Assert.True(await rows.CountAsync() > 1);
+        await Assertions.Expect(page.Locator("[data-testid=attempts-table]")).Not.ToContainTextAsync("Delivered");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("attempts"), FullPage = true });
     }
 
     [Fact]

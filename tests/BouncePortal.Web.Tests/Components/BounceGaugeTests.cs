@@ -1,5 +1,7 @@
 using BouncePortal.Web.Components.Shared;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Components;
 
@@ -56,6 +58,29 @@ public sealed class BounceGaugeTests : BunitContext
 
         Assert.Equal(4, arcs.Count);
         Assert.Equal(["#2e7d32", "#f9a825", "#ef6c00", "#c62828"], arcs.Select(a => a.GetAttribute("stroke")));
+    }
+
+    [Fact]
+    public void Gauge_WithLink_OpensItOnClick()
+    {
+        var gauge = Render<BounceGauge>(parameters => parameters
+            .Add(g => g.RatePercent, 3)
+            .Add(g => g.Href, "attempts?class=Soft"));
+
+        gauge.Find(".bounce-gauge").Click();
+
+        Assert.EndsWith("/attempts?class=Soft", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void Gauge_WithoutLink_StaysInert()
+    {
+        var gauge = Render<BounceGauge>(parameters => parameters.Add(g => g.RatePercent, 3));
+
+        gauge.Find(".bounce-gauge").Click();
+
+        Assert.DoesNotContain("attempts", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.DoesNotContain("bounce-gauge-link", gauge.Find(".bounce-gauge").ClassName);
     }
 
     [Fact]

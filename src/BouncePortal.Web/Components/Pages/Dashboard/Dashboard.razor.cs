@@ -46,6 +46,9 @@ public sealed partial class Dashboard
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
@@ -100,6 +103,20 @@ public sealed partial class Dashboard
             new ChartSeries<double> { Name = "4%", Data = Constant(BounceZones.ProblemFrom) },
             new ChartSeries<double> { Name = "7%", Data = Constant(BounceZones.CriticalAbove) },
         ];
+    }
+
+    private string AttemptsLink(SliceKind? kind, string? key, string? bounceClass)
+    {
+        var window = CurrentWindow();
+        var query = new Dictionary<string, object?>
+        {
+            ["slice"] = kind?.ToString(),
+            ["key"] = key,
+            ["class"] = bounceClass,
+            ["from"] = window.FromUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+            ["to"] = window.ToUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+        };
+        return Navigation.GetUriWithQueryParameters("attempts", query);
     }
 
     private static string Format(DateTime? value) => value?.ToString("yyyy-MM-dd HH:mm") ?? "-";

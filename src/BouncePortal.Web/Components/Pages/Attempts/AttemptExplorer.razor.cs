@@ -1,0 +1,109 @@
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Attempts;
+using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Tenancy;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BouncePortal.Web.Components.Pages.Attempts;
+
+/// <summary>
+/// The attempts behind a gauge or a slice, filterable and paged, with each reply decoded.
+/// </summary>
+public sealed partial class AttemptExplorer
+{
+    private const int ShortReplyLength = 70;
+
+    private readonly HashSet<long> expanded = [];
+    private MudTable<StoredAttempt>? table;
+    private DeliveryOutcome? outcome;
+    private BounceClass? bounceClass;
+    private BounceCategory? category;
+    private string? recipient;
+
+    /// <summary>The slice to show, such as Mailbox or RecipientDomain, from the query string. Default: none (all attempts).</summary>
+    [SupplyParameterFromQuery(Name = "slice")]
+    public string? Slice { get; set; }
+
+    /// <summary>The slice's value from the query string; empty selects attempts that do not name it. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = "key")]
+    public string? Key { get; set; }
+
+    /// <summary>Inclusive start of the window, UTC, from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = "from")]
+    public DateTime? From { get; set; }
+
+    /// <summary>Exclusive end of the window, UTC, from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = "to")]
+    public DateTime? To { get; set; }
+
+    /// <summary>The class to show first (Soft or Hard), from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = "class")]
+    public string? InitialClass { get; set; }
+
+    [Inject]
+    private AttemptExplorerService Explorer { get; set; } = default!;
+
+    [Inject]
+    private CurrentAgency Agency { get; set; } = default!;
+
+    private SliceKind? SliceKind => Enum.TryParse<SliceKind>(Slice, ignoreCase: true, out var kind) ? kind : null;
+
+    protected override void OnParametersSet()
+    {
+        if (Enum.TryParse<BounceClass>(InitialClass, ignoreCase: true, out var initial))
+        {
+            bounceClass = initial;
+        }
+    }
+
+    private async Task<TableData<StoredAttempt>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var tenantId = await Agency.GetTenantIdAsync();
+        var query = new AttemptQuery(SliceKind, Key, Utc(From), Utc(To), outcome, bounceClass, category, recipient);
+        var page = await Explorer.SearchAsync(tenantId, query, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        return new TableData<StoredAttempt> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
+    }
+
+    private async Task SetFilterAsync(Action change)
+    {
+        change();
+        expanded.Clear();
+        if (table is not null)
+        {
+            await table.ReloadServerData();
+        }
+    }
+
+    private void Toggle(long id)
+    {
+        if (!expanded.Remove(id))
+        {
+            expanded.Add(id);
+        }
+    }
+
+    private static FailureExplanation Explain(StoredAttempt attempt) =>
+        FailureExplainer.Explain(new BounceClassification(
+            attempt.Outcome, attempt.Class, attempt.BasicCode, attempt.EnhancedCode, attempt.Category, attempt.Blame,
+            attempt.Provider, attempt.Suppress, attempt.Evidence ?? string.Empty));
+
+    private static string Shorten(string? reply) => reply is null ? "(no reply)"
+        : reply.Length <= ShortReplyLength ? reply
+        : reply[..ShortReplyLength] + "…";
+
+    private static DateTime? Utc(DateTime? value) => value is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : null;
+
+    private static string KindName(SliceKind kind) => kind switch
+    {
+        Infrastructure.Rollups.SliceKind.Mailbox => "Sending mailbox",
+        Infrastructure.Rollups.SliceKind.SendingDomain => "Sending domain",
+        Infrastructure.Rollups.SliceKind.RecipientDomain => "Recipient domain",
+        Infrastructure.Rollups.SliceKind.Provider => "Receiving provider",
+        Infrastructure.Rollups.SliceKind.Campaign => "Campaign",
+        Infrastructure.Rollups.SliceKind.SendingIp => "Sending IP",
+        _ => "Agency",
+    };
+}
