@@ -41,9 +41,15 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         Assert.Equal(4, await page.Locator("[data-testid=mailbox-card]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard"), FullPage = true });
 
+        // The gauge navigates inside the circuit, so the click counts only once the circuit is attached.
         await WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=agency-soft]").ClickAsync();
-        await page.WaitForURLAsync("**/attempts?**");
+        for (var attempt = 0; attempt < 20 && !page.Url.Contains("/attempts", StringComparison.Ordinal); attempt++)
+        {
+            await page.Locator("[data-testid=agency-soft]").ClickAsync();
+            await page.WaitForTimeoutAsync(500);
+        }
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/attempts\\?.*class=Soft"));
         var rows = page.Locator("[data-testid=attempts-table] tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         Assert.True(await rows.CountAsync() > 1);
