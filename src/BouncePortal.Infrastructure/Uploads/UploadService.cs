@@ -117,6 +117,32 @@ public sealed class UploadService(
         return null;
     }
 
+    /// <summary>
+    /// Deletes an upload with its stored file and everything derived from it (attempts, outcomes,
+    /// rollups), so the figures no longer count it. Returns false when the upload is not this
+    /// agency's or its job is running.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
+        if (upload is null || upload.Status == UploadStatus.Processing)
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        db.Uploads.Remove(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        storage.Delete(tenantId, uploadId);
+        return true;
+    }
+
     private async Task InspectAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
     {
         var path = storage.GetPath(upload.TenantId, upload.Id);

@@ -42,6 +42,9 @@ public sealed partial class Uploads
     [Inject]
     private ILogger<Uploads> Logger { get; set; } = default!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     private int MaxUploadMegabytes => Options.Value.MaxUploadMegabytes;
 
     protected override async Task OnInitializedAsync()
@@ -131,6 +134,22 @@ public sealed partial class Uploads
             transferring = false;
         }
 
+        await LoadAsync();
+    }
+
+    private async Task DeleteAsync(Upload upload)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete upload",
+            $"Delete {upload.FileName} and every attempt and figure taken from it? This cannot be undone.",
+            yesText: "Delete",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await UploadService.DeleteAsync(tenantId, upload.Id, CancellationToken.None);
         await LoadAsync();
     }
 
