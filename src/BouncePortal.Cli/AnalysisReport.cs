@@ -1,24 +1,27 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Diagnostics;
 
 namespace BouncePortal.Cli;
 
 /// <summary>
-/// Bounce rates per sending mailbox and the suppression list, summed over message-recipient
-/// pairs. Property order is the JSON output order.
+/// Bounce rates per sending mailbox, the suppression list and the diagnoses, summed over
+/// message-recipient pairs. Property order is the JSON output order.
 /// </summary>
 /// <param name="Messages">Distinct message-recipient pairs.</param>
 /// <param name="Window">The first and last attempt times.</param>
 /// <param name="Mailboxes">Rates per sending mailbox, ordered by mailbox with the unknown sender last.</param>
 /// <param name="SuppressionList">Recipients to stop sending to, ordered by address.</param>
+/// <param name="Diagnoses">Why mail is bouncing, most severe first.</param>
 internal sealed record AnalysisReport(
     long Messages,
     AnalysisReport.TimeWindow Window,
     IReadOnlyList<AnalysisReport.MailboxRates> Mailboxes,
-    IReadOnlyList<AnalysisReport.SuppressedRecipient> SuppressionList)
+    IReadOnlyList<AnalysisReport.SuppressedRecipient> SuppressionList,
+    IReadOnlyList<AnalysisReport.DiagnosisEntry> Diagnoses)
 {
-    /// <summary>Builds the report from folded outcomes.</summary>
-    public static AnalysisReport From(IReadOnlyCollection<RecipientOutcome> outcomes)
+    /// <summary>Builds the report from folded outcomes and the diagnoses found over the same attempts.</summary>
+    public static AnalysisReport From(IReadOnlyCollection<RecipientOutcome> outcomes, IReadOnlyList<Diagnosis> diagnoses)
     {
         var window = new TimeWindow(
             outcomes.Count == 0 ? null : outcomes.Min(o => o.FirstAttemptAt),
@@ -39,7 +42,9 @@ internal sealed record AnalysisReport(
             .OrderBy(s => s.Recipient, StringComparer.Ordinal)
             .ToList();
 
-        return new AnalysisReport(outcomes.Count, window, mailboxes, suppressionList);
+        var entries = diagnoses.Select(DiagnosisEntry.From).ToList();
+
+        return new AnalysisReport(outcomes.Count, window, mailboxes, suppressionList, entries);
     }
 
     /// <summary>The span of attempt times. Both are null when there was no attempt.</summary>
@@ -69,4 +74,26 @@ internal sealed record AnalysisReport(
 
     /// <summary>A recipient address to stop sending to and the cause of its last failure.</summary>
     public sealed record SuppressedRecipient(string Recipient, BounceCategory? Category);
+
+    /// <summary>One diagnosis as the output shows it: cause, severity, subject, evidence and checklist.</summary>
+    public sealed record DiagnosisEntry(
+        DiagnosisKind Kind,
+        DiagnosisSeverity Severity,
+        string Subject,
+        string Evidence,
+        ChecklistEntry Checklist)
+    {
+        public static DiagnosisEntry From(Diagnosis diagnosis) => new(
+            diagnosis.Kind,
+            diagnosis.Severity,
+            diagnosis.Subject,
+            diagnosis.Evidence,
+            new ChecklistEntry(diagnosis.Checklist.Title, diagnosis.Checklist.Steps.Select(s => new StepEntry(s.Action, s.Why)).ToList()));
+    }
+
+    /// <summary>A checklist's title and steps; the cause family is already in the diagnosis kind.</summary>
+    public sealed record ChecklistEntry(string Title, IReadOnlyList<StepEntry> Steps);
+
+    /// <summary>One checklist step and the reason for it.</summary>
+    public sealed record StepEntry(string Action, string Why);
 }

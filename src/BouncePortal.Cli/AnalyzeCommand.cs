@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Parsing;
 
 namespace BouncePortal.Cli;
 
-/// <summary><c>bounceportal analyze</c>: soft and hard bounce rates per sending mailbox and the suppression list.</summary>
+/// <summary><c>bounceportal analyze</c>: soft and hard bounce rates per sending mailbox, the suppression list and the diagnoses.</summary>
 internal static class AnalyzeCommand
 {
     private const string Name = "analyze";
@@ -25,14 +26,17 @@ internal static class AnalyzeCommand
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
         var tracker = new RecipientOutcomeTracker();
+        var engine = new DiagnosisEngine();
         var reports = new List<ParseReport>();
         // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
         foreach (var classified in LogInputs.ReadAttempts(files, reports, format, verbose, tracker.CompleteMessage))
         {
             tracker.Add(classified);
+            engine.Add(classified);
         }
 
-        var report = AnalysisReport.From(tracker.Outcomes);
+        var outcomes = tracker.Outcomes;
+        var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes));
         if (commandLine.Has("--json"))
         {
             stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Indented));
@@ -73,6 +77,24 @@ internal static class AnalyzeCommand
         foreach (var s in report.SuppressionList)
         {
             output.WriteLine(FormattableString.Invariant($"  {s.Recipient.PadRight(recipientWidth)}  {s.Category}"));
+        }
+
+        WriteDiagnoses(output, report.Diagnoses);
+    }
+
+    private static void WriteDiagnoses(TextWriter output, IReadOnlyList<AnalysisReport.DiagnosisEntry> diagnoses)
+    {
+        output.WriteLine();
+        output.WriteLine(FormattableString.Invariant($"Diagnoses ({diagnoses.Count}):"));
+        foreach (var d in diagnoses)
+        {
+            output.WriteLine(FormattableString.Invariant($"  [{d.Severity}] {d.Kind}: {d.Subject}"));
+            output.WriteLine(FormattableString.Invariant($"    {d.Evidence}"));
+            output.WriteLine(FormattableString.Invariant($"    Checklist: {d.Checklist.Title}"));
+            for (var i = 0; i < d.Checklist.Steps.Count; i++)
+            {
+                output.WriteLine(FormattableString.Invariant($"      {i + 1}. {d.Checklist.Steps[i].Action}"));
+            }
         }
     }
 }

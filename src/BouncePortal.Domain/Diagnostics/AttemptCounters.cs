@@ -1,0 +1,186 @@
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
+
+namespace BouncePortal.Domain.Diagnostics;
+
+/// <summary>
+/// Counters folded from single delivery attempts: sends per minute and hour, throttling replies,
+/// failures per hour of day, and the few per-message facts that outcomes do not keep.
+/// </summary>
+internal sealed class AttemptCounters
+{
+    /// <summary>Attempts per sending mailbox, free-mail receiver and minute since the Unix epoch.</summary>
+    public Dictionary<(string Mailbox, string Receiver, long Minute), int> SendsPerMinute { get; } = new();
+
+    /// <summary>Attempts per sending IP and hour since the Unix epoch.</summary>
+    public Dictionary<(string Ip, long Hour), int> SendsPerIpHour { get; } = new();
+
+    /// <summary>The sending mailboxes seen on each sending IP.</summary>
+    public Dictionary<string, SortedSet<string>> MailboxesByIp { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gmail 421 4.7.28 and Microsoft 4.7.28 / 4.7.500-699 replies per provider.</summary>
+    public Dictionary<ReceivingProvider, ThrottleTally> Throttling { get; } = new();
+
+    /// <summary>Attempts per hour of the day (UTC).</summary>
+    public long[] AttemptsByHour { get; } = new long[24];
+
+    /// <summary>Soft-class failures per hour of the day (UTC).</summary>
+    public long[] SoftFailuresByHour { get; } = new long[24];
+
+    /// <summary>Retry timing of message-recipient pairs that got a greylisting deferral.</summary>
+    public Dictionary<(string QueueId, string Recipient), GreylistTiming> Greylisted { get; } = new();
+
+    /// <summary>Message-recipient pairs that failed at least once with a 4.3.0 receiver error.</summary>
+    public HashSet<(string QueueId, string Recipient)> LocalErrorPairs { get; } = new();
+
+    /// <summary>First and last mailbox-full failure per recipient address.</summary>
+    public Dictionary<string, TimeRange> MailboxFull { get; } = new(StringComparer.Ordinal);
+
+    public void Add(ClassifiedAttempt classified)
+    {
+        var attempt = classified.Attempt;
+        var result = classified.Classification;
+        var timestamp = attempt.Timestamp;
+        var mailbox = attempt.Sender?.ToLowerInvariant();
+        var recipient = attempt.Recipient.ToLowerInvariant();
+        var failed = result.Outcome != DeliveryOutcome.Delivered;
+
+        CountSends(attempt, mailbox, timestamp);
+
+        var hour = timestamp.UtcDateTime.Hour;
+        AttemptsByHour[hour]++;
+        if (failed && result.Class == BounceClass.Soft)
+        {
+            SoftFailuresByHour[hour]++;
+        }
+
+        CountThrottling(result, mailbox, timestamp);
+
+        if (attempt.QueueId is not null)
+        {
+            TrackGreylisting(attempt.QueueId, recipient, result, timestamp);
+            if (failed && result.Category == BounceCategory.ReceiverError && result.EnhancedCode == "4.3.0")
+            {
+                LocalErrorPairs.Add((attempt.QueueId, recipient));
+            }
+        }
+
+        if (failed && result.Category == BounceCategory.MailboxFull)
+        {
+            MailboxFull[recipient] = MailboxFull.TryGetValue(recipient, out var range) ? range.Extend(timestamp) : new TimeRange(timestamp, timestamp);
+        }
+    }
+
+    private void CountSends(DeliveryAttempt attempt, string? mailbox, DateTimeOffset timestamp)
+    {
+        if (mailbox is not null && SendingRateRules.ReceiverOf(attempt.RecipientDomain) is { } receiver)
+        {
+            var key = (mailbox, receiver, timestamp.ToUnixTimeSeconds() / 60);
+            SendsPerMinute[key] = SendsPerMinute.GetValueOrDefault(key) + 1;
+        }
+
+        if (attempt.SendingIp is { } ip)
+        {
+            var key = (ip, timestamp.ToUnixTimeSeconds() / 3600);
+            SendsPerIpHour[key] = SendsPerIpHour.GetValueOrDefault(key) + 1;
+            if (mailbox is not null)
+            {
+                if (!MailboxesByIp.TryGetValue(ip, out var mailboxes))
+                {
+                    mailboxes = new SortedSet<string>(StringComparer.Ordinal);
+                    MailboxesByIp[ip] = mailboxes;
+                }
+
+                mailboxes.Add(mailbox);
+            }
+        }
+    }
+
+    private void CountThrottling(BounceClassification result, string? mailbox, DateTimeOffset timestamp)
+    {
+        if (result.Outcome == DeliveryOutcome.Delivered || !SendingRateRules.IsThrottlingReply(result))
+        {
+            return;
+        }
+
+        if (!Throttling.TryGetValue(result.Provider, out var tally))
+        {
+            tally = new ThrottleTally();
+            Throttling[result.Provider] = tally;
+        }
+
+        tally.Add($"{result.BasicCode} {result.EnhancedCode}".Trim(), mailbox, timestamp);
+    }
+
+    private void TrackGreylisting(string queueId, string recipient, BounceClassification result, DateTimeOffset timestamp)
+    {
+        var key = (queueId, recipient);
+        var greylisted = result.Outcome == DeliveryOutcome.Deferred && result.Category == BounceCategory.Greylisted;
+        if (Greylisted.TryGetValue(key, out var timing))
+        {
+            timing.AddAttempt(timestamp, greylisted);
+        }
+        else if (greylisted)
+        {
+            Greylisted[key] = new GreylistTiming(timestamp);
+        }
+    }
+}
+
+/// <summary>The earliest and latest time of a series of events.</summary>
+internal readonly record struct TimeRange(DateTimeOffset First, DateTimeOffset Last)
+{
+    public TimeSpan Span => Last - First;
+
+    public TimeRange Extend(DateTimeOffset at) => new(at < First ? at : First, at > Last ? at : Last);
+}
+
+/// <summary>Throttling replies from one provider: how many, which codes, to which mailboxes, when.</summary>
+internal sealed class ThrottleTally
+{
+    public long Replies { get; private set; }
+
+    public SortedSet<string> Codes { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> Mailboxes { get; } = new(StringComparer.Ordinal);
+
+    public TimeRange? Range { get; private set; }
+
+    public void Add(string code, string? mailbox, DateTimeOffset at)
+    {
+        Replies++;
+        Codes.Add(code);
+        if (mailbox is not null)
+        {
+            Mailboxes.Add(mailbox);
+        }
+
+        Range = Range is { } range ? range.Extend(at) : new TimeRange(at, at);
+    }
+}
+
+/// <summary>
+/// Retry timing of one greylisted message-recipient pair. Attempts must arrive in time order,
+/// as one log file records them.
+/// </summary>
+internal sealed class GreylistTiming(DateTimeOffset firstGreylistedAt)
+{
+    private DateTimeOffset? pendingGreylistAt = firstGreylistedAt;
+
+    /// <summary>When the pair was first deferred by greylisting.</summary>
+    public DateTimeOffset FirstGreylistedAt { get; } = firstGreylistedAt;
+
+    /// <summary>The shortest time from a greylisting deferral to the next attempt; <see cref="TimeSpan.MaxValue"/> when none followed.</summary>
+    public TimeSpan ShortestRetry { get; private set; } = TimeSpan.MaxValue;
+
+    public void AddAttempt(DateTimeOffset at, bool greylisted)
+    {
+        if (pendingGreylistAt is { } deferredAt)
+        {
+            var interval = at - deferredAt;
+            ShortestRetry = interval < ShortestRetry ? interval : ShortestRetry;
+        }
+
+        pendingGreylistAt = greylisted ? at : null;
+    }
+}

@@ -1,0 +1,60 @@
+using BouncePortal.Domain.Remediation;
+
+namespace BouncePortal.Domain.Diagnostics;
+
+/// <summary>
+/// Rules about greylisting: the benign resolved case (Low), retries that give up before the
+/// receiver's release window (Medium), and a recipient that greylists every message (Low).
+/// </summary>
+internal static class GreylistingRules
+{
+    /// <summary>A greylisting receiver normally accepts a retry 10-30 minutes after the first attempt.</summary>
+    public static readonly TimeSpan ReleaseWindow = TimeSpan.FromMinutes(30);
+
+    /// <summary>Retries closer together than this miss the release window.</summary>
+    public static readonly TimeSpan MinRetryInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>A message given up after at most this many quick attempts never reached the release window.</summary>
+    public const int MaxAttemptsOfEarlyGiveUp = 3;
+
+    /// <summary>A recipient needs at least this many messages, all greylisted at first, to count as greylisting every send.</summary>
+    public const int MinMessagesPerRecipient = 3;
+
+    public static void Evaluate(OutcomeCounters counters, List<Diagnosis> found)
+    {
+        var checklist = Checklists.For(CauseFamily.Greylisting);
+
+        if (counters.GreylistingResolvedQuickly > 0)
+        {
+            var evidence = FormattableString.Invariant(
+                $"{counters.GreylistingResolvedQuickly} of {counters.GreylistedMessages} greylisted message(s) were delivered on a retry within {ReleaseWindow.TotalMinutes:F0} minutes of the first attempt; they are not failures.");
+            found.Add(new Diagnosis(DiagnosisKind.GreylistingResolved, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, [], checklist));
+        }
+
+        if (counters.ShortRetryFailures > 0)
+        {
+            var evidence = FormattableString.Invariant(
+                $"{counters.ShortRetryFailures} greylisted message(s) were retried after as little as {counters.ShortestGreylistRetry.TotalMinutes:F1} minutes, under {MinRetryInterval.TotalMinutes:F0}, and failed after at most {MaxAttemptsOfEarlyGiveUp} attempts.");
+            found.Add(new Diagnosis(DiagnosisKind.GreylistingRetriesTooShort, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [.. counters.ShortRetryMailboxes], checklist));
+        }
+
+        var everySend = new List<string>();
+        long messages = 0;
+        foreach (var (recipient, tally) in counters.ByRecipient)
+        {
+            if (tally.Messages >= MinMessagesPerRecipient && tally.FirstDeferredByGreylisting == tally.Messages)
+            {
+                everySend.Add(recipient);
+                messages += tally.Messages;
+            }
+        }
+
+        if (everySend.Count > 0)
+        {
+            everySend.Sort(StringComparer.Ordinal);
+            var evidence = FormattableString.Invariant(
+                $"{everySend.Count} recipient(s) greylisted the first attempt of every message they were sent ({messages} messages, at least {MinMessagesPerRecipient} each).");
+            found.Add(new Diagnosis(DiagnosisKind.RecipientGreylistsEverySend, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, everySend, checklist));
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Classification;
+
+namespace BouncePortal.Domain.Diagnostics;
+
+/// <summary>
+/// Counters folded from message-recipient outcomes in one pass: per day, per mailbox and day,
+/// per recipient, per recipient domain and per provider and mailbox.
+/// </summary>
+internal sealed class OutcomeCounters
+{
+    public long Messages { get; private set; }
+
+    public long ContentSoftBounces { get; private set; }
+
+    public SortedSet<string> ContentMailboxes { get; } = new(StringComparer.Ordinal);
+
+    public long GreylistedMessages { get; private set; }
+
+    public long GreylistingResolvedQuickly { get; private set; }
+
+    public long ShortRetryFailures { get; private set; }
+
+    public TimeSpan ShortestGreylistRetry { get; private set; } = TimeSpan.MaxValue;
+
+    public SortedSet<string> ShortRetryMailboxes { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<DateOnly, DayTally> ByDay { get; } = new();
+
+    public Dictionary<string, SortedDictionary<DateOnly, DayTally>> ByMailboxDay { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, RecipientTally> ByRecipient { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, DomainTally> ByDomain { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<ReceivingProvider, Dictionary<string, ReputationTally>> ByProviderMailbox { get; } = new();
+
+    public static OutcomeCounters From(IEnumerable<RecipientOutcome> outcomes, AttemptCounters attempts)
+    {
+        var counters = new OutcomeCounters();
+        foreach (var outcome in outcomes)
+        {
+            counters.Add(outcome, attempts);
+        }
+
+        return counters;
+    }
+
+    private void Add(RecipientOutcome outcome, AttemptCounters attempts)
+    {
+        Messages++;
+        var mailbox = outcome.Sender?.ToLowerInvariant();
+        var recipient = outcome.Recipient.ToLowerInvariant();
+        var day = DateOnly.FromDateTime(outcome.FirstAttemptAt.UtcDateTime);
+        var failed = outcome.FinalOutcome != DeliveryOutcome.Delivered;
+
+        Tally(ByDay, day).Add(outcome);
+        if (mailbox is not null)
+        {
+            if (!ByMailboxDay.TryGetValue(mailbox, out var days))
+            {
+                days = new SortedDictionary<DateOnly, DayTally>();
+                ByMailboxDay[mailbox] = days;
+            }
+
+            Tally(days, day).Add(outcome);
+        }
+
+        if (outcome.SoftBounced && outcome.FinalCategory == BounceCategory.ContentRejected)
+        {
+            ContentSoftBounces++;
+            AddIfKnown(ContentMailboxes, mailbox);
+        }
+
+        GreylistTiming? greylisting = null;
+        var localError = false;
+        if (outcome.QueueId is not null)
+        {
+            attempts.Greylisted.TryGetValue((outcome.QueueId, recipient), out greylisting);
+            localError = attempts.LocalErrorPairs.Contains((outcome.QueueId, recipient));
+        }
+
+        CountGreylisting(outcome, greylisting, mailbox);
+        CountRecipient(outcome, recipient, greylisting);
+
+        if (!ByDomain.TryGetValue(outcome.RecipientDomain, out var domain))
+        {
+            domain = new DomainTally();
+            ByDomain[outcome.RecipientDomain] = domain;
+        }
+
+        domain.Add(outcome, localError && failed);
+
+        if (mailbox is not null)
+        {
+            if (!ByProviderMailbox.TryGetValue(outcome.Provider, out var mailboxes))
+            {
+                mailboxes = new Dictionary<string, ReputationTally>(StringComparer.Ordinal);
+                ByProviderMailbox[outcome.Provider] = mailboxes;
+            }
+
+            if (!mailboxes.TryGetValue(mailbox, out var reputation))
+            {
+                reputation = new ReputationTally();
+                mailboxes[mailbox] = reputation;
+            }
+
+            reputation.Add(outcome);
+        }
+    }
+
+    private void CountGreylisting(RecipientOutcome outcome, GreylistTiming? greylisting, string? mailbox)
+    {
+        if (greylisting is null && !outcome.GreylistingResolved)
+        {
+            return;
+        }
+
+        GreylistedMessages++;
+        if (outcome.GreylistingResolved && outcome.LastAttemptAt - outcome.FirstAttemptAt <= GreylistingRules.ReleaseWindow)
+        {
+            GreylistingResolvedQuickly++;
+        }
+
+        var gaveUpEarly = greylisting is not null
+            && greylisting.ShortestRetry < GreylistingRules.MinRetryInterval
+            && outcome.FinalOutcome != DeliveryOutcome.Delivered
+            && outcome.Attempts <= GreylistingRules.MaxAttemptsOfEarlyGiveUp;
+        if (gaveUpEarly)
+        {
+            ShortRetryFailures++;
+            ShortestGreylistRetry = greylisting!.ShortestRetry < ShortestGreylistRetry ? greylisting.ShortestRetry : ShortestGreylistRetry;
+            AddIfKnown(ShortRetryMailboxes, mailbox);
+        }
+    }
+
+    private void CountRecipient(RecipientOutcome outcome, string recipient, GreylistTiming? greylisting)
+    {
+        if (!ByRecipient.TryGetValue(recipient, out var tally))
+        {
+            tally = new RecipientTally();
+            ByRecipient[recipient] = tally;
+        }
+
+        tally.Messages++;
+        if (outcome.SoftBounced || outcome.HardBounced)
+        {
+            tally.Bounced++;
+        }
+
+        if (greylisting is not null && greylisting.FirstGreylistedAt == outcome.FirstAttemptAt)
+        {
+            tally.FirstDeferredByGreylisting++;
+        }
+    }
+
+    private static DayTally Tally(SortedDictionary<DateOnly, DayTally> days, DateOnly day)
+    {
+        if (!days.TryGetValue(day, out var tally))
+        {
+            tally = new DayTally();
+            days[day] = tally;
+        }
+
+        return tally;
+    }
+
+    private static void AddIfKnown(SortedSet<string> set, string? value)
+    {
+        if (value is not null)
+        {
+            set.Add(value);
+        }
+    }
+}
+
+/// <summary>Messages, soft bounces and hard bounces of one day, counted by the message's first attempt.</summary>
+internal sealed class DayTally
+{
+    public long Messages { get; private set; }
+
+    public long SoftBounced { get; private set; }
+
+    public long HardBounced { get; private set; }
+
+    public double SoftRate => Rates.Percent(SoftBounced, Messages);
+
+    public double HardRate => Rates.Percent(HardBounced, Messages);
+
+    public void Add(RecipientOutcome outcome)
+    {
+        Messages++;
+        SoftBounced += outcome.SoftBounced ? 1 : 0;
+        HardBounced += outcome.HardBounced ? 1 : 0;
+    }
+}
+
+/// <summary>Messages to one recipient address.</summary>
+internal sealed class RecipientTally
+{
+    public long Messages { get; set; }
+
+    public long Bounced { get; set; }
+
+    public long FirstDeferredByGreylisting { get; set; }
+}
+
+/// <summary>Messages to one recipient domain.</summary>
+internal sealed class DomainTally
+{
+    public long Messages { get; private set; }
+
+    public long SoftBounced { get; private set; }
+
+    public long LocalErrorFailures { get; private set; }
+
+    public void Add(RecipientOutcome outcome, bool failedWithLocalError)
+    {
+        Messages++;
+        SoftBounced += outcome.SoftBounced ? 1 : 0;
+        LocalErrorFailures += failedWithLocalError ? 1 : 0;
+    }
+}
+
+/// <summary>Messages from one mailbox to one provider and how many hit a reputation soft bounce.</summary>
+internal sealed class ReputationTally
+{
+    public long Messages { get; private set; }
+
+    public long ReputationSoftBounces { get; private set; }
+
+    public long Blocklisted { get; private set; }
+
+    public double Rate => Rates.Percent(ReputationSoftBounces, Messages);
+
+    public void Add(RecipientOutcome outcome)
+    {
+        Messages++;
+        if (outcome.SoftBounced && outcome.FinalCategory is BounceCategory.SenderReputation or BounceCategory.RateLimited or BounceCategory.Blocklisted)
+        {
+            ReputationSoftBounces++;
+            Blocklisted += outcome.FinalCategory == BounceCategory.Blocklisted ? 1 : 0;
+        }
+    }
+}
+
+/// <summary>Percentages and their wording in evidence.</summary>
+internal static class Rates
+{
+    /// <summary>Returns <paramref name="part"/> as a percentage of <paramref name="whole"/>; 0 when the whole is 0.</summary>
+    public static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;
+
+    /// <summary>Formats a percentage with one decimal in the invariant culture, as in "5.3%".</summary>
+    public static string Format(double percent) => FormattableString.Invariant($"{percent:F1}%");
+}
