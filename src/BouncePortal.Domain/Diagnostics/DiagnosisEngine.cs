@@ -20,6 +20,7 @@ public sealed class DiagnosisEngine
     public const string AgencySubject = "agency";
 
     private readonly AttemptCounters attempts = new();
+    private readonly OutcomeCounters outcomes = new();
 
     /// <summary>Counts one classified attempt.</summary>
     public void Add(ClassifiedAttempt classified)
@@ -27,6 +28,24 @@ public sealed class DiagnosisEngine
         ArgumentNullException.ThrowIfNull(classified);
         attempts.Add(classified);
     }
+
+    /// <summary>
+    /// Counts one message-recipient outcome after its attempts were added, for callers that
+    /// stream outcomes as messages complete instead of holding them all.
+    /// </summary>
+    public void AddOutcome(RecipientOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        outcomes.Add(outcome, attempts);
+    }
+
+    /// <summary>
+    /// Runs every rule over the attempts and outcomes added so far, and returns the diagnoses,
+    /// most severe first, then by kind and subject.
+    /// </summary>
+    /// <param name="mailboxCreatedOn">Creation date of each sending mailbox, keyed by address; without it the young-mailbox rule is skipped.</param>
+    public IReadOnlyList<Diagnosis> DiagnoseAddedOutcomes(IReadOnlyDictionary<string, DateOnly>? mailboxCreatedOn) =>
+        Evaluate(outcomes, mailboxCreatedOn);
 
     /// <summary>
     /// Runs every rule over the attempts added so far and <paramref name="outcomes"/>, and returns
@@ -42,8 +61,11 @@ public sealed class DiagnosisEngine
         IReadOnlyDictionary<string, DateOnly>? mailboxCreatedOn = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        return Evaluate(OutcomeCounters.From(outcomes, attempts), mailboxCreatedOn);
+    }
 
-        var counters = OutcomeCounters.From(outcomes, attempts);
+    private List<Diagnosis> Evaluate(OutcomeCounters counters, IReadOnlyDictionary<string, DateOnly>? mailboxCreatedOn)
+    {
         var found = new List<Diagnosis>();
 
         SendingRateRules.Evaluate(attempts, counters, mailboxCreatedOn, found);

@@ -46,7 +46,8 @@ internal sealed class OutcomeCounters
         return counters;
     }
 
-    private void Add(RecipientOutcome outcome, AttemptCounters attempts)
+    /// <summary>Counts one outcome whose attempts are already in <paramref name="attempts"/>.</summary>
+    internal void Add(RecipientOutcome outcome, AttemptCounters attempts)
     {
         Messages++;
         var mailbox = outcome.Sender?.ToLowerInvariant();

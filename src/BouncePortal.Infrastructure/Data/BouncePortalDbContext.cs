@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Rollups;
@@ -44,6 +45,9 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>The current agency's hourly bounce counts per slice.</summary>
     public DbSet<BounceRollup> Rollups => Set<BounceRollup>();
+
+    /// <summary>The current agency's diagnoses, per upload.</summary>
+    public DbSet<StoredDiagnosis> Diagnoses => Set<StoredDiagnosis>();
 
     /// <summary>The current agency's confirmed CSV column mappings.</summary>
     public DbSet<CsvMappingPreset> CsvMappingPresets => Set<CsvMappingPreset>();
@@ -109,6 +113,13 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             rollup.Property(r => r.Key).HasMaxLength(320);
             rollup.HasIndex(r => new { r.TenantId, r.Kind, r.HourUtc });
             rollup.HasIndex(r => new { r.TenantId, r.UploadId });
+        });
+
+        builder.Entity<StoredDiagnosis>(diagnosis =>
+        {
+            diagnosis.ToTable("Diagnoses");
+            diagnosis.Property(d => d.Subject).HasMaxLength(320);
+            diagnosis.HasIndex(d => new { d.TenantId, d.UploadId });
         });
 
         builder.Entity<CsvMappingPreset>(preset =>

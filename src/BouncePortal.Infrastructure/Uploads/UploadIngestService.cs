@@ -1,8 +1,10 @@
 using System.Text;
 using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Rollups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -83,6 +85,7 @@ public sealed partial class UploadIngestService(
         var rule = new PersistentSoftBounceRule(agency.PersistentSoftMaxAttempts, TimeSpan.FromHours(agency.PersistentSoftMaxHours));
         var tracker = new RecipientOutcomeTracker(rule);
         var rollups = new RollupAccumulator();
+        var diagnoses = new DiagnosisEngine();
         await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
@@ -93,18 +96,21 @@ public sealed partial class UploadIngestService(
 
             var classified = ClassifiedAttempt.From(attempt);
             tracker.Add(classified);
+            diagnoses.Add(classified);
             writer.Add(classified);
 
             if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
             {
-                writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups));
+                writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
                 await ReportProgressAsync(db, upload, report, file, cancellationToken);
             }
         }
 
-        writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups));
-        writer.AddOutcomes(Counted(tracker.Outcomes, rollups));
+        writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
+        writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
         writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
+        var createdOn = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, m => m.CreatedOn, cancellationToken);
+        db.Diagnoses.AddRange(diagnoses.DiagnoseAddedOutcomes(createdOn).Select(d => StoredDiagnosis.From(d, upload.TenantId, upload.Id)));
 
         upload.Status = UploadStatus.Completed;
         upload.ProgressPercent = 100;
@@ -169,11 +175,12 @@ public sealed partial class UploadIngestService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups)
+    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups, DiagnosisEngine diagnoses)
     {
         foreach (var outcome in outcomes)
         {
             rollups.Add(outcome);
+            diagnoses.AddOutcome(outcome);
             yield return outcome;
         }
     }
@@ -181,6 +188,7 @@ public sealed partial class UploadIngestService(
     private static async Task DeleteStoredRowsAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
     {
         await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.Diagnoses.Where(d => d.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
     }
