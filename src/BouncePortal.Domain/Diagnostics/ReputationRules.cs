@@ -14,6 +14,8 @@ internal static class ReputationRules
     /// <summary>Above this soft rate, in percent, the problem is critical.</summary>
     public const double CriticalRate = 7;
 
+    // NOTE: the minimum sample sizes here (messages, soft bounces, attempts) and the off-hours
+    // 5% and 2x limits are estimates that keep small uploads from raising noise, not published limits.
     /// <summary>A provider needs this many messages before its rate means anything.</summary>
     public const int MinProviderMessages = 20;
 
