@@ -170,7 +170,7 @@ internal sealed class GreylistTiming(DateTimeOffset firstGreylistedAt)
     /// <summary>When the pair was first deferred by greylisting.</summary>
     public DateTimeOffset FirstGreylistedAt { get; } = firstGreylistedAt;
 
-    /// <summary>The shortest time from a greylisting deferral to the next attempt; <see cref="TimeSpan.MaxValue"/> when none followed.</summary>
+    /// <summary>The shortest time from a greylisting deferral to the next attempt, or <see cref="TimeSpan.MaxValue"/> when none followed.</summary>
     public TimeSpan ShortestRetry { get; private set; } = TimeSpan.MaxValue;
 
     public void AddAttempt(DateTimeOffset at, bool greylisted)

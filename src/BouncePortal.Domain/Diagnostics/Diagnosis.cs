@@ -6,7 +6,7 @@ namespace BouncePortal.Domain.Diagnostics;
 /// A named cause of bouncing mail, the numbers that show it and the checklist that fixes it.
 /// </summary>
 /// <param name="Kind">The cause.</param>
-/// <param name="Severity">How urgently it needs action; see <see cref="DiagnosisSeverity"/> for the rules.</param>
+/// <param name="Severity">How urgently it needs action. <see cref="DiagnosisSeverity"/> states the rules.</param>
 /// <param name="Subject">
 /// What the diagnosis is about: a sending mailbox, a recipient domain, a sending IP, a receiving
 /// provider, or <see cref="DiagnosisEngine.AgencySubject"/> for a pattern across all of them.

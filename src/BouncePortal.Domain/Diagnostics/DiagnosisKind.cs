@@ -17,7 +17,7 @@ public enum DiagnosisKind
     /// <summary>A mailbox still inside its ramp period sent more messages a day than a new mailbox should.</summary>
     YoungMailboxOverVolume,
 
-    /// <summary>Greylisting deferrals that a retry resolved within 30 minutes; not a failure.</summary>
+    /// <summary>Greylisting deferrals that a retry resolved within 30 minutes, which are not failures.</summary>
     GreylistingResolved,
 
     /// <summary>Greylisted messages retried too soon and given up before the receiver's release window.</summary>

@@ -248,7 +248,7 @@ internal sealed class ReputationTally
 /// <summary>Percentages and their wording in evidence.</summary>
 internal static class Rates
 {
-    /// <summary>Returns <paramref name="part"/> as a percentage of <paramref name="whole"/>; 0 when the whole is 0.</summary>
+    /// <summary>Returns <paramref name="part"/> as a percentage of <paramref name="whole"/>, or 0 when the whole is 0.</summary>
     public static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;
 
     /// <summary>Formats a percentage with one decimal in the invariant culture, as in "5.3%".</summary>

@@ -4,7 +4,7 @@ namespace BouncePortal.Domain.Diagnostics;
 
 /// <summary>
 /// Rules about the sender's reputation. Shared-IP contamination and soft bounces after a volume
-/// increase are High above a 7% rate (or with blocklisting), else Medium; the others are Medium.
+/// increase are High above a 7% rate (or with blocklisting), else Medium. The other rules are Medium.
 /// </summary>
 internal static class ReputationRules
 {
@@ -14,10 +14,12 @@ internal static class ReputationRules
     /// <summary>Above this soft rate, in percent, the problem is critical.</summary>
     public const double CriticalRate = 7;
 
+    // NOTE: the minimum sample sizes here (messages, soft bounces, attempts) and the off-hours
+    // 5% and 2x limits are estimates that keep small uploads from raising noise, not published limits.
     /// <summary>A provider needs this many messages before its rate means anything.</summary>
     public const int MinProviderMessages = 20;
 
-    /// <summary>Contamination needs at least this many mailboxes sending to the provider; one mailbox is its own problem.</summary>
+    /// <summary>Contamination needs at least this many mailboxes sending to the provider, because one mailbox alone is its own problem.</summary>
     public const int MinProviderMailboxes = 2;
 
     /// <summary>How many of the worst recipient domains the clustering rule looks at.</summary>
@@ -170,7 +172,7 @@ internal static class ReputationRules
 
     private static void EvaluateOffHours(AttemptCounters attempts, List<Diagnosis> found)
     {
-        // NOTE: logs carry no recipient time zone, so the attempt's UTC hour stands in for the
+        // NOTE: logs carry no recipient time zone, so the attempt's UTC hour is used as the
         // recipient's local hour. The window is right only for recipients near UTC.
         long offAttempts = 0, offSoft = 0, restAttempts = 0, restSoft = 0;
         for (var hour = 0; hour < 24; hour++)
@@ -195,7 +197,7 @@ internal static class ReputationRules
         }
 
         var evidence = FormattableString.Invariant(
-            $"{offSoft} of {offAttempts} attempts between {OffHoursStart:D2}:00 and {OffHoursEnd:D2}:00 UTC ({Rates.Format(offRate)}) failed soft, against {Rates.Format(restRate)} in the other hours; UTC stands in for recipient local time.");
+            $"{offSoft} of {offAttempts} attempts between {OffHoursStart:D2}:00 and {OffHoursEnd:D2}:00 UTC ({Rates.Format(offRate)}) failed soft, against {Rates.Format(restRate)} in the other hours; UTC is used as recipient local time.");
         found.Add(new Diagnosis(DiagnosisKind.OffHoursSoftBounceSpike, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [], Checklists.For(CauseFamily.Reputation)));
     }
 

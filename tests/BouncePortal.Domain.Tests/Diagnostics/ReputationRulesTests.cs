@@ -133,7 +133,7 @@ public sealed class ReputationRulesTests
     }
 
     [Fact]
-    public void OffHours_SpikeAtTwoToFourUtc_Fires()
+    public void OffHours_NightSpike_Fires()
     {
         var scenario = new DiagnosisScenario();
         var night = new DateTimeOffset(2024, 6, 12, 2, 0, 0, TimeSpan.Zero);
@@ -146,7 +146,7 @@ public sealed class ReputationRulesTests
 
         Assert.Equal(DiagnosisSeverity.Medium, diagnosis.Severity);
         Assert.Contains("4 of 20 attempts between 02:00 and 04:00 UTC (20.0%) failed soft, against 2.0% in the other hours", diagnosis.Evidence);
-        Assert.Contains("UTC stands in for recipient local time", diagnosis.Evidence);
+        Assert.Contains("UTC is used as recipient local time", diagnosis.Evidence);
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class ReputationRulesTests
     }
 
     [Fact]
-    public void VolumeIncrease_SoftBouncesThreeDaysLater_IsSilent()
+    public void VolumeIncrease_BouncesAfter48Hours_IsSilent()
     {
         var scenario = new DiagnosisScenario();
         scenario.SendMany(Anna, "example.com", 20, Start, TimeSpan.FromMinutes(10));

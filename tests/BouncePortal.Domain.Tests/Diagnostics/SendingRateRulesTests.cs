@@ -78,7 +78,7 @@ public sealed class SendingRateRulesTests
     }
 
     [Fact]
-    public void IpRate_HundredAndOneInOneHour_Fires()
+    public void IpRate_Over100PerHour_Fires()
     {
         var scenario = new DiagnosisScenario();
         string[] mailboxes = ["c@outreach.example.com", "a@outreach.example.com", "b@outreach.example.com"];

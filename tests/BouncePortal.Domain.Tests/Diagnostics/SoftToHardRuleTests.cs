@@ -9,7 +9,7 @@ public sealed class SoftToHardRuleTests
     private static readonly DateTimeOffset Start = DiagnosisScenario.Start;
 
     [Fact]
-    public void SoftRiseThenHardRiseTwoDaysLater_FiresHigh()
+    public void HardRiseTwoDaysLater_FiresHigh()
     {
         var scenario = new DiagnosisScenario();
         SendDay(scenario, 0, soft: 1, hard: 0);
