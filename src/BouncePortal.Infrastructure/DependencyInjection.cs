@@ -1,5 +1,6 @@
 using BouncePortal.Infrastructure.Attempts;
 using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Settings;
@@ -52,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<AgencySignupService>();
         services.AddScoped<SuppressionListService>();
         services.AddScoped<AttemptExplorerService>();
+        services.AddScoped<DiagnosisListService>();
         services.AddScoped<AgencySettingsService>();
         return services;
     }

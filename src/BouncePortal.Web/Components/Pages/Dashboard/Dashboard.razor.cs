@@ -1,5 +1,6 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
@@ -31,6 +32,7 @@ public sealed partial class Dashboard
     };
 
     private BounceDashboard? dashboard;
+    private IReadOnlyList<DiagnosisWithUpload> diagnoses = [];
     private Guid tenantId;
     private string windowChoice = "all";
     private DateRange? customRange;
@@ -49,9 +51,13 @@ public sealed partial class Dashboard
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private DiagnosisListService DiagnosisList { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
+        diagnoses = await DiagnosisList.ListAsync(tenantId, CancellationToken.None);
         await LoadAsync();
     }
 

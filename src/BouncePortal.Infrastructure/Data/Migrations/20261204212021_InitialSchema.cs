@@ -138,6 +138,26 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Diagnoses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", nullable: false),
+                    Affected = table.Column<string>(type: "TEXT", nullable: true),
+                    Family = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Diagnoses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecipientOutcomes",
                 columns: table => new
                 {
@@ -417,6 +437,11 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Diagnoses_TenantId_UploadId",
+                table: "Diagnoses",
+                columns: new[] { "TenantId", "UploadId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecipientOutcomes_TenantId_Recipient",
                 table: "RecipientOutcomes",
                 columns: new[] { "TenantId", "Recipient" },
@@ -471,6 +496,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "CsvMappingPresets");
+
+            migrationBuilder.DropTable(
+                name: "Diagnoses");
 
             migrationBuilder.DropTable(
                 name: "RecipientOutcomes");
