@@ -11,19 +11,23 @@ namespace BouncePortal.Infrastructure.Dashboard;
 /// <param name="UnresolvedSoft">Pairs whose soft bounce was not resolved by a later delivery.</param>
 /// <param name="Mailboxes">Rates per sending mailbox, worst soft rate first.</param>
 /// <param name="Slices">Rates per sending domain, recipient domain, provider, campaign and sending IP, worst first.</param>
-/// <param name="Trend">Daily totals of the agency, oldest first.</param>
+/// <param name="Clients">Rates per client (a group of mailboxes in the inventory), worst first.</param>
+/// <param name="Trend">Daily totals of the agency in its time zone, oldest first.</param>
 /// <param name="From">Start of the first hour in the data, in UTC; null when there is none.</param>
 /// <param name="To">End of the last hour in the data, in UTC; null when there is none.</param>
 /// <param name="CompletedUploads">Uploads whose attempts count.</param>
+/// <param name="TimeZone">The agency's time zone, which the trend's days and the window follow.</param>
 public sealed record BounceDashboard(
     BounceRates Agency,
     long UnresolvedSoft,
     IReadOnlyList<MailboxBounceRates> Mailboxes,
     IReadOnlyDictionary<SliceKind, IReadOnlyList<SliceRates>> Slices,
+    IReadOnlyList<SliceRates> Clients,
     IReadOnlyList<DailyRates> Trend,
     DateTime? From,
     DateTime? To,
-    int CompletedUploads)
+    int CompletedUploads,
+    TimeZoneInfo TimeZone)
 {
     /// <summary>True when no completed upload has any attempt in the window.</summary>
     public bool IsEmpty => Agency.Sent == 0;
@@ -50,7 +54,7 @@ public sealed record SliceRates(string Key, BounceRates Rates);
 /// <summary>
 /// The agency's totals of one day.
 /// </summary>
-/// <param name="Day">The day, UTC.</param>
+/// <param name="Day">The day in the agency's time zone.</param>
 /// <param name="Rates">Its soft and hard bounce rates.</param>
 public sealed record DailyRates(DateOnly Day, BounceRates Rates);
 

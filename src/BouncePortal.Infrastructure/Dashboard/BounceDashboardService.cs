@@ -1,6 +1,7 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +47,8 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
             .Select(r => new { r.HourUtc, r.Sent, r.SoftBounced, r.HardBounced, r.UnresolvedSoft })
             .ToListAsync(cancellationToken);
         var inventory = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, cancellationToken);
+        var agencyRow = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
+        var timeZone = AgencySettings.ResolveTimeZone(agencyRow.TimeZoneId);
         var uploads = await db.Uploads.CountAsync(u => u.Status == UploadStatus.Completed, cancellationToken);
 
         var mailboxes = totals
@@ -69,8 +72,17 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
                 .ThenBy(s => s.Key, StringComparer.Ordinal)
                 .ToList());
 
+        var clients = mailboxes
+            .Where(m => m.Inventory?.Client is not null)
+            .GroupBy(m => m.Inventory!.Client!, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new SliceRates(g.Key, new BounceRates(g.Sum(m => m.Rates.Sent), g.Sum(m => m.Rates.SoftBounced), g.Sum(m => m.Rates.HardBounced))))
+            .OrderByDescending(c => c.Rates.SoftRate)
+            .ThenBy(c => c.Key, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        // Hourly rollups regroup exactly into the agency's local days (for whole-hour offsets).
         var trend = agencyHours
-            .GroupBy(h => DateOnly.FromDateTime(h.HourUtc))
+            .GroupBy(h => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(h.HourUtc, DateTimeKind.Utc), timeZone)))
             .OrderBy(g => g.Key)
             .Select(g => new DailyRates(g.Key, new BounceRates(g.Sum(h => h.Sent), g.Sum(h => h.SoftBounced), g.Sum(h => h.HardBounced))))
             .ToList();
@@ -78,6 +90,6 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
         var agency = new BounceRates(agencyHours.Sum(h => h.Sent), agencyHours.Sum(h => h.SoftBounced), agencyHours.Sum(h => h.HardBounced));
         DateTime? first = agencyHours.Count == 0 ? null : agencyHours.Min(h => h.HourUtc);
         DateTime? last = agencyHours.Count == 0 ? null : agencyHours.Max(h => h.HourUtc).AddHours(1);
-        return new BounceDashboard(agency, agencyHours.Sum(h => h.UnresolvedSoft), mailboxes, slices, trend, first, last, uploads);
+        return new BounceDashboard(agency, agencyHours.Sum(h => h.UnresolvedSoft), mailboxes, slices, clients, trend, first, last, uploads, timeZone);
     }
 }

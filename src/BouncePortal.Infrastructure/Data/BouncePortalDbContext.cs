@@ -70,6 +70,7 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         builder.Entity<Agency>(agency =>
         {
             agency.Property(a => a.Name).HasMaxLength(200);
+            agency.Property(a => a.TimeZoneId).HasMaxLength(100);
         });
 
         builder.Entity<ApplicationUser>(user =>
@@ -83,6 +84,7 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             mailbox.Property(m => m.Address).HasMaxLength(320);
             mailbox.Property(m => m.SendingDomain).HasMaxLength(255);
             mailbox.HasIndex(m => new { m.TenantId, m.Address }).IsUnique();
+            mailbox.Property(m => m.Client).HasMaxLength(200);
         });
 
         builder.Entity<Upload>(upload =>

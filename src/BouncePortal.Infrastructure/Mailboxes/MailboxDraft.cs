@@ -31,6 +31,9 @@ public sealed class MailboxDraft
     /// <summary>Sending state.</summary>
     public MailboxStatus Status { get; set; } = MailboxStatus.Active;
 
+    /// <summary>The agency's customer the mailbox sends for; empty for none.</summary>
+    public string? Client { get; set; }
+
     /// <summary>The address trimmed and lower-cased.</summary>
     public string NormalizedAddress => Address.Trim().ToLowerInvariant();
 
@@ -50,6 +53,7 @@ public sealed class MailboxDraft
         TargetDailyVolume = mailbox.TargetDailyVolume,
         WarmupEnabled = mailbox.WarmupEnabled,
         Status = mailbox.Status,
+        Client = mailbox.Client,
     };
 
     /// <summary>Returns what is wrong with the draft, or null when it can be saved.</summary>
@@ -71,6 +75,11 @@ public sealed class MailboxDraft
             return "Daily volumes cannot be negative.";
         }
 
+        if (Client?.Trim().Length > 200)
+        {
+            return "The client name is longer than 200 characters.";
+        }
+
         if (TargetDailyVolume > 10_000 || CurrentDailyVolume > 10_000)
         {
             return "Daily volumes above 10,000 sends per mailbox are not plausible for cold email. Check the number.";
@@ -87,6 +96,7 @@ public sealed class MailboxDraft
         mailbox.TargetDailyVolume = TargetDailyVolume;
         mailbox.WarmupEnabled = WarmupEnabled;
         mailbox.Status = Status;
+        mailbox.Client = string.IsNullOrWhiteSpace(Client) ? null : Client.Trim();
     }
 }
 

@@ -37,6 +37,9 @@ public sealed class SendingMailbox : ITenantOwned
     /// <summary>Whether the mailbox sends, is paused or ramps up.</summary>
     public MailboxStatus Status { get; set; }
 
+    /// <summary>The agency's customer the mailbox sends for; mailboxes with the same client are grouped on the dashboard.</summary>
+    public string? Client { get; set; }
+
     /// <summary>When staff archived the mailbox; null while it is in the inventory.</summary>
     public DateTimeOffset? ArchivedAt { get; set; }
 }

@@ -18,6 +18,7 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases)
             Name = agency.Name,
             PersistentSoftMaxAttempts = agency.PersistentSoftMaxAttempts,
             PersistentSoftMaxHours = agency.PersistentSoftMaxHours,
+            TimeZoneId = agency.TimeZoneId,
         };
     }
 
@@ -34,6 +35,7 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases)
         agency.Name = settings.Name.Trim();
         agency.PersistentSoftMaxAttempts = settings.PersistentSoftMaxAttempts;
         agency.PersistentSoftMaxHours = settings.PersistentSoftMaxHours;
+        agency.TimeZoneId = settings.TimeZoneId;
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -53,9 +55,21 @@ public sealed class AgencySettings
     /// <summary>Hours of soft failures after which a soft bounce is persistent. Default 72.</summary>
     public int PersistentSoftMaxHours { get; set; } = 72;
 
+    /// <summary>The IANA time zone of the dashboard. Default UTC.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>Returns the time zone named by <paramref name="id"/>, or UTC when the id is unknown.</summary>
+    public static TimeZoneInfo ResolveTimeZone(string? id) =>
+        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
     /// <summary>Returns what is wrong, or null when the settings can be saved.</summary>
     public string? Validate()
     {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _))
+        {
+            return $"'{TimeZoneId}' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.";
+        }
+
         if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
         {
             return "Enter the agency's name (at most 200 characters).";

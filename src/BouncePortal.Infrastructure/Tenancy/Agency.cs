@@ -19,4 +19,7 @@ public sealed class Agency
 
     /// <summary>Hours of soft failures after which a soft bounce counts as persistent and is suppressed.</summary>
     public int PersistentSoftMaxHours { get; set; } = 72;
+
+    /// <summary>The IANA time zone the agency reads its dashboard in, such as Europe/Berlin.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
 }

@@ -145,6 +145,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<long?>("ArchivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("CreatedOn")
                         .HasColumnType("TEXT");
 
@@ -242,6 +246,11 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.Property<int>("PersistentSoftMaxHours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

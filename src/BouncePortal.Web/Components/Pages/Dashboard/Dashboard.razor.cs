@@ -33,6 +33,8 @@ public sealed partial class Dashboard
 
     private BounceDashboard? dashboard;
     private IReadOnlyList<DiagnosisWithUpload> diagnoses = [];
+    private DiagnosisWithUpload? softToHard;
+    private TimeZoneInfo timeZone = TimeZoneInfo.Utc;
     private Guid tenantId;
     private string windowChoice = "all";
     private DateRange? customRange;
@@ -58,6 +60,7 @@ public sealed partial class Dashboard
     {
         tenantId = await Agency.GetTenantIdAsync();
         diagnoses = await DiagnosisList.ListAsync(tenantId, CancellationToken.None);
+        softToHard = diagnoses.FirstOrDefault(d => d.Diagnosis.Kind == Domain.Diagnostics.DiagnosisKind.SoftToHardConversion);
         await LoadAsync();
     }
 
@@ -79,12 +82,12 @@ public sealed partial class Dashboard
     private async Task LoadAsync()
     {
         dashboard = await DashboardService.GetAsync(tenantId, CurrentWindow(), CancellationToken.None);
+        timeZone = dashboard.TimeZone;
         BuildTrend(dashboard.Trend);
     }
 
     private DashboardWindow CurrentWindow()
     {
-        // NOTE: windows are in UTC; the agency's own time zone is not configurable yet.
         var now = Time.GetUtcNow().UtcDateTime;
         return windowChoice switch
         {
@@ -92,7 +95,7 @@ public sealed partial class Dashboard
             "7d" => new DashboardWindow(now.AddDays(-7), null),
             "30d" => new DashboardWindow(now.AddDays(-30), null),
             "custom" when customRange?.Start is { } start && customRange.End is { } end =>
-                new DashboardWindow(DateTime.SpecifyKind(start.Date, DateTimeKind.Utc), DateTime.SpecifyKind(end.Date.AddDays(1), DateTimeKind.Utc)),
+                new DashboardWindow(LocalMidnightToUtc(start.Date), LocalMidnightToUtc(end.Date.AddDays(1))),
             _ => DashboardWindow.All,
         };
     }
@@ -125,5 +128,21 @@ public sealed partial class Dashboard
         return Navigation.GetUriWithQueryParameters("attempts", query);
     }
 
-    private static string Format(DateTime? value) => value?.ToString("yyyy-MM-dd HH:mm") ?? "-";
+    private string Format(DateTime? utc) => utc is { } value
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), timeZone).ToString("yyyy-MM-dd HH:mm")
+        : "-";
+
+    private DateTime LocalMidnightToUtc(DateTime localDate) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localDate.Date, DateTimeKind.Unspecified), timeZone);
+
+    private string DayLink(DateOnly day)
+    {
+        var from = LocalMidnightToUtc(day.ToDateTime(TimeOnly.MinValue));
+        var to = LocalMidnightToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        return Navigation.GetUriWithQueryParameters("attempts", new Dictionary<string, object?>
+        {
+            ["from"] = from.ToString("yyyy-MM-ddTHH:mm:ss"),
+            ["to"] = to.ToString("yyyy-MM-ddTHH:mm:ss"),
+        });
+    }
 }

@@ -19,7 +19,8 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PersistentSoftMaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    PersistentSoftMaxHours = table.Column<int>(type: "INTEGER", nullable: false)
+                    PersistentSoftMaxHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,6 +206,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     TargetDailyVolume = table.Column<int>(type: "INTEGER", nullable: false),
                     WarmupEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Client = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204212021_InitialSchema")]
+    [Migration("20261204212806_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -148,6 +148,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<long?>("ArchivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("CreatedOn")
                         .HasColumnType("TEXT");
 
@@ -245,6 +249,11 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.Property<int>("PersistentSoftMaxHours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
