@@ -20,6 +20,36 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
     public Task<BounceDashboard> GetAsync(Guid tenantId, CancellationToken cancellationToken) =>
         GetAsync(tenantId, DashboardWindow.All, cancellationToken);
 
+    /// <summary>
+    /// Returns the daily totals of one slice value (a mailbox, a domain, ...) within the window,
+    /// in the agency's time zone, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<DailyRates>> GetSliceTrendAsync(
+        Guid tenantId, DashboardWindow window, SliceKind kind, string key, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var agencyRow = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
+        var timeZone = AgencySettings.ResolveTimeZone(agencyRow.TimeZoneId);
+        var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
+        var rows = db.Rollups.Where(r => completed.Contains(r.UploadId) && r.Kind == kind && r.Key == key);
+        if (window.FromUtc is { } from)
+        {
+            rows = rows.Where(r => r.HourUtc >= from);
+        }
+
+        if (window.ToUtc is { } to)
+        {
+            rows = rows.Where(r => r.HourUtc < to);
+        }
+
+        var hours = await rows.Select(r => new { r.HourUtc, r.Sent, r.SoftBounced, r.HardBounced }).ToListAsync(cancellationToken);
+        return hours
+            .GroupBy(h => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(h.HourUtc, DateTimeKind.Utc), timeZone)))
+            .OrderBy(g => g.Key)
+            .Select(g => new DailyRates(g.Key, new BounceRates(g.Sum(h => h.Sent), g.Sum(h => h.SoftBounced), g.Sum(h => h.HardBounced))))
+            .ToList();
+    }
+
     /// <summary>Loads the agency's figures within <paramref name="window"/>.</summary>
     public async Task<BounceDashboard> GetAsync(Guid tenantId, DashboardWindow window, CancellationToken cancellationToken)
     {

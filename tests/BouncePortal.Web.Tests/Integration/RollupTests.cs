@@ -70,6 +70,28 @@ public sealed class RollupTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task SliceTrend_Mailbox_MatchesItsOutcomes()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Slice Trend Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "sample.log", UploadIngestTests.GenerateSampleLog(messages: 2500, mailboxes: 4));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var outcomes = await db.RecipientOutcomes.AsNoTracking().ToListAsync();
+        var mailbox = outcomes.GroupBy(o => o.Sender).OrderByDescending(g => g.Count()).First().Key!;
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var trend = await scope.ServiceProvider.GetRequiredService<BounceDashboardService>()
+            .GetSliceTrendAsync(agency.TenantId, DashboardWindow.All, SliceKind.Mailbox, mailbox, CancellationToken.None);
+
+        var expected = outcomes.Where(o => o.Sender == mailbox)
+            .GroupBy(o => DateOnly.FromDateTime(o.FirstAttemptAt))
+            .OrderBy(g => g.Key)
+            .Select(g => new DailyRates(g.Key, new BounceRates(g.Count(), g.Count(o => o.SoftBounced), g.Count(o => o.HardBounced))))
+            .ToList();
+        Assert.Equal(expected, trend);
+    }
+
+    [Fact]
     public async Task Dashboard_EmptyWindow_IsEmptyButKnowsUploads()
     {
         var agency = await AgencySession.CreateAsync(factory, "Empty Window Agency");

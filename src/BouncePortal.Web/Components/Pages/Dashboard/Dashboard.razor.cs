@@ -35,6 +35,8 @@ public sealed partial class Dashboard
     private IReadOnlyList<DiagnosisWithUpload> diagnoses = [];
     private DiagnosisWithUpload? softToHard;
     private TimeZoneInfo timeZone = TimeZoneInfo.Utc;
+    private (SliceKind Kind, string Title, string Key)? trendFocus;
+    private IReadOnlyList<DailyRates> displayedTrend = [];
     private Guid tenantId;
     private string windowChoice = "all";
     private DateRange? customRange;
@@ -83,7 +85,23 @@ public sealed partial class Dashboard
     {
         dashboard = await DashboardService.GetAsync(tenantId, CurrentWindow(), CancellationToken.None);
         timeZone = dashboard.TimeZone;
-        BuildTrend(dashboard.Trend);
+        var trend = trendFocus is { } focus
+            ? await DashboardService.GetSliceTrendAsync(tenantId, CurrentWindow(), focus.Kind, focus.Key, CancellationToken.None)
+            : dashboard.Trend;
+        displayedTrend = trend;
+        BuildTrend(trend);
+    }
+
+    private async Task FocusTrendAsync(SliceKind kind, string title, string key)
+    {
+        trendFocus = (kind, title, key);
+        await LoadAsync();
+    }
+
+    private async Task ClearTrendFocusAsync()
+    {
+        trendFocus = null;
+        await LoadAsync();
     }
 
     private DashboardWindow CurrentWindow()
@@ -141,6 +159,8 @@ public sealed partial class Dashboard
         var to = LocalMidnightToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
         return Navigation.GetUriWithQueryParameters("attempts", new Dictionary<string, object?>
         {
+            ["slice"] = trendFocus?.Kind.ToString(),
+            ["key"] = trendFocus?.Key,
             ["from"] = from.ToString("yyyy-MM-ddTHH:mm:ss"),
             ["to"] = to.ToString("yyyy-MM-ddTHH:mm:ss"),
         });
