@@ -2,10 +2,12 @@ extern alias web;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using BouncePortal.Infrastructure.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +21,9 @@ internal sealed class BenchmarkPortal(string dataDirectory) : WebApplicationFact
 {
     /// <summary>Server-side times of the requests whose path starts with <see cref="TimedPath"/>, in arrival order.</summary>
     public ConcurrentQueue<TimeSpan> ServerTimes { get; } = new();
+
+    /// <summary>The SQL recorder added to the portal's database contexts.</summary>
+    public QueryPlans QueryPlans { get; } = new();
 
     /// <summary>The path whose requests are timed. Default /dashboard.</summary>
     public string TimedPath { get; init; } = "/dashboard";
@@ -35,7 +40,11 @@ internal sealed class BenchmarkPortal(string dataDirectory) : WebApplicationFact
             ["BouncePortal:RunJobServer"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RequestTimer(this)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new RequestTimer(this));
+            services.ConfigureDbContext<BouncePortalDbContext>(options => options.AddInterceptors(QueryPlans));
+        });
     }
 
     private static string FindRepositoryRoot()

@@ -52,6 +52,7 @@ internal static partial class DashboardBenchmark
 
             var lastDayEnd = await PrintStoredAsync(services, tenantId);
             await MeasureQueriesAsync(services, tenantId, lastDayEnd);
+            await PrintQueryPlansAsync(portal, tenantId);
             page = await MeasurePageAsync(portal);
         }
 
@@ -126,6 +127,18 @@ internal static partial class DashboardBenchmark
 
         Console.WriteLine(await Timings.MeasureAsync("discovered mailboxes", WarmUps, Runs, () => inventory.ListDiscoveredAsync(tenantId, none)));
         Console.WriteLine(await Timings.MeasureAsync("diagnoses", WarmUps, Runs, () => diagnoses.ListAsync(tenantId, none)));
+    }
+
+    private static async Task PrintQueryPlansAsync(BenchmarkPortal portal, Guid tenantId)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var dashboard = scope.ServiceProvider.GetRequiredService<BounceDashboardService>();
+        portal.QueryPlans.Recording = true;
+        await dashboard.GetAsync(tenantId, DashboardWindow.All, CancellationToken.None);
+        portal.QueryPlans.Recording = false;
+
+        await using var db = portal.Services.GetRequiredService<TenantDbContextFactory>().CreateForTenant(tenantId);
+        portal.QueryPlans.Print(db.Database.GetConnectionString()!, Console.Out);
     }
 
     private static async Task<Timings> MeasurePageAsync(BenchmarkPortal portal)
