@@ -126,7 +126,8 @@ internal static class Benchmarks
         return path;
     }
 
-    private static string? ValueOf(string[] args, string name)
+    /// <summary>Returns the value after option <paramref name="name"/>, or null when the option is absent.</summary>
+    internal static string? ValueOf(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

@@ -5,9 +5,10 @@ using BouncePortal.Benchmarks;
 //   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- generate --messages 1000000 --out /tmp/maillog.log
 //   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- parse /tmp/maillog.log
 //   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- ingest /tmp/maillog.log
-if (args.Length < 2)
+//   dotnet run -c Release --project tests/BouncePortal.Benchmarks -- dashboard --attempts 10000000 --keep /tmp/dashboard-data
+if (args.Length < 2 && args is not ["dashboard"])
 {
-    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE");
+    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE | dashboard [--attempts N] [--keep DIR]");
     return 2;
 }
 
@@ -17,6 +18,7 @@ var result = args[0] switch
     "generate" => Benchmarks.Generate(args),
     "parse" => Benchmarks.Parse(args[1]),
     "ingest" => await Benchmarks.IngestAsync(args[1]),
+    "dashboard" => await DashboardBenchmark.RunAsync(args),
     _ => null,
 };
 

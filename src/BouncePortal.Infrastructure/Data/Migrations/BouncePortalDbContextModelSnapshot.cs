@@ -224,6 +224,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasIndex("TenantId", "Kind", "HourUtc");
 
+                    b.HasIndex("TenantId", "Kind", "Key", "HourUtc", "UploadId", "Sent", "SoftBounced", "HardBounced")
+                        .HasDatabaseName("IX_BounceRollups_SliceTotals");
+
                     b.ToTable("BounceRollups", (string)null);
                 });
 

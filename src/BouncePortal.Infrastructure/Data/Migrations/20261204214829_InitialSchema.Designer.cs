@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204212806_InitialSchema")]
+    [Migration("20261204214829_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -226,6 +226,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.HasIndex("TenantId", "UploadId");
 
                     b.HasIndex("TenantId", "Kind", "HourUtc");
+
+                    b.HasIndex("TenantId", "Kind", "Key", "HourUtc", "UploadId", "Sent", "SoftBounced", "HardBounced")
+                        .HasDatabaseName("IX_BounceRollups_SliceTotals");
 
                     b.ToTable("BounceRollups", (string)null);
                 });

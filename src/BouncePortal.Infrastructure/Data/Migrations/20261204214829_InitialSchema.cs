@@ -423,6 +423,11 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 columns: new[] { "TenantId", "UploadId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BounceRollups_SliceTotals",
+                table: "BounceRollups",
+                columns: new[] { "TenantId", "Kind", "Key", "HourUtc", "UploadId", "Sent", "SoftBounced", "HardBounced" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BounceRollups_TenantId_Kind_HourUtc",
                 table: "BounceRollups",
                 columns: new[] { "TenantId", "Kind", "HourUtc" });
