@@ -5,7 +5,6 @@ using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using MudBlazor.Charts;
 
 namespace BouncePortal.Web.Components.Pages.Dashboard;
 
@@ -23,13 +22,6 @@ public sealed partial class Dashboard
         (SliceKind.SendingIp, "Sending IPs"),
     ];
 
-    private readonly LineChartOptions trendOptions = new()
-    {
-        YAxisTicks = 2,
-        ShowDataMarkers = true,
-        YAxisRequireZeroPoint = true,
-        ChartPalette = ["#ef6c00", "#c62828", "#9e9e9e", "#9e9e9e", "#9e9e9e"],
-    };
 
     private BounceDashboard? dashboard;
     private IReadOnlyList<DiagnosisWithUpload> diagnoses = [];
@@ -40,8 +32,6 @@ public sealed partial class Dashboard
     private Guid tenantId;
     private string windowChoice = "all";
     private DateRange? customRange;
-    private List<ChartSeries<double>> trendSeries = [];
-    private string[] trendLabels = [];
 
     [Inject]
     private BounceDashboardService DashboardService { get; set; } = default!;
@@ -89,7 +79,6 @@ public sealed partial class Dashboard
             ? await DashboardService.GetSliceTrendAsync(tenantId, CurrentWindow(), focus.Kind, focus.Key, CancellationToken.None)
             : dashboard.Trend;
         displayedTrend = trend;
-        BuildTrend(trend);
     }
 
     private async Task FocusTrendAsync(SliceKind kind, string title, string key)
@@ -118,19 +107,6 @@ public sealed partial class Dashboard
         };
     }
 
-    private void BuildTrend(IReadOnlyList<DailyRates> days)
-    {
-        trendLabels = days.Select(d => d.Day.ToString("MM-dd")).ToArray();
-        double[] Constant(double value) => days.Select(_ => value).ToArray();
-        trendSeries =
-        [
-            new ChartSeries<double> { Name = "Soft rate", Data = days.Select(d => d.Rates.SoftRate).ToArray() },
-            new ChartSeries<double> { Name = "Hard rate", Data = days.Select(d => d.Rates.HardRate).ToArray() },
-            new ChartSeries<double> { Name = "2%", Data = Constant(BounceZones.WarningFrom) },
-            new ChartSeries<double> { Name = "4%", Data = Constant(BounceZones.ProblemFrom) },
-            new ChartSeries<double> { Name = "7%", Data = Constant(BounceZones.CriticalAbove) },
-        ];
-    }
 
     private string AttemptsLink(SliceKind? kind, string? key, string? bounceClass)
     {
