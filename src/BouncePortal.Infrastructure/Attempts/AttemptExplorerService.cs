@@ -23,6 +23,13 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
 
         // NOTE: these filters scan the agency's attempts of completed uploads; only the upload has an index.
         attempts = Filter(attempts, query);
+        if (!string.IsNullOrWhiteSpace(query.Client))
+        {
+            var client = query.Client.Trim().ToLower();
+            var senders = db.SendingMailboxes.Where(m => m.Client != null && m.Client.ToLower() == client).Select(m => m.Address);
+            attempts = attempts.Where(a => a.Sender != null && senders.Contains(a.Sender));
+        }
+
         var total = await attempts.LongCountAsync(cancellationToken);
         var rows = await attempts
             .OrderByDescending(a => a.AttemptedAt)
@@ -95,6 +102,7 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
 /// <param name="Class">Only attempts of this class.</param>
 /// <param name="Category">Only attempts of this category.</param>
 /// <param name="Recipient">Only recipients containing this text.</param>
+/// <param name="Client">Only attempts of the mailboxes of this client (any case).</param>
 public sealed record AttemptQuery(
     SliceKind? Slice = null,
     string? Key = null,
@@ -103,7 +111,8 @@ public sealed record AttemptQuery(
     DeliveryOutcome? Outcome = null,
     BounceClass? Class = null,
     BounceCategory? Category = null,
-    string? Recipient = null);
+    string? Recipient = null,
+    string? Client = null);
 
 /// <summary>
 /// One page of attempts and the number of all matches.

@@ -62,4 +62,17 @@ public sealed class TrendChartTests : BunitContext
 
         Assert.Contains("11%", labels);
     }
+
+    [Fact]
+    public void Chart_Markers_DrawOnTheirDays()
+    {
+        var chart = Render<TrendChart>(parameters => parameters
+            .Add(c => c.Days, Days)
+            .Add(c => c.Markers, [(new DateOnly(2024, 6, 11), "soft rise"), (new DateOnly(2024, 6, 12), "hard rise"), (new DateOnly(2030, 1, 1), "outside")]));
+
+        var markers = chart.FindAll("[data-testid=trend-marker]");
+
+        Assert.Equal(2, markers.Count);
+        Assert.Equal(["soft rise", "hard rise"], markers.Select(m => m.QuerySelector("text")!.TextContent));
+    }
 }

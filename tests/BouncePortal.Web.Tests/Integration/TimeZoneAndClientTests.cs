@@ -65,6 +65,22 @@ public sealed class TimeZoneAndClientTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Clients_AttemptsFollowTheirMailboxes()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Client Attempts Agency");
+        var inventory = Service<MailboxInventoryService>();
+        await inventory.AddAsync(agency.TenantId, new MailboxDraft { Address = "ben@outreach-example.net", Client = "Globex" }, CancellationToken.None);
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var page = await Service<BouncePortal.Infrastructure.Attempts.AttemptExplorerService>().SearchAsync(
+            agency.TenantId, new BouncePortal.Infrastructure.Attempts.AttemptQuery(Client: "globex"), 0, 50, CancellationToken.None);
+
+        Assert.Equal(3, page.Total);
+        Assert.All(page.Rows, a => Assert.Equal("ben@outreach-example.net", a.Sender));
+    }
+
+    [Fact]
     public async Task Clients_OtherAgency_SeesNone()
     {
         var owner = await AgencySession.CreateAsync(factory, "Client Owner Agency");

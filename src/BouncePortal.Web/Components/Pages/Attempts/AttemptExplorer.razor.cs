@@ -39,6 +39,10 @@ public sealed partial class AttemptExplorer
     [SupplyParameterFromQuery(Name = "to")]
     public DateTime? To { get; set; }
 
+    /// <summary>The client whose mailboxes to show, from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = "client")]
+    public string? Client { get; set; }
+
     /// <summary>The class to show first (Soft or Hard), from the query string. Default: none.</summary>
     [SupplyParameterFromQuery(Name = "class")]
     public string? InitialClass { get; set; }
@@ -62,7 +66,7 @@ public sealed partial class AttemptExplorer
     private async Task<TableData<StoredAttempt>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
         var tenantId = await Agency.GetTenantIdAsync();
-        var query = new AttemptQuery(SliceKind, Key, Utc(From), Utc(To), outcome, bounceClass, category, recipient);
+        var query = new AttemptQuery(SliceKind, Key, Utc(From), Utc(To), outcome, bounceClass, category, recipient, Client);
         var page = await Explorer.SearchAsync(tenantId, query, state.Page * state.PageSize, state.PageSize, cancellationToken);
         return new TableData<StoredAttempt> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }

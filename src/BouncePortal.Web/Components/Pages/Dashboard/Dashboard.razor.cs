@@ -108,6 +108,26 @@ public sealed partial class Dashboard
     }
 
 
+    // A soft-to-hard diagnosis lists its two days, the soft rise then the hard rise.
+    private IReadOnlyList<(DateOnly Day, string Label)> ConversionMarkers =>
+        softToHard?.Diagnosis.Affected?.Split('\n') is [var softDay, var hardDay]
+            && DateOnly.TryParse(softDay, System.Globalization.CultureInfo.InvariantCulture, out var soft)
+            && DateOnly.TryParse(hardDay, System.Globalization.CultureInfo.InvariantCulture, out var hard)
+            ? [(soft, "soft rise"), (hard, "hard rise")]
+            : [];
+
+    private string ClientLink(string client, string bounceClass)
+    {
+        var window = CurrentWindow();
+        return Navigation.GetUriWithQueryParameters("attempts", new Dictionary<string, object?>
+        {
+            ["client"] = client,
+            ["class"] = bounceClass,
+            ["from"] = window.FromUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+            ["to"] = window.ToUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+        });
+    }
+
     private string AttemptsLink(SliceKind? kind, string? key, string? bounceClass)
     {
         var window = CurrentWindow();
