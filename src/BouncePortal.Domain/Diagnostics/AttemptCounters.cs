@@ -9,8 +9,16 @@ namespace BouncePortal.Domain.Diagnostics;
 /// </summary>
 internal sealed class AttemptCounters
 {
-    /// <summary>Attempts per sending mailbox, free-mail receiver and minute since the Unix epoch.</summary>
+    /// <summary>
+    /// Attempts per sending mailbox, free-mail receiver and minute since the Unix epoch, kept only
+    /// for minutes over the receiver's limit once <see cref="CloseOpenMinutes"/> has run.
+    /// </summary>
     public Dictionary<(string Mailbox, string Receiver, long Minute), int> SendsPerMinute { get; } = new();
+
+    // The minute being counted per mailbox and receiver: a log runs in time order, so a minute is
+    // complete when the next one starts, and quiet minutes are never stored.
+    // NOTE: an attempt logged out of time order starts a new count for its minute, which can split one busy minute in two.
+    private readonly Dictionary<(string Mailbox, string Receiver), (long Minute, int Sends)> openMinutes = new();
 
     /// <summary>Attempts per sending IP and hour since the Unix epoch.</summary>
     public Dictionary<(string Ip, long Hour), int> SendsPerIpHour { get; } = new();
@@ -75,8 +83,21 @@ internal sealed class AttemptCounters
     {
         if (mailbox is not null && SendingRateRules.ReceiverOf(attempt.RecipientDomain) is { } receiver)
         {
-            var key = (mailbox, receiver, timestamp.ToUnixTimeSeconds() / 60);
-            SendsPerMinute[key] = SendsPerMinute.GetValueOrDefault(key) + 1;
+            var minute = timestamp.ToUnixTimeSeconds() / 60;
+            var key = (mailbox, receiver);
+            if (openMinutes.TryGetValue(key, out var open) && open.Minute == minute)
+            {
+                openMinutes[key] = (minute, open.Sends + 1);
+            }
+            else
+            {
+                if (openMinutes.ContainsKey(key))
+                {
+                    KeepIfBusy(key, open);
+                }
+
+                openMinutes[key] = (minute, 1);
+            }
         }
 
         if (attempt.SendingIp is { } ip)
@@ -93,6 +114,26 @@ internal sealed class AttemptCounters
 
                 mailboxes.Add(mailbox);
             }
+        }
+    }
+
+    /// <summary>Stores the minutes still being counted that passed their receiver's limit.</summary>
+    public void CloseOpenMinutes()
+    {
+        foreach (var (key, open) in openMinutes)
+        {
+            KeepIfBusy(key, open);
+        }
+
+        openMinutes.Clear();
+    }
+
+    private void KeepIfBusy((string Mailbox, string Receiver) key, (long Minute, int Sends) minute)
+    {
+        if (minute.Sends > SendingRateRules.MinuteLimitOf(key.Receiver))
+        {
+            var slot = (key.Mailbox, key.Receiver, minute.Minute);
+            SendsPerMinute[slot] = SendsPerMinute.GetValueOrDefault(slot) + minute.Sends;
         }
     }
 

@@ -42,7 +42,9 @@ internal static class GreylistingRules
         long messages = 0;
         foreach (var (recipient, tally) in counters.ByRecipient)
         {
-            if (tally.Messages >= MinMessagesPerRecipient && tally.FirstDeferredByGreylisting == tally.Messages)
+            if (tally.Messages >= MinMessagesPerRecipient
+                && tally.FirstDeferredByGreylisting == tally.Messages
+                && !counters.CleanRecipients.Contains(OutcomeCounters.Fingerprint(recipient)))
             {
                 everySend.Add(recipient);
                 messages += tally.Messages;

@@ -31,6 +31,13 @@ internal sealed class OutcomeCounters
 
     public Dictionary<string, RecipientTally> ByRecipient { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Fingerprints of recipients sent a message that neither bounced nor was first greylisted.
+    /// Only recipients with such events get a <see cref="RecipientTally"/>, so memory follows the
+    /// bouncing recipients rather than the whole list.
+    /// </summary>
+    public HashSet<ulong> CleanRecipients { get; } = [];
+
     public Dictionary<string, DomainTally> ByDomain { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<ReceivingProvider, Dictionary<string, ReputationTally>> ByProviderMailbox { get; } = new();
@@ -135,8 +142,27 @@ internal sealed class OutcomeCounters
         }
     }
 
+    /// <summary>Returns a 64-bit FNV-1a fingerprint of an address; collisions among millions are improbable.</summary>
+    public static ulong Fingerprint(string recipient)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var character in recipient)
+        {
+            hash = (hash ^ character) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
     private void CountRecipient(RecipientOutcome outcome, string recipient, GreylistTiming? greylisting)
     {
+        var firstGreylisted = greylisting is not null && greylisting.FirstGreylistedAt == outcome.FirstAttemptAt;
+        if (!firstGreylisted && !outcome.SoftBounced && !outcome.HardBounced)
+        {
+            CleanRecipients.Add(Fingerprint(recipient));
+            return;
+        }
+
         if (!ByRecipient.TryGetValue(recipient, out var tally))
         {
             tally = new RecipientTally();
@@ -149,7 +175,7 @@ internal sealed class OutcomeCounters
             tally.Bounced++;
         }
 
-        if (greylisting is not null && greylisting.FirstGreylistedAt == outcome.FirstAttemptAt)
+        if (firstGreylisted)
         {
             tally.FirstDeferredByGreylisting++;
         }
@@ -196,7 +222,7 @@ internal sealed class DayTally
     }
 }
 
-/// <summary>Messages to one recipient address.</summary>
+/// <summary>Messages to one recipient address that bounced or were first greylisted.</summary>
 internal sealed class RecipientTally
 {
     public long Messages { get; set; }

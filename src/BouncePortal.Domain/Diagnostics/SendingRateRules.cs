@@ -72,8 +72,12 @@ internal static class SendingRateRules
         }
     }
 
+    /// <summary>Returns the most sends a minute a receiver accepts from one mailbox.</summary>
+    internal static int MinuteLimitOf(string receiver) => receiver == Gmail ? GmailMaxSendsPerMinute : FreeMailMaxSendsPerMinute;
+
     private static void EvaluateReceiverRate(AttemptCounters attempts, List<Diagnosis> found)
     {
+        attempts.CloseOpenMinutes();
         var peaks = new Dictionary<(string Mailbox, string Receiver), Peak>();
         foreach (var ((mailbox, receiver, minute), sends) in attempts.SendsPerMinute)
         {
