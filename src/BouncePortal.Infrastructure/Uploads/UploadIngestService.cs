@@ -45,7 +45,7 @@ public sealed partial class UploadIngestService(
         // With write-ahead logging, NORMAL syncs at checkpoints instead of at every commit and
         // still never corrupts the database. A power cut may lose the last batches, which a rerun restores.
         await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
-        await DeleteStoredRowsAsync(db, uploadId, cancellationToken);
+        await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
         await StartAsync(db, upload, cancellationToken);
 
         try
@@ -165,7 +165,7 @@ public sealed partial class UploadIngestService(
     private async Task FailAsync(BouncePortalDbContext db, Upload upload, string error)
     {
         // The cleanup must finish even when the job's token was cancelled.
-        await DeleteStoredRowsAsync(db, upload.Id, CancellationToken.None);
+        await UploadDerivedRows.DeleteAsync(db, upload.Id, CancellationToken.None);
 
         upload.Status = UploadStatus.Failed;
         upload.Error = error;
@@ -183,14 +183,6 @@ public sealed partial class UploadIngestService(
             diagnoses.AddOutcome(outcome);
             yield return outcome;
         }
-    }
-
-    private static async Task DeleteStoredRowsAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
-    {
-        await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
-        await db.Diagnoses.Where(d => d.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
-        await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
-        await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
     }
 
     private static string? FormatSkipped(ParseReport report)

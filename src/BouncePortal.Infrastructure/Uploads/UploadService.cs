@@ -132,10 +132,7 @@ public sealed class UploadService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
-        await db.Diagnoses.Where(d => d.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
-        await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
-        await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
         db.Uploads.Remove(upload);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -119,28 +119,25 @@ public sealed partial class Dashboard
     private string ClientLink(string client, string bounceClass)
     {
         var window = CurrentWindow();
-        return Navigation.GetUriWithQueryParameters("attempts", new Dictionary<string, object?>
-        {
-            ["client"] = client,
-            ["class"] = bounceClass,
-            ["from"] = window.FromUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
-            ["to"] = window.ToUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
-        });
+        return AttemptsUri(client, null, null, bounceClass, window.FromUtc, window.ToUtc);
     }
 
     private string AttemptsLink(SliceKind? kind, string? key, string? bounceClass)
     {
         var window = CurrentWindow();
-        var query = new Dictionary<string, object?>
+        return AttemptsUri(null, kind, key, bounceClass, window.FromUtc, window.ToUtc);
+    }
+
+    private string AttemptsUri(string? client, SliceKind? kind, string? key, string? bounceClass, DateTime? fromUtc, DateTime? toUtc) =>
+        Navigation.GetUriWithQueryParameters("attempts", new Dictionary<string, object?>
         {
+            ["client"] = client,
             ["slice"] = kind?.ToString(),
             ["key"] = key,
             ["class"] = bounceClass,
-            ["from"] = window.FromUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
-            ["to"] = window.ToUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
-        };
-        return Navigation.GetUriWithQueryParameters("attempts", query);
-    }
+            ["from"] = fromUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+            ["to"] = toUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+        });
 
     private string Format(DateTime? utc) => utc is { } value
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), timeZone).ToString("yyyy-MM-dd HH:mm")
@@ -153,12 +150,6 @@ public sealed partial class Dashboard
     {
         var from = LocalMidnightToUtc(day.ToDateTime(TimeOnly.MinValue));
         var to = LocalMidnightToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        return Navigation.GetUriWithQueryParameters("attempts", new Dictionary<string, object?>
-        {
-            ["slice"] = trendFocus?.Kind.ToString(),
-            ["key"] = trendFocus?.Key,
-            ["from"] = from.ToString("yyyy-MM-ddTHH:mm:ss"),
-            ["to"] = to.ToString("yyyy-MM-ddTHH:mm:ss"),
-        });
+        return AttemptsUri(null, trendFocus?.Kind, trendFocus?.Key, null, from, to);
     }
 }

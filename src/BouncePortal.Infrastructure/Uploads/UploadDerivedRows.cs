@@ -1,0 +1,19 @@
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Uploads;
+
+/// <summary>
+/// The rows derived from one upload: attempts, recipient outcomes, rollups and diagnoses.
+/// </summary>
+internal static class UploadDerivedRows
+{
+    /// <summary>Deletes every row derived from the upload, within the context's current transaction if any.</summary>
+    public static async Task DeleteAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.Diagnoses.Where(d => d.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+    }
+}
