@@ -4,7 +4,7 @@ namespace BouncePortal.Cli;
 
 /// <summary>
 /// Entry point of <c>bounceportal</c>. It lives in a namespace so that a project referencing both
-/// the tool and the web app sees one global <c>Program</c>.
+/// the tool and the web app finds one global <c>Program</c>.
 /// </summary>
 internal static class Program
 {

@@ -215,7 +215,7 @@ internal static class CategoryRules
         }
 
         // Postfix's "Client host rejected" refuses the sending IP: for a missing reverse DNS name
-        // when the text says so, else by the receiver's own access rules, which name no reason.
+        // when the text names it, else by the receiver's own access rules, which name no reason.
         if (input.Has(ReplySignal.ClientRejected))
         {
             return input.Has(ReplySignal.ReverseDns)

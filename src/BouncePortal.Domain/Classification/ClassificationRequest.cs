@@ -1,7 +1,7 @@
 namespace BouncePortal.Domain.Classification;
 
 /// <summary>
-/// What a log tells about one delivery attempt, as input to <see cref="BounceClassifier"/>.
+/// The facts a log records about one delivery attempt, as input to <see cref="BounceClassifier"/>.
 /// </summary>
 /// <param name="LogOutcome">The log's own verdict, which decides the outcome.</param>
 /// <param name="Reply">The remote server's reply or the local failure text, raw; null for none.</param>

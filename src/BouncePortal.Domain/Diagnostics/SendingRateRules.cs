@@ -10,7 +10,7 @@ namespace BouncePortal.Domain.Diagnostics;
 /// </summary>
 internal static class SendingRateRules
 {
-    /// <summary>Gmail starts answering 421 above about 10 messages a minute from one sender.</summary>
+    /// <summary>Gmail starts replying 421 above about 10 messages a minute from one sender.</summary>
     public const int GmailMaxSendsPerMinute = 10;
 
     /// <summary>Yahoo, Hotmail and Outlook.com rate-limit bulk above about 20 messages a minute.</summary>

@@ -188,7 +188,7 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
             return true;
         }
 
-        // A drive letter ("C:evil.eml") is rooted on Windows even where Path.IsPathRooted says otherwise.
+        // A drive letter ("C:evil.eml") is rooted on Windows even where Path.IsPathRooted returns false.
         if (name.Length >= 2 && char.IsAsciiLetter(name[0]) && name[1] == ':')
         {
             return true;

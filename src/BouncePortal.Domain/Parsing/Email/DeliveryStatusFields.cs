@@ -109,7 +109,7 @@ internal sealed class DeliveryStatusFields
         return new DeliveryStatusFields(groups);
     }
 
-    /// <summary>True when the text holds at least one report field that names a recipient.</summary>
+    /// <summary>True when the text contains at least one report field that names a recipient.</summary>
     public static bool ContainsReport(string text) =>
         text.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase)
         || (text.Contains("Original-Recipient:", StringComparison.OrdinalIgnoreCase)

@@ -37,7 +37,7 @@ internal static partial class EmbeddedReply
     /// Returns the reply a relay quotes inside its own report, with the relay's text after it in
     /// brackets, or <paramref name="reply"/> unchanged when it quotes none. The quoted reply is the
     /// one the receiving server sent, so its codes name the cause. When it has no enhanced code,
-    /// the relay's leading enhanced code stands in for it.
+    /// the relay's leading enhanced code is used instead.
     /// </summary>
     public static string PreferQuotedReply(string reply)
     {

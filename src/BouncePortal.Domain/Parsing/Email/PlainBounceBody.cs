@@ -114,7 +114,7 @@ internal static partial class PlainBounceBody
 
     /// <summary>
     /// Finds the recipients and their replies. <paramref name="knownRecipients"/> (X-Failed-Recipients)
-    /// decides the list when present; <paramref name="excluded"/> holds the sender's and the bounce's own addresses.
+    /// decides the list when present; <paramref name="excluded"/> contains the sender's and the bounce's own addresses.
     /// </summary>
     public static IReadOnlyList<PlainRecipient> Read(
         string[] lines, IReadOnlyList<string> knownRecipients, ISet<string> excluded)
@@ -414,7 +414,7 @@ internal static partial class PlainBounceBody
 
     private static SmtpStage StageOf(string context)
     {
-        // The reply answers the last command named before it.
+        // The reply belongs to the last command named before it.
         var matches = StageMention().Matches(context);
         if (matches.Count == 0)
         {
@@ -424,7 +424,7 @@ internal static partial class PlainBounceBody
         var match = matches[^1];
 
         // With pipelining, Sendmail sends RCPT TO and DATA together, so two replies follow ">>> DATA"
-        // and the first of them answered RCPT TO.
+        // and the first of them is the reply to RCPT TO.
         var lastData = context.LastIndexOf(">>> DATA", StringComparison.OrdinalIgnoreCase);
         if (lastData >= 0 && CountReplies(context[lastData..]) >= 2)
         {
@@ -506,8 +506,15 @@ internal static partial class PlainBounceBody
         || line.StartsWith("Remote-MTA:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Removes the "&gt; " of a bounce forwarded as a quotation.</summary>
-    private static string Unquote(string line) =>
-        line.StartsWith("> ", StringComparison.Ordinal) ? line[2..] : line == ">" ? string.Empty : line;
+    private static string Unquote(string line)
+    {
+        if (line.StartsWith("> ", StringComparison.Ordinal))
+        {
+            return line[2..];
+        }
+
+        return line == ">" ? string.Empty : line;
+    }
 
     private static int FirstLineWith(string[] lines, string address)
     {

@@ -9,7 +9,7 @@ namespace BouncePortal.Domain.Parsing.Email;
 /// </summary>
 internal static class SesNotificationBody
 {
-    /// <summary>Returns the recipients, or null when <paramref name="text"/> holds no SES notification.</summary>
+    /// <summary>Returns the recipients, or null when <paramref name="text"/> contains no SES notification.</summary>
     public static IReadOnlyList<BounceRecipient>? TryRead(string text)
     {
         var start = text.IndexOf('{');
