@@ -1,6 +1,7 @@
 using BouncePortal.Infrastructure;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components;
 using BouncePortal.Web.Components.Account;
@@ -33,7 +34,14 @@ builder.Services.AddAuthentication(options =>
         options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
-builder.Services.AddAuthorization();
+// NOTE: every agency member passes every policy until roles per agency exist.
+builder.Services.AddAuthorization(options =>
+{
+    foreach (var policy in new[] { PortalPolicies.View, PortalPolicies.Operate, PortalPolicies.Administer, PortalPolicies.Own })
+    {
+        options.AddPolicy(policy, rule => rule.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId));
+    }
+});
 
 // The portal sends X-Frame-Options: DENY on every response itself (see below).
 builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);

@@ -1,0 +1,66 @@
+namespace BouncePortal.Infrastructure.Audit;
+
+/// <summary>
+/// The agency's audit log: who did what, when and from where. Entries outlive the user who made them.
+/// </summary>
+public interface IAuditLog
+{
+    /// <summary>Appends <paramref name="record"/> to its agency's audit log.</summary>
+    Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One audited action.
+/// </summary>
+/// <param name="TenantId">The agency.</param>
+/// <param name="Action">What was done, from <see cref="AuditActions"/>.</param>
+/// <param name="Details">What it was done to, in plain text; never a recipient address.</param>
+/// <param name="ActorUserId">The user who did it; null for the system (a background job).</param>
+/// <param name="ActorName">The user's email or name, kept when the user is removed.</param>
+/// <param name="IpAddress">Where the request came from, when known.</param>
+public sealed record AuditRecord(
+    Guid TenantId,
+    string Action,
+    string Details,
+    string? ActorUserId = null,
+    string? ActorName = null,
+    string? IpAddress = null);
+
+/// <summary>
+/// The audited actions.
+/// </summary>
+public static class AuditActions
+{
+    /// <summary>A user signed in.</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>A sign-in failed.</summary>
+    public const string SignInFailed = "sign-in-failed";
+
+    /// <summary>A user's role changed.</summary>
+    public const string RoleChanged = "role-changed";
+
+    /// <summary>A user was invited.</summary>
+    public const string UserInvited = "user-invited";
+
+    /// <summary>An invitation was accepted.</summary>
+    public const string InvitationAccepted = "invitation-accepted";
+
+    /// <summary>A user was removed from the agency.</summary>
+    public const string UserRemoved = "user-removed";
+
+    /// <summary>A file was uploaded.</summary>
+    public const string Upload = "upload";
+
+    /// <summary>Something was deleted: an upload, a mailbox, expired data.</summary>
+    public const string Deletion = "deletion";
+
+    /// <summary>A mailbox was paused.</summary>
+    public const string Pause = "pause";
+
+    /// <summary>A mailbox resumed sending.</summary>
+    public const string Resume = "resume";
+
+    /// <summary>Agency settings changed.</summary>
+    public const string SettingsChanged = "settings-changed";
+}
