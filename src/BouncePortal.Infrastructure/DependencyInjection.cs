@@ -1,16 +1,22 @@
 using BouncePortal.Infrastructure.Attempts;
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BouncePortal.Infrastructure;
@@ -55,7 +61,38 @@ public static class DependencyInjection
         services.AddScoped<AttemptExplorerService>();
         services.AddScoped<DiagnosisListService>();
         services.AddScoped<AgencySettingsService>();
+        AddChecklists(services);
+        AddNotifications(services);
         return services;
+    }
+
+    private static void AddChecklists(IServiceCollection services)
+    {
+        services.AddScoped<ChecklistService>();
+        services.AddScoped<IChecklistOpener>(provider => provider.GetRequiredService<ChecklistService>());
+        services.AddScoped<ChecklistQueryService>();
+    }
+
+    private static void AddNotifications(IServiceCollection services)
+    {
+        // Stored SMTP passwords and webhook secrets must outlive a restart, so the data protection
+        // key ring lives in the data directory instead of the user profile or memory.
+        services.AddDataProtection().SetApplicationName("BouncePortal");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DataDirectory, ILoggerFactory>((options, directory, loggers) =>
+                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(directory.KeysPath), loggers));
+
+        services.AddHttpClient(WebhookNotificationSender.HttpClientName, client => client.Timeout = WebhookNotificationSender.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        services.AddSingleton<NotificationSecrets>();
+        services.AddSingleton<NotificationTargets>();
+        services.AddSingleton<EmailNotificationSender>();
+        services.AddSingleton<WebhookNotificationSender>();
+        services.AddScoped<NotificationDeliveryService>();
+        services.AddScoped<DeliverNotificationJob>();
+        services.AddScoped<INotificationPublisher, NotificationPublisher>();
+        services.AddScoped<NotificationSettingsService>();
     }
 
     /// <summary>The connection string of the portal's SQLite database.</summary>

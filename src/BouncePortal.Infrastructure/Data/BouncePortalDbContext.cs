@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
@@ -51,6 +53,21 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>The current agency's confirmed CSV column mappings.</summary>
     public DbSet<CsvMappingPreset> CsvMappingPresets => Set<CsvMappingPreset>();
+
+    /// <summary>The current agency's remediation checklists.</summary>
+    public DbSet<StoredChecklist> Checklists => Set<StoredChecklist>();
+
+    /// <summary>The steps of the current agency's checklists.</summary>
+    public DbSet<StoredChecklistStep> ChecklistSteps => Set<StoredChecklistStep>();
+
+    /// <summary>The current agency's notification channels, one row at most.</summary>
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+
+    /// <summary>The current agency's published notifications.</summary>
+    public DbSet<StoredNotification> Notifications => Set<StoredNotification>();
+
+    /// <summary>The deliveries of the current agency's notifications, one per channel.</summary>
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -135,6 +152,8 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             preset.HasIndex(p => new { p.TenantId, p.HeaderSignature }).IsUnique();
         });
 
+        ConfigureChecklists(builder);
+        ConfigureNotifications(builder);
         ApplyTenantFilter(builder);
     }
 
@@ -150,6 +169,59 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
     {
         GuardTenantWrites();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private static void ConfigureChecklists(ModelBuilder builder)
+    {
+        builder.Entity<StoredChecklist>(checklist =>
+        {
+            checklist.ToTable("Checklists");
+            checklist.Property(c => c.SubjectId).HasMaxLength(StoredChecklist.MaxSubjectIdLength);
+            checklist.Property(c => c.Title).HasMaxLength(200);
+            checklist.Property(c => c.AssigneeName).HasMaxLength(256);
+            checklist.Property(c => c.Notes).HasMaxLength(StoredChecklist.MaxNotesLength);
+            checklist.HasIndex(c => new { c.TenantId, c.SubjectKind, c.SubjectId }).IsUnique();
+            checklist.HasIndex(c => new { c.TenantId, c.MailboxId });
+            checklist.HasMany(c => c.Steps).WithOne().HasForeignKey(s => s.ChecklistId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StoredChecklistStep>(step =>
+        {
+            step.ToTable("ChecklistSteps");
+            step.Property(s => s.DoneByName).HasMaxLength(256);
+            step.Property(s => s.Notes).HasMaxLength(StoredChecklist.MaxNotesLength);
+            step.Ignore(s => s.IsDone);
+            step.HasIndex(s => new { s.TenantId, s.ChecklistId });
+        });
+    }
+
+    private static void ConfigureNotifications(ModelBuilder builder)
+    {
+        builder.Entity<NotificationSettings>(settings =>
+        {
+            settings.HasIndex(s => s.TenantId).IsUnique();
+            settings.Property(s => s.SmtpHost).HasMaxLength(255);
+            settings.Property(s => s.SmtpUserName).HasMaxLength(320);
+            settings.Property(s => s.FromAddress).HasMaxLength(320);
+            settings.Property(s => s.Recipients).HasMaxLength(4000);
+            settings.Property(s => s.WebhookUrl).HasMaxLength(2000);
+        });
+
+        builder.Entity<StoredNotification>(notification =>
+        {
+            notification.ToTable("Notifications");
+            notification.Property(n => n.Subject).HasMaxLength(StoredNotification.MaxSubjectLength);
+            notification.Property(n => n.DeduplicationKey).HasMaxLength(StoredNotification.MaxDeduplicationKeyLength);
+            notification.HasIndex(n => new { n.TenantId, n.DeduplicationKey }).IsUnique();
+            notification.HasIndex(n => new { n.TenantId, n.CreatedAt });
+            notification.HasMany(n => n.Deliveries).WithOne().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<NotificationDelivery>(delivery =>
+        {
+            delivery.Property(d => d.LastError).HasMaxLength(NotificationDelivery.MaxErrorLength);
+            delivery.HasIndex(d => new { d.TenantId, d.NotificationId, d.Channel }).IsUnique();
+        });
     }
 
     private void ApplyTenantFilter(ModelBuilder builder)

@@ -22,6 +22,9 @@ public sealed class DataDirectory
     /// <summary>Hangfire's job storage file.</summary>
     public string JobDatabasePath => Path.Combine(RootPath, "hangfire.db");
 
+    /// <summary>The data protection key ring, which protects stored notification secrets and sign-in cookies.</summary>
+    public string KeysPath => Path.Combine(RootPath, "keys");
+
     /// <summary>The folder of uploaded files, one sub-folder per agency.</summary>
     public string UploadsPath => Path.Combine(RootPath, "uploads");
 }

@@ -124,6 +124,29 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Checklists",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Family = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MailboxId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssigneeUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Checklists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CsvMappingPresets",
                 columns: table => new
                 {
@@ -156,6 +179,49 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Diagnoses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    MailboxId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationSettings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmailEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SmtpHost = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    SmtpPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    SmtpTls = table.Column<int>(type: "INTEGER", nullable: false),
+                    SmtpUserName = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    SmtpPasswordProtected = table.Column<string>(type: "TEXT", nullable: true),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Recipients = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WebhookEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    WebhookSecretProtected = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationSettings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -370,6 +436,61 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ChecklistSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChecklistId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Why = table.Column<string>(type: "TEXT", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DoneByUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    DoneByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChecklistSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChecklistSteps_Checklists_ChecklistId",
+                        column: x => x.ChecklistId,
+                        principalTable: "Checklists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    JobId = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationDeliveries_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -438,6 +559,27 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 columns: new[] { "TenantId", "UploadId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Checklists_TenantId_MailboxId",
+                table: "Checklists",
+                columns: new[] { "TenantId", "MailboxId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checklists_TenantId_SubjectKind_SubjectId",
+                table: "Checklists",
+                columns: new[] { "TenantId", "SubjectKind", "SubjectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChecklistSteps_ChecklistId",
+                table: "ChecklistSteps",
+                column: "ChecklistId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChecklistSteps_TenantId_ChecklistId",
+                table: "ChecklistSteps",
+                columns: new[] { "TenantId", "ChecklistId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CsvMappingPresets_TenantId_HeaderSignature",
                 table: "CsvMappingPresets",
                 columns: new[] { "TenantId", "HeaderSignature" },
@@ -447,6 +589,34 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "IX_Diagnoses_TenantId_UploadId",
                 table: "Diagnoses",
                 columns: new[] { "TenantId", "UploadId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationDeliveries_NotificationId",
+                table: "NotificationDeliveries",
+                column: "NotificationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationDeliveries_TenantId_NotificationId_Channel",
+                table: "NotificationDeliveries",
+                columns: new[] { "TenantId", "NotificationId", "Channel" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_TenantId_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_TenantId_DeduplicationKey",
+                table: "Notifications",
+                columns: new[] { "TenantId", "DeduplicationKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationSettings_TenantId",
+                table: "NotificationSettings",
+                column: "TenantId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecipientOutcomes_TenantId_Recipient",
@@ -502,10 +672,19 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "BounceRollups");
 
             migrationBuilder.DropTable(
+                name: "ChecklistSteps");
+
+            migrationBuilder.DropTable(
                 name: "CsvMappingPresets");
 
             migrationBuilder.DropTable(
                 name: "Diagnoses");
+
+            migrationBuilder.DropTable(
+                name: "NotificationDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "NotificationSettings");
 
             migrationBuilder.DropTable(
                 name: "RecipientOutcomes");
@@ -521,6 +700,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Checklists");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
         }
     }
 }

@@ -1,0 +1,168 @@
+using System.Globalization;
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Checklists;
+
+/// <summary>
+/// Reads an agency's checklists with their progress for the checklist, dashboard and mailbox pages.
+/// </summary>
+public sealed class ChecklistQueryService(TenantDbContextFactory databases)
+{
+    /// <summary>Returns every checklist of the agency, open ones first, newest first within each status.</summary>
+    public async Task<IReadOnlyList<ChecklistSummary>> ListAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var summaries = await Summaries(db.Checklists).ToListAsync(cancellationToken);
+        return summaries
+            .OrderBy(s => s.Status)
+            .ThenByDescending(s => s.OpenedAt)
+            .ToList();
+    }
+
+    /// <summary>Returns the open checklists of each mailbox that has any, newest first.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChecklistSummary>>> ListOpenByMailboxAsync(
+        Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var open = await Summaries(db.Checklists.Where(c => c.Status == ChecklistStatus.Open && c.MailboxId != null))
+            .ToListAsync(cancellationToken);
+        return open
+            .GroupBy(s => s.MailboxId!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ChecklistSummary>)g.OrderByDescending(s => s.OpenedAt).ToList());
+    }
+
+    /// <summary>Returns the checklist of each subject of <paramref name="kind"/>, keyed by subject id.</summary>
+    public async Task<IReadOnlyDictionary<string, ChecklistSummary>> ListBySubjectAsync(
+        Guid tenantId, ChecklistSubjectKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var summaries = await Summaries(db.Checklists.Where(c => c.SubjectKind == kind)).ToListAsync(cancellationToken);
+        return summaries.ToDictionary(s => s.SubjectId, StringComparer.Ordinal);
+    }
+
+    /// <summary>Counts the agency's open and completed checklists and the steps done on the open ones.</summary>
+    public async Task<ChecklistOverview> GetOverviewAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var all = await ListAsync(tenantId, cancellationToken);
+        var open = all.Where(s => s.Status == ChecklistStatus.Open).ToList();
+        return new ChecklistOverview(
+            open.Count,
+            all.Count - open.Count,
+            open.Sum(s => s.StepsDone),
+            open.Sum(s => s.StepsTotal));
+    }
+
+    /// <summary>Loads one checklist with its steps in order, or null when the agency has no such checklist.</summary>
+    public async Task<ChecklistDetail?> GetAsync(Guid tenantId, Guid checklistId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var checklist = await db.Checklists.AsNoTracking()
+            .Include(c => c.Steps.OrderBy(s => s.Position))
+            .SingleOrDefaultAsync(c => c.Id == checklistId, cancellationToken);
+        if (checklist is null)
+        {
+            return null;
+        }
+
+        var mailboxAddress = checklist.MailboxId is { } mailboxId
+            ? await db.SendingMailboxes.Where(m => m.Id == mailboxId).Select(m => m.Address).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var subject = await DescribeSubjectAsync(db, checklist, cancellationToken);
+        return new ChecklistDetail(checklist, mailboxAddress, subject);
+    }
+
+    /// <summary>Returns the agency's users that a checklist can be assigned to, by name.</summary>
+    public async Task<IReadOnlyList<ChecklistAssignee>> ListAssigneesAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.TenantId == tenantId)
+            .Select(u => new ChecklistAssignee(u.Id, u.DisplayName ?? u.Email ?? u.UserName ?? u.Id))
+            .ToListAsync(cancellationToken);
+        return users.OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static IQueryable<ChecklistSummary> Summaries(IQueryable<StoredChecklist> checklists) =>
+        checklists.Select(c => new ChecklistSummary(
+            c.Id,
+            c.SubjectKind,
+            c.SubjectId,
+            c.Title,
+            c.MailboxId,
+            c.AssigneeName,
+            c.Status,
+            c.OpenedAt,
+            c.Steps.Count(s => s.DoneAt != null),
+            c.Steps.Count));
+
+    private static async Task<string?> DescribeSubjectAsync(
+        BouncePortalDbContext db, StoredChecklist checklist, CancellationToken cancellationToken)
+    {
+        if (checklist.SubjectKind != ChecklistSubjectKind.Diagnosis
+            || !long.TryParse(checklist.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var diagnosisId))
+        {
+            return null;
+        }
+
+        var diagnosis = await db.Diagnoses.AsNoTracking()
+            .Where(d => d.Id == diagnosisId)
+            .Select(d => new { d.Kind, d.Subject, d.Evidence })
+            .SingleOrDefaultAsync(cancellationToken);
+        return diagnosis is null
+            ? "The diagnosis is no longer stored: its upload was deleted."
+            : $"{diagnosis.Kind} on {diagnosis.Subject}: {diagnosis.Evidence}";
+    }
+}
+
+/// <summary>
+/// One checklist with its progress.
+/// </summary>
+public sealed record ChecklistSummary(
+    Guid Id,
+    ChecklistSubjectKind SubjectKind,
+    string SubjectId,
+    string Title,
+    Guid? MailboxId,
+    string? AssigneeName,
+    ChecklistStatus Status,
+    DateTimeOffset OpenedAt,
+    int StepsDone,
+    int StepsTotal)
+{
+    /// <summary>The share of steps done, 0 to 100.</summary>
+    public double PercentDone => StepsTotal == 0 ? 0 : 100.0 * StepsDone / StepsTotal;
+}
+
+/// <summary>
+/// The agency's checklists in numbers.
+/// </summary>
+/// <param name="Open">Checklists with steps still to do.</param>
+/// <param name="Completed">Checklists with every step done.</param>
+/// <param name="OpenStepsDone">Steps done across the open checklists.</param>
+/// <param name="OpenStepsTotal">Steps across the open checklists.</param>
+public sealed record ChecklistOverview(int Open, int Completed, int OpenStepsDone, int OpenStepsTotal)
+{
+    /// <summary>The share of the open checklists' steps that are done, 0 to 100.</summary>
+    public double OpenPercentDone => OpenStepsTotal == 0 ? 0 : 100.0 * OpenStepsDone / OpenStepsTotal;
+}
+
+/// <summary>
+/// A checklist with its steps and what it was opened for.
+/// </summary>
+/// <param name="Checklist">The checklist, its steps in order.</param>
+/// <param name="MailboxAddress">The address of the mailbox it concerns, when there is one.</param>
+/// <param name="SubjectDescription">The diagnosis behind it in words, for checklists opened from a diagnosis.</param>
+public sealed record ChecklistDetail(StoredChecklist Checklist, string? MailboxAddress, string? SubjectDescription)
+{
+    /// <summary>Steps done.</summary>
+    public int StepsDone => Checklist.Steps.Count(s => s.IsDone);
+
+    /// <summary>The share of steps done, 0 to 100.</summary>
+    public double PercentDone => Checklist.Steps.Count == 0 ? 0 : 100.0 * StepsDone / Checklist.Steps.Count;
+}
+
+/// <summary>
+/// A user a checklist can be assigned to.
+/// </summary>
+public sealed record ChecklistAssignee(string UserId, string Name);
