@@ -1,6 +1,7 @@
 using BouncePortal.Infrastructure;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components;
@@ -77,7 +78,7 @@ if (runJobServer)
 {
     builder.Services.AddHangfireServer(options =>
     {
-        options.Queues = [ProcessUploadJob.Queue, "default"];
+        options.Queues = [DeliverNotificationJob.Queue, ProcessUploadJob.Queue, "default"];
         options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
     });
 }

@@ -1,9 +1,13 @@
 using BouncePortal.Domain.Analytics;
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Tenancy;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace BouncePortal.Web.Components.Pages.Dashboard;
@@ -26,6 +30,9 @@ public sealed partial class Dashboard
     private BounceDashboard? dashboard;
     private IReadOnlyList<DiagnosisWithUpload> diagnoses = [];
     private DiagnosisWithUpload? softToHard;
+    private IReadOnlyDictionary<string, ChecklistSummary> openedChecklists = new Dictionary<string, ChecklistSummary>();
+    private ChecklistOverview checklistOverview = new(0, 0, 0, 0);
+    private bool canOperate;
     private TimeZoneInfo timeZone = TimeZoneInfo.Utc;
     private (SliceKind Kind, string Title, string Key)? trendFocus;
     private IReadOnlyList<DailyRates> displayedTrend = [];
@@ -48,12 +55,48 @@ public sealed partial class Dashboard
     [Inject]
     private DiagnosisListService DiagnosisList { get; set; } = default!;
 
+    [Inject]
+    private ChecklistService ChecklistChanges { get; set; } = default!;
+
+    [Inject]
+    private ChecklistQueryService ChecklistQueries { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
         diagnoses = await DiagnosisList.ListAsync(tenantId, CancellationToken.None);
         softToHard = diagnoses.FirstOrDefault(d => d.Diagnosis.Kind == Domain.Diagnostics.DiagnosisKind.SoftToHardConversion);
+        openedChecklists = await ChecklistQueries.ListBySubjectAsync(tenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
+        checklistOverview = await ChecklistQueries.GetOverviewAsync(tenantId, CancellationToken.None);
+        canOperate = await CanOperateAsync();
         await LoadAsync();
+    }
+
+    private async Task OpenChecklistAsync(StoredDiagnosis diagnosis)
+    {
+        canOperate = await CanOperateAsync();
+        if (!canOperate)
+        {
+            return;
+        }
+
+        var checklistId = await ChecklistChanges.OpenForDiagnosisAsync(tenantId, diagnosis.Id, CancellationToken.None);
+        if (checklistId is { } id)
+        {
+            Navigation.NavigateTo($"checklists/{id}");
+        }
+    }
+
+    private async Task<bool> CanOperateAsync()
+    {
+        var user = (await AuthenticationState).User;
+        return (await Authorization.AuthorizeAsync(user, PortalPolicies.Operate)).Succeeded;
     }
 
     private async Task ChangeWindowAsync(string choice)

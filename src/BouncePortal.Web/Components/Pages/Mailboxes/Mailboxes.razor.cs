@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
@@ -12,6 +13,7 @@ public sealed partial class Mailboxes
 {
     private IReadOnlyList<SendingMailbox>? mailboxes;
     private IReadOnlyList<DiscoveredMailbox> discovered = [];
+    private IReadOnlyDictionary<Guid, IReadOnlyList<ChecklistSummary>> openChecklists = new Dictionary<Guid, IReadOnlyList<ChecklistSummary>>();
     private MailboxDraft? draft;
     private DateTime? createdOn;
     private Guid? editingId;
@@ -26,6 +28,9 @@ public sealed partial class Mailboxes
     private CurrentAgency Agency { get; set; } = default!;
 
     [Inject]
+    private ChecklistQueryService ChecklistQueries { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
@@ -38,6 +43,7 @@ public sealed partial class Mailboxes
     {
         mailboxes = await Inventory.ListAsync(tenantId, showArchived, CancellationToken.None);
         discovered = await Inventory.ListDiscoveredAsync(tenantId, CancellationToken.None);
+        openChecklists = await ChecklistQueries.ListOpenByMailboxAsync(tenantId, CancellationToken.None);
     }
 
     private async Task ToggleArchivedAsync(bool value)
