@@ -1,0 +1,332 @@
+using System.Net;
+using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Checklists;
+using BouncePortal.Infrastructure.Diagnostics;
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Integration;
+
+public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
+{
+    private static readonly RemediationChecklist Reputation = Checklists.For(CauseFamily.Reputation);
+
+    [Fact]
+    public async Task Open_SameSubjectTwice_ReturnsSameChecklist()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Idempotent Checklist Agency");
+        var request = new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "alert-17", Reputation, null);
+
+        var first = await Opener().OpenAsync(request);
+        var second = await Opener().OpenAsync(request);
+
+        Assert.Equal(first, second);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(1, await db.Checklists.CountAsync());
+        Assert.Equal(Reputation.Steps.Count, await db.ChecklistSteps.CountAsync(s => s.ChecklistId == first));
+    }
+
+    [Fact]
+    public async Task Open_OtherSubjectKindSameId_OpensAnother()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Two Kinds Agency");
+
+        var alert = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "7", Reputation, null));
+        var workflow = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Workflow, "7", Reputation, null));
+
+        Assert.NotEqual(alert, workflow);
+    }
+
+    [Fact]
+    public async Task Open_EmptySubjectOrNoSteps_Throws()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Bad Request Agency");
+        var empty = new RemediationChecklist(CauseFamily.Unknown, "Empty", []);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, " ", Reputation, null)));
+        await Assert.ThrowsAsync<ArgumentException>(() => Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "a", empty, null)));
+    }
+
+    [Fact]
+    public async Task OpenForDiagnosis_MailboxSubject_LinksMailboxAndSteps()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Diagnosis Checklist Agency");
+        var mailboxId = await AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "Anna@Outreach-Example.com", CauseFamily.SendingTooFast);
+
+        var first = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+        var again = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Equal(first, again);
+        var detail = await Queries().GetAsync(agency.TenantId, first.Value, CancellationToken.None);
+        Assert.NotNull(detail);
+        Assert.Equal(mailboxId, detail.Checklist.MailboxId);
+        Assert.Equal("anna@outreach-example.com", detail.MailboxAddress);
+        Assert.Equal(Checklists.For(CauseFamily.SendingTooFast).Steps.Select(s => s.Why), detail.Checklist.Steps.Select(s => s.Why));
+        Assert.Contains("421", detail.SubjectDescription);
+    }
+
+    [Fact]
+    public async Task OpenForDiagnosis_OtherAgencysDiagnosis_ReturnsNull()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Diagnosis Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Diagnosis Other Agency");
+        var diagnosisId = await AddDiagnosisAsync(owner.TenantId, "agency", CauseFamily.Greylisting);
+
+        var opened = await Service().OpenForDiagnosisAsync(other.TenantId, diagnosisId, CancellationToken.None);
+
+        Assert.Null(opened);
+    }
+
+    [Fact]
+    public async Task Tick_RecordsWhoAndWhen_UntickClears()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Tick Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "tick", Checklists.For(CauseFamily.SenderSetup), null));
+        var steps = await StepsAsync(agency.TenantId, checklistId);
+        var actor = new ChecklistActor("user-1", "anna@agency.test");
+        var tickedAt = factory.Clock.GetUtcNow();
+
+        var ticked = await Service().SetStepDoneAsync(agency.TenantId, checklistId, steps[0].Id, true, actor, CancellationToken.None);
+
+        Assert.True(ticked.IsSuccess);
+        var afterTick = (await StepsAsync(agency.TenantId, checklistId))[0];
+        Assert.Equal(tickedAt, afterTick.DoneAt);
+        Assert.Equal("user-1", afterTick.DoneByUserId);
+        Assert.Equal("anna@agency.test", afterTick.DoneByName);
+
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, steps[0].Id, true, new ChecklistActor("user-2", "ben"), CancellationToken.None);
+        Assert.Equal("user-1", (await StepsAsync(agency.TenantId, checklistId))[0].DoneByUserId);
+
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, steps[0].Id, false, actor, CancellationToken.None);
+        var afterUntick = (await StepsAsync(agency.TenantId, checklistId))[0];
+        Assert.Null(afterUntick.DoneAt);
+        Assert.Null(afterUntick.DoneByUserId);
+        Assert.Null(afterUntick.DoneByName);
+    }
+
+    [Fact]
+    public async Task TickAll_CompletesAndUntickReopens()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Complete Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Workflow, "wf-1", Checklists.For(CauseFamily.SenderSetup), null));
+        var steps = await StepsAsync(agency.TenantId, checklistId);
+        var actor = new ChecklistActor("user-1", "anna");
+
+        foreach (var step in steps)
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, checklistId, step.Id, true, actor, CancellationToken.None);
+        }
+
+        var completed = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal(ChecklistStatus.Completed, completed!.Checklist.Status);
+        Assert.Equal(factory.Clock.GetUtcNow(), completed.Checklist.CompletedAt);
+
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, steps[^1].Id, false, actor, CancellationToken.None);
+
+        var reopened = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal(ChecklistStatus.Open, reopened!.Checklist.Status);
+        Assert.Null(reopened.Checklist.CompletedAt);
+    }
+
+    [Fact]
+    public async Task Progress_CountsDoneStepsPerChecklistMailboxAndAgency()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Progress Agency");
+        var mailboxId = await AddMailboxAsync(agency.TenantId, "progress@outreach-example.com");
+        var actor = new ChecklistActor("user-1", "anna");
+        var reputation = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "p-1", Reputation, mailboxId));
+        var setup = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "p-2", Checklists.For(CauseFamily.SenderSetup), null));
+        var reputationSteps = await StepsAsync(agency.TenantId, reputation);
+        foreach (var step in reputationSteps.Take(2))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, reputation, step.Id, true, actor, CancellationToken.None);
+        }
+
+        foreach (var step in await StepsAsync(agency.TenantId, setup))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, setup, step.Id, true, actor, CancellationToken.None);
+        }
+
+        var list = await Queries().ListAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal([reputation, setup], list.Select(s => s.Id));
+        Assert.Equal(2, list[0].StepsDone);
+        Assert.Equal(6, list[0].StepsTotal);
+        Assert.Equal(100.0 * 2 / 6, list[0].PercentDone, precision: 6);
+
+        var overview = await Queries().GetOverviewAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal(new ChecklistOverview(1, 1, 2, 6), overview);
+
+        var byMailbox = await Queries().ListOpenByMailboxAsync(agency.TenantId, CancellationToken.None);
+        var mailboxChecklist = Assert.Single(Assert.Contains(mailboxId, byMailbox));
+        Assert.Equal(reputation, mailboxChecklist.Id);
+        Assert.Equal(2, mailboxChecklist.StepsDone);
+    }
+
+    [Fact]
+    public async Task Assign_OwnUser_SetsNameAndNobodyClears()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Assign Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "assign", Reputation, null));
+        var owner = await UserAsync(agency.Email);
+
+        var assigned = await Service().AssignAsync(agency.TenantId, checklistId, owner.Id, CancellationToken.None);
+
+        Assert.True(assigned.IsSuccess);
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal(owner.Id, detail!.Checklist.AssigneeUserId);
+        Assert.Equal("Test Owner", detail.Checklist.AssigneeName);
+        Assert.Contains(await Queries().ListAssigneesAsync(agency.TenantId, CancellationToken.None), a => a.UserId == owner.Id);
+
+        await Service().AssignAsync(agency.TenantId, checklistId, null, CancellationToken.None);
+        Assert.Null((await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None))!.Checklist.AssigneeUserId);
+    }
+
+    [Fact]
+    public async Task Assign_UserOfOtherAgency_IsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Assign Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Assign Other Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "assign-other", Reputation, null));
+        var stranger = await UserAsync(other.Email);
+
+        var result = await Service().AssignAsync(agency.TenantId, checklistId, stranger.Id, CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains("not a member of this agency", result.Problem);
+        Assert.Null((await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None))!.Checklist.AssigneeUserId);
+        Assert.DoesNotContain(await Queries().ListAssigneesAsync(agency.TenantId, CancellationToken.None), a => a.UserId == stranger.Id);
+    }
+
+    [Fact]
+    public async Task Notes_SavedTrimmedAndTooLongRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Notes Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "notes", Reputation, null));
+        var step = (await StepsAsync(agency.TenantId, checklistId))[1];
+
+        await Service().SetNotesAsync(agency.TenantId, checklistId, "  Paused both mailboxes.  ", CancellationToken.None);
+        await Service().SetStepNotesAsync(agency.TenantId, checklistId, step.Id, "Warmup still on.", CancellationToken.None);
+        var tooLong = await Service().SetNotesAsync(agency.TenantId, checklistId, new string('x', StoredChecklist.MaxNotesLength + 1), CancellationToken.None);
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal("Paused both mailboxes.", detail!.Checklist.Notes);
+        Assert.Equal("Warmup still on.", detail.Checklist.Steps.Single(s => s.Id == step.Id).Notes);
+        Assert.Contains("at most 4000", tooLong.Problem);
+    }
+
+    [Fact]
+    public async Task OtherAgency_CannotReadOrChangeChecklist()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Checklist Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Checklist Intruder Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(owner.TenantId, ChecklistSubjectKind.Alert, "private", Reputation, null));
+        var step = (await StepsAsync(owner.TenantId, checklistId))[0];
+        var intruder = await UserAsync(other.Email);
+        var actor = new ChecklistActor(intruder.Id, other.Email);
+
+        Assert.Null(await Queries().GetAsync(other.TenantId, checklistId, CancellationToken.None));
+        Assert.Empty(await Queries().ListAsync(other.TenantId, CancellationToken.None));
+        Assert.False((await Service().SetStepDoneAsync(other.TenantId, checklistId, step.Id, true, actor, CancellationToken.None)).Found);
+        Assert.False((await Service().SetStepNotesAsync(other.TenantId, checklistId, step.Id, "mine", CancellationToken.None)).Found);
+        Assert.False((await Service().SetNotesAsync(other.TenantId, checklistId, "mine", CancellationToken.None)).Found);
+        Assert.False((await Service().AssignAsync(other.TenantId, checklistId, intruder.Id, CancellationToken.None)).Found);
+
+        var stored = await Queries().GetAsync(owner.TenantId, checklistId, CancellationToken.None);
+        Assert.Null(stored!.Checklist.Steps[0].DoneAt);
+        Assert.Null(stored.Checklist.Notes);
+        Assert.Null(stored.Checklist.AssigneeUserId);
+    }
+
+    [Fact]
+    public async Task Pages_OwnerSeesChecklistOtherAgencyGetsNotFound()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Page Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Page Other Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(owner.TenantId, ChecklistSubjectKind.Workflow, "wf-page", Reputation, null));
+
+        var page = await owner.GetPageAsync($"/checklists/{checklistId}");
+        var list = await owner.GetPageAsync("/checklists");
+        var otherResponse = await other.Client.GetAsync($"/checklists/{checklistId}");
+        var otherList = await other.GetPageAsync("/checklists");
+
+        Assert.Contains(Reputation.Title, page);
+        Assert.Contains(Reputation.Steps[0].Why, page);
+        Assert.Contains("Stop-the-bleed workflow wf-page", page);
+        Assert.Contains($"checklists/{checklistId}", list);
+        Assert.Equal(HttpStatusCode.NotFound, otherResponse.StatusCode);
+        Assert.DoesNotContain(Reputation.Title, await otherResponse.Content.ReadAsStringAsync());
+        Assert.Contains("checklists-empty", otherList);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsChecklistSummaryAndMailboxProgress()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Summary Agency");
+        var mailboxId = await AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "sum", Reputation, mailboxId));
+        var step = (await StepsAsync(agency.TenantId, checklistId))[0];
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, step.Id, true, new ChecklistActor("u", "anna"), CancellationToken.None);
+
+        var dashboard = await agency.GetPageAsync("/dashboard");
+        var mailboxes = await agency.GetPageAsync("/mailboxes");
+
+        Assert.Contains("1 open, 0 completed; 1 of 6 steps done", dashboard);
+        Assert.Contains("data-testid=\"open-checklist\"", dashboard);
+        Assert.Contains($"checklists/{checklistId}", mailboxes);
+        Assert.Contains("data-done=\"1\" data-total=\"6\"", mailboxes);
+    }
+
+    private IChecklistOpener Opener() => Scope().GetRequiredService<IChecklistOpener>();
+
+    private ChecklistService Service() => Scope().GetRequiredService<ChecklistService>();
+
+    private ChecklistQueryService Queries() => Scope().GetRequiredService<ChecklistQueryService>();
+
+    private IServiceProvider Scope() => factory.Services.CreateScope().ServiceProvider;
+
+    private async Task<List<StoredChecklistStep>> StepsAsync(Guid tenantId, Guid checklistId)
+    {
+        await using var db = factory.OpenDatabase(tenantId);
+        return await db.ChecklistSteps.AsNoTracking().Where(s => s.ChecklistId == checklistId).OrderBy(s => s.Position).ToListAsync();
+    }
+
+    private async Task<ApplicationUser> UserAsync(string email) =>
+        await Scope().GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email)
+            ?? throw new InvalidOperationException($"No user {email}.");
+
+    private async Task<Guid> AddMailboxAsync(Guid tenantId, string address)
+    {
+        var result = await Scope().GetRequiredService<MailboxInventoryService>()
+            .AddAsync(tenantId, new MailboxDraft { Address = address }, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Problem);
+        return result.Mailbox!.Id;
+    }
+
+    private async Task<long> AddDiagnosisAsync(Guid tenantId, string subject, CauseFamily family)
+    {
+        await using var db = factory.OpenDatabase(tenantId);
+        var diagnosis = new StoredDiagnosis
+        {
+            TenantId = tenantId,
+            UploadId = Guid.NewGuid(),
+            Kind = DiagnosisKind.ProviderThrottling,
+            Severity = DiagnosisSeverity.High,
+            Subject = subject,
+            Evidence = "38 of 200 sends got 421 4.7.28 from Gmail within one hour.",
+            Family = family,
+        };
+        db.Diagnoses.Add(diagnosis);
+        await db.SaveChangesAsync();
+        return diagnosis.Id;
+    }
+}
