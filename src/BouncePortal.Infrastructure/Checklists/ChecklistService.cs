@@ -147,7 +147,7 @@ public sealed partial class ChecklistService(
     }
 
     /// <summary>
-    /// Assigns the checklist to one of the agency's users, or to nobody when
+    /// Assigns the checklist to one of the agency's users, or clears the assignee when
     /// <paramref name="userId"/> is null. A user of another agency is rejected.
     /// </summary>
     public async Task<ChecklistChangeResult> AssignAsync(

@@ -112,6 +112,6 @@ public sealed partial class NotificationDeliveryService(
 }
 
 /// <summary>
-/// Raised by a failed delivery attempt so that Hangfire retries the job; the message says what failed.
+/// Raised by a failed delivery attempt so that Hangfire retries the job. The message names the channel and the failure.
 /// </summary>
 public sealed class NotificationDeliveryException(string message) : Exception(message);

@@ -17,7 +17,7 @@ public sealed class NotificationSecrets(IDataProtectionProvider protection)
 
     /// <summary>
     /// Reads a protected value back. Throws <see cref="NotificationSecretException"/> when the key
-    /// ring no longer holds the key that protected it.
+    /// ring no longer contains the key that protected it.
     /// </summary>
     public string Unprotect(Guid tenantId, string protectedSecret, string what)
     {
@@ -42,6 +42,6 @@ public sealed class NotificationSecrets(IDataProtectionProvider protection)
 }
 
 /// <summary>
-/// Raised when a stored secret cannot be decrypted; the message says how to fix it.
+/// Raised when a stored secret cannot be decrypted. The message tells the admin to enter it again.
 /// </summary>
 public sealed class NotificationSecretException(string message, Exception inner) : Exception(message, inner);

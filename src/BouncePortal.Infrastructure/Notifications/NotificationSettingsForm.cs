@@ -3,7 +3,7 @@ using MimeKit;
 namespace BouncePortal.Infrastructure.Notifications;
 
 /// <summary>
-/// The editable notification settings of an agency. Secrets are never read back: the form says
+/// The editable notification settings of an agency. Secrets are never read back: the form shows
 /// only whether one is stored.
 /// </summary>
 public sealed class NotificationSettingsForm

@@ -64,7 +64,7 @@ public sealed class NotificationDelivery : ITenantOwned
     /// <summary>The channel.</summary>
     public NotificationChannel Channel { get; set; }
 
-    /// <summary>Where the delivery stands.</summary>
+    /// <summary>The delivery's state.</summary>
     public DeliveryStatus Status { get; set; }
 
     /// <summary>Attempts made so far.</summary>
@@ -99,7 +99,7 @@ public enum NotificationChannel
 }
 
 /// <summary>
-/// Where a delivery stands.
+/// The state of a delivery.
 /// </summary>
 public enum DeliveryStatus
 {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace BouncePortal.Web.Tests.Support;
 
 /// <summary>
-/// An HTTP listener on a free 127.0.0.1 port that records every request and answers with the
+/// An HTTP listener on a free 127.0.0.1 port that records every request and responds with the
 /// next status code queued in <see cref="Statuses"/>, or 200 when none is queued.
 /// </summary>
 public sealed class WebhookListener : IAsyncDisposable

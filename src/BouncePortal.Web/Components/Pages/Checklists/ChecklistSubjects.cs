@@ -4,7 +4,7 @@ using MudBlazor;
 namespace BouncePortal.Web.Components.Pages.Checklists;
 
 /// <summary>
-/// Words and colours for what a checklist was opened for and where it stands.
+/// Words and colours for what a checklist was opened for and its status.
 /// </summary>
 internal static class ChecklistSubjects
 {
