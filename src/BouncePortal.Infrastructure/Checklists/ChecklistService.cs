@@ -95,7 +95,7 @@ public sealed partial class ChecklistService(
         var now = time.GetUtcNow();
         step.DoneAt = done ? now : null;
         step.DoneByUserId = done ? actor.UserId : null;
-        step.DoneByName = done ? actor.Name : null;
+        step.DoneByName = done ? await DisplayNameAsync(db, tenantId, actor, cancellationToken) : null;
         UpdateStatus(checklist, now);
 
         await db.SaveChangesAsync(cancellationToken);
@@ -234,6 +234,17 @@ public sealed partial class ChecklistService(
 
     private static Task<StoredChecklist?> LoadAsync(BouncePortalDbContext db, Guid checklistId, CancellationToken cancellationToken) =>
         db.Checklists.Include(c => c.Steps).SingleOrDefaultAsync(c => c.Id == checklistId, cancellationToken);
+
+    // Shows the agency user's display name when they have one; the claim name (their email) otherwise.
+    private static async Task<string> DisplayNameAsync(
+        BouncePortalDbContext db, Guid tenantId, ChecklistActor actor, CancellationToken cancellationToken)
+    {
+        var displayName = await db.Users.AsNoTracking()
+            .Where(u => u.Id == actor.UserId && u.TenantId == tenantId)
+            .Select(u => u.DisplayName)
+            .SingleOrDefaultAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(displayName) ? actor.Name : displayName;
+    }
 
     private static void UpdateStatus(StoredChecklist checklist, DateTimeOffset now)
     {

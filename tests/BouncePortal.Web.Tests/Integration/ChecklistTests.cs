@@ -69,7 +69,7 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal(mailboxId, detail.Checklist.MailboxId);
         Assert.Equal("anna@outreach-example.com", detail.MailboxAddress);
         Assert.Equal(Checklists.For(CauseFamily.SendingTooFast).Steps.Select(s => s.Why), detail.Checklist.Steps.Select(s => s.Why));
-        Assert.Contains("421", detail.SubjectDescription);
+        Assert.StartsWith("Provider throttling on Anna@Outreach-Example.com: 38 of 200", detail.SubjectDescription);
     }
 
     [Fact]
@@ -110,6 +110,19 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Null(afterUntick.DoneAt);
         Assert.Null(afterUntick.DoneByUserId);
         Assert.Null(afterUntick.DoneByName);
+    }
+
+    [Fact]
+    public async Task Tick_AgencyUser_RecordsDisplayName()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Display Name Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "named", Reputation, null));
+        var step = (await StepsAsync(agency.TenantId, checklistId))[0];
+        var owner = await UserAsync(agency.Email);
+
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, step.Id, true, new ChecklistActor(owner.Id, agency.Email), CancellationToken.None);
+
+        Assert.Equal("Test Owner", (await StepsAsync(agency.TenantId, checklistId))[0].DoneByName);
     }
 
     [Fact]

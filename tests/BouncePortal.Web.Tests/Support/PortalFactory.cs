@@ -1,3 +1,5 @@
+using Hangfire;
+using Hangfire.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +58,14 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
+        // Each host start points Hangfire's static log provider at that host's logger factory. Once
+        // this host is disposed, a Hangfire type first used by another host would log through the
+        // disposed factory and fail its type initializer for the whole test run.
+        if (disposing)
+        {
+            GlobalConfiguration.Configuration.UseLogProvider(new SilentHangfireLogProvider());
+        }
+
         base.Dispose(disposing);
         if (disposing)
         {
@@ -70,6 +80,16 @@ public class PortalFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>
+/// A Hangfire log provider that drops every message, used between test hosts.
+/// </summary>
+internal sealed class SilentHangfireLogProvider : ILogProvider, ILog
+{
+    public ILog GetLogger(string name) => this;
+
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }
 
 /// <summary>

@@ -1,0 +1,78 @@
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BouncePortal.Web.Tests.Browser;
+
+[Collection(HangfireServerCollection.Name)]
+public sealed class ChecklistJourneyTests(BrowserPortalFactory portal) : IClassFixture<BrowserPortalFactory>
+{
+    [Fact]
+    public async Task Journey_OpenChecklistFromDiagnosisAndTick()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        var tenantId = await SignUpAsync(page, "Checklist Journey Agency");
+        var upload = await portal.UploadAsync(tenantId, "maillog", SampleLogs.TwoMailboxes);
+        await portal.RunUploadJobAsync(tenantId, upload.Id);
+
+        await page.GotoAsync("/dashboard");
+        await WaitForCircuitAsync(page);
+        var open = page.Locator("[data-testid=open-checklist]").First;
+        var header = page.Locator("[data-testid=diagnosis] .mud-expand-panel-header").First;
+        for (var attempt = 0; attempt < 20 && !await open.IsVisibleAsync(); attempt++)
+        {
+            await header.ClickAsync();
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await open.ClickAsync();
+        await page.WaitForURLAsync("**/checklists/*");
+        await WaitForCircuitAsync(page);
+        var progress = page.Locator("[data-testid=checklist-progress]").First;
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-done", "0");
+
+        var firstBox = page.Locator("input[data-testid=step-done]").First;
+        for (var attempt = 0; attempt < 20 && await progress.GetAttributeAsync("data-done") == "0"; attempt++)
+        {
+            await firstBox.ClickAsync();
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-done", "1");
+        await Assertions.Expect(page.Locator("[data-testid=step-done-by]").First).ToContainTextAsync("Done by");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("checklist"), FullPage = true });
+
+        await page.GotoAsync("/checklists");
+        await Assertions.Expect(page.Locator("[data-testid=checklist-table]")).ToContainTextAsync("Open");
+        await page.GotoAsync("/dashboard");
+        await Assertions.Expect(page.Locator("[data-testid=checklist-summary-text]")).ToContainTextAsync("1 open");
+    }
+
+    private async Task<Guid> SignUpAsync(IPage page, string agencyName)
+    {
+        var email = $"owner-{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("/Account/CreateAgency");
+        await page.FillAsync("#Input\\.AgencyName", agencyName);
+        await page.FillAsync("#Input\\.OwnerName", "Journey Owner");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", "Bounce-Portal-42");
+        await page.FillAsync("#Input\\.ConfirmPassword", "Bounce-Portal-42");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/mailboxes", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var owner = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        return owner?.TenantId ?? throw new InvalidOperationException($"Sign-up created no user {email}.");
+    }
+
+    private static async Task WaitForCircuitAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private static string Screenshot(string name) => Path.Combine(BrowserPortalFactory.ScreenshotDirectory, name + ".png");
+}
