@@ -27,8 +27,8 @@ public sealed partial class NotificationPublisher(
         var stored = await FindAsync(notification, cancellationToken) ?? await InsertAsync(notification, cancellationToken);
 
         // Deliveries without a job are queued here, also when an earlier publish stored them but failed to queue.
-        // NOTE: two publishes of one key at the same moment can both queue a job; the second job then
-        // finds the delivery made, unless both run at once, when the channel may get it twice.
+        // NOTE: two publishes of one key at the same moment can both queue a job. The later job finds
+        // the delivery made and sends nothing, but if both jobs run at once the channel gets it twice.
         await using var db = databases.CreateForTenant(notification.TenantId);
         var unqueued = await db.NotificationDeliveries
             .Where(d => d.NotificationId == stored && d.JobId == null && d.Status == DeliveryStatus.Pending)
