@@ -1,8 +1,11 @@
 using BouncePortal.Infrastructure.Attempts;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Members;
+using BouncePortal.Infrastructure.Platform;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
@@ -11,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BouncePortal.Infrastructure;
@@ -55,6 +59,12 @@ public static class DependencyInjection
         services.AddScoped<AttemptExplorerService>();
         services.AddScoped<DiagnosisListService>();
         services.AddScoped<AgencySettingsService>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditLogReader>();
+        services.TryAddScoped<IAuditActorSource, NoAuditActorSource>();
+        services.AddScoped<AgencyMembersService>();
+        services.AddScoped<InvitationAcceptanceService>();
+        services.AddScoped<PlatformAgenciesService>();
         return services;
     }
 

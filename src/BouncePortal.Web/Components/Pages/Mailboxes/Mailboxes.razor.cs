@@ -1,4 +1,5 @@
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -18,6 +19,7 @@ public sealed partial class Mailboxes
     private string? formError;
     private bool showArchived;
     private Guid tenantId;
+    private bool canOperate;
 
     [Inject]
     private MailboxInventoryService Inventory { get; set; } = default!;
@@ -28,9 +30,13 @@ public sealed partial class Mailboxes
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private PortalAccess Access { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
+        canOperate = await Access.CanAsync(PortalPolicies.Operate);
         await LoadAsync();
     }
 
@@ -71,7 +77,7 @@ public sealed partial class Mailboxes
 
     private async Task SaveAsync()
     {
-        if (draft is null)
+        if (draft is null || !await AllowOperateAsync())
         {
             return;
         }
@@ -98,12 +104,28 @@ public sealed partial class Mailboxes
 
     private async Task SetArchivedAsync(SendingMailbox mailbox, bool archived)
     {
+        if (!await AllowOperateAsync())
+        {
+            return;
+        }
+
         if (await Inventory.SetArchivedAsync(tenantId, mailbox.Id, archived, CancellationToken.None))
         {
             Snackbar.Add(archived ? $"Archived {mailbox.Address}." : $"Restored {mailbox.Address}.", Severity.Info);
         }
 
         await LoadAsync();
+    }
+
+    private async Task<bool> AllowOperateAsync()
+    {
+        if (await Access.CheckAsync(PortalPolicies.Operate))
+        {
+            return true;
+        }
+
+        Snackbar.Add(PortalAccess.DeniedMessage(PortalPolicies.Operate), Severity.Error);
+        return false;
     }
 
     private static string ProviderName(MailboxProvider provider) => provider switch
