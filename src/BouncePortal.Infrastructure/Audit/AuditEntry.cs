@@ -8,8 +8,8 @@ namespace BouncePortal.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditEntry : ITenantOwned
 {
-    /// <summary>The entry's id.</summary>
-    public Guid Id { get; set; }
+    /// <summary>The entry's id, increasing in insertion order, which breaks ties between equal times.</summary>
+    public long Id { get; set; }
 
     /// <inheritdoc />
     public Guid TenantId { get; set; }

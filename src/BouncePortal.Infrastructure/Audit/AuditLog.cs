@@ -23,7 +23,6 @@ internal sealed partial class AuditLog(
 
         var entry = new AuditEntry
         {
-            Id = Guid.NewGuid(),
             TenantId = record.TenantId,
             OccurredAt = time.GetUtcNow(),
             Action = record.Action,

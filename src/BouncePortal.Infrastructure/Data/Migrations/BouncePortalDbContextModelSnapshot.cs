@@ -19,9 +19,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("BouncePortal.Infrastructure.Audit.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

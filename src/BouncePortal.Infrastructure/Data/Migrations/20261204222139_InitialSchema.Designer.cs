@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204221501_InitialSchema")]
+    [Migration("20261204222139_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -22,9 +22,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("BouncePortal.Infrastructure.Audit.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -108,7 +108,8 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
