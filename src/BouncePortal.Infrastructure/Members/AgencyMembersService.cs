@@ -180,8 +180,8 @@ public sealed class AgencyMembersService(
         return user is { Role: not null } && user.TenantId == tenantId && tenantId != Guid.Empty ? user : null;
     }
 
-    // NOTE: the owner count and the change are two statements, so two owners demoting each other
-    // at the same instant could both pass; the users page makes one change per click.
+    // NOTE: the owner count and the change run as two statements. Two owners who demote each
+    // other at the same instant could both pass the check.
     private async Task<int> CountOwnersAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateWithoutTenant();

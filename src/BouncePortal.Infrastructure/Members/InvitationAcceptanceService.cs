@@ -16,7 +16,7 @@ public sealed class InvitationAcceptanceService(
     IAuditLog audit,
     TimeProvider time)
 {
-    /// <summary>Finds the invitation of <paramref name="token"/> and says whether it can be accepted.</summary>
+    /// <summary>Finds the invitation of <paramref name="token"/> and reports whether it can be accepted.</summary>
     public async Task<InvitationLookup> FindAsync(string? token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 200)

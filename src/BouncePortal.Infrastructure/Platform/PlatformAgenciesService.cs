@@ -44,14 +44,14 @@ public sealed class PlatformAgenciesService(TenantDbContextFactory databases, IA
     /// when support access is on, or false (treat as not found) when it is off, expired or the
     /// agency does not exist.
     /// </summary>
-    public async Task<bool> OpenForSupportAsync(Guid tenantId, string what, CancellationToken cancellationToken)
+    public async Task<bool> OpenForSupportAsync(Guid tenantId, string pageName, CancellationToken cancellationToken)
     {
         if (!await IsSupportAccessOnAsync(tenantId, cancellationToken))
         {
             return false;
         }
 
-        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SupportAccess, $"A platform operator opened {what} under support access"), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SupportAccess, $"A platform operator opened {pageName} under support access"), cancellationToken);
         return true;
     }
 

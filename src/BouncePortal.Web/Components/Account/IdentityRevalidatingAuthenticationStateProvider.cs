@@ -10,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace BouncePortal.Web.Components.Account;
 
 /// <summary>
-/// Revalidates the user of each connected circuit every <see cref="Interval"/>: the user must
-/// still exist with the same security stamp, agency and role, so a removed user or a changed role
-/// ends the circuit's signed-in state within minutes.
+/// Revalidates the user of each connected circuit every <see cref="Interval"/>. The user must
+/// still exist with the same security stamp, agency and role. A removed user or a changed role
+/// therefore ends the circuit's signed-in state within minutes.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,

@@ -109,7 +109,7 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task AuditPage_Staff_IsDenied_Admin_Opens()
+    public async Task AuditPage_StaffDenied_AdminAllowed()
     {
         var owner = await AgencySession.CreateAsync(factory, "Audit Page");
         var staff = await AgencySession.JoinAsync(factory, owner, AgencyRole.Staff);

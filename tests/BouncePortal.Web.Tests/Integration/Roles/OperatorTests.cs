@@ -111,7 +111,7 @@ public sealed class OperatorTests(OperatorPortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task SupportDashboard_AccessTurnedOff_IsNotFoundAgain()
+    public async Task SupportDashboard_AccessRevoked_IsNotFound()
     {
         var agency = await AgencySession.CreateAsync(factory, "Reclosed Agency");
         await SetSupportAccessAsync(agency.TenantId, TimeSpan.FromHours(1));

@@ -7,7 +7,7 @@ using MudBlazor;
 namespace BouncePortal.Web.Components.Pages.Users;
 
 /// <summary>
-/// The agency's users and invitations. Admins read them; owners invite, change roles and remove.
+/// The agency's users and invitations. Admins read them, and owners invite, change roles and remove.
 /// </summary>
 public sealed partial class Users
 {
