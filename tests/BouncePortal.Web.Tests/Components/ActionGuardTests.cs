@@ -1,16 +1,23 @@
 using System.Security.Claims;
+using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components.Pages.Settings;
+using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Components.Pages.Users;
 using BouncePortal.Web.Tenancy;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace BouncePortal.Web.Tests.Components;
@@ -38,6 +45,9 @@ public sealed class ActionGuardTests : BunitContext, IAsyncLifetime, IClassFixtu
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<AgencyMembersService>());
         Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<AgencySettingsService>());
+        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<UploadService>());
+        Services.AddSingleton(factory.Services.GetRequiredService<TenantDbContextFactory>());
+        Services.AddSingleton(factory.Services.GetRequiredService<IOptions<BouncePortalOptions>>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentAgency>();
         Services.AddScoped<PortalAccess>();
@@ -111,6 +121,37 @@ public sealed class ActionGuardTests : BunitContext, IAsyncLifetime, IClassFixtu
         page.WaitForElement("[data-testid=support-access-off]");
 
         Assert.Empty(page.FindAll("[data-testid=support-access-grant]"));
+    }
+
+    [Fact]
+    public async Task Upload_StaffDemotedToViewer_IsRejected()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Guard Upload");
+        authentication.Set(Principal(owner, AgencyRole.Staff));
+        var page = Render<Uploads>();
+        var input = page.FindComponent<InputFile>();
+
+        authentication.Set(Principal(owner, AgencyRole.Viewer));
+        input.UploadFiles(InputFileContent.CreateFromText(SampleLogs.TwoMailboxes, "viewer.log"));
+
+        await using var db = factory.OpenDatabase(owner.TenantId);
+        var snackbar = Services.GetRequiredService<ISnackbar>();
+        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, shown => shown.Message?.Contains("policy AgencyOperate") == true));
+        Assert.Empty(await db.Uploads.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Upload_Staff_IsStored()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Guard Upload Allowed");
+        authentication.Set(Principal(owner, AgencyRole.Staff));
+        var page = Render<Uploads>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(SampleLogs.TwoMailboxes, "staff.log"));
+
+        page.WaitForAssertion(() => Assert.Contains("staff.log", page.Markup));
+        await using var db = factory.OpenDatabase(owner.TenantId);
+        Assert.Equal("staff.log", (await db.Uploads.SingleAsync()).FileName);
     }
 
     private static ClaimsPrincipal Principal(AgencySession member, AgencyRole role) =>
