@@ -1,10 +1,13 @@
 using BouncePortal.Infrastructure.Attempts;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Dashboard;
-using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Notifications;
+using BouncePortal.Infrastructure.Platform;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
@@ -16,6 +19,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -63,6 +67,12 @@ public static class DependencyInjection
         services.AddScoped<AgencySettingsService>();
         AddChecklists(services);
         AddNotifications(services);
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditLogReader>();
+        services.TryAddScoped<IAuditActorSource, NoAuditActorSource>();
+        services.AddScoped<AgencyMembersService>();
+        services.AddScoped<InvitationAcceptanceService>();
+        services.AddScoped<PlatformAgenciesService>();
         return services;
     }
 

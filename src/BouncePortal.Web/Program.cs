@@ -1,4 +1,5 @@
 using BouncePortal.Infrastructure;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Notifications;
@@ -24,6 +25,10 @@ builder.Services.AddMudServices();
 
 builder.Services.AddBouncePortalInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddScoped<CurrentAgency>();
+builder.Services.AddScoped<PortalAccess>();
+builder.Services.AddScoped<CircuitClient>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<IAuditActorSource, PortalAuditActorSource>();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
@@ -35,14 +40,12 @@ builder.Services.AddAuthentication(options =>
         options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
-// NOTE: every agency member passes every policy until roles per agency exist.
-builder.Services.AddAuthorization(options =>
-{
-    foreach (var policy in new[] { PortalPolicies.View, PortalPolicies.Operate, PortalPolicies.Administer, PortalPolicies.Own })
-    {
-        options.AddPolicy(policy, rule => rule.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId));
-    }
-});
+builder.Services.AddAuthorization(options => options.AddPortalPolicies());
+
+// A signed-in cookie is checked against the stored user as often as a circuit is: a removed
+// user is rejected and a changed role is re-issued within minutes.
+builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+    options.ValidationInterval = IdentityRevalidatingAuthenticationStateProvider.Interval);
 
 // The portal sends X-Frame-Options: DENY on every response itself (see below).
 builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);

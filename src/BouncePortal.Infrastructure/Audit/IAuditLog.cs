@@ -63,4 +63,13 @@ public static class AuditActions
 
     /// <summary>Agency settings changed.</summary>
     public const string SettingsChanged = "settings-changed";
+
+    /// <summary>An invitation was revoked before anyone accepted it.</summary>
+    public const string InvitationRevoked = "invitation-revoked";
+
+    /// <summary>The owner turned support access for platform operators on or off.</summary>
+    public const string SupportAccessChanged = "support-access-changed";
+
+    /// <summary>A platform operator opened the agency's data under support access.</summary>
+    public const string SupportAccess = "support-access";
 }

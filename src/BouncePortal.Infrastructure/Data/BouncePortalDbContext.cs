@@ -1,8 +1,10 @@
 using System.Linq.Expressions;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Tenancy;
@@ -68,6 +70,11 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>The deliveries of the current agency's notifications, one per channel.</summary>
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    /// <summary>The current agency's audit log.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The current agency's invitations.</summary>
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -94,6 +101,29 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         {
             user.HasIndex(u => u.TenantId);
             user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Details).HasMaxLength(2000);
+            entry.Property(e => e.ActorUserId).HasMaxLength(450);
+            entry.Property(e => e.ActorName).HasMaxLength(320);
+            entry.Property(e => e.IpAddress).HasMaxLength(64);
+            entry.HasIndex(e => new { e.TenantId, e.OccurredAt });
+            entry.HasIndex(e => new { e.TenantId, e.Action, e.OccurredAt });
+        });
+
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.Property(i => i.Email).HasMaxLength(320);
+            invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
+            invitation.Property(i => i.TokenHash).HasMaxLength(64);
+            invitation.Property(i => i.InvitedBy).HasMaxLength(320);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => new { i.TenantId, i.CreatedAt });
         });
 
         builder.Entity<SendingMailbox>(mailbox =>

@@ -24,6 +24,17 @@ public sealed class BouncePortalOptions
     /// <summary>Whether this process runs a Hangfire server that executes jobs.</summary>
     public bool RunJobServer { get; set; } = true;
 
+    /// <summary>
+    /// Emails of the platform operators. Such a user gets the platform operator role at sign-in
+    /// and no agency: the agencies list and the job dashboard, but no agency's data.
+    /// </summary>
+    public string[] PlatformOperators { get; set; } = [];
+
+    /// <summary>Whether <paramref name="email"/> is listed in <see cref="PlatformOperators"/>, ignoring case.</summary>
+    public bool IsPlatformOperator(string? email) =>
+        !string.IsNullOrWhiteSpace(email)
+        && PlatformOperators.Any(listed => string.Equals(listed.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Largest upload accepted, in bytes.</summary>
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }

@@ -1,13 +1,17 @@
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BouncePortal.Infrastructure.Settings;
 
 /// <summary>
-/// Reads and changes an agency's own settings.
+/// Reads and changes an agency's own settings, writing each change to the audit log.
 /// </summary>
-public sealed class AgencySettingsService(TenantDbContextFactory databases)
+public sealed class AgencySettingsService(TenantDbContextFactory databases, IAuditLog audit, TimeProvider time)
 {
+    /// <summary>Longest support access an owner can grant at once.</summary>
+    public static readonly TimeSpan MaxSupportAccess = TimeSpan.FromDays(7);
+
     /// <summary>Loads the agency's settings.</summary>
     public async Task<AgencySettings> GetAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -19,6 +23,7 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases)
             PersistentSoftMaxAttempts = agency.PersistentSoftMaxAttempts,
             PersistentSoftMaxHours = agency.PersistentSoftMaxHours,
             TimeZoneId = agency.TimeZoneId,
+            SupportAccessUntil = agency.SupportAccessUntil > time.GetUtcNow() ? agency.SupportAccessUntil : null,
         };
     }
 
@@ -32,12 +37,53 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases)
 
         await using var db = databases.CreateForTenant(tenantId);
         var agency = await db.Agencies.SingleAsync(a => a.Id == tenantId, cancellationToken);
-        agency.Name = settings.Name.Trim();
-        agency.PersistentSoftMaxAttempts = settings.PersistentSoftMaxAttempts;
-        agency.PersistentSoftMaxHours = settings.PersistentSoftMaxHours;
-        agency.TimeZoneId = settings.TimeZoneId;
+        var changes = new List<string>();
+        Change(changes, "name", agency.Name, settings.Name.Trim(), value => agency.Name = value);
+        Change(changes, "persistent soft bounce attempts", agency.PersistentSoftMaxAttempts, settings.PersistentSoftMaxAttempts, value => agency.PersistentSoftMaxAttempts = value);
+        Change(changes, "persistent soft bounce hours", agency.PersistentSoftMaxHours, settings.PersistentSoftMaxHours, value => agency.PersistentSoftMaxHours = value);
+        Change(changes, "time zone", agency.TimeZoneId, settings.TimeZoneId, value => agency.TimeZoneId = value);
+        if (changes.Count == 0)
+        {
+            return null;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SettingsChanged, string.Join("; ", changes)), cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Turns support access for platform operators on for <paramref name="duration"/>, or off when it
+    /// is null. Returns what is wrong, or null on success.
+    /// </summary>
+    public async Task<string?> SetSupportAccessAsync(Guid tenantId, TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        if (duration is { } length && (length <= TimeSpan.Zero || length > MaxSupportAccess))
+        {
+            return $"Support access lasts between 1 hour and {MaxSupportAccess.TotalDays:0} days, not {length.TotalHours:0.#} hours.";
+        }
+
+        await using var db = databases.CreateForTenant(tenantId);
+        var agency = await db.Agencies.SingleAsync(a => a.Id == tenantId, cancellationToken);
+        agency.SupportAccessUntil = duration is { } granted ? time.GetUtcNow() + granted : null;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var details = agency.SupportAccessUntil is { } until
+            ? $"Support access for platform operators on until {until:yyyy-MM-dd HH:mm} UTC"
+            : "Support access for platform operators off";
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SupportAccessChanged, details), cancellationToken);
+        return null;
+    }
+
+    private static void Change<T>(List<string> changes, string name, T current, T updated, Action<T> apply)
+    {
+        if (EqualityComparer<T>.Default.Equals(current, updated))
+        {
+            return;
+        }
+
+        changes.Add($"{name}: {current} to {updated}");
+        apply(updated);
     }
 }
 
@@ -57,6 +103,9 @@ public sealed class AgencySettings
 
     /// <summary>The IANA time zone of the dashboard. Default UTC.</summary>
     public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>When support access for platform operators ends; null while it is off. Read-only here.</summary>
+    public DateTimeOffset? SupportAccessUntil { get; init; }
 
     /// <summary>Returns the time zone named by <paramref name="id"/>, or UTC when the id is unknown.</summary>
     public static TimeZoneInfo ResolveTimeZone(string? id) =>

@@ -22,4 +22,10 @@ public sealed class Agency
 
     /// <summary>The IANA time zone the agency reads its dashboard in, such as Europe/Berlin.</summary>
     public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>
+    /// Until this instant platform operators may open the agency's dashboard read-only, each
+    /// access audited; null when the owner has not turned support access on.
+    /// </summary>
+    public DateTimeOffset? SupportAccessUntil { get; set; }
 }

@@ -12,9 +12,6 @@ public sealed class AgencySignupService(
     UserManager<ApplicationUser> users,
     TimeProvider time)
 {
-    /// <summary>Role name of an agency's owner.</summary>
-    public const string OwnerRole = "Owner";
-
     /// <summary>Creates the agency and its owner; on failure nothing is stored and the errors name what to fix.</summary>
     public async Task<AgencySignupResult> CreateAsync(
         string agencyName, string ownerName, string email, string password, CancellationToken cancellationToken)
@@ -37,6 +34,7 @@ public sealed class AgencySignupService(
             Email = email.Trim(),
             DisplayName = string.IsNullOrWhiteSpace(ownerName) ? null : ownerName.Trim(),
             TenantId = agency.Id,
+            Role = AgencyRole.Owner,
         };
         var created = await users.CreateAsync(owner, password);
         if (!created.Succeeded)

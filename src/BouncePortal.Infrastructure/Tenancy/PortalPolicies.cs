@@ -16,4 +16,7 @@ public static class PortalPolicies
 
     /// <summary>Owners only: users, roles and the agency itself.</summary>
     public const string Own = "AgencyOwn";
+
+    /// <summary>Platform operators, outside any agency: the agencies list and the job dashboard.</summary>
+    public const string PlatformOperator = "PlatformOperator";
 }

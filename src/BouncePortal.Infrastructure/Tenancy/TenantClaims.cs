@@ -11,6 +11,9 @@ public static class TenantClaims
     /// <summary>The agency's display name.</summary>
     public const string AgencyName = "bounceportal:agency_name";
 
+    /// <summary>The user's <see cref="Tenancy.AgencyRole"/> in the agency, by name.</summary>
+    public const string AgencyRole = "bounceportal:agency_role";
+
     /// <summary>Role for the people who run the platform, outside any agency.</summary>
     public const string PlatformOperatorRole = "PlatformOperator";
 }

@@ -1,6 +1,7 @@
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Sequencer;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public sealed class UploadService(
     TenantDbContextFactory databases,
     UploadStorage storage,
     IBackgroundJobClient jobs,
+    IAuditLog audit,
     TimeProvider time)
 {
     /// <summary>
@@ -56,6 +58,9 @@ public sealed class UploadService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await audit.RecordAsync(
+            new AuditRecord(tenantId, AuditActions.Upload, $"Uploaded {upload.FileName} ({upload.SizeBytes:N0} bytes, upload {upload.Id})"),
+            cancellationToken);
         return upload;
     }
 
@@ -138,6 +143,9 @@ public sealed class UploadService(
         await transaction.CommitAsync(cancellationToken);
 
         storage.Delete(tenantId, uploadId);
+        await audit.RecordAsync(
+            new AuditRecord(tenantId, AuditActions.Deletion, $"Deleted upload {upload.FileName} (upload {upload.Id}) and its attempts and figures"),
+            CancellationToken.None);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using BouncePortal.Infrastructure.Suppression;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Tenancy;
 
 namespace BouncePortal.Web.Exports;
@@ -24,7 +25,7 @@ internal static class ExportEndpoints
             await suppression.WriteCsvAsync(tenantId, writer, context.RequestAborted);
             await writer.FlushAsync(context.RequestAborted);
             return Results.Empty;
-        }).RequireAuthorization();
+        }).RequireAuthorization(PortalPolicies.View);
 
         return endpoints;
     }

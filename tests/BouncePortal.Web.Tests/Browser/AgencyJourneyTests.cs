@@ -3,6 +3,10 @@ using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Web.Tests.Integration;
 using BouncePortal.Web.Tests.Support;
+using BouncePortal.Infrastructure.Audit;
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace BouncePortal.Web.Tests.Browser;
@@ -74,6 +78,54 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await Assertions.Expect(error).ToContainTextAsync("notes.txt", new LocatorAssertionsToContainTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
         await Assertions.Expect(page.Locator("[data-testid=upload-status]").First).ToHaveTextAsync("Failed");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("upload-failed"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Journey_InviteStaffWhoJoins()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Inviting Agency");
+        var staffEmail = $"staff-{Guid.NewGuid():N}@example.com";
+
+        await page.GotoAsync("/users");
+        await WaitForCircuitAsync(page);
+        var link = page.Locator("[data-testid=invitation-link] input");
+
+        // The prerendered form ignores input until the circuit attaches, so the test fills and clicks again until the link appears.
+        for (var attempt = 0; attempt < 20 && !await link.IsVisibleAsync(); attempt++)
+        {
+            await page.Locator("input[type=email]").FillAsync(staffEmail);
+            await page.Locator("input[type=email]").DispatchEventAsync("change");
+            await page.ClickAsync("[data-testid=invite-button]");
+            await page.WaitForTimeoutAsync(500);
+        }
+
+        if (!await link.IsVisibleAsync())
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("users-invite-failed"), FullPage = true });
+        }
+
+        var invitationUrl = await link.InputValueAsync();
+        Assert.Contains("/Account/AcceptInvitation?token=", invitationUrl);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("users-invited"), FullPage = true });
+
+        await using var staffBrowser = await portal.NewBrowserAsync();
+        var staffPage = await staffBrowser.NewPageAsync();
+        await staffPage.GotoAsync(invitationUrl);
+        await staffPage.FillAsync("#Input\\.Password", "Bounce-Portal-42");
+        await staffPage.FillAsync("#Input\\.ConfirmPassword", "Bounce-Portal-42");
+        await staffPage.ClickAsync("button[type=submit]");
+        await staffPage.WaitForURLAsync("**/dashboard", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(staffPage.Locator("[data-testid=agency-name]")).ToHaveTextAsync("Inviting Agency");
+
+        await using var db = portal.Services.GetRequiredService<TenantDbContextFactory>().CreateWithoutTenant();
+        var tenantId = (await db.Agencies.SingleAsync(a => a.Name == "Inviting Agency")).Id;
+        await using var agencyDb = portal.OpenDatabase(tenantId);
+        var invited = await agencyDb.AuditEntries.SingleAsync(e => e.Action == AuditActions.UserInvited);
+        Assert.Contains(staffEmail, invited.Details);
+        Assert.False(string.IsNullOrEmpty(invited.ActorName));
+        Assert.False(string.IsNullOrEmpty(invited.IpAddress));
     }
 
     private static async Task SignUpAsync(IPage page, string agencyName)

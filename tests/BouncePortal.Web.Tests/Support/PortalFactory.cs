@@ -1,8 +1,10 @@
 using Hangfire;
 using Hangfire.Logging;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Support;
 
@@ -54,6 +56,22 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["BouncePortal:RunJobServer"] = RunJobServer ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
+
+        // The test server leaves the client address empty; a real connection always has one.
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackClientStartupFilter>());
+    }
+
+    private sealed class LoopbackClientStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)

@@ -1,47 +1,56 @@
 using System.Security.Claims;
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using BouncePortal.Infrastructure.Identity;
 
 namespace BouncePortal.Web.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
+/// <summary>
+/// Revalidates the user of each connected circuit every <see cref="Interval"/>. The user must
+/// still exist with the same security stamp, agency and role. A removed user or a changed role
+/// therefore ends the circuit's signed-in state within minutes.
+/// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        IOptions<BouncePortalOptions> portalOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    /// <summary>How often a circuit's user is checked again; the cookie is checked as often.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(2);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(
-        AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override TimeSpan RevalidationInterval => Interval;
+
+    /// <summary>Checks <paramref name="principal"/> against the stored user, as the periodic revalidation does.</summary>
+    public async Task<bool> ValidateAsync(ClaimsPrincipal principal)
     {
-        // Get the user manager from a new scope to ensure it fetches fresh data
+        // A new scope, so the user manager reads fresh data and not the circuit's cached entities.
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
-    }
-
-    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
-    {
         var user = await userManager.GetUserAsync(principal);
         if (user is null)
         {
             return false;
         }
-        else if (!userManager.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-        else
+
+        if (userManager.SupportsUserSecurityStamp)
         {
             var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-            var userStamp = await userManager.GetSecurityStampAsync(user);
-            return principalStamp == userStamp;
+            if (principalStamp != await userManager.GetSecurityStampAsync(user))
+            {
+                return false;
+            }
         }
+
+        return PortalAuthorization.MembershipMatches(principal, user, portalOptions.Value);
     }
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(
+        AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        ValidateAsync(authenticationState.User);
 }

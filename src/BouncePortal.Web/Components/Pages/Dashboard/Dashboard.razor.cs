@@ -66,10 +66,16 @@ public sealed partial class Dashboard
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    /// <summary>
+    /// The agency a platform operator opened under support access; the page then shows that agency
+    /// instead of the signed-in user's. Set only by the operator's support page. Default: null.
+    /// </summary>
+    [Parameter]
+    public Guid? SupportTenantId { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
-        tenantId = await Agency.GetTenantIdAsync();
+        tenantId = SupportTenantId ?? await Agency.GetTenantIdAsync();
         diagnoses = await DiagnosisList.ListAsync(tenantId, CancellationToken.None);
         softToHard = diagnoses.FirstOrDefault(d => d.Diagnosis.Kind == Domain.Diagnostics.DiagnosisKind.SoftToHardConversion);
         openedChecklists = await ChecklistQueries.ListBySubjectAsync(tenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);

@@ -1,5 +1,6 @@
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -20,6 +21,7 @@ public sealed partial class Mailboxes
     private string? formError;
     private bool showArchived;
     private Guid tenantId;
+    private bool canOperate;
 
     [Inject]
     private MailboxInventoryService Inventory { get; set; } = default!;
@@ -33,9 +35,13 @@ public sealed partial class Mailboxes
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private PortalAccess Access { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
+        canOperate = await Access.CanAsync(PortalPolicies.Operate);
         await LoadAsync();
     }
 
@@ -77,7 +83,7 @@ public sealed partial class Mailboxes
 
     private async Task SaveAsync()
     {
-        if (draft is null)
+        if (draft is null || !await AllowOperateAsync())
         {
             return;
         }
@@ -104,12 +110,28 @@ public sealed partial class Mailboxes
 
     private async Task SetArchivedAsync(SendingMailbox mailbox, bool archived)
     {
+        if (!await AllowOperateAsync())
+        {
+            return;
+        }
+
         if (await Inventory.SetArchivedAsync(tenantId, mailbox.Id, archived, CancellationToken.None))
         {
             Snackbar.Add(archived ? $"Archived {mailbox.Address}." : $"Restored {mailbox.Address}.", Severity.Info);
         }
 
         await LoadAsync();
+    }
+
+    private async Task<bool> AllowOperateAsync()
+    {
+        if (await Access.CheckAsync(PortalPolicies.Operate))
+        {
+            return true;
+        }
+
+        Snackbar.Add(PortalAccess.DeniedMessage(PortalPolicies.Operate), Severity.Error);
+        return false;
     }
 
     private static string ProviderName(MailboxProvider provider) => provider switch

@@ -1,5 +1,6 @@
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
@@ -26,6 +27,7 @@ public sealed partial class Uploads
     private string? uploadError;
     private Task? refreshLoop;
     private InputFormat? requestedFormat;
+    private bool canOperate;
 
     [Inject]
     private UploadService UploadService { get; set; } = default!;
@@ -45,11 +47,18 @@ public sealed partial class Uploads
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    [Inject]
+    private PortalAccess Access { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     private int MaxUploadMegabytes => Options.Value.MaxUploadMegabytes;
 
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
+        canOperate = await Access.CanAsync(PortalPolicies.Operate);
         await LoadAsync();
     }
 
@@ -93,7 +102,7 @@ public sealed partial class Uploads
     private async Task UploadAsync(IBrowserFile? file)
     {
         uploadError = null;
-        if (file is null)
+        if (file is null || !await AllowOperateAsync())
         {
             return;
         }
@@ -139,6 +148,11 @@ public sealed partial class Uploads
 
     private async Task DeleteAsync(Upload upload)
     {
+        if (!await AllowOperateAsync())
+        {
+            return;
+        }
+
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete upload",
             $"Delete {upload.FileName} and every attempt and figure taken from it? This cannot be undone.",
@@ -155,8 +169,24 @@ public sealed partial class Uploads
 
     private async Task RetryAsync(Upload upload)
     {
+        if (!await AllowOperateAsync())
+        {
+            return;
+        }
+
         await UploadService.RetryAsync(tenantId, upload.Id, CancellationToken.None);
         await LoadAsync();
+    }
+
+    private async Task<bool> AllowOperateAsync()
+    {
+        if (await Access.CheckAsync(PortalPolicies.Operate))
+        {
+            return true;
+        }
+
+        Snackbar.Add(PortalAccess.DeniedMessage(PortalPolicies.Operate), Severity.Error);
+        return false;
     }
 
     private static string StatusText(UploadStatus status) => status switch

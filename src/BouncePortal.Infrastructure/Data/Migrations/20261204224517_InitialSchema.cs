@@ -20,7 +20,8 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PersistentSoftMaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     PersistentSoftMaxHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SupportAccessUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,6 +48,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -100,6 +102,25 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Attempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -179,6 +200,26 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Diagnoses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvitedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -544,6 +585,16 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 columns: new[] { "TenantId", "UploadId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId_Action_OccurredAt",
+                table: "AuditEntries",
+                columns: new[] { "TenantId", "Action", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId_OccurredAt",
+                table: "AuditEntries",
+                columns: new[] { "TenantId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BounceRollups_SliceTotals",
                 table: "BounceRollups",
                 columns: new[] { "TenantId", "Kind", "Key", "HourUtc", "UploadId", "Sent", "SoftBounced", "HardBounced" });
@@ -589,6 +640,17 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "IX_Diagnoses_TenantId_UploadId",
                 table: "Diagnoses",
                 columns: new[] { "TenantId", "UploadId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TenantId_CreatedAt",
+                table: "Invitations",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_NotificationDeliveries_NotificationId",
@@ -669,6 +731,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "Attempts");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "BounceRollups");
 
             migrationBuilder.DropTable(
@@ -679,6 +744,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Diagnoses");
+
+            migrationBuilder.DropTable(
+                name: "Invitations");
 
             migrationBuilder.DropTable(
                 name: "NotificationDeliveries");
