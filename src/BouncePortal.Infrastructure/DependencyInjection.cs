@@ -2,8 +2,11 @@ using BouncePortal.Infrastructure.Attempts;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Ramp;
 using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
@@ -55,7 +58,23 @@ public static class DependencyInjection
         services.AddScoped<AttemptExplorerService>();
         services.AddScoped<DiagnosisListService>();
         services.AddScoped<AgencySettingsService>();
+        AddHealthChecks(services);
         return services;
+    }
+
+    // StopTheBleedService and HealthCheckService need INotificationPublisher, IChecklistOpener and
+    // IAuditLog, which the notification, checklist and audit features register.
+    private static void AddHealthChecks(IServiceCollection services)
+    {
+        services.AddScoped<AlertService>();
+        services.AddScoped<HealthCheckService>();
+        services.AddScoped<AgencyHealthCheckJob>();
+        services.AddScoped<HealthCheckSchedulerJob>();
+        services.AddScoped<StopTheBleedService>();
+        services.AddScoped<ResumeWorkflowJob>();
+        services.AddScoped<RampPlanService>();
+        services.AddSingleton<OverdueResumeRunner>();
+        services.AddHostedService<OverdueResumeStartup>();
     }
 
     /// <summary>The connection string of the portal's SQLite database.</summary>
