@@ -63,15 +63,17 @@ public static class DependencyInjection
     }
 
     // StopTheBleedService and HealthCheckService need INotificationPublisher, IChecklistOpener and
-    // IAuditLog, which the notification, checklist and audit features register.
+    // IAuditLog, which the notification, checklist and audit features register. Factory
+    // registrations resolve them on first use, so the host's start-up validation does not
+    // fail in a build where one of them is not registered yet.
     private static void AddHealthChecks(IServiceCollection services)
     {
         services.AddScoped<AlertService>();
-        services.AddScoped<HealthCheckService>();
-        services.AddScoped<AgencyHealthCheckJob>();
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<HealthCheckService>(provider));
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<AgencyHealthCheckJob>(provider));
         services.AddScoped<HealthCheckSchedulerJob>();
-        services.AddScoped<StopTheBleedService>();
-        services.AddScoped<ResumeWorkflowJob>();
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<StopTheBleedService>(provider));
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<ResumeWorkflowJob>(provider));
         services.AddScoped<RampPlanService>();
         services.AddSingleton<OverdueResumeRunner>();
         services.AddHostedService<OverdueResumeStartup>();

@@ -17,6 +17,8 @@ public sealed partial class Mailboxes
     private Guid? editingId;
     private string? formError;
     private bool showArchived;
+    private HashSet<SendingMailbox> selected = [];
+    private bool pausing;
     private Guid tenantId;
 
     [Inject]
@@ -103,6 +105,14 @@ public sealed partial class Mailboxes
             Snackbar.Add(archived ? $"Archived {mailbox.Address}." : $"Restored {mailbox.Address}.", Severity.Info);
         }
 
+        await LoadAsync();
+    }
+
+    private async Task GroupPausedAsync(BouncePortal.Infrastructure.StopTheBleed.StopTheBleedWorkflow workflow)
+    {
+        Snackbar.Add($"Paused {workflow.Mailboxes.Count} mailboxes; each mailbox's page shows the workflow.", Severity.Warning);
+        pausing = false;
+        selected = [];
         await LoadAsync();
     }
 
