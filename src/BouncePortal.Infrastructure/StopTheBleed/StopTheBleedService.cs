@@ -90,9 +90,7 @@ public sealed partial class StopTheBleedService(
         db.StopTheBleedWorkflows.Add(workflow);
         await db.SaveChangesAsync(cancellationToken);
 
-        // The job carries the key, so a resume that staff or start-up already ran makes it a no-op.
-        workflow.ResumeJobId = jobs.Schedule<ResumeWorkflowJob>(
-            job => job.RunAsync(tenantId, workflow.Id, workflow.ResumeKey, CancellationToken.None), workflow.ResumeDueAt.Value);
+        workflow.ResumeJobId = ScheduleResume(tenantId, workflow);
         workflow.ChecklistId = await checklists.OpenAsync(
             new ChecklistRequest(tenantId, ChecklistSubjectKind.Workflow, workflow.Id.ToString(), StopTheBleedChecklist.Checklist, SingleMailbox(workflow)),
             cancellationToken);
@@ -133,7 +131,6 @@ public sealed partial class StopTheBleedService(
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, AgencySettings.ResolveTimeZone(agency.TimeZoneId)).DateTime);
         var fraction = resumeFraction ?? workflow.ResumeFraction;
         var from = workflow.State;
-        var jobId = workflow.ResumeJobId;
 
         workflow.ResumeFraction = fraction;
         workflow.ResumeKey = null;
@@ -157,11 +154,7 @@ public sealed partial class StopTheBleedService(
             return WorkflowResult.Rejected("The workflow was resumed by another run.");
         }
 
-        if (scheduledKey is null && jobId is not null)
-        {
-            jobs.Delete(jobId);
-        }
-
+        // NOTE: after an early resume the scheduled job stays in Hangfire; at its due time it finds the key gone and does nothing.
         LogResumed(logger, tenantId, workflowId, actor.Name);
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.Resume,
             $"Resumed {Addresses(workflow)} at {fraction:P0} of the previous volume (stop-the-bleed workflow {workflow.Id}).", actor.UserId, actor.Name), cancellationToken);
@@ -222,6 +215,26 @@ public sealed partial class StopTheBleedService(
             .Include(w => w.Mailboxes)
             .Include(w => w.Transitions)
             .SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Schedules the resume job and returns its id, or null when the job storage failed. The pause
+    /// is saved already, and the hourly sweep and start-up resume overdue workflows without a job.
+    /// </summary>
+    private string? ScheduleResume(Guid tenantId, StopTheBleedWorkflow workflow)
+    {
+        var key = workflow.ResumeKey!;
+        try
+        {
+            // The job carries the key, so a resume that staff or start-up already ran makes it a no-op.
+            return jobs.Schedule<ResumeWorkflowJob>(
+                job => job.RunAsync(tenantId, workflow.Id, key, CancellationToken.None), workflow.ResumeDueAt!.Value);
+        }
+        catch (BackgroundJobClientException failure)
+        {
+            LogScheduleFailed(logger, failure, tenantId, workflow.Id);
+            return null;
+        }
     }
 
     private static Task<StopTheBleedWorkflow?> LoadAsync(BouncePortalDbContext db, Guid workflowId, CancellationToken cancellationToken) =>
@@ -344,6 +357,9 @@ public sealed partial class StopTheBleedService(
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Resumed workflow {WorkflowId} of agency {TenantId} by {Actor}")]
     private static partial void LogResumed(ILogger logger, Guid tenantId, Guid workflowId, string actor);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Could not schedule the resume of workflow {WorkflowId} of agency {TenantId}; the hourly sweep resumes it when the pause ends")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception exception, Guid tenantId, Guid workflowId);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Skipped resuming workflow {WorkflowId} of agency {TenantId} in state {State}: {Reason}")]
     private static partial void LogResumeSkipped(ILogger logger, Guid tenantId, Guid workflowId, WorkflowState state, string reason);
