@@ -100,7 +100,7 @@ public sealed partial class StopTheBleedService(
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.Pause,
             $"Paused {Addresses(workflow)} for {request.PauseHours} hours (stop-the-bleed workflow {workflow.Id}).", actor.UserId, actor.Name), cancellationToken);
         await PublishAsync(tenantId, workflow, WorkflowState.Paused, $"Paused {Addresses(workflow)}",
-            $"{workflow.Reason}\nResumes at {workflow.ResumeFraction:P0} of the previous volume on {workflow.ResumeDueAt:yyyy-MM-dd HH:mm} UTC unless staff resume earlier.", now, cancellationToken);
+            $"{workflow.Reason}\nResumes at {Percent(workflow.ResumeFraction)} of the previous volume on {workflow.ResumeDueAt:yyyy-MM-dd HH:mm} UTC unless staff resume earlier.", now, cancellationToken);
 
         return WorkflowResult.Done(workflow);
     }
@@ -138,7 +138,7 @@ public sealed partial class StopTheBleedService(
         workflow.ResumedAt = now;
         workflow.CooldownUntil = now.AddHours(agency.ResumeCooldownHours);
         Record(workflow, from, WorkflowState.Resuming, actor, now,
-            $"Resumed {Addresses(workflow)} at {fraction:P0} of the previous volume. Soft-rate alerts for them wait until {workflow.CooldownUntil:yyyy-MM-dd HH:mm} UTC.");
+            $"Resumed {Addresses(workflow)} at {Percent(fraction)} of the previous volume. Soft-rate alerts for them wait until {workflow.CooldownUntil:yyyy-MM-dd HH:mm} UTC.");
 
         var plans = await PlanRampsAsync(db, workflow, fraction, today, now, cancellationToken);
         Record(workflow, WorkflowState.Resuming, WorkflowState.Ramping, actor, now, RampNote(workflow, plans));
@@ -157,7 +157,7 @@ public sealed partial class StopTheBleedService(
         // NOTE: after an early resume the scheduled job stays in Hangfire; at its due time it finds the key gone and does nothing.
         LogResumed(logger, tenantId, workflowId, actor.Name);
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.Resume,
-            $"Resumed {Addresses(workflow)} at {fraction:P0} of the previous volume (stop-the-bleed workflow {workflow.Id}).", actor.UserId, actor.Name), cancellationToken);
+            $"Resumed {Addresses(workflow)} at {Percent(fraction)} of the previous volume (stop-the-bleed workflow {workflow.Id}).", actor.UserId, actor.Name), cancellationToken);
         await PublishAsync(tenantId, workflow, WorkflowState.Ramping, $"Resumed {Addresses(workflow)}", RampNote(workflow, plans), now, cancellationToken);
 
         return WorkflowResult.Done(workflow);
@@ -262,7 +262,7 @@ public sealed partial class StopTheBleedService(
 
         if (!(request.ResumeFraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction))
         {
-            return $"Resuming at {request.ResumeFraction:P0} is outside 30% to 50% of the previous volume.";
+            return $"Resuming at {Percent(request.ResumeFraction)} is outside 30% to 50% of the previous volume.";
         }
 
         return string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 1000
@@ -288,7 +288,7 @@ public sealed partial class StopTheBleedService(
         }
 
         return resumeFraction is { } fraction && !(fraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction)
-            ? $"Resuming at {fraction:P0} is outside 30% to 50% of the previous volume."
+            ? $"Resuming at {Percent(fraction)} is outside 30% to 50% of the previous volume."
             : null;
     }
 
@@ -329,6 +329,10 @@ public sealed partial class StopTheBleedService(
         await notifications.PublishAsync(new AgencyNotification(
             tenantId, NotificationKind.WorkflowTransition, subject, body, SingleMailbox(workflow), at, $"workflow:{workflow.Id}:{state}"), cancellationToken);
     }
+
+    /// <summary>Formats a share such as 0.4 as "40%".</summary>
+    public static string Percent(double fraction) =>
+        (fraction * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     private static Guid? SingleMailbox(StopTheBleedWorkflow workflow) =>
         workflow.Mailboxes.Count == 1 ? workflow.Mailboxes[0].MailboxId : null;
