@@ -49,7 +49,7 @@ public sealed class HealthAlert : ITenantOwned
     /// <summary>The diagnosis that raised the alert, for a diagnosis alert.</summary>
     public long? DiagnosisId { get; set; }
 
-    /// <summary>Where the alert stands.</summary>
+    /// <summary>The alert state.</summary>
     public AlertState State { get; set; }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class HealthAlert : ITenantOwned
 }
 
 /// <summary>
-/// Where an alert stands.
+/// The states of an alert.
 /// </summary>
 public enum AlertState
 {

@@ -91,7 +91,7 @@ public sealed partial class HealthCheckService(
 
         if (!above)
         {
-            // Too few sends say nothing either way, so an open alert stays open until real data clears it.
+            // Too few sends prove nothing either way, so an open alert stays open until enough sends show the rate under the threshold.
             if (enoughData && openAlerts.Remove(key, out var cleared))
             {
                 cleared.State = AlertState.Resolved;

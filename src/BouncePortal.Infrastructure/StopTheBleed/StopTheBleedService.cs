@@ -107,8 +107,8 @@ public sealed partial class StopTheBleedService(
 
     /// <summary>
     /// Resumes the paused mailboxes at the workflow's fraction of their previous volume and stores
-    /// a recovery ramp for each. The scheduler passes the key it was scheduled with and resumes
-    /// only when the key still matches and the pause has ended; staff pass null to resume early.
+    /// a recovery ramp for each. The scheduler passes the key it was scheduled with, and resumes
+    /// only when the key still matches and the pause has ended. Staff pass null to resume early.
     /// </summary>
     public async Task<WorkflowResult> ResumeAsync(
         Guid tenantId, Guid workflowId, string? scheduledKey, WorkflowActor actor, double? resumeFraction, CancellationToken cancellationToken)
@@ -154,7 +154,7 @@ public sealed partial class StopTheBleedService(
             return WorkflowResult.Rejected("The workflow was resumed by another run.");
         }
 
-        // NOTE: after an early resume the scheduled job stays in Hangfire; at its due time it finds the key gone and does nothing.
+        // NOTE: after an early resume the scheduled job stays in Hangfire. At its due time it finds the key gone and does nothing.
         LogResumed(logger, tenantId, workflowId, actor.Name);
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.Resume,
             $"Resumed {Addresses(workflow)} at {Percent(fraction)} of the previous volume (stop-the-bleed workflow {workflow.Id}).", actor.UserId, actor.Name), cancellationToken);
@@ -362,7 +362,7 @@ public sealed partial class StopTheBleedService(
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Resumed workflow {WorkflowId} of agency {TenantId} by {Actor}")]
     private static partial void LogResumed(ILogger logger, Guid tenantId, Guid workflowId, string actor);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Could not schedule the resume of workflow {WorkflowId} of agency {TenantId}; the hourly sweep resumes it when the pause ends")]
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Failed to schedule the resume of workflow {WorkflowId} of agency {TenantId}. The hourly sweep resumes it when the pause ends")]
     private static partial void LogScheduleFailed(ILogger logger, Exception exception, Guid tenantId, Guid workflowId);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Skipped resuming workflow {WorkflowId} of agency {TenantId} in state {State}: {Reason}")]

@@ -23,7 +23,7 @@ public sealed class StopTheBleedWorkflow : ITenantOwned
     /// <inheritdoc />
     public Guid TenantId { get; set; }
 
-    /// <summary>Where the workflow stands.</summary>
+    /// <summary>The workflow state.</summary>
     public WorkflowState State { get; set; }
 
     /// <summary>The alert that started it; null when staff started it.</summary>

@@ -16,7 +16,7 @@ public sealed class HealthCheckTests(AlertsPortalFactory factory) : IClassFixtur
     private DateTimeOffset Now => factory.Clock.GetUtcNow();
 
     [Fact]
-    public async Task Check_SoftRateAboveThreshold_RaisesAlertWithEvidence()
+    public async Task Check_SoftRateAbove_RaisesAlert()
     {
         var agency = await AgencySession.CreateAsync(factory, "Rate Agency");
         var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@rate.example");

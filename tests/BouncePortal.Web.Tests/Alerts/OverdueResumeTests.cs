@@ -14,7 +14,7 @@ public sealed class OverdueResumeTests
     private static readonly WorkflowActor Staff = new("owner@example.com", "user-1");
 
     [Fact]
-    public async Task OverdueResume_WhilePortalDown_RunsOnceAtStart()
+    public async Task OverdueResume_RunsOnceAtStart()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);

@@ -154,7 +154,7 @@ public sealed class StopTheBleedTests(AlertsPortalFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task ResumeEarly_ByStaff_ThenScheduledJobDoesNothing()
+    public async Task ResumeEarly_LaterJobDoesNothing()
     {
         var agency = await AgencySession.CreateAsync(factory, "Early Agency");
         var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@early.example", currentVolume: 40);
