@@ -4,11 +4,14 @@ using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Diagnostics;
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Platform;
+using BouncePortal.Infrastructure.Ramp;
 using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
@@ -73,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<AgencyMembersService>();
         services.AddScoped<InvitationAcceptanceService>();
         services.AddScoped<PlatformAgenciesService>();
+        AddHealthChecks(services);
         return services;
     }
 
@@ -103,6 +107,19 @@ public static class DependencyInjection
         services.AddScoped<DeliverNotificationJob>();
         services.AddScoped<INotificationPublisher, NotificationPublisher>();
         services.AddScoped<NotificationSettingsService>();
+    }
+
+    private static void AddHealthChecks(IServiceCollection services)
+    {
+        services.AddScoped<AlertService>();
+        services.AddScoped<HealthCheckService>();
+        services.AddScoped<AgencyHealthCheckJob>();
+        services.AddScoped<HealthCheckSchedulerJob>();
+        services.AddScoped<StopTheBleedService>();
+        services.AddScoped<ResumeWorkflowJob>();
+        services.AddScoped<RampPlanService>();
+        services.AddSingleton<OverdueResumeRunner>();
+        services.AddHostedService<OverdueResumeStartup>();
     }
 
     /// <summary>The connection string of the portal's SQLite database.</summary>

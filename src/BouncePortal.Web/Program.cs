@@ -1,6 +1,7 @@
 using BouncePortal.Infrastructure;
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Tenancy;
@@ -94,6 +95,10 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 
 await DatabaseInitializer.MigrateAsync(app.Services);
+
+// One hourly job queues each agency's health check once its own interval (Settings) has passed.
+app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<HealthCheckSchedulerJob>(
+    HealthCheckSchedulerJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 
 if (app.Environment.IsDevelopment())
 {

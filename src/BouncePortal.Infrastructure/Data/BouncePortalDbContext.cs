@@ -2,11 +2,14 @@ using System.Linq.Expressions;
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Diagnostics;
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Notifications;
+using BouncePortal.Infrastructure.Ramp;
 using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -75,6 +78,21 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
     /// <summary>The current agency's invitations.</summary>
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    /// <summary>The current agency's health check alerts.</summary>
+    public DbSet<HealthAlert> HealthAlerts => Set<HealthAlert>();
+
+    /// <summary>The current agency's stop-the-bleed workflows.</summary>
+    public DbSet<StopTheBleedWorkflow> StopTheBleedWorkflows => Set<StopTheBleedWorkflow>();
+
+    /// <summary>The mailboxes of the current agency's stop-the-bleed workflows.</summary>
+    public DbSet<WorkflowMailbox> WorkflowMailboxes => Set<WorkflowMailbox>();
+
+    /// <summary>The state changes of the current agency's stop-the-bleed workflows.</summary>
+    public DbSet<WorkflowTransition> WorkflowTransitions => Set<WorkflowTransition>();
+
+    /// <summary>The current agency's stored ramp schedules.</summary>
+    public DbSet<StoredRampPlan> RampPlans => Set<StoredRampPlan>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -184,7 +202,56 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
         ConfigureChecklists(builder);
         ConfigureNotifications(builder);
+        ConfigureHealth(builder);
         ApplyTenantFilter(builder);
+    }
+
+    private static void ConfigureHealth(ModelBuilder builder)
+    {
+        builder.Entity<HealthAlert>(alert =>
+        {
+            alert.Property(a => a.MailboxAddress).HasMaxLength(320);
+            alert.Property(a => a.Condition).HasMaxLength(100);
+            alert.Property(a => a.Title).HasMaxLength(300);
+            alert.Property(a => a.OpenKey).HasMaxLength(200);
+            alert.Ignore(a => a.IsOpen);
+
+            // SQLite lets many rows hold a NULL key, so only open alerts compete for uniqueness:
+            // two checks running at once cannot both open an alert for the same condition.
+            alert.HasIndex(a => new { a.TenantId, a.OpenKey }).IsUnique();
+            alert.HasIndex(a => new { a.TenantId, a.MailboxId });
+        });
+
+        builder.Entity<StopTheBleedWorkflow>(workflow =>
+        {
+            workflow.Property(w => w.Reason).HasMaxLength(1000);
+            workflow.Property(w => w.ResumeKey).HasMaxLength(64).IsConcurrencyToken();
+            workflow.Property(w => w.ResumeJobId).HasMaxLength(100);
+            workflow.Ignore(w => w.IsActive);
+            workflow.HasIndex(w => new { w.TenantId, w.State });
+            workflow.HasMany(w => w.Mailboxes).WithOne().HasForeignKey(m => m.WorkflowId);
+            workflow.HasMany(w => w.Transitions).WithOne().HasForeignKey(t => t.WorkflowId);
+        });
+
+        builder.Entity<WorkflowMailbox>(member =>
+        {
+            member.Property(m => m.Address).HasMaxLength(320);
+            member.HasIndex(m => new { m.TenantId, m.MailboxId });
+        });
+
+        builder.Entity<WorkflowTransition>(transition =>
+        {
+            transition.Property(t => t.Actor).HasMaxLength(256);
+            transition.Property(t => t.Note).HasMaxLength(1000);
+            transition.HasIndex(t => new { t.TenantId, t.WorkflowId });
+        });
+
+        builder.Entity<StoredRampPlan>(plan =>
+        {
+            plan.ToTable("RampPlans");
+            plan.Property(p => p.CreatedBy).HasMaxLength(256);
+            plan.HasIndex(p => new { p.TenantId, p.MailboxId });
+        });
     }
 
     /// <inheritdoc />

@@ -21,6 +21,13 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, Ti
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Loads one of the agency's mailboxes, archived or not; null when it is not the agency's.</summary>
+    public async Task<SendingMailbox?> GetAsync(Guid tenantId, Guid mailboxId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        return await db.SendingMailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == mailboxId, cancellationToken);
+    }
+
     /// <summary>
     /// Lists sender addresses seen in completed uploads that are not in the inventory,
     /// with how many message-recipient pairs each sent.

@@ -24,6 +24,12 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
             PersistentSoftMaxHours = agency.PersistentSoftMaxHours,
             TimeZoneId = agency.TimeZoneId,
             SupportAccessUntil = agency.SupportAccessUntil > time.GetUtcNow() ? agency.SupportAccessUntil : null,
+            HealthCheckIntervalHours = agency.HealthCheckIntervalHours,
+            HealthCheckWindowHours = agency.HealthCheckWindowHours,
+            SoftRateAlertPercent = agency.SoftRateAlertPercent,
+            AlertMinimumSent = agency.AlertMinimumSent,
+            AutoPauseOnAlert = agency.AutoPauseOnAlert,
+            ResumeCooldownHours = agency.ResumeCooldownHours,
         };
     }
 
@@ -42,6 +48,12 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
         Change(changes, "persistent soft bounce attempts", agency.PersistentSoftMaxAttempts, settings.PersistentSoftMaxAttempts, value => agency.PersistentSoftMaxAttempts = value);
         Change(changes, "persistent soft bounce hours", agency.PersistentSoftMaxHours, settings.PersistentSoftMaxHours, value => agency.PersistentSoftMaxHours = value);
         Change(changes, "time zone", agency.TimeZoneId, settings.TimeZoneId, value => agency.TimeZoneId = value);
+        Change(changes, "health check interval hours", agency.HealthCheckIntervalHours, settings.HealthCheckIntervalHours, value => agency.HealthCheckIntervalHours = value);
+        Change(changes, "health check window hours", agency.HealthCheckWindowHours, settings.HealthCheckWindowHours, value => agency.HealthCheckWindowHours = value);
+        Change(changes, "soft rate alert percent", agency.SoftRateAlertPercent, settings.SoftRateAlertPercent, value => agency.SoftRateAlertPercent = value);
+        Change(changes, "alert minimum sends", agency.AlertMinimumSent, settings.AlertMinimumSent, value => agency.AlertMinimumSent = value);
+        Change(changes, "auto-pause on alert", agency.AutoPauseOnAlert, settings.AutoPauseOnAlert, value => agency.AutoPauseOnAlert = value);
+        Change(changes, "resume cooldown hours", agency.ResumeCooldownHours, settings.ResumeCooldownHours, value => agency.ResumeCooldownHours = value);
         if (changes.Count == 0)
         {
             return null;
@@ -107,6 +119,24 @@ public sealed class AgencySettings
     /// <summary>When support access for platform operators ends; null while it is off. Read-only here.</summary>
     public DateTimeOffset? SupportAccessUntil { get; init; }
 
+    /// <summary>Hours between two health checks. Default 6.</summary>
+    public int HealthCheckIntervalHours { get; set; } = 6;
+
+    /// <summary>Hours back from now that a health check computes rates over. Default 24.</summary>
+    public int HealthCheckWindowHours { get; set; } = 24;
+
+    /// <summary>Soft bounce rate in percent above which a health check raises an alert. Default 3.</summary>
+    public double SoftRateAlertPercent { get; set; } = 3.0;
+
+    /// <summary>Fewest pairs sent in the window before a soft rate raises an alert. Default 20.</summary>
+    public int AlertMinimumSent { get; set; } = 20;
+
+    /// <summary>Whether an alert pauses its mailbox through a stop-the-bleed workflow. Default off.</summary>
+    public bool AutoPauseOnAlert { get; set; }
+
+    /// <summary>Hours after a resume without soft-rate alerts for the resumed mailboxes. Default 48.</summary>
+    public int ResumeCooldownHours { get; set; } = 48;
+
     /// <summary>Returns the time zone named by <paramref name="id"/>, or UTC when the id is unknown.</summary>
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
@@ -132,6 +162,36 @@ public sealed class AgencySettings
         if (PersistentSoftMaxHours is < 1 or > 720)
         {
             return $"Hours before a soft bounce counts as persistent must be between 1 and 720 (30 days), not {PersistentSoftMaxHours}.";
+        }
+
+        return ValidateHealthChecks();
+    }
+
+    private string? ValidateHealthChecks()
+    {
+        if (HealthCheckIntervalHours is < 1 or > 168)
+        {
+            return $"Hours between health checks must be between 1 and 168 (a week), not {HealthCheckIntervalHours}.";
+        }
+
+        if (HealthCheckWindowHours is < 1 or > 720)
+        {
+            return $"The health check window must be between 1 and 720 hours (30 days), not {HealthCheckWindowHours}.";
+        }
+
+        if (!(SoftRateAlertPercent is >= 0.5 and <= 50))
+        {
+            return $"The soft rate alert threshold must be between 0.5% and 50%, not {SoftRateAlertPercent}%.";
+        }
+
+        if (AlertMinimumSent is < 1 or > 1_000_000)
+        {
+            return $"The fewest sends before an alert must be between 1 and 1,000,000, not {AlertMinimumSent}.";
+        }
+
+        if (ResumeCooldownHours is < 0 or > 336)
+        {
+            return $"The cooldown after a resume must be between 0 and 336 hours (14 days), not {ResumeCooldownHours}.";
         }
 
         return null;

@@ -28,4 +28,25 @@ public sealed class Agency
     /// access audited; null when the owner has not turned support access on.
     /// </summary>
     public DateTimeOffset? SupportAccessUntil { get; set; }
+
+    /// <summary>Hours between two health checks of the agency's mailboxes.</summary>
+    public int HealthCheckIntervalHours { get; set; } = 6;
+
+    /// <summary>Hours back from now over which a health check computes each mailbox's rates.</summary>
+    public int HealthCheckWindowHours { get; set; } = 24;
+
+    /// <summary>Soft bounce rate in percent above which a health check raises an alert.</summary>
+    public double SoftRateAlertPercent { get; set; } = 3.0;
+
+    /// <summary>Fewest message-recipient pairs in the window before a soft rate can raise an alert.</summary>
+    public int AlertMinimumSent { get; set; } = 20;
+
+    /// <summary>Whether an alert pauses its mailbox through a stop-the-bleed workflow.</summary>
+    public bool AutoPauseOnAlert { get; set; }
+
+    /// <summary>Hours after a resume during which the soft rate of the resumed mailboxes raises no alert.</summary>
+    public int ResumeCooldownHours { get; set; } = 48;
+
+    /// <summary>When the last health check was queued; null before the first.</summary>
+    public DateTimeOffset? LastHealthCheckAt { get; set; }
 }

@@ -204,6 +204,93 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.ToTable("Diagnoses", (string)null);
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.Health.HealthAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DiagnosisId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HardBounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HardRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("MailboxAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SoftBounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SoftRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ThresholdPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "MailboxId");
+
+                    b.HasIndex("TenantId", "OpenKey")
+                        .IsUnique();
+
+                    b.ToTable("HealthAlerts");
+                });
+
             modelBuilder.Entity("BouncePortal.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -534,6 +621,58 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.Ramp.StoredRampPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DailyLimits")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousDailyVolume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResumeFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StartVolume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetDailyVolume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "MailboxId");
+
+                    b.ToTable("RampPlans", (string)null);
+                });
+
             modelBuilder.Entity("BouncePortal.Infrastructure.Rollups.BounceRollup", b =>
                 {
                     b.Property<long>("Id")
@@ -581,13 +720,172 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.ToTable("BounceRollups", (string)null);
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.StopTheBleed.StopTheBleedWorkflow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChecklistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooldownSuppressedEvidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CooldownUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PauseHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResumeDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ResumeFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ResumeJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResumeKey")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResumedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "State");
+
+                    b.ToTable("StopTheBleedWorkflows");
+                });
+
+            modelBuilder.Entity("BouncePortal.Infrastructure.StopTheBleed.WorkflowMailbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreviousDailyVolume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RampPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WarmupWasEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkflowId");
+
+                    b.HasIndex("TenantId", "MailboxId");
+
+                    b.ToTable("WorkflowMailboxes");
+                });
+
+            modelBuilder.Entity("BouncePortal.Infrastructure.StopTheBleed.WorkflowTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkflowId");
+
+                    b.HasIndex("TenantId", "WorkflowId");
+
+                    b.ToTable("WorkflowTransitions");
+                });
+
             modelBuilder.Entity("BouncePortal.Infrastructure.Tenancy.Agency", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AlertMinimumSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoPauseOnAlert")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HealthCheckIntervalHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HealthCheckWindowHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastHealthCheckAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -600,6 +898,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.Property<int>("PersistentSoftMaxHours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResumeCooldownHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SoftRateAlertPercent")
+                        .HasColumnType("REAL");
 
                     b.Property<long?>("SupportAccessUntil")
                         .HasColumnType("INTEGER");
@@ -1049,6 +1353,24 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.StopTheBleed.WorkflowMailbox", b =>
+                {
+                    b.HasOne("BouncePortal.Infrastructure.StopTheBleed.StopTheBleedWorkflow", null)
+                        .WithMany("Mailboxes")
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BouncePortal.Infrastructure.StopTheBleed.WorkflowTransition", b =>
+                {
+                    b.HasOne("BouncePortal.Infrastructure.StopTheBleed.StopTheBleedWorkflow", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1159,6 +1481,13 @@ namespace BouncePortal.Infrastructure.Data.Migrations
             modelBuilder.Entity("BouncePortal.Infrastructure.Notifications.StoredNotification", b =>
                 {
                     b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("BouncePortal.Infrastructure.StopTheBleed.StopTheBleedWorkflow", b =>
+                {
+                    b.Navigation("Mailboxes");
+
+                    b.Navigation("Transitions");
                 });
 #pragma warning restore 612, 618
         }

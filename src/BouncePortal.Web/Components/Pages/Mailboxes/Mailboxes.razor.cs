@@ -20,6 +20,8 @@ public sealed partial class Mailboxes
     private Guid? editingId;
     private string? formError;
     private bool showArchived;
+    private HashSet<SendingMailbox> selected = [];
+    private bool pausing;
     private Guid tenantId;
     private bool canOperate;
 
@@ -132,6 +134,14 @@ public sealed partial class Mailboxes
 
         Snackbar.Add(PortalAccess.DeniedMessage(PortalPolicies.Operate), Severity.Error);
         return false;
+    }
+
+    private async Task GroupPausedAsync(BouncePortal.Infrastructure.StopTheBleed.StopTheBleedWorkflow workflow)
+    {
+        Snackbar.Add($"Paused {workflow.Mailboxes.Count} mailboxes; each mailbox's page shows the workflow.", Severity.Warning);
+        pausing = false;
+        selected = [];
+        await LoadAsync();
     }
 
     private static string ProviderName(MailboxProvider provider) => provider switch

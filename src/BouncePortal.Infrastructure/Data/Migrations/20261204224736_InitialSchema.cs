@@ -21,7 +21,14 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     PersistentSoftMaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     PersistentSoftMaxHours = table.Column<int>(type: "INTEGER", nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SupportAccessUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                    SupportAccessUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    HealthCheckIntervalHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    HealthCheckWindowHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    SoftRateAlertPercent = table.Column<double>(type: "REAL", nullable: false),
+                    AlertMinimumSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    AutoPauseOnAlert = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ResumeCooldownHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastHealthCheckAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -203,6 +210,38 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "HealthAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MailboxId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MailboxAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", nullable: false),
+                    Sent = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoftBounced = table.Column<long>(type: "INTEGER", nullable: false),
+                    HardBounced = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoftRate = table.Column<double>(type: "REAL", nullable: false),
+                    HardRate = table.Column<double>(type: "REAL", nullable: false),
+                    ThresholdPercent = table.Column<double>(type: "REAL", nullable: false),
+                    DiagnosisId = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    WorkflowId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -266,6 +305,29 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RampPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MailboxId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkflowId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreviousDailyVolume = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetDailyVolume = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ResumeFraction = table.Column<double>(type: "REAL", nullable: true),
+                    StartVolume = table.Column<int>(type: "INTEGER", nullable: true),
+                    DailyLimits = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RampPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecipientOutcomes",
                 columns: table => new
                 {
@@ -319,6 +381,33 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SendingMailboxes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StopTheBleedWorkflows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    AlertId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PauseHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResumeFraction = table.Column<double>(type: "REAL", nullable: false),
+                    PausedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResumeDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResumeKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ResumeJobId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ChecklistId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResumedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CooldownUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    CooldownSuppressedEvidence = table.Column<string>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StopTheBleedWorkflows", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -532,6 +621,56 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "WorkflowMailboxes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkflowId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MailboxId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    PreviousDailyVolume = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarmupWasEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RampPlanId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowMailboxes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowMailboxes_StopTheBleedWorkflows_WorkflowId",
+                        column: x => x.WorkflowId,
+                        principalTable: "StopTheBleedWorkflows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTransitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkflowId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: true),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTransitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowTransitions_StopTheBleedWorkflows_WorkflowId",
+                        column: x => x.WorkflowId,
+                        principalTable: "StopTheBleedWorkflows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -642,6 +781,17 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 columns: new[] { "TenantId", "UploadId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HealthAlerts_TenantId_MailboxId",
+                table: "HealthAlerts",
+                columns: new[] { "TenantId", "MailboxId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthAlerts_TenantId_OpenKey",
+                table: "HealthAlerts",
+                columns: new[] { "TenantId", "OpenKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_TenantId_CreatedAt",
                 table: "Invitations",
                 columns: new[] { "TenantId", "CreatedAt" });
@@ -681,6 +831,11 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RampPlans_TenantId_MailboxId",
+                table: "RampPlans",
+                columns: new[] { "TenantId", "MailboxId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecipientOutcomes_TenantId_Recipient",
                 table: "RecipientOutcomes",
                 columns: new[] { "TenantId", "Recipient" },
@@ -698,9 +853,34 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_StopTheBleedWorkflows_TenantId_State",
+                table: "StopTheBleedWorkflows",
+                columns: new[] { "TenantId", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Uploads_TenantId_UploadedAt",
                 table: "Uploads",
                 columns: new[] { "TenantId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowMailboxes_TenantId_MailboxId",
+                table: "WorkflowMailboxes",
+                columns: new[] { "TenantId", "MailboxId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowMailboxes_WorkflowId",
+                table: "WorkflowMailboxes",
+                column: "WorkflowId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTransitions_TenantId_WorkflowId",
+                table: "WorkflowTransitions",
+                columns: new[] { "TenantId", "WorkflowId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTransitions_WorkflowId",
+                table: "WorkflowTransitions",
+                column: "WorkflowId");
         }
 
         /// <inheritdoc />
@@ -746,6 +926,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "Diagnoses");
 
             migrationBuilder.DropTable(
+                name: "HealthAlerts");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
 
             migrationBuilder.DropTable(
@@ -755,6 +938,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "NotificationSettings");
 
             migrationBuilder.DropTable(
+                name: "RampPlans");
+
+            migrationBuilder.DropTable(
                 name: "RecipientOutcomes");
 
             migrationBuilder.DropTable(
@@ -762,6 +948,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Uploads");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowMailboxes");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowTransitions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -774,6 +966,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "StopTheBleedWorkflows");
         }
     }
 }

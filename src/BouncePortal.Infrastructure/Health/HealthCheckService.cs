@@ -1,0 +1,273 @@
+using System.Globalization;
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Notifications;
+using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Infrastructure.StopTheBleed;
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BouncePortal.Infrastructure.Health;
+
+/// <summary>
+/// Checks one agency's sending mailboxes: the soft and hard rates over the agency's window from
+/// the hourly rollups, and the high-severity diagnoses of its uploads. Raises one alert per
+/// mailbox and condition while that alert is open, and pauses the mailbox when the agency turned
+/// auto-pause on.
+/// </summary>
+public sealed partial class HealthCheckService(
+    TenantDbContextFactory databases,
+    INotificationPublisher notifications,
+    StopTheBleedService workflows,
+    TimeProvider time,
+    ILogger<HealthCheckService> logger)
+{
+    /// <summary>Runs the check and returns what it raised, resolved and held back.</summary>
+    public async Task<HealthCheckResult> RunAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = databases.CreateForTenant(tenantId);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
+        var mailboxes = await db.SendingMailboxes.Where(m => m.ArchivedAt == null).ToListAsync(cancellationToken);
+        var rates = await LoadRatesAsync(db, now.UtcDateTime.AddHours(-agency.HealthCheckWindowHours), cancellationToken);
+        var openAlerts = await db.HealthAlerts.Where(a => a.OpenKey != null).ToDictionaryAsync(a => a.OpenKey!, cancellationToken);
+        var active = await db.StopTheBleedWorkflows.Where(w => w.State != WorkflowState.Closed).Include(w => w.Mailboxes).ToListAsync(cancellationToken);
+
+        var result = new HealthCheckResult();
+        foreach (var mailbox in mailboxes)
+        {
+            var mailboxRates = rates.GetValueOrDefault(mailbox.Address, new BounceRates(0, 0, 0));
+            var workflow = active.FirstOrDefault(w => w.Mailboxes.Any(m => m.MailboxId == mailbox.Id));
+            CheckSoftRate(db, agency, mailbox, mailboxRates, workflow, openAlerts, now, result);
+        }
+
+        await CheckDiagnosesAsync(db, agency, mailboxes, openAlerts, now, result, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var alert in result.Raised)
+        {
+            await PublishAsync(tenantId, alert, cancellationToken);
+        }
+
+        if (agency.AutoPauseOnAlert)
+        {
+            await AutoPauseAsync(db, tenantId, result, active, cancellationToken);
+        }
+
+        LogChecked(logger, tenantId, mailboxes.Count, result.Raised.Count, result.Resolved, result.HeldByCooldown.Count);
+        return result;
+    }
+
+    private static async Task<Dictionary<string, BounceRates>> LoadRatesAsync(BouncePortalDbContext db, DateTime fromUtc, CancellationToken cancellationToken)
+    {
+        var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
+        var rows = await db.Rollups
+            .Where(r => r.Kind == SliceKind.Mailbox && r.HourUtc >= fromUtc && completed.Contains(r.UploadId))
+            .GroupBy(r => r.Key)
+            .Select(g => new { g.Key, Sent = g.Sum(r => r.Sent), Soft = g.Sum(r => r.SoftBounced), Hard = g.Sum(r => r.HardBounced) })
+            .ToListAsync(cancellationToken);
+
+        return rows.ToDictionary(r => r.Key, r => new BounceRates(r.Sent, r.Soft, r.Hard), StringComparer.Ordinal);
+    }
+
+    private static void CheckSoftRate(
+        BouncePortalDbContext db,
+        Agency agency,
+        SendingMailbox mailbox,
+        BounceRates rates,
+        StopTheBleedWorkflow? workflow,
+        Dictionary<string, HealthAlert> openAlerts,
+        DateTimeOffset now,
+        HealthCheckResult result)
+    {
+        var key = HealthAlert.KeyFor(mailbox.Id, AlertConditions.SoftRate);
+        var enoughData = rates.Sent >= agency.AlertMinimumSent;
+        var above = enoughData && rates.SoftRate > agency.SoftRateAlertPercent;
+        var evidence = Evidence(rates, agency);
+
+        if (!above)
+        {
+            // Too few sends prove nothing either way, so an open alert stays open until enough sends show the rate under the threshold.
+            if (enoughData && openAlerts.Remove(key, out var cleared))
+            {
+                cleared.State = AlertState.Resolved;
+                cleared.OpenKey = null;
+                cleared.ClosedAt = now;
+                cleared.ClosedBy = SystemActors.HealthCheck;
+                result.Resolved++;
+            }
+
+            return;
+        }
+
+        if (workflow is { State: WorkflowState.Detected or WorkflowState.Paused or WorkflowState.Checking })
+        {
+            // The mailbox is paused already; its workflow is the open response to this condition.
+            return;
+        }
+
+        if (workflow?.CooldownUntil is { } until && now < until)
+        {
+            workflow.CooldownSuppressedEvidence = $"{now:yyyy-MM-dd HH:mm} UTC: {mailbox.Address} {evidence}";
+            result.HeldByCooldown.Add(mailbox.Address);
+            return;
+        }
+
+        if (openAlerts.ContainsKey(key))
+        {
+            return;
+        }
+
+        var alert = new HealthAlert
+        {
+            Id = Guid.NewGuid(),
+            MailboxId = mailbox.Id,
+            MailboxAddress = mailbox.Address,
+            Condition = AlertConditions.SoftRate,
+            Title = string.Create(CultureInfo.InvariantCulture, $"Soft bounce rate {rates.SoftRate:0.##}% on {mailbox.Address}"),
+            Evidence = evidence,
+            Sent = rates.Sent,
+            SoftBounced = rates.SoftBounced,
+            HardBounced = rates.HardBounced,
+            SoftRate = rates.SoftRate,
+            HardRate = rates.HardRate,
+            ThresholdPercent = agency.SoftRateAlertPercent,
+            State = AlertState.Open,
+            OpenKey = key,
+            RaisedAt = now,
+        };
+        db.HealthAlerts.Add(alert);
+        openAlerts[key] = alert;
+        result.Raised.Add(alert);
+    }
+
+    private static async Task CheckDiagnosesAsync(
+        BouncePortalDbContext db,
+        Agency agency,
+        List<SendingMailbox> mailboxes,
+        Dictionary<string, HealthAlert> openAlerts,
+        DateTimeOffset now,
+        HealthCheckResult result,
+        CancellationToken cancellationToken)
+    {
+        var high = await db.Diagnoses.AsNoTracking()
+            .Where(d => d.Severity == DiagnosisSeverity.High)
+            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { Diagnosis = d, u.UploadedAt, u.FinishedAt })
+            .ToListAsync(cancellationToken);
+        if (high.Count == 0)
+        {
+            return;
+        }
+
+        // A diagnosis raises its alert once: later checks skip the diagnoses of uploads finished
+        // before the last alert raised for the same mailbox and condition.
+        var earlier = await db.HealthAlerts
+            .Where(a => a.DiagnosisId != null)
+            .Select(a => new { a.MailboxId, a.Condition, a.RaisedAt, DiagnosisId = a.DiagnosisId!.Value })
+            .ToListAsync(cancellationToken);
+        var raisedIds = earlier.Select(a => a.DiagnosisId).ToHashSet();
+
+        foreach (var mailbox in mailboxes)
+        {
+            foreach (var found in high.Where(h => Concerns(h.Diagnosis, mailbox.Address)).OrderBy(h => h.UploadedAt))
+            {
+                var diagnosis = found.Diagnosis;
+                var condition = AlertConditions.ForDiagnosis(diagnosis.Kind);
+                var key = HealthAlert.KeyFor(mailbox.Id, condition);
+                var last = earlier.Where(a => a.MailboxId == mailbox.Id && a.Condition == condition).Select(a => (DateTimeOffset?)a.RaisedAt).Max();
+                if (raisedIds.Contains(diagnosis.Id) || openAlerts.ContainsKey(key) || (found.FinishedAt ?? found.UploadedAt) <= last)
+                {
+                    continue;
+                }
+
+                var alert = new HealthAlert
+                {
+                    Id = Guid.NewGuid(),
+                    MailboxId = mailbox.Id,
+                    MailboxAddress = mailbox.Address,
+                    Condition = condition,
+                    Title = $"High-severity diagnosis {diagnosis.Kind} on {mailbox.Address}",
+                    Evidence = diagnosis.Evidence,
+                    ThresholdPercent = agency.SoftRateAlertPercent,
+                    DiagnosisId = diagnosis.Id,
+                    State = AlertState.Open,
+                    OpenKey = key,
+                    RaisedAt = now,
+                };
+                db.HealthAlerts.Add(alert);
+                openAlerts[key] = alert;
+                raisedIds.Add(diagnosis.Id);
+                result.Raised.Add(alert);
+            }
+        }
+    }
+
+    private static bool Concerns(Diagnostics.StoredDiagnosis diagnosis, string address) =>
+        string.Equals(diagnosis.Subject, address, StringComparison.OrdinalIgnoreCase)
+        || (diagnosis.Affected?.Split('\n').Contains(address, StringComparer.OrdinalIgnoreCase) ?? false);
+
+    private async Task AutoPauseAsync(
+        BouncePortalDbContext db, Guid tenantId, HealthCheckResult result, List<StopTheBleedWorkflow> active, CancellationToken cancellationToken)
+    {
+        var busy = active.SelectMany(w => w.Mailboxes).Select(m => m.MailboxId).ToHashSet();
+        foreach (var alert in result.Raised.GroupBy(a => a.MailboxId).Select(g => g.First()))
+        {
+            if (busy.Contains(alert.MailboxId))
+            {
+                continue;
+            }
+
+            var request = new PauseRequest([alert.MailboxId], StopTheBleedWorkflow.DefaultPauseHours, Domain.Ramp.RampPlanner.DefaultResumeFraction,
+                $"Auto-pause: {alert.Title}. {alert.Evidence}", alert.Id);
+            var paused = await workflows.PauseAsync(tenantId, request, WorkflowActor.HealthCheck, cancellationToken);
+            if (paused.Workflow is { } workflow)
+            {
+                alert.WorkflowId = workflow.Id;
+                busy.Add(alert.MailboxId);
+                result.Paused++;
+            }
+            else
+            {
+                LogAutoPauseRejected(logger, tenantId, alert.MailboxId, paused.Problem ?? "not found");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private Task PublishAsync(Guid tenantId, HealthAlert alert, CancellationToken cancellationToken) =>
+        notifications.PublishAsync(new AgencyNotification(
+            tenantId, NotificationKind.AlertRaised, alert.Title, $"{alert.Evidence}\nOpen Alerts in BouncePortal to acknowledge it or pause the mailbox.",
+            alert.MailboxId, alert.RaisedAt, $"alert:{alert.Id}"), cancellationToken);
+
+    private static string Evidence(BounceRates rates, Agency agency) => string.Create(CultureInfo.InvariantCulture,
+        $"soft {rates.SoftBounced:N0} of {rates.Sent:N0} sent ({rates.SoftRate:0.##}%), hard {rates.HardBounced:N0} ({rates.HardRate:0.##}%) in the last {agency.HealthCheckWindowHours} hours; the alert threshold is {agency.SoftRateAlertPercent:0.##}%.");
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Checked {MailboxCount} mailboxes of agency {TenantId}: {Raised} alerts raised, {Resolved} resolved, {Held} held by cooldown")]
+    private static partial void LogChecked(ILogger logger, Guid tenantId, int mailboxCount, int raised, int resolved, int held);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Auto-pause of mailbox {MailboxId} in agency {TenantId} was rejected: {Problem}")]
+    private static partial void LogAutoPauseRejected(ILogger logger, Guid tenantId, Guid mailboxId, string problem);
+}
+
+/// <summary>
+/// What one health check did.
+/// </summary>
+public sealed class HealthCheckResult
+{
+    /// <summary>The alerts raised.</summary>
+    public List<HealthAlert> Raised { get; } = [];
+
+    /// <summary>Open soft-rate alerts whose rate fell back under the threshold.</summary>
+    public int Resolved { get; set; }
+
+    /// <summary>Mailboxes whose soft rate is above the threshold but inside a cooldown after a resume.</summary>
+    public List<string> HeldByCooldown { get; } = [];
+
+    /// <summary>Mailboxes paused by auto-pause.</summary>
+    public int Paused { get; set; }
+}

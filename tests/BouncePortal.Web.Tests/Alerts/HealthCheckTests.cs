@@ -1,0 +1,329 @@
+using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Diagnostics;
+using BouncePortal.Infrastructure.Health;
+using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.Notifications;
+using BouncePortal.Infrastructure.StopTheBleed;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Alerts;
+
+public sealed class HealthCheckTests(AlertsPortalFactory factory) : IClassFixture<AlertsPortalFactory>
+{
+    private DateTimeOffset Now => factory.Clock.GetUtcNow();
+
+    [Fact]
+    public async Task Check_SoftRateAbove_RaisesAlert()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Rate Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@rate.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-2), sent: 200, soft: 10, hard: 2);
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        var alert = Assert.Single(result.Raised);
+        Assert.Equal(AlertConditions.SoftRate, alert.Condition);
+        Assert.Equal(mailbox.Id, alert.MailboxId);
+        Assert.Equal(200, alert.Sent);
+        Assert.Equal(10, alert.SoftBounced);
+        Assert.Equal(5.0, alert.SoftRate);
+        Assert.Equal(1.0, alert.HardRate);
+        Assert.Contains("soft 10 of 200 sent (5%)", alert.Evidence);
+        Assert.Contains("threshold is 3%", alert.Evidence);
+        var notification = Assert.Single(factory.Notifications.For(agency.TenantId));
+        Assert.Equal(NotificationKind.AlertRaised, notification.Kind);
+        Assert.Equal($"alert:{alert.Id}", notification.DeduplicationKey);
+    }
+
+    [Fact]
+    public async Task Check_AtThresholdOrFewSends_RaisesNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Quiet Agency");
+        var atThreshold = await factory.AddMailboxAsync(agency.TenantId, "at@quiet.example");
+        var fewSends = await factory.AddMailboxAsync(agency.TenantId, "few@quiet.example");
+        await factory.AddSendsAsync(agency.TenantId, atThreshold.Address, Now.AddHours(-1), sent: 100, soft: 3);
+        await factory.AddSendsAsync(agency.TenantId, fewSends.Address, Now.AddHours(-1), sent: 10, soft: 5);
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        Assert.Empty(result.Raised);
+    }
+
+    [Fact]
+    public async Task Check_OutsideWindow_RaisesNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Old Data Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "old@window.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-30), sent: 100, soft: 20);
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        Assert.Empty(result.Raised);
+    }
+
+    [Fact]
+    public async Task Check_AgencyThreshold_Applies()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Tolerant Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.SoftRateAlertPercent = 6);
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@tolerant.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 5);
+
+        var below = await RunCheckAsync(agency.TenantId);
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 9);
+        var above = await RunCheckAsync(agency.TenantId);
+
+        Assert.Empty(below.Raised);
+        Assert.Equal(7.0, Assert.Single(above.Raised).SoftRate);
+    }
+
+    [Fact]
+    public async Task Check_OpenOrAcknowledgedAlert_IsNotRepeated()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Repeat Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@repeat.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 8);
+
+        var first = await RunCheckAsync(agency.TenantId);
+        var second = await RunCheckAsync(agency.TenantId);
+        var alert = Assert.Single(first.Raised);
+        Assert.True(await factory.WithServiceAsync<bool, AlertService>(s => s.AcknowledgeAsync(agency.TenantId, alert.Id, "staff", CancellationToken.None)));
+        var third = await RunCheckAsync(agency.TenantId);
+
+        Assert.Empty(second.Raised);
+        Assert.Empty(third.Raised);
+        Assert.Single(await ListAlertsAsync(agency.TenantId, includeClosed: true));
+        Assert.Single(factory.Notifications.For(agency.TenantId));
+    }
+
+    [Fact]
+    public async Task Check_AfterDismiss_RaisesAgainWhileConditionHolds()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Dismiss Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@dismiss.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 8);
+        var first = Assert.Single((await RunCheckAsync(agency.TenantId)).Raised);
+
+        var dismissed = await factory.WithServiceAsync<bool, AlertService>(s => s.DismissAsync(agency.TenantId, first.Id, "staff", CancellationToken.None));
+        var again = await RunCheckAsync(agency.TenantId);
+
+        Assert.True(dismissed);
+        Assert.NotEqual(first.Id, Assert.Single(again.Raised).Id);
+        var alerts = await ListAlertsAsync(agency.TenantId, includeClosed: true);
+        Assert.Contains(alerts, a => a.Id == first.Id && a.State == AlertState.Dismissed && a.ClosedBy == "staff");
+    }
+
+    [Fact]
+    public async Task Check_RateBackUnderThreshold_ResolvesAlert()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Resolve Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@resolve.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 8);
+        var alert = Assert.Single((await RunCheckAsync(agency.TenantId)).Raised);
+
+        factory.Clock.Advance(TimeSpan.FromHours(25));
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 1);
+        var later = await RunCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(-25));
+
+        Assert.Equal(1, later.Resolved);
+        var stored = Assert.Single(await ListAlertsAsync(agency.TenantId, includeClosed: true));
+        Assert.Equal(AlertState.Resolved, stored.State);
+        Assert.Equal(SystemActors.HealthCheck, stored.ClosedBy);
+    }
+
+    [Fact]
+    public async Task Check_HighSeverityDiagnosis_RaisesOnce()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Diagnosis Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@diagnosis.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 1);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            var upload = await db.Uploads.FirstAsync();
+            db.Diagnoses.Add(new StoredDiagnosis
+            {
+                UploadId = upload.Id,
+                Kind = DiagnosisKind.SoftToHardConversion,
+                Severity = DiagnosisSeverity.High,
+                Subject = mailbox.Address,
+                Evidence = "Soft bounces rose, then hard bounces two days later",
+                Family = CauseFamily.Reputation,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var first = await RunCheckAsync(agency.TenantId);
+        var alert = Assert.Single(first.Raised);
+        await factory.WithServiceAsync<bool, AlertService>(s => s.DismissAsync(agency.TenantId, alert.Id, "staff", CancellationToken.None));
+        var second = await RunCheckAsync(agency.TenantId);
+
+        Assert.Equal(AlertConditions.ForDiagnosis(DiagnosisKind.SoftToHardConversion), alert.Condition);
+        Assert.Equal("Soft bounces rose, then hard bounces two days later", alert.Evidence);
+        Assert.Empty(second.Raised);
+    }
+
+    [Fact]
+    public async Task Check_UploadedLog_RaisesAlertForMailbox()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Upload Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings =>
+        {
+            settings.AlertMinimumSent = 1;
+            settings.HealthCheckWindowHours = 720;
+        });
+        var anna = await factory.AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        factory.Clock.Set(new DateTimeOffset(2024, 6, 12, 0, 0, 0, TimeSpan.Zero));
+
+        HealthCheckResult result;
+        try
+        {
+            result = await RunCheckAsync(agency.TenantId);
+        }
+        finally
+        {
+            factory.Clock.Set(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        }
+
+        var alert = Assert.Single(result.Raised, a => a.Condition == AlertConditions.SoftRate);
+        Assert.Equal(anna.Id, alert.MailboxId);
+        Assert.Equal(4, alert.Sent);
+        Assert.Equal(2, alert.SoftBounced);
+        Assert.Equal(1, alert.HardBounced);
+    }
+
+    [Fact]
+    public async Task Check_AutoPauseOn_PausesMailboxOnce()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Auto Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.AutoPauseOnAlert = true);
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@auto.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 8);
+
+        var first = await RunCheckAsync(agency.TenantId);
+        var second = await RunCheckAsync(agency.TenantId);
+
+        Assert.Equal(1, first.Paused);
+        Assert.Equal(0, second.Paused);
+        var workflow = Assert.Single(await ListWorkflowsAsync(agency.TenantId, mailbox.Id));
+        Assert.Equal(WorkflowState.Checking, workflow.State);
+        Assert.Equal(Assert.Single(first.Raised).Id, workflow.AlertId);
+        Assert.All(workflow.Transitions, t => Assert.Equal(SystemActors.HealthCheck, t.Actor));
+        Assert.Equal(MailboxStatus.Paused, (await GetMailboxAsync(agency.TenantId, mailbox.Id)).Status);
+        Assert.Equal(workflow.Id, Assert.Single(await ListAlertsAsync(agency.TenantId, includeClosed: false)).WorkflowId);
+    }
+
+    [Fact]
+    public async Task Check_AutoPauseOff_LeavesMailboxActive()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Manual Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@manual.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 8);
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        Assert.Single(result.Raised);
+        Assert.Equal(0, result.Paused);
+        Assert.Empty(await ListWorkflowsAsync(agency.TenantId, mailbox.Id));
+        Assert.Equal(MailboxStatus.Active, (await GetMailboxAsync(agency.TenantId, mailbox.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Check_DuringCooldown_HoldsBackAndShowsEvidence()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cooldown Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings =>
+        {
+            settings.AutoPauseOnAlert = true;
+            settings.ResumeCooldownHours = 12;
+            settings.HealthCheckWindowHours = 72;
+        });
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@cooldown.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 100, soft: 8);
+        var raised = Assert.Single((await RunCheckAsync(agency.TenantId)).Raised);
+        await factory.WithServiceAsync<bool, AlertService>(s => s.DismissAsync(agency.TenantId, raised.Id, "staff", CancellationToken.None));
+        var workflow = Assert.Single(await ListWorkflowsAsync(agency.TenantId, mailbox.Id));
+
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        var resumed = await factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s =>
+            s.ResumeAsync(agency.TenantId, workflow.Id, null, new WorkflowActor("staff", null), 0.5, CancellationToken.None));
+        var during = await RunCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(13));
+        var after = await RunCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(-15));
+
+        Assert.True(resumed.Succeeded, resumed.Problem);
+        Assert.Equal(Now.AddHours(14), resumed.Workflow!.CooldownUntil);
+        Assert.Empty(during.Raised);
+        Assert.Equal([mailbox.Address], during.HeldByCooldown);
+        var stored = Assert.Single(await ListWorkflowsAsync(agency.TenantId, mailbox.Id));
+        Assert.Contains("soft 8 of 100 sent (8%)", stored.CooldownSuppressedEvidence);
+        Assert.Single(after.Raised);
+    }
+
+    [Fact]
+    public async Task Scheduler_QueuesEachAgencyOncePerInterval()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Schedule Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.HealthCheckIntervalHours = 6);
+
+        var first = await RunSchedulerAsync();
+        var lastAfterFirst = await LastCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(5));
+        await RunSchedulerAsync();
+        var lastAfterFive = await LastCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        await RunSchedulerAsync();
+        var lastAfterSix = await LastCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(-6));
+
+        Assert.True(first >= 1);
+        Assert.Equal(Now, lastAfterFirst);
+        Assert.Equal(Now, lastAfterFive);
+        Assert.Equal(Now.AddHours(6), lastAfterSix);
+    }
+
+    [Fact]
+    public async Task Settings_InvalidHealthValues_AreRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Invalid Settings Agency");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<BouncePortal.Infrastructure.Settings.AgencySettingsService>();
+        var settings = await service.GetAsync(agency.TenantId, CancellationToken.None);
+
+        settings.HealthCheckIntervalHours = 0;
+        var interval = await service.SaveAsync(agency.TenantId, settings, CancellationToken.None);
+        settings.HealthCheckIntervalHours = 6;
+        settings.SoftRateAlertPercent = 0.1;
+        var threshold = await service.SaveAsync(agency.TenantId, settings, CancellationToken.None);
+
+        Assert.Contains("between 1 and 168", interval);
+        Assert.Contains("between 0.5% and 50%, not 0.1%", threshold);
+    }
+
+    private Task<HealthCheckResult> RunCheckAsync(Guid tenantId) =>
+        factory.WithServiceAsync<HealthCheckResult, HealthCheckService>(s => s.RunAsync(tenantId, CancellationToken.None));
+
+    private Task<int> RunSchedulerAsync() =>
+        factory.WithServiceAsync<int, HealthCheckSchedulerJob>(s => s.RunAsync(CancellationToken.None));
+
+    private Task<IReadOnlyList<HealthAlert>> ListAlertsAsync(Guid tenantId, bool includeClosed) =>
+        factory.WithServiceAsync<IReadOnlyList<HealthAlert>, AlertService>(s => s.ListAsync(tenantId, includeClosed, CancellationToken.None));
+
+    private Task<IReadOnlyList<StopTheBleedWorkflow>> ListWorkflowsAsync(Guid tenantId, Guid mailboxId) =>
+        factory.WithServiceAsync<IReadOnlyList<StopTheBleedWorkflow>, StopTheBleedService>(s => s.ListForMailboxAsync(tenantId, mailboxId, CancellationToken.None));
+
+    private async Task<SendingMailbox> GetMailboxAsync(Guid tenantId, Guid mailboxId) =>
+        (await factory.WithServiceAsync<SendingMailbox?, MailboxInventoryService>(s => s.GetAsync(tenantId, mailboxId, CancellationToken.None)))!;
+
+    private async Task<DateTimeOffset?> LastCheckAsync(Guid tenantId)
+    {
+        await using var db = factory.OpenDatabase(tenantId);
+        return await db.Agencies.Where(a => a.Id == tenantId).Select(a => a.LastHealthCheckAt).SingleAsync();
+    }
+}
