@@ -73,6 +73,9 @@ public sealed class HealthAlert : ITenantOwned
     /// <summary>Who dismissed it, or "health check" when the condition cleared.</summary>
     public string? ClosedBy { get; set; }
 
+    /// <summary>The remediation checklist opened for the alert.</summary>
+    public Guid? ChecklistId { get; set; }
+
     /// <summary>The stop-the-bleed workflow the alert started, when auto-pause is on.</summary>
     public Guid? WorkflowId { get; set; }
 

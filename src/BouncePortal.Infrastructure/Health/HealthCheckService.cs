@@ -1,6 +1,8 @@
 using System.Globalization;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Notifications;
@@ -22,6 +24,7 @@ namespace BouncePortal.Infrastructure.Health;
 public sealed partial class HealthCheckService(
     TenantDbContextFactory databases,
     INotificationPublisher notifications,
+    IChecklistOpener checklists,
     StopTheBleedService workflows,
     TimeProvider time,
     ILogger<HealthCheckService> logger)
@@ -52,6 +55,8 @@ public sealed partial class HealthCheckService(
         {
             await PublishAsync(tenantId, alert, cancellationToken);
         }
+
+        await OpenChecklistsAsync(db, tenantId, result.Raised, cancellationToken);
 
         if (agency.AutoPauseOnAlert)
         {
@@ -234,6 +239,38 @@ public sealed partial class HealthCheckService(
             {
                 LogAutoPauseRejected(logger, tenantId, alert.MailboxId, paused.Problem ?? "not found");
             }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a remediation checklist for each raised alert. A diagnosis alert gets its diagnosis's
+    /// checklist. A soft-rate alert gets the checklist of the most severe, then newest, diagnosis
+    /// that names the mailbox, and the reputation checklist when none does.
+    /// </summary>
+    private async Task OpenChecklistsAsync(BouncePortalDbContext db, Guid tenantId, List<HealthAlert> raised, CancellationToken cancellationToken)
+    {
+        if (raised.Count == 0)
+        {
+            return;
+        }
+
+        var diagnoses = await db.Diagnoses.AsNoTracking()
+            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { Diagnosis = d, u.UploadedAt })
+            .ToListAsync(cancellationToken);
+
+        foreach (var alert in raised)
+        {
+            var family = diagnoses
+                .Where(d => alert.DiagnosisId is { } id ? d.Diagnosis.Id == id : Concerns(d.Diagnosis, alert.MailboxAddress))
+                .OrderByDescending(d => d.Diagnosis.Severity)
+                .ThenByDescending(d => d.UploadedAt)
+                .Select(d => (CauseFamily?)d.Diagnosis.Family)
+                .FirstOrDefault() ?? CauseFamily.Reputation;
+
+            var request = new ChecklistRequest(tenantId, ChecklistSubjectKind.Alert, alert.Id.ToString(), Domain.Remediation.Checklists.For(family), alert.MailboxId);
+            alert.ChecklistId = await checklists.OpenAsync(request, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
@@ -36,6 +37,12 @@ public sealed class HealthCheckTests(AlertsPortalFactory factory) : IClassFixtur
         var notification = Assert.Single(factory.Notifications.For(agency.TenantId));
         Assert.Equal(NotificationKind.AlertRaised, notification.Kind);
         Assert.Equal($"alert:{alert.Id}", notification.DeduplicationKey);
+        var checklist = Assert.Single(factory.Checklists.For(agency.TenantId));
+        Assert.Equal(ChecklistSubjectKind.Alert, checklist.SubjectKind);
+        Assert.Equal(alert.Id.ToString(), checklist.SubjectId);
+        Assert.Equal(CauseFamily.Reputation, checklist.Checklist.Family);
+        Assert.Equal(mailbox.Id, checklist.MailboxId);
+        Assert.NotNull(alert.ChecklistId);
     }
 
     [Fact]
@@ -164,6 +171,38 @@ public sealed class HealthCheckTests(AlertsPortalFactory factory) : IClassFixtur
         Assert.Equal(AlertConditions.ForDiagnosis(DiagnosisKind.SoftToHardConversion), alert.Condition);
         Assert.Equal("Soft bounces rose, then hard bounces two days later", alert.Evidence);
         Assert.Empty(second.Raised);
+        var checklist = Assert.Single(factory.Checklists.For(agency.TenantId), c => c.SubjectId == alert.Id.ToString());
+        Assert.Equal(CauseFamily.Reputation, checklist.Checklist.Family);
+    }
+
+    [Fact]
+    public async Task Check_SoftRateAlert_OpensDiagnosedChecklist()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Throttled Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@throttled.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-2), sent: 200, soft: 12);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            var upload = await db.Uploads.FirstAsync();
+            db.Diagnoses.Add(new StoredDiagnosis
+            {
+                UploadId = upload.Id,
+                Kind = DiagnosisKind.ReceiverRateExceeded,
+                Severity = DiagnosisSeverity.Medium,
+                Subject = mailbox.Address,
+                Evidence = "421 4.7.28 replies on 6% of sends",
+                Family = CauseFamily.SendingTooFast,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        var alert = Assert.Single(result.Raised);
+        Assert.Equal(AlertConditions.SoftRate, alert.Condition);
+        var checklist = Assert.Single(factory.Checklists.For(agency.TenantId));
+        Assert.Equal(CauseFamily.SendingTooFast, checklist.Checklist.Family);
+        Assert.Equal(alert.Id.ToString(), checklist.SubjectId);
     }
 
     [Fact]

@@ -216,6 +216,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<string>("AcknowledgedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ChecklistId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 

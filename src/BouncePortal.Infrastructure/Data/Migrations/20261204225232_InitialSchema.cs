@@ -234,6 +234,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     AcknowledgedBy = table.Column<string>(type: "TEXT", nullable: true),
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClosedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ChecklistId = table.Column<Guid>(type: "TEXT", nullable: true),
                     WorkflowId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>

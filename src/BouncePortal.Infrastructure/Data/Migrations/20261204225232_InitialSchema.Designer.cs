@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204224736_InitialSchema")]
+    [Migration("20261204225232_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -217,6 +217,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AcknowledgedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChecklistId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClosedAt")
