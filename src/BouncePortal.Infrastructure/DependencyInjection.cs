@@ -2,6 +2,9 @@ using BouncePortal.Infrastructure.Attempts;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Identity.Email;
+using BouncePortal.Infrastructure.Lifecycle;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Suppression;
@@ -55,6 +58,18 @@ public static class DependencyInjection
         services.AddScoped<AttemptExplorerService>();
         services.AddScoped<DiagnosisListService>();
         services.AddScoped<AgencySettingsService>();
+        services.AddScoped<RetentionService>();
+        services.AddScoped<RetentionJobs>();
+        services.AddScoped<AgencyDeletionService>();
+
+        // Account emails go through SMTP when a host is configured, and only then must an address be
+        // confirmed before signing in; without a host they are written to the log (the development default).
+        services.AddSingleton<IEmailSender<ApplicationUser>>(provider =>
+            provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value.Smtp.IsConfigured
+                ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(provider)
+                : ActivatorUtilities.CreateInstance<LoggingEmailSender>(provider));
+        services.AddOptions<IdentityOptions>().Configure<IOptions<BouncePortalOptions>>((identity, portal) =>
+            identity.SignIn.RequireConfirmedAccount = portal.Value.Smtp.IsConfigured);
         return services;
     }
 

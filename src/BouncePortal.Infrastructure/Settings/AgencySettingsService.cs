@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace BouncePortal.Infrastructure.Settings;
 /// <summary>
 /// Reads and changes an agency's own settings.
 /// </summary>
-public sealed class AgencySettingsService(TenantDbContextFactory databases)
+public sealed class AgencySettingsService(TenantDbContextFactory databases, IAuditLog audit)
 {
     /// <summary>Loads the agency's settings.</summary>
     public async Task<AgencySettings> GetAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -19,6 +20,7 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases)
             PersistentSoftMaxAttempts = agency.PersistentSoftMaxAttempts,
             PersistentSoftMaxHours = agency.PersistentSoftMaxHours,
             TimeZoneId = agency.TimeZoneId,
+            RetentionDays = agency.RetentionDays,
         };
     }
 
@@ -36,7 +38,16 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases)
         agency.PersistentSoftMaxAttempts = settings.PersistentSoftMaxAttempts;
         agency.PersistentSoftMaxHours = settings.PersistentSoftMaxHours;
         agency.TimeZoneId = settings.TimeZoneId;
+        var previousRetention = agency.RetentionDays;
+        agency.RetentionDays = settings.RetentionDays;
         await db.SaveChangesAsync(cancellationToken);
+        if (previousRetention != settings.RetentionDays)
+        {
+            await audit.RecordAsync(
+                new AuditRecord(tenantId, AuditActions.SettingsChanged, $"Retention changed from {previousRetention} to {settings.RetentionDays} days."),
+                cancellationToken);
+        }
+
         return null;
     }
 }
@@ -58,6 +69,9 @@ public sealed class AgencySettings
     /// <summary>The IANA time zone of the dashboard. Default UTC.</summary>
     public string TimeZoneId { get; set; } = "UTC";
 
+    /// <summary>Days uploads, their files and attempts are kept. Default 180.</summary>
+    public int RetentionDays { get; set; } = 180;
+
     /// <summary>Returns the time zone named by <paramref name="id"/>, or UTC when the id is unknown.</summary>
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
@@ -78,6 +92,11 @@ public sealed class AgencySettings
         if (PersistentSoftMaxAttempts is < 2 or > 50)
         {
             return $"Attempts before a soft bounce counts as persistent must be between 2 and 50, not {PersistentSoftMaxAttempts}.";
+        }
+
+        if (RetentionDays is < 7 or > 3650)
+        {
+            return $"Keep uploads between 7 and 3650 days (10 years), not {RetentionDays}.";
         }
 
         if (PersistentSoftMaxHours is < 1 or > 720)

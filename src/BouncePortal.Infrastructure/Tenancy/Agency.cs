@@ -22,4 +22,10 @@ public sealed class Agency
 
     /// <summary>The IANA time zone the agency reads its dashboard in, such as Europe/Berlin.</summary>
     public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>Days the agency's uploads and their attempts are kept before the retention job deletes them.</summary>
+    public int RetentionDays { get; set; } = 180;
+
+    /// <summary>The agency's own storage quota in megabytes; null uses the portal-wide default.</summary>
+    public int? StorageQuotaMegabytes { get; set; }
 }

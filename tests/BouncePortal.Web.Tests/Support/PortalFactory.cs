@@ -1,6 +1,10 @@
+using BouncePortal.Infrastructure.Audit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BouncePortal.Web.Tests.Support;
 
@@ -25,6 +29,15 @@ public class PortalFactory : WebApplicationFactory<Program>
     public bool RunJobServer { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>Every audit record the portal wrote.</summary>
+    public RecordingAuditLog AuditLog { get; } = new();
+
+    /// <summary>Every log message of Information level and above that the portal wrote.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Settings a derived factory adds to or changes in the portal's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public static string RepositoryRoot
     {
@@ -51,7 +64,18 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["BouncePortal:DataDirectory"] = DataDirectory,
             ["BouncePortal:RunJobServer"] = RunJobServer ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }.Concat(ExtraSettings)));
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(Logs)
+            .AddFilter<CapturingLoggerProvider>(null, LogLevel.Information));
+
+        // The audit log is built elsewhere; tests read what the portal records.
+        builder.ConfigureTestServices(services => services.AddSingleton<IAuditLog>(AuditLog));
     }
 
     protected override void Dispose(bool disposing)

@@ -250,6 +250,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<int>("PersistentSoftMaxHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StorageQuotaMegabytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)

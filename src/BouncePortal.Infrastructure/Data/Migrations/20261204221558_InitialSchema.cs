@@ -20,7 +20,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PersistentSoftMaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     PersistentSoftMaxHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    StorageQuotaMegabytes = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204214829_InitialSchema")]
+    [Migration("20261204221558_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -251,6 +251,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PersistentSoftMaxHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StorageQuotaMegabytes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TimeZoneId")
