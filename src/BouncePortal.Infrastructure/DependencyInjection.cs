@@ -62,8 +62,8 @@ public static class DependencyInjection
         services.AddScoped<RetentionJobs>();
         services.AddScoped<AgencyDeletionService>();
 
-        // Account emails go through SMTP when a host is configured, and only then must an address be
-        // confirmed before signing in; without a host they are written to the log (the development default).
+        // Account emails go through SMTP when a host is configured, and only then does sign-in need a
+        // confirmed address. Without a host (the development default) they are written to the log.
         services.AddSingleton<IEmailSender<ApplicationUser>>(provider =>
             provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value.Smtp.IsConfigured
                 ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(provider)

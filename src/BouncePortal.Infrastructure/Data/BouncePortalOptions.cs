@@ -35,7 +35,7 @@ public sealed class BouncePortalOptions
     [Range(1, 3650)]
     public int RetentionDays { get; set; } = 180;
 
-    /// <summary>The outgoing mail server for account emails; without a host, emails are written to the log.</summary>
+    /// <summary>The outgoing mail server for account emails. Without a host, emails are written to the log.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>Largest upload accepted, in bytes.</summary>

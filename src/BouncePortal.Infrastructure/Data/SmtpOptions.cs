@@ -18,7 +18,7 @@ public sealed class SmtpOptions
     /// </summary>
     public SmtpTls Tls { get; set; } = SmtpTls.StartTls;
 
-    /// <summary>The user name to sign in with; empty sends without signing in.</summary>
+    /// <summary>The user name to authenticate with. Empty sends without authentication.</summary>
     public string? User { get; set; }
 
     /// <summary>The password of <see cref="User"/>.</summary>
@@ -39,12 +39,12 @@ public sealed class SmtpOptions
 /// </summary>
 public enum SmtpTls
 {
-    /// <summary>Upgrade a plain connection with STARTTLS and refuse a server that cannot.</summary>
+    /// <summary>Upgrade a plain connection with STARTTLS, and fail when the server does not offer it.</summary>
     StartTls,
 
     /// <summary>Encrypt from the first byte (usually port 465).</summary>
     SslOnConnect,
 
-    /// <summary>No encryption; only for a relay on the same machine.</summary>
+    /// <summary>No encryption, for a relay on the same machine only.</summary>
     None,
 }

@@ -11,7 +11,7 @@ public sealed class HardeningJourneyTests(BrowserPortalFactory portal) : IClassF
     private static readonly string[] NorthRecipients = ["j.doe@example.com", "sales@example.com", "cfo@example.org"];
 
     [Fact]
-    public async Task SecondAgency_CannotReachTheFirstAgencysPagesByUrl()
+    public async Task SecondAgency_FirstAgencyUrls()
     {
         var logPath = Path.Combine(portal.DataDirectory, "north-browser.log");
         await File.WriteAllTextAsync(logPath, SampleLogs.TwoMailboxes);
@@ -52,7 +52,7 @@ public sealed class HardeningJourneyTests(BrowserPortalFactory portal) : IClassF
     }
 
     [Fact]
-    public async Task Login_FiveWrongPasswords_ShowsLockoutWithTime()
+    public async Task Login_FiveWrongPasswordsInBrowser()
     {
         var email = $"locked-{Guid.NewGuid():N}@example.com";
         await using (var signUpBrowser = await portal.NewBrowserAsync())
@@ -82,7 +82,7 @@ public sealed class HardeningJourneyTests(BrowserPortalFactory portal) : IClassF
     }
 
     [Fact]
-    public async Task MainPages_WorkUnderTheContentSecurityPolicy_AndAreCaptured()
+    public async Task MainPages_UnderCsp()
     {
         var logPath = Path.Combine(portal.DataDirectory, "screens.log");
         await File.WriteAllTextAsync(logPath, SampleLogs.TwoMailboxes);

@@ -20,7 +20,7 @@ namespace BouncePortal.Web.Tests.Integration;
 public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Retention_RemovesOnlyExpiredUploadsOfThatAgency_AndIsSafeToRunTwice()
+    public async Task Retention_ExpiredUploadsOfOneAgency()
     {
         var north = await AgencySession.CreateAsync(factory, "Retention North");
         var south = await AgencySession.CreateAsync(factory, "Retention South");
@@ -60,7 +60,7 @@ public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Retention_AgencySetting_ShortensThePeriod()
+    public async Task Retention_AgencySetting()
     {
         var session = await AgencySession.CreateAsync(factory, "Short Retention");
         var upload = await IngestAsync(session.TenantId, "month.log");
@@ -82,7 +82,7 @@ public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task RetentionJobs_QueueOnePassPerAgency_AndTheDailyJobIsRegistered()
+    public async Task RetentionJobs_OnePassPerAgency()
     {
         var session = await AgencySession.CreateAsync(factory, "Queued Retention");
         var storage = factory.Services.GetRequiredService<JobStorage>();
@@ -106,7 +106,7 @@ public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task DeleteAgency_WrongName_DeletesNothing()
+    public async Task DeleteAgency_WrongName()
     {
         var session = await AgencySession.CreateAsync(factory, "Careful Agency");
         var upload = await IngestAsync(session.TenantId, "keep.log");
@@ -121,7 +121,7 @@ public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task DeleteAgency_TypedName_RemovesItsRowsFilesAndUsersOnly()
+    public async Task DeleteAgency_TypedName()
     {
         var doomed = await AgencySession.CreateAsync(factory, "Doomed Agency");
         var survivor = await AgencySession.CreateAsync(factory, "Surviving Agency");
@@ -163,7 +163,7 @@ public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public void DeletionOrder_CoversEveryTenantOwnedType()
+    public void DeletionOrder_TenantOwnedTypes()
     {
         using var db = factory.Services.GetRequiredService<TenantDbContextFactory>().CreateWithoutTenant();
 

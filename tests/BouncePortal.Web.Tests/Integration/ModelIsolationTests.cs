@@ -9,7 +9,7 @@ namespace BouncePortal.Web.Tests.Integration;
 public sealed class ModelIsolationTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public void Model_EveryTenantOwnedEntity_FiltersOnItsTenantId()
+    public void Model_TenantOwnedEntities()
     {
         using var db = factory.Services.GetRequiredService<TenantDbContextFactory>().CreateWithoutTenant();
 
@@ -27,7 +27,7 @@ public sealed class ModelIsolationTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
-    public void Assembly_EveryTenantOwnedClass_IsInTheModel()
+    public void Assembly_TenantOwnedClasses()
     {
         using var db = factory.Services.GetRequiredService<TenantDbContextFactory>().CreateWithoutTenant();
         var inModel = db.Model.GetEntityTypes().Select(t => t.ClrType).ToHashSet();

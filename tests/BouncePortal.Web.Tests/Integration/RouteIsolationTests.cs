@@ -26,7 +26,7 @@ public sealed class RouteIsolationTests(PortalFactory factory) : IClassFixture<P
     private static readonly string[] NorthRecipients = ["j.doe@example.com", "sales@example.com", "cfo@example.org", "ops@gmail.com", "lead@example.net", "info@example.net"];
 
     [Fact]
-    public void Walk_FindsThePortalsPagesAndEndpoints()
+    public void Walk_PortalPagesAndEndpoints()
     {
         var routes = Discover().Select(route => route.Pattern).ToList();
 
@@ -39,7 +39,7 @@ public sealed class RouteIsolationTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
-    public async Task EveryGetRoute_OtherAgencyIds_ShowNoneOfTheFirstAgencysData()
+    public async Task GetRoutes_OtherAgencyIds()
     {
         var (north, south, ids) = await TwoAgenciesAsync();
         var ownExport = await north.Client.GetStringAsync("/exports/suppression-list.csv");
@@ -75,7 +75,7 @@ public sealed class RouteIsolationTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
-    public async Task EveryProtectedRoute_Anonymous_RedirectsToLogin()
+    public async Task ProtectedRoutes_Anonymous()
     {
         var (_, _, ids) = await TwoAgenciesAsync();
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration;
 
-/// <summary>A portal whose agencies may store 1 MB each unless their own quota says otherwise.</summary>
+/// <summary>A portal whose agencies may store 1 MB each unless an agency has its own quota.</summary>
 public sealed class SmallQuotaPortalFactory : PortalFactory
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
@@ -20,7 +20,7 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
     private static readonly byte[] SixHundredKilobytes = Filler(600 * 1024);
 
     [Fact]
-    public async Task Upload_BeyondQuota_IsRefusedWithUsedAndAllowedSizes_AndStoresNothing()
+    public async Task Upload_BeyondQuota()
     {
         var session = await AgencySession.CreateAsync(factory, "Full Agency");
         await factory.UploadAsync(session.TenantId, "first.log", SixHundredKilobytes);
@@ -35,7 +35,7 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
     }
 
     [Fact]
-    public async Task Upload_QuotaReached_RefusesEvenAnEmptyFile()
+    public async Task Upload_QuotaReached()
     {
         var session = await AgencySession.CreateAsync(factory, "Brim Agency");
         await factory.UploadAsync(session.TenantId, "exact.log", Filler(1024 * 1024));
@@ -46,7 +46,7 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
     }
 
     [Fact]
-    public async Task Upload_AgencyWithItsOwnQuota_UsesIt_AndOtherAgenciesKeepTheirs()
+    public async Task Upload_AgencyOwnQuota()
     {
         var large = await AgencySession.CreateAsync(factory, "Large Quota Agency");
         var other = await AgencySession.CreateAsync(factory, "Default Quota Agency");
@@ -73,7 +73,7 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
     [InlineData("a/b.log", "b.log")]
     [InlineData("..\\..\\windows\\win.ini", "..\\..\\windows\\win.ini")]
     [InlineData("/etc/shadow", "shadow")]
-    public async Task Upload_ClientFileNameWithPath_IsNeverUsedAsAPath(string clientName, string shown)
+    public async Task Upload_ClientFileNameWithPath(string clientName, string shown)
     {
         var session = await AgencySession.CreateAsync(factory, "Path Agency");
         var dataRoot = factory.Services.GetRequiredService<DataDirectory>().RootPath;
@@ -92,7 +92,7 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
     }
 
     [Fact]
-    public async Task Ingest_WritesNoRecipientAddressToAnyLog()
+    public async Task Ingest_RecipientAddressesInLogs()
     {
         var session = await AgencySession.CreateAsync(factory, "Quiet Agency");
         var upload = await factory.UploadAsync(session.TenantId, "maillog", SampleLogs.TwoMailboxes);

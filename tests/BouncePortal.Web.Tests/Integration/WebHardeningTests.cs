@@ -42,7 +42,7 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     [InlineData("/Account/Login")]
     [InlineData("/Account/CreateAgency")]
     [InlineData("/not-found")]
-    public async Task Pages_Anonymous_CarryCspAndSecurityHeaders(string path)
+    public async Task Pages_AnonymousHeaders(string path)
     {
         var response = await NewClient().GetAsync(path);
 
@@ -55,7 +55,7 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     [InlineData("/mailboxes")]
     [InlineData("/settings")]
     [InlineData("/Account/Manage")]
-    public async Task Pages_SignedIn_CarryCspAndSecurityHeaders(string path)
+    public async Task Pages_SignedInHeaders(string path)
     {
         var session = await AgencySession.CreateAsync(factory, "Header Agency");
 
@@ -66,7 +66,7 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
-    public async Task Csp_NonceChangesPerRequest()
+    public async Task CspNonce_PerRequest()
     {
         var client = NewClient();
         var first = Nonce(string.Join(";", (await client.GetAsync("/")).Headers.GetValues("Content-Security-Policy")));
@@ -76,7 +76,7 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
-    public async Task UnhandledException_ShowsCorrelationIdWithoutDetails_AndLogsItWithTheException()
+    public async Task UnhandledException_CorrelationId()
     {
         var response = await NewClient().GetAsync("/test/throw");
         var body = await response.Content.ReadAsStringAsync();
@@ -94,7 +94,7 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
-    public async Task StaticForms_PostWithoutAntiforgeryToken_AreRefused()
+    public async Task StaticForms_WithoutAntiforgeryToken()
     {
         var session = await AgencySession.CreateAsync(factory, "Token Agency");
 
@@ -119,7 +119,7 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
-    public void RequestLimits_MatchTheUploadLimit()
+    public void RequestLimits_UploadLimit()
     {
         var maxUpload = factory.Services.GetRequiredService<IOptions<BouncePortalOptions>>().Value.MaxUploadBytes;
         var form = factory.Services.GetRequiredService<IOptions<FormOptions>>().Value;

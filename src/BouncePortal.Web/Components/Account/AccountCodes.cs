@@ -9,8 +9,8 @@ namespace BouncePortal.Web.Components.Account;
 internal static class AccountCodes
 {
     /// <summary>
-    /// Decodes a base64url token from a link; a damaged one decodes to an empty token, which Identity
-    /// rejects as invalid, so the page says the link is invalid instead of failing.
+    /// Decodes a base64url token from a link. A damaged token decodes to an empty one, which Identity
+    /// rejects as invalid, so the page reports an invalid link instead of failing with an error.
     /// </summary>
     public static string DecodeOrEmpty(string? code)
     {
