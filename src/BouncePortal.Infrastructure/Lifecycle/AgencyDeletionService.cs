@@ -40,7 +40,8 @@ public sealed partial class AgencyDeletionService(
             return $"Type the agency's name exactly as shown, '{agency.Name}', to delete it. Nothing was deleted.";
         }
 
-        // Recorded first: the agency's own audit rows are deleted with it, but a log that keeps entries elsewhere still has this one.
+        // Recorded first, so a log that keeps entries outside the agency's rows still has it.
+        // NOTE: audit entries stored as tenant-owned rows are deleted with the agency below, this one included.
         await audit.RecordAsync(
             new AuditRecord(tenantId, AuditActions.Deletion, $"Agency '{agency.Name}' deleted with all its data, files and users.", actorUserId, actorName),
             cancellationToken);

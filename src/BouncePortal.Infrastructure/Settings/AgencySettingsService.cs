@@ -24,8 +24,11 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
         };
     }
 
-    /// <summary>Saves the settings, or returns what is wrong with them. New uploads use them.</summary>
-    public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the settings, or returns what is wrong with them. New uploads use them. A changed
+    /// retention period is audited with <paramref name="actorName"/>.
+    /// </summary>
+    public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken, string? actorName = null)
     {
         if (settings.Validate() is { } problem)
         {
@@ -44,7 +47,7 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
         if (previousRetention != settings.RetentionDays)
         {
             await audit.RecordAsync(
-                new AuditRecord(tenantId, AuditActions.SettingsChanged, $"Retention changed from {previousRetention} to {settings.RetentionDays} days."),
+                new AuditRecord(tenantId, AuditActions.SettingsChanged, $"Retention changed from {previousRetention} to {settings.RetentionDays} days.", ActorName: actorName),
                 cancellationToken);
         }
 

@@ -27,5 +27,6 @@ public sealed class Agency
     public int RetentionDays { get; set; } = 180;
 
     /// <summary>The agency's own storage quota in megabytes; null uses the portal-wide default.</summary>
+    /// <remarks>NOTE: no page sets it; the portal's operator sets this column for an agency that needs more room.</remarks>
     public int? StorageQuotaMegabytes { get; set; }
 }
