@@ -22,8 +22,7 @@ public sealed class RetentionJobs(RetentionService retention, IBackgroundJobClie
         }
     }
 
-    /// <summary>Deletes one agency's expired uploads; safe to run again.</summary>
-    [AutomaticRetry(Attempts = 3)]
+    /// <summary>Deletes one agency's expired uploads. Hangfire's default retries apply, and a rerun is safe.</summary>
     [DisplayName("Retention pass for agency {0}")]
     public Task RunPassAsync(Guid tenantId, CancellationToken cancellationToken) =>
         retention.RunPassAsync(tenantId, cancellationToken);

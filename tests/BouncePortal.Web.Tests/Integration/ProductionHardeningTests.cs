@@ -41,15 +41,4 @@ public sealed class ProductionHardeningTests(ProductionPortalFactory factory) : 
         Assert.Contains("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
         Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
     }
-
-    [Fact]
-    public async Task Https_Development_SendsNoHsts()
-    {
-        await using var development = new PortalFactory();
-        var client = development.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://portal.example/") });
-
-        var response = await client.GetAsync("/Account/Login");
-
-        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
-    }
 }

@@ -66,6 +66,17 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
+    public async Task Https_Development_SendsNoHsts()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://portal.example/") });
+
+        var response = await client.GetAsync("/Account/Login");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task CspNonce_PerRequest()
     {
         var client = NewClient();
