@@ -80,6 +80,10 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
+        // Hangfire logs through a static provider that the last host to start points at its own
+        // logger factory. Reset it before that factory is disposed, so hosts still running in
+        // other tests create Hangfire clients and filters without an ObjectDisposedException.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         base.Dispose(disposing);
         if (disposing)
         {
