@@ -66,6 +66,34 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
+    public async Task HangfireDashboard_NeedsNoInlineScript()
+    {
+        var session = await AgencySession.CreateAsync(factory, "Operator Header Agency");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
+            if (!await roles.RoleExistsAsync(Infrastructure.Tenancy.TenantClaims.PlatformOperatorRole))
+            {
+                await roles.CreateAsync(new Microsoft.AspNetCore.Identity.IdentityRole(Infrastructure.Tenancy.TenantClaims.PlatformOperatorRole));
+            }
+
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Infrastructure.Identity.ApplicationUser>>();
+            await users.AddToRoleAsync((await users.FindByEmailAsync(session.Email))!, Infrastructure.Tenancy.TenantClaims.PlatformOperatorRole);
+        }
+
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await AgencySession.PostFormAsync(client, "/Account/Login", new Dictionary<string, string> { ["Input.Email"] = session.Email, ["Input.Password"] = "Bounce-Portal-42" });
+
+        var response = await client.GetAsync("/hangfire");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(InlineScript().Matches(body), script => !script.Value.Contains("type=\"application/json\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(" onclick=", body);
+        Assert.Contains("script-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
     public async Task Https_Development_SendsNoHsts()
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://portal.example/") });
