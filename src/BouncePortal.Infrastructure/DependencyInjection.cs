@@ -5,6 +5,9 @@ using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Health;
+using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Identity.Email;
+using BouncePortal.Infrastructure.Lifecycle;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Notifications;
@@ -77,6 +80,18 @@ public static class DependencyInjection
         services.AddScoped<InvitationAcceptanceService>();
         services.AddScoped<PlatformAgenciesService>();
         AddHealthChecks(services);
+        services.AddScoped<RetentionService>();
+        services.AddScoped<RetentionJobs>();
+        services.AddScoped<AgencyDeletionService>();
+
+        // Account emails go through SMTP when a host is configured, and only then does sign-in need a
+        // confirmed address. Without a host (the development default) they are written to the log.
+        services.AddSingleton<IEmailSender<ApplicationUser>>(provider =>
+            provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value.Smtp.IsConfigured
+                ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(provider)
+                : ActivatorUtilities.CreateInstance<LoggingEmailSender>(provider));
+        services.AddOptions<IdentityOptions>().Configure<IOptions<BouncePortalOptions>>((identity, portal) =>
+            identity.SignIn.RequireConfirmedAccount = portal.Value.Smtp.IsConfigured);
         return services;
     }
 

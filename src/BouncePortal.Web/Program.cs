@@ -3,6 +3,7 @@ using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Lifecycle;
 using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
@@ -10,10 +11,13 @@ using BouncePortal.Web.Components;
 using BouncePortal.Web.Components.Account;
 using BouncePortal.Web.Exports;
 using BouncePortal.Web.Jobs;
+using BouncePortal.Web.Lifecycle;
+using BouncePortal.Web.Security;
 using BouncePortal.Web.Tenancy;
 using Hangfire;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -54,8 +58,11 @@ builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 
 builder.Services.AddIdentityCore<ApplicationUser>(options =>
     {
-        options.SignIn.RequireConfirmedAccount = false;
-        options.Password.RequiredLength = 8;
+        // RequireConfirmedAccount follows BouncePortal:Smtp (see AddBouncePortalInfrastructure).
+        options.Password.RequiredLength = 12;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = true;
         options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
     })
@@ -65,7 +72,7 @@ builder.Services.AddIdentityCore<ApplicationUser>(options =>
     .AddClaimsPrincipalFactory<AgencyClaimsPrincipalFactory>()
     .AddDefaultTokenProviders();
 
-builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+builder.Services.AddExceptionHandler<CorrelatedExceptionHandler>();
 
 // The job storage is this host's own singleton: Hangfire's static JobStorage.Current would be
 // shared by every host in a process, such as the test hosts.
@@ -91,6 +98,11 @@ var maxUploadBytes = builder.Configuration.GetSection(BouncePortalOptions.Sectio
     ?? new BouncePortalOptions().MaxUploadBytes;
 builder.Services.AddServerSideBlazor().AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxUploadBytes);
+builder.Services.Configure<FormOptions>(form =>
+{
+    form.MultipartBodyLengthLimit = maxUploadBytes;
+    form.BufferBodyLengthLimit = maxUploadBytes;
+});
 
 var app = builder.Build();
 
@@ -100,29 +112,22 @@ await DatabaseInitializer.MigrateAsync(app.Services);
 app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<HealthCheckSchedulerJob>(
     HealthCheckSchedulerJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 
+// Users never see a stack trace, in Development either: the error page shows a correlation id
+// that CorrelatedExceptionHandler writes to the log with the exception.
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
 if (app.Environment.IsDevelopment())
 {
     app.UseMigrationsEndPoint();
 }
 else
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
     app.UseHttpsRedirection();
 }
 
-app.Use(async (context, next) =>
-{
-    // The portal is never framed and never sniffed. A full script policy would need Blazor's
-    // inline bootstrap hashed, so only framing is restricted through CSP, here for every response
-    // (Blazor's own frame-ancestors header is turned off below).
-    var headers = context.Response.Headers;
-    headers.XContentTypeOptions = "nosniff";
-    headers["Referrer-Policy"] = "no-referrer";
-    headers.XFrameOptions = "DENY";
-    headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-    await next();
-});
+// CSP with a script nonce, no framing, no sniffing, no referrer, on every response (Blazor's own
+// frame-ancestors header is turned off below).
+app.UseSecurityHeaders();
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
@@ -136,12 +141,17 @@ app.MapRazorComponents<App>()
 
 app.MapAdditionalIdentityEndpoints();
 app.MapExportEndpoints();
+app.MapAgencyDeletionEndpoint();
 
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {
     AsyncAuthorization = [new HangfireDashboardAuthorization()],
     DisplayStorageConnectionString = false,
 });
+
+// One daily job queues a retention pass per agency; each pass is safe to run again.
+app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RetentionJobs>(
+    RetentionJobs.RecurringJobId, jobs => jobs.EnqueuePassesAsync(CancellationToken.None), Cron.Daily(3));
 
 app.Run();
 

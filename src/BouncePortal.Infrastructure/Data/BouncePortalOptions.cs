@@ -35,6 +35,20 @@ public sealed class BouncePortalOptions
         !string.IsNullOrWhiteSpace(email)
         && PlatformOperators.Any(listed => string.Equals(listed.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Disk space each agency's stored uploads may take, in megabytes, unless the agency has its own
+    /// quota. Default 5,120 (5 GB).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int StorageQuotaMegabytes { get; set; } = 5 * 1024;
+
+    /// <summary>Days an upload and everything derived from it are kept, unless the agency sets its own. Default 180.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 180;
+
+    /// <summary>The outgoing mail server for account emails. Without a host, emails are written to the log.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
     /// <summary>Largest upload accepted, in bytes.</summary>
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }

@@ -30,11 +30,15 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
             AlertMinimumSent = agency.AlertMinimumSent,
             AutoPauseOnAlert = agency.AutoPauseOnAlert,
             ResumeCooldownHours = agency.ResumeCooldownHours,
+            RetentionDays = agency.RetentionDays,
         };
     }
 
-    /// <summary>Saves the settings, or returns what is wrong with them. New uploads use them.</summary>
-    public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the settings, or returns what is wrong with them. New uploads use them. The changes
+    /// are audited with <paramref name="actorName"/> when given, else with the signed-in user.
+    /// </summary>
+    public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken, string? actorName = null)
     {
         if (settings.Validate() is { } problem)
         {
@@ -54,13 +58,14 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
         Change(changes, "alert minimum sends", agency.AlertMinimumSent, settings.AlertMinimumSent, value => agency.AlertMinimumSent = value);
         Change(changes, "auto-pause on alert", agency.AutoPauseOnAlert, settings.AutoPauseOnAlert, value => agency.AutoPauseOnAlert = value);
         Change(changes, "resume cooldown hours", agency.ResumeCooldownHours, settings.ResumeCooldownHours, value => agency.ResumeCooldownHours = value);
+        Change(changes, "retention days", agency.RetentionDays, settings.RetentionDays, value => agency.RetentionDays = value);
         if (changes.Count == 0)
         {
             return null;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SettingsChanged, string.Join("; ", changes)), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SettingsChanged, string.Join("; ", changes), ActorName: actorName), cancellationToken);
         return null;
     }
 
@@ -137,6 +142,9 @@ public sealed class AgencySettings
     /// <summary>Hours after a resume without soft-rate alerts for the resumed mailboxes. Default 48.</summary>
     public int ResumeCooldownHours { get; set; } = 48;
 
+    /// <summary>Days uploads, their files and attempts are kept. Default 180.</summary>
+    public int RetentionDays { get; set; } = 180;
+
     /// <summary>Returns the time zone named by <paramref name="id"/>, or UTC when the id is unknown.</summary>
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
@@ -157,6 +165,11 @@ public sealed class AgencySettings
         if (PersistentSoftMaxAttempts is < 2 or > 50)
         {
             return $"Attempts before a soft bounce counts as persistent must be between 2 and 50, not {PersistentSoftMaxAttempts}.";
+        }
+
+        if (RetentionDays is < 7 or > 3650)
+        {
+            return $"Keep uploads between 7 and 3650 days (10 years), not {RetentionDays}.";
         }
 
         if (PersistentSoftMaxHours is < 1 or > 720)

@@ -49,4 +49,11 @@ public sealed class Agency
 
     /// <summary>When the last health check was queued; null before the first.</summary>
     public DateTimeOffset? LastHealthCheckAt { get; set; }
+
+    /// <summary>Days the agency's uploads and their attempts are kept before the retention job deletes them.</summary>
+    public int RetentionDays { get; set; } = 180;
+
+    /// <summary>The agency's own storage quota in megabytes; null uses the portal-wide default.</summary>
+    /// <remarks>NOTE: no page sets it; the portal's operator sets this column for an agency that needs more room.</remarks>
+    public int? StorageQuotaMegabytes { get; set; }
 }

@@ -1,6 +1,7 @@
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace BouncePortal.Infrastructure.Tenancy;
 
@@ -10,7 +11,8 @@ namespace BouncePortal.Infrastructure.Tenancy;
 public sealed class AgencySignupService(
     BouncePortalDbContext db,
     UserManager<ApplicationUser> users,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<BouncePortalOptions> options)
 {
     /// <summary>Creates the agency and its owner; on failure nothing is stored and the errors name what to fix.</summary>
     public async Task<AgencySignupResult> CreateAsync(
@@ -24,7 +26,7 @@ public sealed class AgencySignupService(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var agency = new Agency { Id = Guid.NewGuid(), Name = agencyName, CreatedAt = time.GetUtcNow() };
+        var agency = new Agency { Id = Guid.NewGuid(), Name = agencyName, CreatedAt = time.GetUtcNow(), RetentionDays = options.Value.RetentionDays };
         db.Agencies.Add(agency);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -54,7 +54,8 @@ public sealed partial class UploadIngestService(
         }
         catch (LogFormatException rejected)
         {
-            LogUploadRejected(tenantId, uploadId, rejected.Line, rejected.Problem);
+            // The problem quotes the file, which may hold recipient addresses: it goes to the upload, not the log.
+            LogUploadRejected(tenantId, uploadId, rejected.Line);
             await FailAsync(db, upload, rejected.Message);
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
@@ -204,8 +205,8 @@ public sealed partial class UploadIngestService(
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was not found; nothing to ingest")]
     private partial void LogUploadNotFound(Guid tenantId, Guid uploadId);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was rejected at line {Line}: {Problem}")]
-    private partial void LogUploadRejected(Guid tenantId, Guid uploadId, long? line, string problem);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was rejected at line {Line}; the reason is stored with the upload")]
+    private partial void LogUploadRejected(Guid tenantId, Guid uploadId, long? line);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Upload {UploadId} of agency {TenantId} failed")]
     private partial void LogUploadFailed(Exception exception, Guid tenantId, Guid uploadId);

@@ -5,6 +5,7 @@ using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BouncePortal.Infrastructure.Uploads;
 
@@ -16,13 +17,14 @@ public sealed class UploadService(
     UploadStorage storage,
     IBackgroundJobClient jobs,
     IAuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<BouncePortalOptions> options)
 {
     /// <summary>
     /// Streams <paramref name="content"/> to the agency's folder, records the upload, detects its
     /// format and queues the job; a CSV that no preset or saved mapping fits waits for staff to map
     /// its columns, and a file of no known format is recorded as failed with the reason. Nothing is
-    /// recorded when the stream fails or passes the size limit.
+    /// recorded when the stream fails or passes the size limit or the agency's storage quota.
     /// </summary>
     public async Task<Upload> CreateAsync(
         Guid tenantId,
@@ -33,8 +35,14 @@ public sealed class UploadService(
         CancellationToken cancellationToken,
         InputFormat? requestedFormat = null)
     {
+        var usage = await GetStorageUsageAsync(tenantId, cancellationToken);
+        if (usage.RemainingBytes == 0)
+        {
+            throw new StorageQuotaExceededException(usage, 0);
+        }
+
         var uploadId = Guid.NewGuid();
-        var size = await storage.SaveAsync(tenantId, uploadId, content, progress, cancellationToken);
+        var size = await storage.SaveAsync(tenantId, uploadId, content, progress, cancellationToken, usage);
 
         await using var db = databases.CreateForTenant(tenantId);
         var upload = new Upload
@@ -62,6 +70,19 @@ public sealed class UploadService(
             new AuditRecord(tenantId, AuditActions.Upload, $"Uploaded {upload.FileName} ({upload.SizeBytes:N0} bytes, upload {upload.Id})"),
             cancellationToken);
         return upload;
+    }
+
+    /// <summary>
+    /// The size of the agency's stored uploads against its quota: the agency's own quota when set,
+    /// otherwise <c>BouncePortal:StorageQuotaMegabytes</c>.
+    /// </summary>
+    public async Task<StorageUsage> GetStorageUsageAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var agencyQuota = await db.Agencies.Where(a => a.Id == tenantId).Select(a => a.StorageQuotaMegabytes).SingleOrDefaultAsync(cancellationToken);
+        var used = await db.Uploads.SumAsync(u => u.SizeBytes, cancellationToken);
+        var allowedMegabytes = agencyQuota ?? options.Value.StorageQuotaMegabytes;
+        return new StorageUsage(used, allowedMegabytes * 1024L * 1024L);
     }
 
     /// <summary>Reads the header row and first rows of an upload waiting for its column mapping, with a suggested mapping.</summary>

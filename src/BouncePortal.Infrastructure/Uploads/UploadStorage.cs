@@ -19,11 +19,12 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
 
     /// <summary>
     /// Streams <paramref name="source"/> to the upload's file in chunks, reporting the bytes
-    /// written so far. Throws <see cref="UploadTooLargeException"/> and deletes the partial
-    /// file when the stream passes <see cref="MaxUploadBytes"/>.
+    /// written so far. Throws <see cref="UploadTooLargeException"/> when the stream passes
+    /// <see cref="MaxUploadBytes"/>, or <see cref="StorageQuotaExceededException"/> when it passes
+    /// what is left of <paramref name="quota"/>, and deletes the partial file either way.
     /// </summary>
     public async Task<long> SaveAsync(
-        Guid tenantId, Guid uploadId, Stream source, IProgress<long>? progress, CancellationToken cancellationToken)
+        Guid tenantId, Guid uploadId, Stream source, IProgress<long>? progress, CancellationToken cancellationToken, StorageUsage? quota = null)
     {
         var path = GetPath(tenantId, uploadId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -40,6 +41,11 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
                 if (written > MaxUploadBytes)
                 {
                     throw new UploadTooLargeException(MaxUploadBytes);
+                }
+
+                if (quota is not null && written > quota.RemainingBytes)
+                {
+                    throw new StorageQuotaExceededException(quota, written);
                 }
 
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -61,6 +67,16 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
 
     /// <summary>Deletes an upload's stored file if it exists.</summary>
     public void Delete(Guid tenantId, Guid uploadId) => File.Delete(GetPath(tenantId, uploadId));
+
+    /// <summary>Deletes the agency's folder with every stored file in it.</summary>
+    public void DeleteAgency(Guid tenantId)
+    {
+        var folder = Path.Combine(dataDirectory.UploadsPath, tenantId.ToString("N"));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
 
 /// <summary>
@@ -71,4 +87,17 @@ public sealed class UploadTooLargeException(long maxBytes)
 {
     /// <summary>The limit in bytes.</summary>
     public long MaxBytes { get; } = maxBytes;
+}
+
+/// <summary>
+/// Raised when an upload would take an agency past its storage quota.
+/// </summary>
+public sealed class StorageQuotaExceededException(StorageUsage usage, long fileBytes)
+    : Exception(
+        $"Your agency's storage quota is reached: {StorageUsage.Format(usage.UsedBytes)} of {StorageUsage.Format(usage.AllowedBytes)} are used, " +
+        (fileBytes > 0 ? $"and this file needs at least {StorageUsage.Format(fileBytes)}. " : "so no file can be added. ") +
+        "Delete old uploads on this page or ask the portal's operator for a larger quota.")
+{
+    /// <summary>The agency's storage when the upload was refused.</summary>
+    public StorageUsage Usage { get; } = usage;
 }

@@ -40,6 +40,7 @@ public sealed class ActionGuardTests : BunitContext, IAsyncLifetime, IClassFixtu
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<AuthenticationStateProvider>(authentication);
         Services.AddAuthorizationCore(options => options.AddPortalPolicies());
+        Services.AddCascadingAuthenticationState();
 
         // bUnit registers a placeholder authorization service; these tests evaluate the real policies.
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());

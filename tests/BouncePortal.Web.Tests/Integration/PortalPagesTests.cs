@@ -38,7 +38,7 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Error:", await response.Content.ReadAsStringAsync());
+        Assert.Contains("must be at least 12", await response.Content.ReadAsStringAsync());
         await using var db = factory.Services.GetRequiredService<Infrastructure.Data.TenantDbContextFactory>().CreateWithoutTenant();
         Assert.DoesNotContain(db.Agencies, a => a.Name == "Weak Agency");
     }

@@ -3,8 +3,10 @@ using Hangfire.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BouncePortal.Web.Tests.Support;
 
@@ -29,6 +31,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     public bool RunJobServer { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>Every log message of Information level and above that the portal wrote.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Settings a derived factory adds to or changes in the portal's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public static string RepositoryRoot
     {
@@ -55,7 +63,15 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["BouncePortal:DataDirectory"] = DataDirectory,
             ["BouncePortal:RunJobServer"] = RunJobServer ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }.Concat(ExtraSettings)));
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(Logs)
+            .AddFilter<CapturingLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Information));
 
         // The test server leaves the client address empty; a real connection always has one.
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackClientStartupFilter>());

@@ -905,8 +905,14 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<int>("ResumeCooldownHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("SoftRateAlertPercent")
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("StorageQuotaMegabytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SupportAccessUntil")
                         .HasColumnType("INTEGER");

@@ -28,6 +28,7 @@ public sealed partial class Uploads
     private Task? refreshLoop;
     private InputFormat? requestedFormat;
     private bool canOperate;
+    private StorageUsage? storage;
 
     [Inject]
     private UploadService UploadService { get; set; } = default!;
@@ -75,6 +76,7 @@ public sealed partial class Uploads
     {
         await using var db = Databases.CreateForTenant(tenantId);
         uploads = await db.Uploads.AsNoTracking().OrderByDescending(u => u.UploadedAt).Take(50).ToListAsync();
+        storage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
     }
 
     private async Task RefreshWhileJobsRunAsync()
@@ -114,6 +116,13 @@ public sealed partial class Uploads
             return;
         }
 
+        storage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
+        if (file.Size > storage.RemainingBytes)
+        {
+            uploadError = $"{file.Name} ({FormatSize(file.Size)}): {new StorageQuotaExceededException(storage, file.Size).Message}";
+            return;
+        }
+
         transferring = true;
         transferName = file.Name;
         transferPercent = 0;
@@ -132,6 +141,10 @@ public sealed partial class Uploads
         catch (UploadTooLargeException tooLarge)
         {
             uploadError = $"{file.Name}: {tooLarge.Message}";
+        }
+        catch (StorageQuotaExceededException full)
+        {
+            uploadError = $"{file.Name}: {full.Message}";
         }
         catch (IOException failed)
         {

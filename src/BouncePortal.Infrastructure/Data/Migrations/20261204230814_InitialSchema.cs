@@ -28,7 +28,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     AlertMinimumSent = table.Column<int>(type: "INTEGER", nullable: false),
                     AutoPauseOnAlert = table.Column<bool>(type: "INTEGER", nullable: false),
                     ResumeCooldownHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastHealthCheckAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastHealthCheckAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    StorageQuotaMegabytes = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BouncePortal.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(BouncePortalDbContext))]
-    [Migration("20261204225232_InitialSchema")]
+    [Migration("20261204230814_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -908,8 +908,14 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<int>("ResumeCooldownHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("SoftRateAlertPercent")
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("StorageQuotaMegabytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SupportAccessUntil")
                         .HasColumnType("INTEGER");
