@@ -4,6 +4,7 @@ using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration;
@@ -127,6 +128,11 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
         });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard")).StatusCode);
+
+        await using var db = factory.OpenDatabase(session.TenantId);
+        var audited = await db.AuditEntries.Select(e => e.Details).ToListAsync();
+        Assert.Contains(audited, details => details.StartsWith("Wrong authenticator code", StringComparison.Ordinal));
+        Assert.Contains(audited, details => details.EndsWith("signed in with an authenticator code", StringComparison.Ordinal));
     }
 
     [Fact]
