@@ -44,7 +44,11 @@ public static class BounceClassifier
         var text = buffer.Slice(reply.TextStart, reply.TextLength);
 
         var logCode = EnhancedStatusCode.ParseOrNone(request.LogEnhancedCode);
-        var codeFromLog = !reply.Enhanced.IsPresent && logCode.IsPresent;
+        // The log's code wins when the reply has none, or only the generic x.0.0 of the same class
+        // where the log names the subject ("550 5.0.0 ... Insufficient permission" logged as 5.3.0).
+        var codeFromLog = logCode.IsPresent
+            && (!reply.Enhanced.IsPresent
+                || (reply.Enhanced.Class == logCode.Class && reply.Enhanced.Is(0, 0) && !logCode.Is(0, 0)));
         var code = codeFromLog ? logCode : reply.Enhanced;
         int? basicCode = reply.BasicCode == 0 ? null : reply.BasicCode;
         var enhancedCode = code.IsPresent ? code.ToString() : null;
@@ -61,10 +65,15 @@ public static class BounceClassifier
 
         Span<byte> firstPhrase = stackalloc byte[ReplySignalScanner.SignalCount];
         var signals = ReplySignalScanner.Scan(text, firstPhrase);
+        if (IsLocalMailerDiagnostic(raw))
+        {
+            signals |= ReplySignal.LocalMailer;
+        }
+
         var input = new CategoryInput(
             reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain);
 
-        var verdict = CategoryRules.Decide(input);
+        var verdict = ProviderReasonCodes.Decide(text) ?? CategoryRules.Decide(input);
         if (verdict.Category == BounceCategory.Unknown
             && request.SourceVerdict is { } sourceVerdict
             && SourceVerdictRules.Decide(sourceVerdict) is { } fromSource)
@@ -83,6 +92,13 @@ public static class BounceClassifier
         return new BounceClassification(
             request.LogOutcome, bounceClass, basicCode, enhancedCode, verdict.Category, blame, provider, suppress, verdict.Evidence);
     }
+
+    /// <summary>
+    /// True for a report's "X-Unix;" diagnostic, which a local delivery program (procmail, maildrop, a
+    /// pipe) wrote rather than a remote SMTP server.
+    /// </summary>
+    private static bool IsLocalMailerDiagnostic(ReadOnlySpan<char> raw) =>
+        raw.TrimStart().StartsWith("x-unix;", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads the class from the basic code, else the reply's enhanced code, else the log's

@@ -14,6 +14,8 @@ internal static class CategoryRules
     private const string GoogleGroupsDomain = "googlegroups.com";
     private const string UnknownAfterDataEvidence = "recipient rejected after DATA, when RCPT TO had accepted it (a filter)";
     private const string GoogleGroupsEvidence = "a Google Groups group refused the post (group policy)";
+    private const string LocalMailerEvidence = "the receiver's local delivery program failed (a mailer error)";
+    private const string GreetingEvidence = "5xx at the greeting";
 
     // Phrase families checked in order when the code is generic or missing.
     private static readonly (ReplySignal Signal, BounceCategory Category)[] TextRules =
@@ -38,7 +40,11 @@ internal static class CategoryRules
         // The receiver accepted the address at RCPT TO, so an "unknown user" after DATA comes from
         // a filter and proves nothing about the address. Yahoo is the exception: it accepts every
         // recipient and rejects unknown ones after DATA.
-        if (input.Stage == SmtpStage.Data && verdict.Category == UserUnknown && input.Provider != ReceivingProvider.YahooAol)
+        // An x.1.1 code is the receiver's own statement that the mailbox does not exist, so it is kept.
+        if (input.Stage == SmtpStage.Data
+            && verdict.Category == UserUnknown
+            && input.Provider != ReceivingProvider.YahooAol
+            && !input.Code.Is(1, 1))
         {
             return new CategoryVerdict(PolicyRejected, UnknownAfterDataEvidence);
         }
@@ -155,6 +161,14 @@ internal static class CategoryRules
             return input.ByCode(UserUnknown);
         }
 
+        // "Recipient address rejected: Access denied" refuses the recipient address itself. Microsoft's
+        // directory-based edge blocking sends it for unknown recipients, and a Postfix recipient access
+        // table for addresses the domain closed, so the address takes no mail either way.
+        if (!input.IsSoft && input.Has(ReplySignal.RecipientRejected) && input.Has(ReplySignal.AccessDenied) && !input.Has(ReplySignal.RelayDenied))
+        {
+            return input.ByText(UserUnknown, ReplySignal.RecipientRejected);
+        }
+
         // A Google Groups address bounces a post from a non-member or to a closed group with prose
         // only, in the poster's language, so the recipient domain is the evidence.
         if (input.BasicCode == 0 && input.RecipientDomain.Equals(GoogleGroupsDomain, StringComparison.OrdinalIgnoreCase))
@@ -174,6 +188,13 @@ internal static class CategoryRules
     /// <summary>Phrases that name the cause even where the code is generic (5.7.1, 5.0.0, none).</summary>
     private static CategoryVerdict? ByDecisivePhrase(in CategoryInput input)
     {
+        // A failed local delivery program (procmail, maildrop, a pipe) is the receiver's own fault,
+        // whatever its message reports, unless the mailbox is full.
+        if (input.Has(ReplySignal.LocalMailer) && !input.Has(ReplySignal.MailboxFull) && !input.Code.Is(2, 2))
+        {
+            return new CategoryVerdict(ReceiverError, LocalMailerEvidence);
+        }
+
         if (input.Has(ReplySignal.Greylisting))
         {
             return input.ByText(Greylisted, ReplySignal.Greylisting);
@@ -223,10 +244,26 @@ internal static class CategoryRules
                 : input.ByText(PolicyRejected, ReplySignal.ClientRejected);
         }
 
-        // An address problem at MAIL FROM concerns the sender's address, not the recipient's.
+        // An address problem at MAIL FROM concerns the sender's address, not the recipient's. When the
+        // receiver could not find the sender's domain or mailbox, the sending domain's DNS identity
+        // needs the same fix as a failed sender verification.
         if (input.Stage == SmtpStage.MailFrom && input.Code.Subject == 1)
         {
+            if (input.Code.Detail is 7 or 8 || input.Has(ReplySignal.HostNotFound) || input.Has(ReplySignal.UserUnknown))
+            {
+                return input.ByCode(AuthenticationFailed);
+            }
+
             return input.ByCode(SenderConfig);
+        }
+
+        // A server that refuses the connection in its greeting refuses the sending IP. A code the
+        // sending MTA logged for it (Sendmail's 5.5.0) describes its own verdict, not the cause.
+        if (input.Stage is SmtpStage.Connect or SmtpStage.Greeting
+            && input.BasicCode is >= 550 and <= 554
+            && (!input.Code.IsPresent || input.CodeFromLog))
+        {
+            return new CategoryVerdict(SenderReputation, GreetingEvidence);
         }
 
         return null;
@@ -300,10 +337,15 @@ internal static class CategoryRules
         {
             // x.4.7 states only that the message expired, so the cause comes from the text or stays Expired.
             7 => null,
+            4 when input.Has(ReplySignal.TryAgain) => input.ByCodeAndText(NetworkError, ReplySignal.TryAgain),
             4 when !input.Code.IsTransient => WithText(input, BadDomain, connectionText),
             5 => input.ByCode(ServerBusy),
             // x.4.6 is a routing loop ("too many hops") between mail servers.
             6 => input.ByCode(NetworkError),
+
+            // x.4.3 is a DNS or a directory server failure. A named directory (LDAP) server is the receiver's own system.
+            3 when input.Has(ReplySignal.SystemError) && connectionText == ReplySignal.None
+                => input.ByCodeAndText(ReceiverError, ReplySignal.SystemError),
             _ => WithText(input, NetworkError, connectionText),
         };
     }
@@ -494,7 +536,7 @@ internal static class CategoryRules
             551 => new CategoryVerdict(UserUnknown, "basic code 551 (user not local)"),
             552 => new CategoryVerdict(MailboxFull, "basic code 552 (storage allocation exceeded)"),
             521 or 556 => new CategoryVerdict(BadDomain, "basic code 521/556 (domain accepts no mail)"),
-            >= 550 and <= 554 when greeting => new CategoryVerdict(SenderReputation, "5xx at the greeting"),
+            >= 550 and <= 554 when greeting => new CategoryVerdict(SenderReputation, GreetingEvidence),
             _ => null,
         };
     }

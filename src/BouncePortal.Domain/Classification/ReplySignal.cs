@@ -48,4 +48,6 @@ internal enum ReplySignal : ulong
     ClientRejected = 1UL << 38,
     ContentBlocked = 1UL << 39,
     SenderRejected = 1UL << 40,
+    LocalMailer = 1UL << 41,
+    RecipientRejected = 1UL << 42,
 }

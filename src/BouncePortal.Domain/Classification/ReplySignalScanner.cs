@@ -80,6 +80,7 @@ internal static class ReplySignalScanner
         ("sender verification failed", ReplySignal.SenderAddressRejected),
         ("unroutable sender", ReplySignal.SenderAddressRejected),
         ("domain of sender address", ReplySignal.SenderAddressRejected),
+        ("valid From", ReplySignal.SenderAddressRejected),
         ("connection timed out", ReplySignal.NetworkFailure),
         ("connection refused", ReplySignal.NetworkFailure),
         ("connection reset", ReplySignal.NetworkFailure),
@@ -114,7 +115,10 @@ internal static class ReplySignalScanner
         ("mail exchanger", ReplySignal.HostNotFound),
         ("no SMTP service", ReplySignal.HostNotFound),
         ("domain is not reachable", ReplySignal.HostNotFound),
+        ("no MX found", ReplySignal.HostNotFound),
         ("found, try again", ReplySignal.TryAgain),
+        // A broken answer from the domain's name server is a DNS failure, not a missing domain.
+        ("name server reply", ReplySignal.TryAgain),
         ("try again later", ReplySignal.TryAgainLater),
         ("try later", ReplySignal.TryAgainLater),
         ("retry later", ReplySignal.TryAgainLater),
@@ -233,6 +237,8 @@ internal static class ReplySignalScanner
         ("security polic", ReplySignal.Content),
         ("policy reasons", ReplySignal.PolicyReasons),
         ("denied by policy", ReplySignal.PolicyReasons),
+        // A mailing list refuses posts from addresses that are not its members.
+        ("not a member", ReplySignal.PolicyReasons),
         // Gmail's "blocked because its content presents a potential security issue" names the
         // content, so the word "blocked" must not make it a reputation block.
         ("because its content", ReplySignal.ContentBlocked),
@@ -243,6 +249,15 @@ internal static class ReplySignalScanner
         ("transaction failed", ReplySignal.SystemError),
         ("local error", ReplySignal.SystemError),
         ("internal error", ReplySignal.SystemError),
+        // x.4.3 is also a directory server failure, which names the receiver's own systems.
+        ("LDAP", ReplySignal.SystemError),
+        ("directory server", ReplySignal.SystemError),
+        // A mailing list manager refuses a message it has already seen.
+        ("duplicate message-id", ReplySignal.SystemError),
+        ("duplicated message-id", ReplySignal.SystemError),
+        // Exim names a failed delivery to a local program "pipe to |/path/program".
+        ("pipe to |", ReplySignal.LocalMailer),
+        ("recipient address rejected", ReplySignal.RecipientRejected),
         ("client host rejected", ReplySignal.ClientRejected),
         ("not allowed", ReplySignal.Refused),
         ("rejected", ReplySignal.Refused),
@@ -297,7 +312,7 @@ internal static class ReplySignalScanner
     }
 
     /// <summary>The number of signal families, one bit each.</summary>
-    public const int SignalCount = 41;
+    public const int SignalCount = 43;
 
     /// <summary>Scans <paramref name="text"/> and records, per family, the index of the first phrase found.</summary>
     public static ReplySignal Scan(ReadOnlySpan<char> text, Span<byte> firstPhrase)

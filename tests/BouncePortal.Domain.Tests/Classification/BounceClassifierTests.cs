@@ -583,6 +583,91 @@ public sealed class BounceClassifierTests
         Assert.Equal(BounceCategory.PolicyRejected, result.Category);
     }
 
+    // Causes named by reply wording or provider codes that generic codes miss.
+    [Theory]
+    [InlineData("550 5.2.0 Mail rejete. Mail rejected. OFR_506 [506]", BounceCategory.ContentRejected)]
+    [InlineData("421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]", BounceCategory.SenderReputation)]
+    [InlineData("550 5.5.0 Service refuse. LPN105_104", BounceCategory.RateLimited)]
+    [InlineData("550 5.1.0 <bounce@example.net> sender rejected. AUP#In-1310", BounceCategory.RateLimited)]
+    [InlineData("554 5.7.1 Message rejected. AUP#In-1200", BounceCategory.Blocklisted)]
+    [InlineData("554 5.7.1 <lead@example.ch>: Recipient address rejected: Access denied", BounceCategory.UserUnknown)]
+    [InlineData("4.4.3 Unable to contact LDAP server.", BounceCategory.ReceiverError)]
+    [InlineData("4.4.3 Directory server unavailable", BounceCategory.ReceiverError)]
+    [InlineData("5.4.4 Name service error for name=example.org type=MX: Malformed or unexpected name server reply", BounceCategory.NetworkError)]
+    [InlineData("No MX found for domain", BounceCategory.BadDomain)]
+    [InlineData("550 5.2.0 <anna@example.net> From: Domain is invalid. Please provide a valid From:", BounceCategory.AuthenticationFailed)]
+    [InlineData("You are not a member of this mailing list <list@lists.example.org>.", BounceCategory.PolicyRejected)]
+    [InlineData("Duplicated Message-ID in <list@lists.example.org>.", BounceCategory.ReceiverError)]
+    [InlineData("Failed to read template ------ pipe to |/usr/local/bin/autoreply lead@example.org", BounceCategory.ReceiverError)]
+    public void Classify_ProviderCodeOrWording_NamesCause(string reply, BounceCategory expected)
+    {
+        var result = Classify(reply);
+
+        Assert.Equal(expected, result.Category);
+    }
+
+    [Fact]
+    public void Classify_LocalMailer_IsReceiverError()
+    {
+        var result = Classify("x-unix; procmail: Couldn't create \"/var/spool/mail/lead\": No such user", logCode: "5.1.1");
+
+        Assert.Equal(BounceCategory.ReceiverError, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_LocalMailerFullMailbox_IsMailboxFull()
+    {
+        var result = Classify("x-unix; /var/mail/lead/Maildir/tmp/1.A2.host: Disk quota exceeded", logCode: "4.3.0");
+
+        Assert.Equal(BounceCategory.MailboxFull, result.Category);
+    }
+
+    [Fact]
+    public void Classify_GenericReplyCode_UsesLogCode()
+    {
+        var result = Classify("550 5.0.0 <lead@example.org>... Insufficient permission", logCode: "5.3.0");
+
+        Assert.Equal("5.3.0", result.EnhancedCode);
+        Assert.Equal(BounceCategory.ReceiverError, result.Category);
+    }
+
+    [Fact]
+    public void Classify_BadMailboxCodeAfterData_StaysUserUnknown()
+    {
+        var result = Classify("550 5.1.1 <lead@example.org>: Recipient address rejected: User unknown in local recipient table", stage: SmtpStage.Data);
+
+        Assert.Equal(BounceCategory.UserUnknown, result.Category);
+        Assert.True(result.Suppress);
+    }
+
+    [Theory]
+    [InlineData("553 5.1.0 anna example.net does not exist E2110")]
+    [InlineData("550 5.1.7 No such domain example.net.")]
+    public void Classify_SenderDomainMissingAtMailFrom_IsAuthenticationFailed(string reply)
+    {
+        var result = Classify(reply, stage: SmtpStage.MailFrom);
+
+        Assert.Equal(BounceCategory.AuthenticationFailed, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_SenderSyntaxAtMailFrom_StaysSenderConfig()
+    {
+        var result = Classify("553 5.1.3 Bad sender address syntax", stage: SmtpStage.MailFrom);
+
+        Assert.Equal(BounceCategory.SenderConfig, result.Category);
+    }
+
+    [Fact]
+    public void Classify_GreetingRefusalWithLoggedCode_IsSenderReputation()
+    {
+        var result = Classify("554 mx1.example.org ESMTP not accepting connections", logCode: "5.5.0", stage: SmtpStage.Greeting);
+
+        Assert.Equal(BounceCategory.SenderReputation, result.Category);
+    }
+
     [Theory]
     [InlineData("Sorry, no mailbox here by that name. (#5.1.1)", BounceCategory.UserUnknown)]
     [InlineData("User some.name (nobody@example.com) not listed in Domino Directory", BounceCategory.UserUnknown)]

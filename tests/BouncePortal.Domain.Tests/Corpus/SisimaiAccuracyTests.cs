@@ -19,12 +19,16 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
     private const double TargetCategoryPercent = 97;
     private const double TargetSuppressPercent = 98;
 
-    // TODO: the targets above are not met yet. The assertions hold the figures reached so far, so
-    // that no change lowers them; raise each floor as the figures improve, up to its target.
-    private const double MinStatusPercent = 97.5;
-    private const double MinReplyCodePercent = 96.5;
-    private const double MinCategoryPercent = 90;
-    private const double MinSuppressPercent = 92.5;
+    // The floors hold the figures reached, so that no change lowers them. Status and reply code meet
+    // their targets.
+    // TODO: category and suppress are below target. Most misses are rows in expected-disputed.csv,
+    // where the product decides on purpose: Yahoo TSS04 is RateLimited, and the same "User unknown"
+    // reply is suppressed wherever it appears. The other misses are bounces not read yet: a Japanese
+    // Lotus Notes reason, an fml list notice and a "redundant mail" refusal.
+    private const double MinStatusPercent = 99.3;
+    private const double MinReplyCodePercent = 98.5;
+    private const double MinCategoryPercent = 96.1;
+    private const double MinSuppressPercent = 94.9;
     private const int MaxShownReplyLength = 240;
 
     // The accepted categories per Sisimai reason, as the corpus README maps them.

@@ -32,10 +32,22 @@ internal static partial class BounceMessageParser
     [GeneratedRegex(@"\b[245]\.\d{1,3}\.\d{1,3}\b")]
     private static partial Regex StatusCode();
 
-    public static BounceMessage Parse(MimeMessage message)
+    // A relay forwards a bounce inside its own at most this deep.
+    private const int MaxForwardDepth = 3;
+
+    public static BounceMessage Parse(MimeMessage message) => Parse(message, 0);
+
+    private static BounceMessage Parse(MimeMessage message, int depth)
     {
         var parts = new MessageParts();
         parts.Walk(message.Body);
+
+        // A relay that forwards a bounce it received attaches that bounce as message/rfc822 and adds
+        // no report of its own, so the attached report is the one that names the recipients.
+        if (parts.Reports.Count == 0 && depth < MaxForwardDepth && parts.Original is { } attached && IsReport(attached))
+        {
+            return Parse(attached, depth + 1);
+        }
 
         var bodyText = parts.Text ?? parts.HtmlAsText ?? string.Empty;
         if (parts.Reports.Count == 0 && DeliveryStatusFields.ContainsReport(bodyText))
@@ -87,13 +99,17 @@ internal static partial class BounceMessageParser
             var status = StatusCode().Match(Field(group, "Status") ?? string.Empty) is { Success: true } match ? match.Value : null;
             // The human-readable text may name the reply or the SMTP stage that the report leaves out.
             plain ??= PlainBounceBody.Read(lines, [], Excluded(message, sender));
+            // A delivery to a program names the command line ("|/usr/bin/filter user@example.com"), so the
+            // text's recipient is the address inside it.
             var fromText = plain.FirstOrDefault(candidate => Same(candidate.Address, address))
+                ?? plain.FirstOrDefault(candidate => address.Contains(candidate.Address, StringComparison.OrdinalIgnoreCase))
                 ?? (plain.Count == 1 ? plain[0] : null);
 
             var reply = Field(group, "Diagnostic-Code");
             if (reply is null || IsEmptyDiagnostic(reply) || IsExitStatus(reply))
             {
-                reply = fromText?.Reply ?? reply;
+                // A text that names no recipient may still print the one reply of the session.
+                reply = fromText?.Reply ?? (plain.Count == 0 ? PlainBounceBody.FirstReply(lines) : null) ?? reply;
             }
 
             reply = reply is null ? null : EmbeddedReply.PreferQuotedReply(reply);
@@ -167,6 +183,14 @@ internal static partial class BounceMessageParser
         }
 
         return PlainBounceBody.IsDelayNotice(string.Join('\n', lines), subject) ? DeliveryOutcome.Deferred : DeliveryOutcome.Bounced;
+    }
+
+    /// <summary>True when <paramref name="message"/> carries a delivery status report part.</summary>
+    private static bool IsReport(MimeMessage message)
+    {
+        var parts = new MessageParts();
+        parts.Walk(message.Body);
+        return parts.Reports.Count > 0;
     }
 
     private static IReadOnlyList<string> FailedRecipientsHeader(MimeMessage message)

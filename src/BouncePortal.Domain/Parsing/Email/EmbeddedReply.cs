@@ -102,9 +102,14 @@ internal static partial class EmbeddedReply
         {
             var code = enhanced.Groups["code"].Value;
             var after = trimmed[(enhanced.Index + enhanced.Length)..].TrimStart(' ', ')', ':', '-');
-            var reason = after.Count(char.IsLetter) >= MinReasonLetters
-                ? after
-                : trimmed[..enhanced.Index].TrimEnd(' ', '(');
+            var before = trimmed[..enhanced.Index].TrimEnd(' ', '(');
+
+            // qmail ends its reason with the code ("Unable to contact LDAP server. (#4.4.3)"), so the
+            // words before it are the reason and any words after it are qmail's own comment.
+            var trailing = enhanced.Value.StartsWith('#') && before.Count(char.IsLetter) >= MinReasonLetters;
+            var reason = trailing ? $"{before} {after}".Trim()
+                : after.Count(char.IsLetter) >= MinReasonLetters ? after
+                : before;
             return $"{code} {reason}";
         }
 

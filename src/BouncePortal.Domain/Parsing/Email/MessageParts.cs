@@ -21,6 +21,9 @@ internal sealed partial class MessageParts
     /// <summary>The returned original message (message/rfc822) or its headers (text/rfc822-headers).</summary>
     public MimeMessage? Original { get; private set; }
 
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9\-]*:")]
+    private static partial Regex HeaderStart();
+
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex HtmlTag();
 
@@ -31,6 +34,10 @@ internal sealed partial class MessageParts
     {
         switch (entity)
         {
+            case Multipart { Count: 0 } broken when RecoverParts(broken) is { } recovered:
+                Walk(recovered);
+                break;
+
             case Multipart multipart:
                 foreach (var child in multipart)
                 {
@@ -64,6 +71,43 @@ internal sealed partial class MessageParts
                 Text = Text is null ? text.Text : $"{Text}\n{text.Text}";
                 break;
         }
+    }
+
+    /// <summary>
+    /// Reads the parts of a multipart whose declared boundary never occurs in its content, so that
+    /// MimeKit left everything in the preamble. Two damages cause it: a folded Content-Type whose
+    /// "boundary=" line lost its indentation, and a boundary that a relay rewrote in the header only.
+    /// The first line that starts with "--" and is followed by a header line is taken as the delimiter.
+    /// </summary>
+    private static MimeEntity? RecoverParts(Multipart multipart)
+    {
+        var content = multipart.Preamble;
+        if (string.IsNullOrEmpty(content))
+        {
+            return null;
+        }
+
+        var lines = content.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i + 1 < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            if (line.Length > 2 && line.StartsWith("--", StringComparison.Ordinal) && !line.Contains(' ') && HeaderStart().IsMatch(lines[i + 1]))
+            {
+                var boundary = line[2..];
+                var text = $"Content-Type: {multipart.ContentType.MimeType}; boundary=\"{boundary}\"\n\n{string.Join('\n', lines[i..])}";
+                try
+                {
+                    using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+                    return MimeEntity.Load(stream) is Multipart { Count: > 0 } parsed ? parsed : null;
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsDeliveryStatusText(ContentType type) =>

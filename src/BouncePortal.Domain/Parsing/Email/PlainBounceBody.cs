@@ -43,6 +43,8 @@ internal static partial class PlainBounceBody
         "below is a copy of the original message",
         "returned message follows",
         "original message header",
+        "original mail as follows",
+        "- returned message -",
     ];
 
     // Wording of a delay notice, lower-cased. A final failure never uses these.
@@ -83,10 +85,14 @@ internal static partial class PlainBounceBody
     [GeneratedRegex(@"^\s*[245]\d\d[ \-]")]
     private static partial Regex ReplyCodeLine();
 
+    [GeneratedRegex(@"^[.\s]*\(#[245]\.\d{1,3}\.\d{1,3}\)$")]
+    private static partial Regex QmailCodeLine();
+
     [GeneratedRegex(@"\bhost\s+(?<host>[A-Za-z0-9.\-]+)\s*\[[^\]]*\]")]
     private static partial Regex HostBeforeAddress();
 
-    [GeneratedRegex(@"(?:after|in reply to|>>>)\s*(?<command>RCPT|MAIL|DATA|end of data|EHLO|HELO|STARTTLS)", RegexOptions.IgnoreCase)]
+    // m-FILTER prints the failed command under its own "SMTP command" heading.
+    [GeneratedRegex(@"(?:after|in reply to|error following|most progress was|>>>|SMTP command:?)\s*(?<command>RCPT|MAIL|DATA|end of data|EHLO|HELO|STARTTLS)", RegexOptions.IgnoreCase)]
     private static partial Regex StageMention();
 
     /// <summary>Returns the part of <paramref name="text"/> before the copy of the original message.</summary>
@@ -150,7 +156,8 @@ internal static partial class PlainBounceBody
             ? LastTranscriptReply(lines[previousEnd..start]) ?? SendmailReply(recipient.SendmailCode, recipient.Rest)
             : InlineReply(recipient.Reply)
                 ?? FindReply(block)
-                ?? recipient.Reply
+                ?? (recipient.Reply is null ? null : WithContinuation([recipient.Reply, .. block], 0, recipient.Reply))
+                ?? EnclosedReason(recipient.Rest)
                 ?? FindReply(lines)
                 ?? JoinWords(block)
                 ?? recipient.Rest
@@ -256,6 +263,15 @@ internal static partial class PlainBounceBody
         return found;
     }
 
+    /// <summary>A reason in brackets after the address on its own line: "user@example.org [User unknown]".</summary>
+    private static string? EnclosedReason(string? rest)
+    {
+        var trimmed = rest?.Trim();
+        return trimmed is { Length: > 2 } && ((trimmed[0] == '[' && trimmed[^1] == ']') || (trimmed[0] == '(' && trimmed[^1] == ')'))
+            ? trimmed[1..^1].Trim()
+            : null;
+    }
+
     /// <summary>The reply on the recipient's own line, as qmail-style relays and OpenSMTPD write it.</summary>
     private static string? InlineReply(string? rest) =>
         rest is not null && ReplyCodeLine().IsMatch(rest) ? rest : null;
@@ -266,7 +282,7 @@ internal static partial class PlainBounceBody
         string[] introductions =
         [
             "Remote host said:", "Remote Server returned '", "Reported error:", "(reason:", "said:",
-            "Diagnostic-Code:", "Error message below:",
+            "Diagnostic-Code:", "Error message below:", "with the following error message:", "responded as follows:",
         ];
 
         for (var i = 0; i < block.Length; i++)
@@ -282,8 +298,14 @@ internal static partial class PlainBounceBody
                     {
                         "Remote Server returned '" => rest.TrimEnd('\'', '>').TrimEnd('\''),
                         "(reason:" => rest.TrimEnd(')'),
+                        "with the following error message:" or "responded as follows:" => rest.Trim('[', ']', ' '),
                         _ => rest,
                     };
+                    if (introduction == "(reason:" && CodeLineEndingWith(block, rest) is { } transcriptLine)
+                    {
+                        return transcriptLine;
+                    }
+
                     return rest.Length > 0 ? WithContinuation(block, i, rest) : NextWords(block, i + 1);
                 }
             }
@@ -343,6 +365,26 @@ internal static partial class PlainBounceBody
         return reply;
     }
 
+    /// <summary>
+    /// Sendmail's "(reason: Insufficient permission)" repeats the end of a transcript reply without its
+    /// codes; the transcript line "550 5.0.0 &lt;ADDR&gt;... Insufficient permission" is the whole reply.
+    /// </summary>
+    private static string? CodeLineEndingWith(string[] block, string reason)
+    {
+        if (reason.Length == 0 || char.IsAsciiDigit(reason[0]))
+        {
+            return null;
+        }
+
+        return block
+            .Select(line => line.Trim())
+            .FirstOrDefault(line => ReplyCodeLine().IsMatch(line) && line.EndsWith(reason, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The first SMTP reply that the text introduces or prints on a line of its own, or null.</summary>
+    public static string? FirstReply(string[] lines) =>
+        FindReply(lines) is { } reply ? Limit(EmbeddedReply.Shape(reply)) : null;
+
     private static string? CodeLine(string[] block)
     {
         for (var i = 0; i < block.Length; i++)
@@ -371,9 +413,20 @@ internal static partial class PlainBounceBody
                 break;
             }
 
+            // qmail may put its trailing "(#5.5.0)" on a line of its own.
+            if (QmailCodeLine().IsMatch(trimmed))
+            {
+                parts.Add(trimmed.TrimStart('.', ' '));
+                break;
+            }
+
             var sameCode = code is not null && trimmed.StartsWith(code, StringComparison.Ordinal) && trimmed.Length > 3 && trimmed[3] is ' ' or '-';
             var indented = line[0] is ' ' or '\t' && !block[index].StartsWith(line[..(line.Length - line.TrimStart().Length)] + " ", StringComparison.Ordinal);
-            if (!sameCode && !(indented && !RecipientLinePattern().IsMatch(line) && !trimmed.StartsWith("host ", StringComparison.OrdinalIgnoreCase)))
+
+            // A reply that is only its code so far ("said: 550") continues on the next line even when
+            // that line starts with the recipient's address ("<user@example.org>: User unknown").
+            var bareCode = parts.Count == 1 && first.Length == 3 && first.All(char.IsAsciiDigit);
+            if (!sameCode && !(indented && (bareCode || !RecipientLinePattern().IsMatch(line)) && !trimmed.StartsWith("host ", StringComparison.OrdinalIgnoreCase)))
             {
                 break;
             }
@@ -414,6 +467,11 @@ internal static partial class PlainBounceBody
 
     private static SmtpStage StageOf(string context)
     {
+        if (IsGreetingRefusal(context))
+        {
+            return SmtpStage.Greeting;
+        }
+
         // The reply belongs to the last command named before it.
         var matches = StageMention().Matches(context);
         if (matches.Count == 0)
@@ -440,6 +498,24 @@ internal static partial class PlainBounceBody
             "STARTTLS" => SmtpStage.StartTls,
             _ => SmtpStage.Data,
         };
+    }
+
+    /// <summary>
+    /// True when Sendmail's last "... while talking to HOST:" transcript starts with the server's reply
+    /// ("&lt;&lt;&lt; 554 ...") before any command was sent: the server refused the connection in its greeting.
+    /// </summary>
+    private static bool IsGreetingRefusal(string context)
+    {
+        var talking = context.LastIndexOf("while talking to", StringComparison.OrdinalIgnoreCase);
+        if (talking < 0)
+        {
+            return false;
+        }
+
+        var transcript = context[talking..];
+        var reply = transcript.IndexOf("<<<", StringComparison.Ordinal);
+        var command = transcript.IndexOf(">>>", StringComparison.Ordinal);
+        return reply >= 0 && (command < 0 || reply < command);
     }
 
     private static int CountReplies(string transcript)
