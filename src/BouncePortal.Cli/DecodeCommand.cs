@@ -40,7 +40,8 @@ internal static class DecodeCommand
 
     private static void WriteText(TextWriter output, DecodedReply record)
     {
-        output.WriteLine($"Class:         {record.Class?.ToString() ?? "none (success)"}");
+        var className = !record.Determined ? "unknown (no SMTP code found)" : record.Class?.ToString() ?? "none (success)";
+        output.WriteLine($"Class:         {className}");
         output.WriteLine($"Basic code:    {record.BasicCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
         output.WriteLine($"Enhanced code: {record.EnhancedCode ?? "none"}");
         output.WriteLine($"Category:      {record.Category?.ToString() ?? "none"}");
@@ -70,13 +71,14 @@ internal static class DecodeCommand
         bool Suppress,
         string Meaning,
         string RetryAdvice,
-        ChecklistRecord Checklist)
+        ChecklistRecord Checklist,
+        bool Determined)
     {
         public static DecodedReply From(FailureExplanation explanation)
         {
             var result = explanation.Classification;
             return new DecodedReply(
-                result.Class,
+                explanation.Determined ? result.Class : null,
                 result.BasicCode,
                 result.EnhancedCode,
                 result.Category,
@@ -85,7 +87,8 @@ internal static class DecodeCommand
                 result.Suppress,
                 explanation.Meaning,
                 explanation.RetryAdvice,
-                new ChecklistRecord(explanation.Checklist.Title, explanation.Checklist.Steps));
+                new ChecklistRecord(explanation.Checklist.Title, explanation.Checklist.Steps),
+                explanation.Determined);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class DecodeCommandTests
         var root = json.RootElement;
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            ["class", "basicCode", "enhancedCode", "category", "blame", "provider", "suppress", "meaning", "retryAdvice", "checklist"],
+            ["class", "basicCode", "enhancedCode", "category", "blame", "provider", "suppress", "meaning", "retryAdvice", "checklist", "determined"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Soft", root.GetProperty("class").GetString());
         Assert.Equal(421, root.GetProperty("basicCode").GetInt32());
@@ -47,6 +47,23 @@ public sealed class DecodeCommandTests
         Assert.Equal("Slow down the affected mailboxes", checklist.GetProperty("title").GetString());
         var step = checklist.GetProperty("steps")[0];
         Assert.Equal(["action", "why"], step.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("hello there")]
+    [InlineData("999 9.9.9 weird")]
+    public void Decode_NoSmtpCode_IsUnknown(string text)
+    {
+        var run = CliRun.Of("decode", text);
+        var json = CliRun.Of("decode", "--json", text);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Class:         unknown (no SMTP code found)", run.Stdout);
+        Assert.Contains("Retry advice:  Cannot tell", run.Stdout);
+        Assert.DoesNotContain("permanent", run.Stdout);
+        using var document = JsonDocument.Parse(json.Stdout);
+        Assert.False(document.RootElement.GetProperty("determined").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("class").ValueKind);
     }
 
     [Fact]

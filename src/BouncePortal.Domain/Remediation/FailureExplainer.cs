@@ -15,6 +15,16 @@ public static class FailureExplainer
             : parsed.BasicCode is >= 400 and < 500 || parsed.EnhancedCode?.StartsWith('4') == true ? DeliveryOutcome.Deferred
             : DeliveryOutcome.Bounced;
         var classification = BounceClassifier.Classify(new ClassificationRequest(outcome, reply, null, null, null));
+        if (classification.BasicCode is null && classification.EnhancedCode is null && classification.Category == BounceCategory.Unknown)
+        {
+            return Explain(classification) with
+            {
+                Meaning = "No SMTP reply code and no known phrase were found in this text, so it cannot tell whether the failure is soft or hard.",
+                RetryAdvice = "Cannot tell: paste the whole reply line from the bounce, starting with its three-digit code (for example \"550 5.1.1 ... user unknown\").",
+                Determined = false,
+            };
+        }
+
         return Explain(classification);
     }
 

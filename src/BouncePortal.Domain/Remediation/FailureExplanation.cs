@@ -13,4 +13,11 @@ public sealed record FailureExplanation(
     BounceClassification Classification,
     string Meaning,
     string RetryAdvice,
-    RemediationChecklist Checklist);
+    RemediationChecklist Checklist)
+{
+    /// <summary>
+    /// False when the text holds no SMTP code and no known phrase, so neither class nor cause can be
+    /// told; the classification then only records what a final failure would default to.
+    /// </summary>
+    public bool Determined { get; init; } = true;
+}
