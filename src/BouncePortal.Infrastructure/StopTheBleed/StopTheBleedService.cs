@@ -5,7 +5,9 @@ using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Ramp;
+using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Infrastructure.Uploads;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -66,11 +68,12 @@ public sealed partial class StopTheBleedService(
             PauseHours = request.PauseHours,
             ResumeFraction = request.ResumeFraction,
         };
+        var sentPerDay = await BusiestDaySendsAsync(db, mailboxes, now, cancellationToken);
         workflow.Mailboxes.AddRange(mailboxes.Select(m => new WorkflowMailbox
         {
             MailboxId = m.Id,
             Address = m.Address,
-            PreviousDailyVolume = m.CurrentDailyVolume,
+            PreviousDailyVolume = PreviousVolume(m, sentPerDay),
             WarmupWasEnabled = m.WarmupEnabled,
         }));
         Record(workflow, null, WorkflowState.Detected, actor, now, workflow.Reason);
@@ -140,7 +143,7 @@ public sealed partial class StopTheBleedService(
         Record(workflow, from, WorkflowState.Resuming, actor, now,
             $"Resumed {Addresses(workflow)} at {Percent(fraction)} of the previous volume. Soft-rate alerts for them wait until {workflow.CooldownUntil:yyyy-MM-dd HH:mm} UTC.");
 
-        var plans = await PlanRampsAsync(db, workflow, fraction, today, now, cancellationToken);
+        var plans = await PlanRampsAsync(db, workflow, fraction, today, now, actor, cancellationToken);
         Record(workflow, WorkflowState.Resuming, WorkflowState.Ramping, actor, now, RampNote(workflow, plans));
 
         try
@@ -292,8 +295,50 @@ public sealed partial class StopTheBleedService(
             : null;
     }
 
+    /// <summary>
+    /// Returns the volume a paused mailbox resumes from: its planned sends a day, else the most it
+    /// sent in one day of the uploaded logs over the week before the pause, else its target.
+    /// </summary>
+    private static int PreviousVolume(SendingMailbox mailbox, Dictionary<string, long> sentPerDay)
+    {
+        if (mailbox.CurrentDailyVolume > 0)
+        {
+            return mailbox.CurrentDailyVolume;
+        }
+
+        if (sentPerDay.TryGetValue(mailbox.Address, out var sent) && sent > 0)
+        {
+            return (int)Math.Min(sent, int.MaxValue);
+        }
+
+        return mailbox.TargetDailyVolume;
+    }
+
+    private static async Task<Dictionary<string, long>> BusiestDaySendsAsync(
+        BouncePortalDbContext db, List<SendingMailbox> mailboxes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var addresses = mailboxes.Where(m => m.CurrentDailyVolume <= 0).Select(m => m.Address).ToList();
+        if (addresses.Count == 0)
+        {
+            return [];
+        }
+
+        var from = now.UtcDateTime.AddDays(-7);
+        var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
+        var hours = await db.Rollups
+            .Where(r => r.Kind == SliceKind.Mailbox && addresses.Contains(r.Key) && r.HourUtc >= from && completed.Contains(r.UploadId))
+            .Select(r => new { r.Key, r.HourUtc, r.Sent })
+            .ToListAsync(cancellationToken);
+
+        return hours
+            .GroupBy(h => (h.Key, h.HourUtc.Date))
+            .Select(day => (Address: day.Key.Key, Sent: day.Sum(h => h.Sent)))
+            .GroupBy(day => day.Address)
+            .ToDictionary(g => g.Key, g => g.Max(day => day.Sent), StringComparer.Ordinal);
+    }
+
     private async Task<List<StoredRampPlan>> PlanRampsAsync(
-        BouncePortalDbContext db, StopTheBleedWorkflow workflow, double fraction, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+        BouncePortalDbContext db, StopTheBleedWorkflow workflow, double fraction, DateOnly today, DateTimeOffset now, WorkflowActor actor, CancellationToken cancellationToken)
     {
         var ids = workflow.Mailboxes.Select(m => m.MailboxId).ToList();
         var mailboxes = await db.SendingMailboxes.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
@@ -304,7 +349,7 @@ public sealed partial class StopTheBleedService(
             var previous = Math.Max(1, member.PreviousDailyVolume);
             var target = mailbox.TargetDailyVolume > 0 ? mailbox.TargetDailyVolume : previous;
             var plan = RampPlanner.Resume(previous, target, today, fraction);
-            var stored = StoredRampPlan.From(plan, mailbox.Id, workflow.Id, now, SystemActors.Scheduler);
+            var stored = StoredRampPlan.From(plan, mailbox.Id, workflow.Id, now, actor.Name);
 
             db.RampPlans.Add(stored);
             member.RampPlanId = stored.Id;

@@ -177,6 +177,27 @@ public sealed class StopTheBleedTests(AlertsPortalFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Resume_NoPlannedVolume_UsesBusiestLoggedDay()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Unplanned Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@unplanned.example", currentVolume: 0, targetVolume: 200);
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddDays(-2), sent: 80, soft: 2);
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddDays(-1), sent: 70, soft: 2);
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddDays(-1).AddHours(1), sent: 50, soft: 2);
+        var paused = (await PauseAsync(agency.TenantId, [mailbox.Id])).Workflow!;
+
+        await factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s =>
+            s.ResumeAsync(agency.TenantId, paused.Id, null, Staff, 0.4, CancellationToken.None));
+
+        var workflow = await GetAsync(agency.TenantId, paused.Id);
+        Assert.Equal(120, Assert.Single(workflow.Mailboxes).PreviousDailyVolume);
+        Assert.Equal(48, (await GetMailboxAsync(agency.TenantId, mailbox.Id)).CurrentDailyVolume);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var plan = await db.RampPlans.SingleAsync(p => p.MailboxId == mailbox.Id);
+        Assert.Equal(Staff.Name, plan.CreatedBy);
+    }
+
+    [Fact]
     public async Task Close_FromRamping_SetsMailboxActive()
     {
         var agency = await AgencySession.CreateAsync(factory, "Close Agency");
