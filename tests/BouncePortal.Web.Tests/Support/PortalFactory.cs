@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Data;
 using Hangfire;
 using Hangfire.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BouncePortal.Web.Tests.Support;
 
 /// <summary>
-/// Hosts the portal on a fresh SQLite data folder of its own, with the top-level appsettings.json.
+/// Hosts the portal on a fresh data folder of its own, with the top-level appsettings.json, on a
+/// fresh SQLite database or, for the PostgreSQL variants, a fresh PostgreSQL database.
 /// The Hangfire server is off unless a test turns it on, so tests run jobs directly.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
@@ -19,14 +21,24 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected PortalFactory(bool runJobServer)
+    protected PortalFactory(bool runJobServer, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         RunJobServer = runJobServer;
+        Provider = provider;
         DataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            PostgreSql = PostgreSqlTestDatabase.Create();
+        }
     }
 
     public bool RunJobServer { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The fixture's PostgreSQL database; <c>null</c> on SQLite.</summary>
+    public PostgreSqlTestDatabase? PostgreSql { get; }
 
     public string DataDirectory { get; }
 
@@ -56,6 +68,11 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["BouncePortal:RunJobServer"] = RunJobServer ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
+        if (PostgreSql is not null)
+        {
+            builder.UseSetting("BouncePortal:Database:Provider", nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting("BouncePortal:Database:ConnectionString", PostgreSql.ConnectionString);
+        }
 
         // The test server leaves the client address empty; a real connection always has one.
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackClientStartupFilter>());
@@ -88,6 +105,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            PostgreSql?.Drop();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -114,6 +132,16 @@ internal sealed class SilentHangfireLogProvider : ILogProvider, ILog
 /// A portal whose Hangfire server runs, for the test that proves a real worker processes an upload.
 /// </summary>
 public sealed class JobServerPortalFactory() : PortalFactory(runJobServer: true);
+
+/// <summary>
+/// A portal on its own PostgreSQL database, with the Hangfire server off.
+/// </summary>
+public sealed class PostgreSqlPortalFactory() : PortalFactory(runJobServer: false, DatabaseProvider.PostgreSql);
+
+/// <summary>
+/// A portal on its own PostgreSQL database whose Hangfire server runs on PostgreSQL storage.
+/// </summary>
+public sealed class PostgreSqlJobServerPortalFactory() : PortalFactory(runJobServer: true, DatabaseProvider.PostgreSql);
 
 /// <summary>
 /// Hangfire keeps its storage in a static, so the test with a real server runs alone.
