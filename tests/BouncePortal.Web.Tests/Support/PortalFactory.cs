@@ -31,11 +31,30 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             PostgreSql = PostgreSqlTestDatabase.Create();
         }
+
+        ownsStorage = true;
     }
+
+    /// <summary>
+    /// A portal instance on a PostgreSQL database and data folder that the caller created and
+    /// deletes, so that several instances share them.
+    /// </summary>
+    protected PortalFactory(PostgreSqlTestDatabase sharedDatabase, string sharedDataDirectory, bool runJobServer)
+    {
+        RunJobServer = runJobServer;
+        Provider = DatabaseProvider.PostgreSql;
+        PostgreSql = sharedDatabase;
+        DataDirectory = sharedDataDirectory;
+    }
+
+    private readonly bool ownsStorage;
 
     public bool RunJobServer { get; }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Further configuration values, applied over the others when the host is built.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>The fixture's PostgreSQL database; <c>null</c> on SQLite.</summary>
     public PostgreSqlTestDatabase? PostgreSql { get; }
@@ -74,6 +93,11 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting("BouncePortal:Database:ConnectionString", PostgreSql.ConnectionString);
         }
 
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // The test server leaves the client address empty; a real connection always has one.
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackClientStartupFilter>());
     }
@@ -102,7 +126,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
 
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsStorage)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             PostgreSql?.Drop();
