@@ -12,7 +12,7 @@ internal static class DatabaseErrors
     // SQLITE_CONSTRAINT: SQLite reports every constraint failure, unique ones included, with this code.
     private const int SqliteConstraint = 19;
 
-    /// <summary>Whether the save failed because another row already holds a unique key.</summary>
+    /// <summary>Whether the save failed because another row already has the same unique key.</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
         SqliteException { SqliteErrorCode: SqliteConstraint } => true,

@@ -16,7 +16,7 @@ public static class DatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BouncePortalDbContext>();
 
-        // EF Core takes a database lock while migrating, so instances starting together apply each migration once.
+        // EF Core 9 and later lock the database while migrating, so instances starting together apply each migration once.
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {

@@ -9,7 +9,7 @@ namespace BouncePortal.Infrastructure.Data;
 /// </summary>
 public static class DatabaseProviderSetup
 {
-    /// <summary>The assembly that holds the PostgreSQL migrations.</summary>
+    /// <summary>The assembly that contains the PostgreSQL migrations.</summary>
     public const string PostgreSqlMigrationsAssembly = "BouncePortal.Migrations.PostgreSql";
 
     /// <summary>Configures <paramref name="builder"/> for the engine in <paramref name="options"/>.</summary>

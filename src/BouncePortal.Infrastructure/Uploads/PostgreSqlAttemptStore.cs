@@ -7,9 +7,9 @@ using NpgsqlTypes;
 namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
-/// The PostgreSQL attempt store: binary COPY, the fastest way into PostgreSQL. A COPY holds the
-/// connection until it completes, so attempts stream into one COPY that ends before outcomes,
-/// rollups or any other command use the connection. Each COPY commits on its own.
+/// The PostgreSQL attempt store: binary COPY, which streams rows without a statement per row. A
+/// COPY keeps the connection busy until it completes, so attempts stream into one COPY that ends
+/// before outcomes, rollups or any other command use the connection. Each COPY commits on its own.
 /// </summary>
 internal sealed class PostgreSqlAttemptStore(NpgsqlConnection connection, Guid tenantId, Guid uploadId) : IAttemptStore
 {
