@@ -16,6 +16,9 @@ namespace BouncePortal.Web.Tests.Support;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    // False for instances on a database and data folder that the caller shares and deletes.
+    private readonly bool ownsStorage;
+
     public PortalFactory()
         : this(runJobServer: false)
     {
@@ -46,8 +49,6 @@ public class PortalFactory : WebApplicationFactory<Program>
         PostgreSql = sharedDatabase;
         DataDirectory = sharedDataDirectory;
     }
-
-    private readonly bool ownsStorage;
 
     public bool RunJobServer { get; }
 
