@@ -18,7 +18,15 @@ internal static class JobStorageSetup
     {
         if (options.Database.Provider == DatabaseProvider.PostgreSql)
         {
-            var storageOptions = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+            // A fetched job stays invisible to other workers while its worker keeps renewing the
+            // fetch, so an upload that runs longer than the timeout is not fetched a second time.
+            // A job whose instance died becomes visible again after 5 minutes.
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            };
             var connections = new NpgsqlConnectionFactory(
                 DatabaseProviderSetup.RequirePostgreSqlConnectionString(options.Database), storageOptions);
             return new PostgreSqlStorage(connections, storageOptions);

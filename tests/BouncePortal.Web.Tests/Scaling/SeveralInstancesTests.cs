@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BouncePortal.Web.Tests.Scaling;
 
 /// <summary>
-/// Two portal instances on loopback ports sharing one PostgreSQL database: the first serves pages
-/// only, the second also runs the Hangfire server.
+/// Two portal instances, each served by Kestrel on a loopback port, sharing one PostgreSQL
+/// database and, for uploads, one data folder.
 /// </summary>
 [Collection(HangfireServerCollection.Name)]
 public sealed class SeveralInstancesTests : IDisposable
@@ -23,7 +23,7 @@ public sealed class SeveralInstancesTests : IDisposable
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task SignIn_OnOneInstance_CookieWorksOnOther()
+    public async Task Cookie_FromOtherInstance_SignsIn()
     {
         // Separate data folders: the key ring that protects the cookie must come from the database.
         using var web = PortalInstance.Start(database, Path.Combine(dataDirectory, "first"), "Web");
@@ -71,6 +71,35 @@ public sealed class SeveralInstancesTests : IDisposable
         var servers = jobs.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
         var server = Assert.Single(servers);
         Assert.Equal(server.Name, serverId);
+    }
+
+    [Fact]
+    public async Task Uploads_TwoJobInstances_EachJobRunsOnce()
+    {
+        using var first = PortalInstance.Start(database, dataDirectory, "Web,Jobs");
+        using var second = PortalInstance.Start(database, dataDirectory, "Web,Jobs");
+        using var client = Client(first.BaseAddress, new CookieContainer());
+        var email = $"owner-{Guid.NewGuid():N}@example.com";
+        await SignUpAsync(client, email);
+        var tenantId = await TenantOfAsync(first, email);
+
+        var uploads = new List<Upload>();
+        for (var i = 0; i < 6; i++)
+        {
+            uploads.Add(await first.UploadAsync(tenantId, $"maillog-{i}", SampleLogs.TwoMailboxes));
+        }
+
+        var monitoring = second.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.Equal(2, monitoring.Servers().Count);
+        foreach (var upload in uploads)
+        {
+            var stored = await WaitForUploadAsync(second, tenantId, upload.Id);
+            Assert.Equal(UploadStatus.Completed, stored.Status);
+            Assert.Equal(9, stored.AttemptsStored);
+            var history = await WaitForJobAsync(second, upload.JobId!);
+            Assert.Single(history, state => state.StateName == ProcessingState.StateName);
+            Assert.Single(history, state => state.StateName == SucceededState.StateName);
+        }
     }
 
     public void Dispose()
