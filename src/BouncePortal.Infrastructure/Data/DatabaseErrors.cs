@@ -9,13 +9,15 @@ namespace BouncePortal.Infrastructure.Data;
 /// </summary>
 internal static class DatabaseErrors
 {
-    // SQLITE_CONSTRAINT: SQLite reports every constraint failure, unique ones included, with this code.
-    private const int SqliteConstraint = 19;
+    // SQLite's extended result codes SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY. The
+    // primary code 19 alone (SQLITE_CONSTRAINT) also covers NOT NULL and foreign key failures.
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
 
     /// <summary>Whether the save failed because another row already has the same unique key.</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
-        SqliteException { SqliteErrorCode: SqliteConstraint } => true,
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
         _ => false,
     };

@@ -65,6 +65,28 @@ public sealed class PortalRolesTests
         Assert.Contains("BouncePortal:Roles", failure.ToString());
     }
 
+    [Fact]
+    public void PostgreSql_WithoutConnectionString_StartFails()
+    {
+        using var factory = new RolesPortalFactory(roles: null);
+        factory.Settings["BouncePortal:Database:Provider"] = "PostgreSql";
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.Services);
+
+        Assert.Contains("BouncePortal:Database:ConnectionString is empty", failure.ToString());
+    }
+
+    [Fact]
+    public void Provider_UnknownValue_StartFails()
+    {
+        using var factory = new RolesPortalFactory(roles: null);
+        factory.Settings["BouncePortal:Database:Provider"] = "Oracle";
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.Services);
+
+        Assert.Contains("BouncePortal:Database:Provider", failure.ToString());
+    }
+
     private static bool RunsJobServer(PortalFactory factory) =>
         factory.Services.GetServices<IHostedService>().Any(service => service.GetType().Name == "BackgroundJobServerHostedService");
 

@@ -164,11 +164,6 @@ public sealed class JobServerPortalFactory() : PortalFactory(runJobServer: true)
 public sealed class PostgreSqlPortalFactory() : PortalFactory(runJobServer: false, DatabaseProvider.PostgreSql);
 
 /// <summary>
-/// A portal on its own PostgreSQL database whose Hangfire server runs on PostgreSQL storage.
-/// </summary>
-public sealed class PostgreSqlJobServerPortalFactory() : PortalFactory(runJobServer: true, DatabaseProvider.PostgreSql);
-
-/// <summary>
 /// Hangfire keeps its storage in a static, so the test with a real server runs alone.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
