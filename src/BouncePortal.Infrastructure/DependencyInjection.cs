@@ -19,14 +19,11 @@ using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BouncePortal.Infrastructure;
@@ -46,13 +43,22 @@ public static class DependencyInjection
         services.AddOptions<BouncePortalOptions>()
             .Bind(configuration.GetSection(BouncePortalOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                options => options.Roles != PortalRoles.None && (options.Roles & ~(PortalRoles.Web | PortalRoles.Jobs)) == 0,
+                "BouncePortal:Roles must be Web, Jobs or Web,Jobs.")
+            .Validate(
+                options => options.Database.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(options.Database.ConnectionString),
+                "BouncePortal:Database:Provider is PostgreSql but BouncePortal:Database:ConnectionString is empty.")
             .ValidateOnStart();
 
         services.AddSingleton(provider =>
             new DataDirectory(provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value.DataDirectory, contentRootPath));
 
         services.AddDbContext<BouncePortalDbContext>(
-            (provider, options) => options.UseSqlite(SqliteConnectionString(provider.GetRequiredService<DataDirectory>())),
+            (provider, options) => DatabaseProviderSetup.Configure(
+                options,
+                provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value,
+                provider.GetRequiredService<DataDirectory>()),
             optionsLifetime: ServiceLifetime.Singleton);
 
         // The database schema includes Identity's version 3 tables (passkeys), whichever host builds the model.
@@ -63,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<UploadStorage>();
         services.AddScoped<UploadService>();
         services.AddScoped<UploadIngestService>();
+        services.AddSingleton<AttemptStoreFactory>();
         services.AddScoped<ProcessUploadJob>();
         services.AddScoped<BounceDashboardService>();
         services.AddScoped<MailboxInventoryService>();
@@ -104,12 +111,11 @@ public static class DependencyInjection
 
     private static void AddNotifications(IServiceCollection services)
     {
-        // Stored SMTP passwords and webhook secrets must outlive a restart, so the data protection
-        // key ring lives in the data directory instead of the user profile or memory.
-        services.AddDataProtection().SetApplicationName("BouncePortal");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<DataDirectory, ILoggerFactory>((options, directory, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(directory.KeysPath), loggers));
+        // Stored SMTP passwords, webhook secrets and sign-in cookies must outlive a restart and be
+        // readable by every portal instance, so the data protection key ring lives in the database.
+        services.AddDataProtection()
+            .SetApplicationName("BouncePortal")
+            .PersistKeysToDbContext<BouncePortalDbContext>();
 
         services.AddHttpClient(WebhookNotificationSender.HttpClientName, client => client.Timeout = WebhookNotificationSender.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });

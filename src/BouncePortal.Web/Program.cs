@@ -15,7 +15,6 @@ using BouncePortal.Web.Lifecycle;
 using BouncePortal.Web.Security;
 using BouncePortal.Web.Tenancy;
 using Hangfire;
-using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
@@ -76,16 +75,19 @@ builder.Services.AddExceptionHandler<CorrelatedExceptionHandler>();
 
 // The job storage is this host's own singleton: Hangfire's static JobStorage.Current would be
 // shared by every host in a process, such as the test hosts.
-builder.Services.AddSingleton<JobStorage>(provider =>
-    new SQLiteStorage(provider.GetRequiredService<DataDirectory>().JobDatabasePath, new SQLiteStorageOptions()));
+builder.Services.AddSingleton<JobStorage>(provider => JobStorageSetup.Create(
+    provider.GetRequiredService<IOptions<BouncePortalOptions>>().Value, provider.GetRequiredService<DataDirectory>()));
 builder.Services.AddHangfire((provider, configuration) => configuration
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
     .UseStorage(provider.GetRequiredService<JobStorage>()));
 
-var runJobServer = builder.Configuration.GetValue("BouncePortal:RunJobServer", true);
-if (runJobServer)
+// Roles (Web, Jobs or both) let several instances share one database: web instances enqueue,
+// and every instance with the Jobs role fetches from the same Hangfire queue.
+var portalOptions = builder.Configuration.GetSection(BouncePortalOptions.SectionName).Get<BouncePortalOptions>()
+    ?? new BouncePortalOptions();
+if (portalOptions.RunsJobs)
 {
     builder.Services.AddHangfireServer(options =>
     {
@@ -94,8 +96,7 @@ if (runJobServer)
     });
 }
 
-var maxUploadBytes = builder.Configuration.GetSection(BouncePortalOptions.SectionName).Get<BouncePortalOptions>()?.MaxUploadBytes
-    ?? new BouncePortalOptions().MaxUploadBytes;
+var maxUploadBytes = portalOptions.MaxUploadBytes;
 builder.Services.AddServerSideBlazor().AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxUploadBytes);
 builder.Services.Configure<FormOptions>(form =>
@@ -111,6 +112,13 @@ await DatabaseInitializer.MigrateAsync(app.Services);
 // One hourly job queues each agency's health check once its own interval (Settings) has passed.
 app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<HealthCheckSchedulerJob>(
     HealthCheckSchedulerJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+
+if (!portalOptions.ServesPages)
+{
+    // A job-only instance serves no pages: every request gets 404.
+    app.Run();
+    return;
+}
 
 // Users never see a stack trace, in Development either: the error page shows a correlation id
 // that CorrelatedExceptionHandler writes to the log with the exception.

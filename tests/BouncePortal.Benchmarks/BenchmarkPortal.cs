@@ -17,7 +17,7 @@ namespace BouncePortal.Benchmarks;
 /// Hosts the portal in process on a given data folder, with the top-level appsettings.json and
 /// the Hangfire server off, and records how long the server takes to handle each timed request.
 /// </summary>
-internal sealed class BenchmarkPortal(string dataDirectory) : WebApplicationFactory<web::Program>
+internal sealed class BenchmarkPortal(string dataDirectory, BenchmarkDatabase database) : WebApplicationFactory<web::Program>
 {
     /// <summary>Server-side times of the requests whose path starts with <see cref="TimedPath"/>, in arrival order.</summary>
     public ConcurrentQueue<TimeSpan> ServerTimes { get; } = new();
@@ -40,6 +40,11 @@ internal sealed class BenchmarkPortal(string dataDirectory) : WebApplicationFact
             ["BouncePortal:RunJobServer"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
+        foreach (var (key, value) in database.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter>(new RequestTimer(this));

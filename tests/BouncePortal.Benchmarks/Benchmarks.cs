@@ -43,12 +43,16 @@ internal static class Benchmarks
             + $"parse/grep time ratio {elapsed.TotalSeconds / grep.TotalSeconds:0.0}";
     }
 
-    /// <summary>Runs the real upload job over a file into a fresh SQLite database.</summary>
-    public static async Task<string> IngestAsync(string path)
+    /// <summary>
+    /// Runs the real upload job over a file into a fresh SQLite database, or into a new agency of
+    /// the given PostgreSQL database.
+    /// </summary>
+    public static async Task<string> IngestAsync(string path, BenchmarkDatabase database)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-bench-" + Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["BouncePortal:DataDirectory"] = dataDirectory })
+            .AddInMemoryCollection(database.Settings())
             .Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
@@ -76,7 +80,7 @@ internal static class Benchmarks
         var upload = check.Uploads.Single(u => u.Id == uploadId);
         var outcomes = check.RecipientOutcomes.Count(o => o.UploadId == uploadId);
         Directory.Delete(dataDirectory, recursive: true);
-        return $"ingest: {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
+        return $"ingest ({database.Provider}): {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
             + $"in {stopwatch.Elapsed.TotalSeconds:0.00} s = {upload.AttemptsStored / stopwatch.Elapsed.TotalSeconds:N0} attempts/s, "
             + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s";
     }

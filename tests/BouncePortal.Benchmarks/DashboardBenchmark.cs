@@ -33,6 +33,7 @@ internal static partial class DashboardBenchmark
     {
         var attempts = long.Parse(Benchmarks.ValueOf(args, "--attempts") ?? "10000000", CultureInfo.InvariantCulture);
         var keep = Benchmarks.ValueOf(args, "--keep");
+        var database = BenchmarkDatabase.FromArgs(args);
         var dataDirectory = keep is null
             ? Path.Combine(Path.GetTempPath(), "bounceportal-dashboard-" + Guid.NewGuid().ToString("N"))
             : Path.GetFullPath(keep);
@@ -43,7 +44,7 @@ internal static partial class DashboardBenchmark
         }
 
         Timings page;
-        await using (var portal = new BenchmarkPortal(dataDirectory))
+        await using (var portal = new BenchmarkPortal(dataDirectory, database))
         {
             var services = portal.Services;
             var tenantId = File.Exists(marker)
@@ -52,7 +53,12 @@ internal static partial class DashboardBenchmark
 
             var lastDayEnd = await PrintStoredAsync(services, tenantId);
             await MeasureQueriesAsync(services, tenantId, lastDayEnd);
-            await PrintQueryPlansAsync(portal, tenantId);
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // NOTE: query plans are printed for SQLite only; on PostgreSQL run EXPLAIN ANALYZE by hand.
+                await PrintQueryPlansAsync(portal, tenantId);
+            }
+
             page = await MeasurePageAsync(portal);
         }
 
@@ -99,7 +105,9 @@ internal static partial class DashboardBenchmark
         var uploads = await db.Uploads.CountAsync();
         var first = await db.Rollups.Where(r => r.Kind == SliceKind.Agency).MinAsync(r => r.HourUtc);
         var last = await db.Rollups.Where(r => r.Kind == SliceKind.Agency).MaxAsync(r => r.HourUtc);
-        var databaseBytes = new FileInfo(db.Database.GetDbConnection().DataSource).Length;
+        var databaseBytes = db.Database.IsSqlite()
+            ? new FileInfo(db.Database.GetDbConnection().DataSource).Length
+            : await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync();
 
         Console.WriteLine($"stored: {attempts:N0} attempts, {outcomes:N0} recipient outcomes, {rollups:N0} rollup rows from {uploads} uploads, "
             + $"first attempts {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; database {databaseBytes / (1024.0 * 1024.0):N0} MB");

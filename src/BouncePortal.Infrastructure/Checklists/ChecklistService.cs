@@ -1,5 +1,4 @@
 using BouncePortal.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -13,9 +12,6 @@ public sealed partial class ChecklistService(
     TimeProvider time,
     ILogger<ChecklistService> logger) : IChecklistOpener
 {
-    // SQLite's result code for a violated UNIQUE constraint.
-    private const int SqliteConstraint = 19;
-
     /// <inheritdoc />
     public async Task<Guid> OpenAsync(ChecklistRequest request, CancellationToken cancellationToken = default)
     {
@@ -36,7 +32,7 @@ public sealed partial class ChecklistService(
                 LogOpened(logger, request.TenantId, checklist.Id, request.SubjectKind, request.SubjectId);
                 return checklist.Id;
             }
-            catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+            catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
             {
                 // Another request opened the same subject's checklist between the lookup and the insert.
             }

@@ -12,6 +12,7 @@ using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -24,7 +25,7 @@ namespace BouncePortal.Infrastructure.Data;
 /// <see cref="CurrentTenantId"/>, and saving a row of another agency throws.
 /// </summary>
 public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The name of the query filter that keeps each agency to its own rows.</summary>
     public const string TenantFilter = "Tenant";
@@ -34,6 +35,12 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
     /// Identity pages) reads no tenant-owned rows at all and cannot write any.
     /// </summary>
     public Guid CurrentTenantId { get; init; }
+
+    /// <summary>
+    /// The ASP.NET Core data protection key ring, shared by every portal instance so that a sign-in
+    /// cookie or a stored secret protected by one instance is read by the others.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The agencies.</summary>
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -101,6 +108,10 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+        else if (Database.IsNpgsql())
+        {
+            PostgreSqlConventions.Apply(configurationBuilder);
         }
     }
 
@@ -171,7 +182,7 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
             outcome.HasIndex(o => new { o.TenantId, o.UploadId });
 
             // Only suppressed pairs are looked up by recipient, so only they are indexed.
-            outcome.HasIndex(o => new { o.TenantId, o.Recipient }).HasFilter("Suppress = 1");
+            outcome.HasIndex(o => new { o.TenantId, o.Recipient }).HasFilter(SuppressedFilter());
         });
 
         builder.Entity<BounceRollup>(rollup =>
@@ -205,6 +216,13 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         ConfigureHealth(builder);
         ApplyTenantFilter(builder);
     }
+
+    /// <summary>
+    /// The filter of the suppressed-recipient index. PostgreSQL folds unquoted names to lower case,
+    /// so the column is quoted there, and it stores booleans as <c>boolean</c> where SQLite has 0 or 1.
+    /// </summary>
+    private string SuppressedFilter() =>
+        Database.IsNpgsql() ? "\"Suppress\" = TRUE" : "Suppress = 1";
 
     private static void ConfigureHealth(ModelBuilder builder)
     {

@@ -21,8 +21,25 @@ public sealed class BouncePortalOptions
     [Range(1, 100_000)]
     public int MaxUploadMegabytes { get; set; } = 200;
 
-    /// <summary>Whether this process runs a Hangfire server that executes jobs.</summary>
+    /// <summary>
+    /// Whether this process may run a Hangfire server. <c>false</c> turns the server off even when
+    /// <see cref="Roles"/> includes <see cref="PortalRoles.Jobs"/>.
+    /// </summary>
     public bool RunJobServer { get; set; } = true;
+
+    /// <summary>
+    /// What this process does: <c>Web</c>, <c>Jobs</c> or <c>Web,Jobs</c>. Default: both.
+    /// </summary>
+    public PortalRoles Roles { get; set; } = PortalRoles.Web | PortalRoles.Jobs;
+
+    /// <summary>The database engine and its connection.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Whether this process serves the pages.</summary>
+    public bool ServesPages => Roles.HasFlag(PortalRoles.Web);
+
+    /// <summary>Whether this process runs the Hangfire server.</summary>
+    public bool RunsJobs => Roles.HasFlag(PortalRoles.Jobs) && RunJobServer;
 
     /// <summary>
     /// Emails of the platform operators. Such a user gets the platform operator role at sign-in

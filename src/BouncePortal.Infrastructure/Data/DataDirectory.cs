@@ -22,7 +22,10 @@ public sealed class DataDirectory
     /// <summary>Hangfire's job storage file.</summary>
     public string JobDatabasePath => Path.Combine(RootPath, "hangfire.db");
 
-    /// <summary>The data protection key ring, which protects stored notification secrets and sign-in cookies.</summary>
+    /// <summary>
+    /// The folder where earlier versions kept the data protection key ring; its keys are copied
+    /// into the database at start (see <see cref="DatabaseInitializer"/>).
+    /// </summary>
     public string KeysPath => Path.Combine(RootPath, "keys");
 
     /// <summary>The folder of uploaded files, one sub-folder per agency.</summary>

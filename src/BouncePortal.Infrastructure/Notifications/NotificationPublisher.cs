@@ -1,6 +1,5 @@
 using BouncePortal.Infrastructure.Data;
 using Hangfire;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,9 +15,6 @@ public sealed partial class NotificationPublisher(
     TimeProvider time,
     ILogger<NotificationPublisher> logger) : INotificationPublisher
 {
-    // SQLite's result code for a violated UNIQUE constraint.
-    private const int SqliteConstraint = 19;
-
     /// <inheritdoc />
     public async Task PublishAsync(AgencyNotification notification, CancellationToken cancellationToken = default)
     {
@@ -100,7 +96,7 @@ public sealed partial class NotificationPublisher(
                 LogPublished(logger, notification.TenantId, stored.Id, notification.Kind, stored.Deliveries.Count);
                 return stored.Id;
             }
-            catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+            catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
             {
                 // A concurrent publish stored the same key first; its row is the one to deliver.
             }

@@ -19,6 +19,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 public sealed partial class UploadIngestService(
     TenantDbContextFactory databases,
     UploadStorage storage,
+    AttemptStoreFactory attemptStores,
     TimeProvider time,
     ILogger<UploadIngestService> logger)
 {
@@ -44,7 +45,11 @@ public sealed partial class UploadIngestService(
 
         // With write-ahead logging, NORMAL syncs at checkpoints instead of at every commit and
         // still never corrupts the database. A power cut may lose the last batches, which a rerun restores.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        }
+
         await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
         await StartAsync(db, upload, cancellationToken);
 
@@ -87,7 +92,7 @@ public sealed partial class UploadIngestService(
         var tracker = new RecipientOutcomeTracker(rule);
         var rollups = new RollupAccumulator();
         var diagnoses = new DiagnosisEngine();
-        await using var writer = new AttemptBatchWriter(db.Database.GetDbConnection(), upload.TenantId, upload.Id);
+        await using var writer = attemptStores.Create(db, upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
 

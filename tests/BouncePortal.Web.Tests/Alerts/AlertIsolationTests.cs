@@ -7,7 +7,8 @@ using BouncePortal.Web.Tests.Support;
 
 namespace BouncePortal.Web.Tests.Alerts;
 
-public sealed class AlertIsolationTests(AlertsPortalFactory factory) : IClassFixture<AlertsPortalFactory>
+public abstract class AlertIsolationTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AlertsPortalFactory
 {
     private static readonly WorkflowActor Staff = new("intruder@example.com", null);
 
@@ -102,3 +103,9 @@ public sealed class AlertIsolationTests(AlertsPortalFactory factory) : IClassFix
         return (north, south, mailbox);
     }
 }
+
+/// <summary>The alert isolation tests on SQLite.</summary>
+public sealed class AlertIsolationSqliteTests(AlertsPortalFactory factory) : AlertIsolationTests<AlertsPortalFactory>(factory);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class AlertIsolationPostgreSqlTests(PostgreSqlAlertsPortalFactory factory) : AlertIsolationTests<PostgreSqlAlertsPortalFactory>(factory);

@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Alerts;
 
-public sealed class HealthCheckTests(AlertsPortalFactory factory) : IClassFixture<AlertsPortalFactory>
+public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AlertsPortalFactory
 {
     private DateTimeOffset Now => factory.Clock.GetUtcNow();
 
@@ -366,3 +367,9 @@ public sealed class HealthCheckTests(AlertsPortalFactory factory) : IClassFixtur
         return await db.Agencies.Where(a => a.Id == tenantId).Select(a => a.LastHealthCheckAt).SingleAsync();
     }
 }
+
+/// <summary>The health check tests on SQLite.</summary>
+public sealed class HealthCheckSqliteTests(AlertsPortalFactory factory) : HealthCheckTests<AlertsPortalFactory>(factory);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class HealthCheckPostgreSqlTests(PostgreSqlAlertsPortalFactory factory) : HealthCheckTests<PostgreSqlAlertsPortalFactory>(factory);

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Alerts;
 
-public sealed class StopTheBleedTests(AlertsPortalFactory factory) : IClassFixture<AlertsPortalFactory>
+public abstract class StopTheBleedTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AlertsPortalFactory
 {
     private static readonly WorkflowActor Staff = new("owner@example.com", "user-1");
 
@@ -241,3 +242,9 @@ public sealed class StopTheBleedTests(AlertsPortalFactory factory) : IClassFixtu
     private async Task<SendingMailbox> GetMailboxAsync(Guid tenantId, Guid mailboxId) =>
         (await factory.WithServiceAsync<SendingMailbox?, MailboxInventoryService>(s => s.GetAsync(tenantId, mailboxId, CancellationToken.None)))!;
 }
+
+/// <summary>The stop-the-bleed tests on SQLite.</summary>
+public sealed class StopTheBleedSqliteTests(AlertsPortalFactory factory) : StopTheBleedTests<AlertsPortalFactory>(factory);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class StopTheBleedPostgreSqlTests(PostgreSqlAlertsPortalFactory factory) : StopTheBleedTests<PostgreSqlAlertsPortalFactory>(factory);

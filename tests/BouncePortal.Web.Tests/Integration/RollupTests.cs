@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration;
 
-public sealed class RollupTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public abstract class RollupTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : PortalFactory
 {
     [Fact]
     public async Task Rollups_AgreeWithRecipientOutcomes()
@@ -137,3 +138,9 @@ public sealed class RollupTests(PortalFactory factory) : IClassFixture<PortalFac
         return await scope.ServiceProvider.GetRequiredService<BounceDashboardService>().GetAsync(tenantId, window, CancellationToken.None);
     }
 }
+
+/// <summary>The rollup tests on SQLite.</summary>
+public sealed class RollupSqliteTests(PortalFactory factory) : RollupTests<PortalFactory>(factory);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class RollupPostgreSqlTests(PostgreSqlPortalFactory factory) : RollupTests<PostgreSqlPortalFactory>(factory);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration;
 
-public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public abstract class TenantIsolationTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : PortalFactory
 {
     [Fact]
     public async Task Queries_OtherAgency_SeeNothingOfIt()
@@ -153,3 +154,9 @@ public sealed class TenantIsolationTests(PortalFactory factory) : IClassFixture<
         return (north, south);
     }
 }
+
+/// <summary>The tenant isolation tests on SQLite.</summary>
+public sealed class TenantIsolationSqliteTests(PortalFactory factory) : TenantIsolationTests<PortalFactory>(factory);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class TenantIsolationPostgreSqlTests(PostgreSqlPortalFactory factory) : TenantIsolationTests<PostgreSqlPortalFactory>(factory);

@@ -10,7 +10,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration;
 
-public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<PortalFactory>
+/// <summary>
+/// Sample logs for the upload tests.
+/// </summary>
+internal static class UploadIngestTests
+{
+    internal static string GenerateSampleLog(int messages, int mailboxes)
+    {
+        var writer = new StringWriter();
+        new BouncePortal.Cli.Samples.PostfixSampleGenerator(new BouncePortal.Cli.Samples.PostfixSampleOptions
+        {
+            Messages = messages,
+            Mailboxes = mailboxes,
+            Seed = 7,
+        }).Write(writer);
+        return writer.ToString();
+    }
+}
+
+public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : PortalFactory
 {
     [Fact]
     public async Task Ingest_TwoMailboxes_GaugesMatchHandCount()
@@ -43,7 +62,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
     public async Task Ingest_GeneratedLog_MatchesCommandLineAnalysis()
     {
         var agency = await AgencySession.CreateAsync(factory, "Volume Agency");
-        var log = GenerateSampleLog(messages: 3000, mailboxes: 6);
+        var log = UploadIngestTests.GenerateSampleLog(messages: 3000, mailboxes: 6);
         var upload = await factory.UploadAsync(agency.TenantId, "maillog-sample.log", log);
 
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
@@ -115,7 +134,7 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
         var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            await gzip.WriteAsync(Encoding.UTF8.GetBytes(GenerateSampleLog(messages: 500, mailboxes: 2)));
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(UploadIngestTests.GenerateSampleLog(messages: 500, mailboxes: 2)));
         }
 
         var cut = compressed.ToArray()[..(int)(compressed.Length / 2)];
@@ -234,18 +253,6 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
         return await scope.ServiceProvider.GetRequiredService<BounceDashboardService>().GetAsync(tenantId, CancellationToken.None);
     }
 
-    internal static string GenerateSampleLog(int messages, int mailboxes)
-    {
-        var writer = new StringWriter();
-        new BouncePortal.Cli.Samples.PostfixSampleGenerator(new BouncePortal.Cli.Samples.PostfixSampleOptions
-        {
-            Messages = messages,
-            Mailboxes = mailboxes,
-            Seed = 7,
-        }).Write(writer);
-        return writer.ToString();
-    }
-
     private JsonDocument RunCommandLineAnalyze(string log)
     {
         var path = Path.Combine(factory.DataDirectory, $"analyze-{Guid.NewGuid():N}.log");
@@ -259,3 +266,9 @@ public sealed class UploadIngestTests(PortalFactory factory) : IClassFixture<Por
         return JsonDocument.Parse(stdout.ToString());
     }
 }
+
+/// <summary>The upload ingest tests on SQLite.</summary>
+public sealed class UploadIngestSqliteTests(PortalFactory factory) : UploadIngestTests<PortalFactory>(factory);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class UploadIngestPostgreSqlTests(PostgreSqlPortalFactory factory) : UploadIngestTests<PostgreSqlPortalFactory>(factory);

@@ -1,5 +1,6 @@
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Checklists;
+using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Notifications;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -13,7 +14,7 @@ namespace BouncePortal.Web.Tests.Support;
 /// and audit services. Two factories given the same data folder and clock act as one portal
 /// stopped and started again.
 /// </summary>
-public sealed class AlertsPortalFactory : PortalFactory
+public class AlertsPortalFactory : PortalFactory
 {
     private readonly string? sharedDataDirectory;
 
@@ -22,7 +23,13 @@ public sealed class AlertsPortalFactory : PortalFactory
     {
     }
 
-    private AlertsPortalFactory(string? sharedDataDirectory, ManualTimeProvider? clock)
+    protected AlertsPortalFactory(DatabaseProvider provider)
+        : this(null, null, provider)
+    {
+    }
+
+    private AlertsPortalFactory(string? sharedDataDirectory, ManualTimeProvider? clock, DatabaseProvider provider = DatabaseProvider.Sqlite)
+        : base(runJobServer: false, provider)
     {
         this.sharedDataDirectory = sharedDataDirectory;
         Clock = clock ?? new ManualTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
@@ -62,3 +69,8 @@ public sealed class AlertsPortalFactory : PortalFactory
         });
     }
 }
+
+/// <summary>
+/// <see cref="AlertsPortalFactory"/> on its own PostgreSQL database.
+/// </summary>
+public sealed class PostgreSqlAlertsPortalFactory() : AlertsPortalFactory(DatabaseProvider.PostgreSql);

@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Data;
 using Hangfire;
 using Hangfire.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -11,24 +12,55 @@ using Microsoft.Extensions.Logging;
 namespace BouncePortal.Web.Tests.Support;
 
 /// <summary>
-/// Hosts the portal on a fresh SQLite data folder of its own, with the top-level appsettings.json.
+/// Hosts the portal on a fresh data folder of its own, with the top-level appsettings.json, on a
+/// fresh SQLite database or, for the PostgreSQL variants, a fresh PostgreSQL database.
 /// The Hangfire server is off unless a test turns it on, so tests run jobs directly.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    // False for instances on a database and data folder that the caller shares and deletes.
+    private readonly bool ownsStorage;
+
     public PortalFactory()
         : this(runJobServer: false)
     {
     }
 
-    protected PortalFactory(bool runJobServer)
+    protected PortalFactory(bool runJobServer, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         RunJobServer = runJobServer;
+        Provider = provider;
         DataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            PostgreSql = PostgreSqlTestDatabase.Create();
+        }
+
+        ownsStorage = true;
+    }
+
+    /// <summary>
+    /// A portal instance on a PostgreSQL database and data folder that the caller created and
+    /// deletes, so that several instances share them.
+    /// </summary>
+    protected PortalFactory(PostgreSqlTestDatabase sharedDatabase, string sharedDataDirectory, bool runJobServer)
+    {
+        RunJobServer = runJobServer;
+        Provider = DatabaseProvider.PostgreSql;
+        PostgreSql = sharedDatabase;
+        DataDirectory = sharedDataDirectory;
     }
 
     public bool RunJobServer { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>Further configuration values, applied over the others when the host is built.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>The fixture's PostgreSQL database; <c>null</c> on SQLite.</summary>
+    public PostgreSqlTestDatabase? PostgreSql { get; }
 
     public string DataDirectory { get; }
 
@@ -73,6 +105,17 @@ public class PortalFactory : WebApplicationFactory<Program>
             .AddProvider(Logs)
             .AddFilter<CapturingLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Information));
 
+        if (PostgreSql is not null)
+        {
+            builder.UseSetting("BouncePortal:Database:Provider", nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting("BouncePortal:Database:ConnectionString", PostgreSql.ConnectionString);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // The test server leaves the client address empty; a real connection always has one.
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackClientStartupFilter>());
     }
@@ -101,9 +144,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
 
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsStorage)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            PostgreSql?.Drop();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -130,6 +174,11 @@ internal sealed class SilentHangfireLogProvider : ILogProvider, ILog
 /// A portal whose Hangfire server runs, for the test that proves a real worker processes an upload.
 /// </summary>
 public sealed class JobServerPortalFactory() : PortalFactory(runJobServer: true);
+
+/// <summary>
+/// A portal on its own PostgreSQL database, with the Hangfire server off.
+/// </summary>
+public sealed class PostgreSqlPortalFactory() : PortalFactory(runJobServer: false, DatabaseProvider.PostgreSql);
 
 /// <summary>
 /// Hangfire keeps its storage in a static, so the test with a real server runs alone.
