@@ -60,7 +60,7 @@ builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 builder.Services.AddIdentityCore<ApplicationUser>(options =>
     {
         // RequireConfirmedAccount follows BouncePortal:Smtp (see AddBouncePortalInfrastructure).
-        options.Password.RequiredLength = 12;
+        options.Password.RequiredLength = PasswordPolicy.MinimumLength;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.Lockout.AllowedForNewUsers = true;
