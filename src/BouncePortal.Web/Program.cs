@@ -36,6 +36,7 @@ builder.Services.AddScoped<IAuditActorSource, PortalAuditActorSource>();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<AccountLinks>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
 builder.Services.AddAuthentication(options =>
@@ -58,7 +59,7 @@ builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 builder.Services.AddIdentityCore<ApplicationUser>(options =>
     {
         // RequireConfirmedAccount follows BouncePortal:Smtp (see AddBouncePortalInfrastructure).
-        options.Password.RequiredLength = 12;
+        options.Password.RequiredLength = PasswordPolicy.MinimumLength;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.Lockout.AllowedForNewUsers = true;

@@ -5,7 +5,7 @@ namespace BouncePortal.Infrastructure.Data;
 /// <summary>
 /// Settings under the <c>BouncePortal</c> section of appsettings.json.
 /// </summary>
-public sealed class BouncePortalOptions
+public sealed class BouncePortalOptions : IValidatableObject
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "BouncePortal";
@@ -66,6 +66,44 @@ public sealed class BouncePortalOptions
     /// <summary>The outgoing mail server for account emails. Without a host, emails are written to the log.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// The portal's public base address, such as <c>https://portal.example.com</c>. Links in account
+    /// emails (password reset, email confirmation, invitations) are built on it, never on the
+    /// request's Host header. Required when <see cref="Smtp"/> has a host. Without SMTP, links
+    /// fall back to the request's base address because they only go to the log.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Largest upload accepted, in bytes.</summary>
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
+
+    /// <summary><see cref="PublicUrl"/> as an absolute address, or null when it is not set.</summary>
+    public Uri? PublicBaseUri =>
+        Uri.TryCreate(PublicUrl?.Trim(), UriKind.Absolute, out var uri) ? uri : null;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(PublicUrl))
+        {
+            if (Smtp.IsConfigured)
+            {
+                yield return new ValidationResult(
+                    "BouncePortal:PublicUrl is missing. Account emails are sent through BouncePortal:Smtp:Host, so set "
+                    + "BouncePortal:PublicUrl to the portal's public address (for example https://portal.example.com) "
+                    + "for the links in those emails.",
+                    [nameof(PublicUrl)]);
+            }
+
+            yield break;
+        }
+
+        if (PublicBaseUri is not { Scheme: "https" or "http" } uri || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            yield return new ValidationResult(
+                $"BouncePortal:PublicUrl '{PublicUrl}' is invalid. Set an absolute http or https address without query "
+                + "or fragment, such as https://portal.example.com.",
+                [nameof(PublicUrl)]);
+        }
+    }
 }

@@ -44,7 +44,10 @@ public sealed class AgencyMembersService(
 
     /// <summary>
     /// Creates a single-use invitation for <paramref name="email"/> with <paramref name="role"/> and
-    /// returns its token, which is stored only as a hash. Fails when the email already has an account.
+    /// returns its token, which is stored only as a hash. An open invitation of the same email in
+    /// this agency is revoked, so only the newest link works. Fails when the email is already a
+    /// member of this agency. An account in another agency gets the same reply as any other address,
+    /// so an agency cannot learn who uses the portal elsewhere, and acceptance rejects it later.
     /// </summary>
     public async Task<InvitationResult> InviteAsync(
         Guid tenantId, string email, AgencyRole role, string? invitedBy, CancellationToken cancellationToken, TimeSpan? lifetime = null)
@@ -60,9 +63,9 @@ public sealed class AgencyMembersService(
             return InvitationResult.Failed($"'{role}' is not a role. Choose Owner, Admin, Staff or Viewer.");
         }
 
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await users.FindByEmailAsync(email) is { } existing && existing.TenantId == tenantId && existing.Role is not null)
         {
-            return InvitationResult.Failed($"{email} already has a BouncePortal account. Invite another address; an account belongs to one agency.");
+            return InvitationResult.Failed($"{email} is already a member of this agency. Change their role in the members list instead.");
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -79,10 +82,19 @@ public sealed class AgencyMembersService(
             InvitedBy = invitedBy,
         };
 
+        IReadOnlyList<Invitation> replaced;
         await using (var db = databases.CreateForTenant(tenantId))
         {
+            replaced = await RevokeOpenInvitationsAsync(db, email, now, cancellationToken);
             db.Invitations.Add(invitation);
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var old in replaced)
+        {
+            await audit.RecordAsync(
+                new AuditRecord(tenantId, AuditActions.InvitationRevoked, $"Revoked the invitation of {old.Email}: replaced by a new invitation"),
+                cancellationToken);
         }
 
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.UserInvited, $"Invited {email} as {role}"), cancellationToken);
@@ -168,6 +180,24 @@ public sealed class AgencyMembersService(
 
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.UserRemoved, $"Removed {user.Email} ({user.Role})"), cancellationToken);
         return MemberChangeResult.Done;
+    }
+
+    /// <summary>
+    /// Marks every open invitation of <paramref name="email"/> (ignoring case) in the context's agency
+    /// revoked at <paramref name="now"/> and returns them. The caller saves the context.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Invitation>> RevokeOpenInvitationsAsync(
+        BouncePortalDbContext db, string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // An agency has few invitations, so the case-insensitive match runs in memory.
+        var pending = await db.Invitations.Where(i => i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(cancellationToken);
+        var open = pending.Where(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase) && i.IsOpen(now)).ToList();
+        foreach (var invitation in open)
+        {
+            invitation.RevokedAt = now;
+        }
+
+        return open;
     }
 
     /// <summary>Returns the SHA-256 of <paramref name="token"/> as lower-case hex, as stored.</summary>

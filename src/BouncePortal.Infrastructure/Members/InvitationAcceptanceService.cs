@@ -29,12 +29,19 @@ public sealed class InvitationAcceptanceService(
         var invitation = await db.Invitations.IgnoreQueryFilters([BouncePortalDbContext.TenantFilter])
             .AsNoTracking()
             .SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
-        return new InvitationLookup(invitation, StateOf(invitation));
+        var state = StateOf(invitation);
+        if (state == InvitationState.Open && await users.FindByEmailAsync(invitation!.Email) is not null)
+        {
+            state = InvitationState.AccountExists;
+        }
+
+        return new InvitationLookup(invitation, state);
     }
 
     /// <summary>
-    /// Creates the invited person's account with the invitation's email and role, and marks the
-    /// invitation used. A used, revoked, expired or unknown token creates nothing.
+    /// Creates the invited person's account with the invitation's email and role, marks the
+    /// invitation used and revokes the agency's other open invitations of that email. A used,
+    /// revoked, expired or unknown token, or an email that already has an account, creates nothing.
     /// </summary>
     public async Task<AcceptanceResult> AcceptAsync(string? token, string? displayName, string password, CancellationToken cancellationToken)
     {
@@ -73,7 +80,26 @@ public sealed class InvitationAcceptanceService(
             // Reopen the invitation, so the person can try again with a valid password.
             await db.Invitations.Where(i => i.Id == invitation.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, (DateTimeOffset?)null), cancellationToken);
+
+            // An account created for this email since the lookup above is reported like one found by it.
+            var describer = users.ErrorDescriber;
+            var duplicateCodes = new[] { describer.DuplicateEmail(invitation.Email).Code, describer.DuplicateUserName(invitation.Email).Code };
+            if (created.Errors.Any(e => duplicateCodes.Contains(e.Code)))
+            {
+                return new AcceptanceResult(null, InvitationState.AccountExists, []);
+            }
+
             return new AcceptanceResult(null, InvitationState.Open, created.Errors.Select(e => e.Description).ToArray());
+        }
+
+        // The agency's other open invitations of this email can no longer be accepted, so they close too.
+        var superseded = await AgencyMembersService.RevokeOpenInvitationsAsync(db, invitation.Email, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var other in superseded)
+        {
+            await audit.RecordAsync(
+                new AuditRecord(invitation.TenantId, AuditActions.InvitationRevoked, $"Revoked the invitation of {other.Email}: another invitation was accepted", user.Id, user.Email),
+                cancellationToken);
         }
 
         await audit.RecordAsync(
@@ -111,6 +137,9 @@ public enum InvitationState
 
     /// <summary>Its seven days (or the lifetime chosen) have passed.</summary>
     Expired,
+
+    /// <summary>The invited email already has an account, in this agency or another, and an account belongs to one agency.</summary>
+    AccountExists,
 }
 
 /// <summary>

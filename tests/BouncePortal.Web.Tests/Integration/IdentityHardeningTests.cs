@@ -35,6 +35,48 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
     }
 
     [Fact]
+    public async Task AcceptInvitation_ElevenCharacterPassword()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Short Invitation Password");
+        var email = $"short-invite-{Guid.NewGuid():N}@example.com";
+        var token = await AgencySession.InviteAsync(factory, owner.TenantId, email, Infrastructure.Tenancy.AgencyRole.Staff);
+        var client = NewClient();
+        var path = $"/Account/AcceptInvitation?token={Uri.EscapeDataString(token)}";
+        var form = await client.GetStringAsync(path);
+
+        var response = await AgencySession.PostFormAsync(client, path, new Dictionary<string, string>
+        {
+            ["Input.Password"] = "Bounce-Po42",
+            ["Input.ConfirmPassword"] = "Bounce-Po42",
+        });
+
+        Assert.Contains("At least 12 characters", form);
+        Assert.DoesNotContain("At least 8 characters", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("must be at least 12 and at most 100 characters", await response.Content.ReadAsStringAsync());
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task CreateOperator_ElevenCharacterPassword()
+    {
+        var client = NewClient();
+        var form = await client.GetStringAsync("/Account/CreateOperator");
+
+        var response = await AgencySession.PostFormAsync(client, "/Account/CreateOperator", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "short-operator@example.com",
+            ["Input.Password"] = "Bounce-Po42",
+            ["Input.ConfirmPassword"] = "Bounce-Po42",
+        });
+
+        Assert.Contains("At least 12 characters", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("must be at least 12 and at most 100 characters", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Login_FiveWrongPasswords()
     {
         var session = await AgencySession.CreateAsync(factory, "Lockout Agency");

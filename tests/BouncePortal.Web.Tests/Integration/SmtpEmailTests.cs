@@ -16,7 +16,11 @@ public sealed class SmtpPortalFactory : PortalFactory
         ["BouncePortal:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["BouncePortal:Smtp:Tls"] = "None",
         ["BouncePortal:Smtp:From"] = "portal@bounceportal.test",
+        ["BouncePortal:PublicUrl"] = PublicUrl,
     };
+
+    /// <summary>The configured public address that every emailed link must use.</summary>
+    public const string PublicUrl = "https://portal.bounceportal.test";
 
     protected override void Dispose(bool disposing)
     {

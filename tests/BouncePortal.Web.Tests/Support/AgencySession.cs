@@ -126,18 +126,25 @@ public sealed partial class AgencySession
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IDictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(path);
-        var form = new Dictionary<string, string>();
-        foreach (Match hidden in HiddenInput().Matches(page))
-        {
-            form[WebUtility.HtmlDecode(hidden.Groups["name"].Value)] = WebUtility.HtmlDecode(hidden.Groups["value"].Value);
-        }
-
+        var form = HiddenFields(page);
         foreach (var (name, value) in fields)
         {
             form[name] = value;
         }
 
         return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>Returns the names and values of the hidden inputs of <paramref name="page"/> (antiforgery token, form handler).</summary>
+    public static Dictionary<string, string> HiddenFields(string page)
+    {
+        var form = new Dictionary<string, string>();
+        foreach (Match hidden in HiddenInput().Matches(page))
+        {
+            form[WebUtility.HtmlDecode(hidden.Groups["name"].Value)] = WebUtility.HtmlDecode(hidden.Groups["value"].Value);
+        }
+
+        return form;
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]

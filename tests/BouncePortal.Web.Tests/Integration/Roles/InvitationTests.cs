@@ -111,7 +111,7 @@ public sealed class InvitationTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task Invite_ExistingAccount_IsRejected()
+    public async Task Invite_OwnMember_IsRejected()
     {
         var owner = await AgencySession.CreateAsync(factory, "Invite Existing");
         await using var scope = factory.Services.CreateAsyncScope();
@@ -120,7 +120,117 @@ public sealed class InvitationTests(PortalFactory factory) : IClassFixture<Porta
         var result = await members.InviteAsync(owner.TenantId, owner.Email, AgencyRole.Staff, null, CancellationToken.None);
 
         Assert.Null(result.Token);
-        Assert.Contains("already has a BouncePortal account", result.Problem);
+        Assert.Contains("already a member of this agency", result.Problem);
+    }
+
+    [Fact]
+    public async Task Invite_SameEmailTwice_RevokesFirst()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Invite Twice");
+        var email = $"twice-{Guid.NewGuid():N}@example.com";
+        var first = await AgencySession.InviteAsync(factory, owner.TenantId, email, AgencyRole.Staff);
+
+        var second = await AgencySession.InviteAsync(factory, owner.TenantId, email.ToUpperInvariant(), AgencyRole.Admin);
+
+        var firstPage = await NewClient().GetStringAsync($"/Account/AcceptInvitation?token={first}");
+        Assert.Contains("The agency revoked this invitation.", firstPage);
+        Assert.Equal(InvitationState.Revoked, (await AcceptDirectlyAsync(first)).State);
+        await using (var db = factory.OpenDatabase(owner.TenantId))
+        {
+            var invitations = await db.Invitations.ToListAsync();
+            Assert.Equal(2, invitations.Count);
+            Assert.Single(invitations, i => i.RevokedAt is null);
+            Assert.Contains(await db.AuditEntries.Select(e => e.Action).ToListAsync(), action => action == AuditActions.InvitationRevoked);
+        }
+
+        var joined = await AcceptDirectlyAsync(second);
+        Assert.True(joined.Succeeded);
+        Assert.Equal(AgencyRole.Admin, joined.User!.Role);
+    }
+
+    [Fact]
+    public async Task Accept_RevokesOtherOpenInvitations()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Invite Duplicates");
+        var email = $"duplicate-{Guid.NewGuid():N}@example.com";
+        var token = await AgencySession.InviteAsync(factory, owner.TenantId, email, AgencyRole.Staff);
+        const string olderToken = "older-duplicate-token";
+        await using (var db = factory.OpenDatabase(owner.TenantId))
+        {
+            // An open duplicate that an earlier version of the portal could leave behind.
+            db.Invitations.Add(new Invitation
+            {
+                Id = Guid.NewGuid(),
+                TenantId = owner.TenantId,
+                Email = email,
+                Role = AgencyRole.Viewer,
+                TokenHash = AgencyMembersService.HashToken(olderToken),
+                CreatedAt = DateTimeOffset.UtcNow.AddHours(-1),
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(6),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var accepted = await AgencySession.AcceptAsync(NewClient(), token);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, accepted.StatusCode);
+        await using (var db = factory.OpenDatabase(owner.TenantId))
+        {
+            var older = await db.Invitations.SingleAsync(i => i.TokenHash == AgencyMembersService.HashToken(olderToken));
+            Assert.NotNull(older.RevokedAt);
+        }
+
+        var olderPage = await NewClient().GetStringAsync($"/Account/AcceptInvitation?token={olderToken}");
+        Assert.Contains("The agency revoked this invitation.", olderPage);
+        Assert.DoesNotContain("is already taken", olderPage);
+    }
+
+    [Fact]
+    public async Task Invite_AccountInAnotherAgency_FailsAtAcceptance()
+    {
+        var elsewhere = await AgencySession.CreateAsync(factory, "Invite Elsewhere Home");
+        var owner = await AgencySession.CreateAsync(factory, "Invite Elsewhere");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var members = scope.ServiceProvider.GetRequiredService<AgencyMembersService>();
+
+        var invited = await members.InviteAsync(owner.TenantId, elsewhere.Email, AgencyRole.Staff, owner.Email, CancellationToken.None);
+
+        Assert.Null(invited.Problem);
+        Assert.NotNull(invited.Token);
+        var page = await NewClient().GetStringAsync($"/Account/AcceptInvitation?token={invited.Token}");
+        Assert.Contains("already has a BouncePortal account", page);
+        Assert.Contains($"Ask {owner.Email} to invite another email address", page);
+        Assert.DoesNotContain("Input.Password", page);
+        var accepted = await AcceptDirectlyAsync(invited.Token!);
+        Assert.Equal(InvitationState.AccountExists, accepted.State);
+        Assert.Empty(accepted.Errors);
+        Assert.Equal(elsewhere.TenantId, (await elsewhere.GetUserAsync(factory)).TenantId);
+        Assert.DoesNotContain(await members.ListMembersAsync(owner.TenantId, CancellationToken.None), m => m.Email == elsewhere.Email);
+    }
+
+    [Fact]
+    public async Task Accept_AfterAccountCreatedElsewhere_ShowsClearPage()
+    {
+        var first = await AgencySession.CreateAsync(factory, "Invite Race First");
+        var second = await AgencySession.CreateAsync(factory, "Invite Race Second");
+        var email = $"race-{Guid.NewGuid():N}@example.com";
+        var firstToken = await AgencySession.InviteAsync(factory, first.TenantId, email, AgencyRole.Staff);
+        var secondToken = await AgencySession.InviteAsync(factory, second.TenantId, email, AgencyRole.Staff);
+        var client = NewClient();
+        var path = $"/Account/AcceptInvitation?token={Uri.EscapeDataString(secondToken)}";
+        var form = await client.GetStringAsync(path);
+        Assert.Contains("Input.Password", form);
+        var fields = AgencySession.HiddenFields(form);
+        fields["Input.Password"] = AgencySession.Password;
+        fields["Input.ConfirmPassword"] = AgencySession.Password;
+
+        await AgencySession.AcceptAsync(NewClient(), firstToken);
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(fields));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("already has a BouncePortal account", body);
+        Assert.DoesNotContain("is already taken", body);
     }
 
     private async Task<AcceptanceResult> AcceptDirectlyAsync(string token)

@@ -1,5 +1,6 @@
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Web.Components.Account;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -32,7 +33,7 @@ public sealed partial class Users
     private PortalAccess Access { get; set; } = default!;
 
     [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private AccountLinks Links { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -70,9 +71,7 @@ public sealed partial class Users
         if (result.Token is { } token)
         {
             // NOTE: the owner sends this link by hand until the portal sends invitation emails itself.
-            invitationLink = Navigation.GetUriWithQueryParameters(
-                Navigation.ToAbsoluteUri("Account/AcceptInvitation").ToString(),
-                new Dictionary<string, object?> { ["token"] = token });
+            invitationLink = Links.Build("Account/AcceptInvitation", new Dictionary<string, object?> { ["token"] = token });
             inviteEmail = string.Empty;
         }
 
