@@ -70,9 +70,14 @@ public sealed class MailboxDraft
             return $"'{Address}' is not a valid email address. Enter it as name@domain.com.";
         }
 
-        if (CurrentDailyVolume < 0 || TargetDailyVolume < 0)
+        if (CurrentDailyVolume < 0)
         {
-            return "Daily volumes cannot be negative.";
+            return $"The current daily volume {CurrentDailyVolume} is negative. Enter 0 or more sends a day.";
+        }
+
+        if (TargetDailyVolume < 0)
+        {
+            return $"The target daily volume {TargetDailyVolume} is negative. Enter 0 or more sends a day.";
         }
 
         if (Client?.Trim().Length > 200)

@@ -23,7 +23,7 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     {
         var page = Render<DecodeReply>();
 
-        page.Find("[data-testid=reply-input] textarea, textarea").Change(
+        page.Find("[data-testid=reply-input] textarea, textarea").Input(
             "421-4.7.28 Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. 421 4.7.28 https://support.google.com/mail/?p=UnsolicitedRateLimitError - gsmtp");
         page.Find("[data-testid=decode-button]").Click();
 
@@ -38,7 +38,7 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     {
         var page = Render<DecodeReply>();
 
-        page.Find("textarea").Change("550 5.1.1 The email account that you tried to reach does not exist.");
+        page.Find("textarea").Input("550 5.1.1 The email account that you tried to reach does not exist.");
         page.Find("[data-testid=decode-button]").Click();
 
         Assert.Contains("Hard bounce", page.Find("[data-testid=decode-class]").TextContent);
@@ -46,5 +46,16 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
         Assert.Contains("Suppress the recipient", page.Find("[data-testid=decode-suppress]").TextContent);
         Assert.Contains("Do not retry", page.Find("[data-testid=decode-retry]").TextContent);
         Assert.Contains("Clean the list", page.Markup);
+    }
+
+    [Fact]
+    public void Decode_Typing_EnablesButtonBeforeBlur()
+    {
+        var page = Render<DecodeReply>();
+        Assert.True(page.Find("[data-testid=decode-button]").HasAttribute("disabled"));
+
+        page.Find("textarea").Input("550 5.1.1 User unknown");
+
+        Assert.False(page.Find("[data-testid=decode-button]").HasAttribute("disabled"));
     }
 }

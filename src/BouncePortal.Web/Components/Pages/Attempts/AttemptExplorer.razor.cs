@@ -1,3 +1,4 @@
+using System.Globalization;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Attempts;
@@ -31,13 +32,13 @@ public sealed partial class AttemptExplorer
     [SupplyParameterFromQuery(Name = "key")]
     public string? Key { get; set; }
 
-    /// <summary>Inclusive start of the window, UTC, from the query string. Default: none.</summary>
+    /// <summary>Inclusive start of the window, UTC, from the query string; a value that is not a date is ignored. Default: none.</summary>
     [SupplyParameterFromQuery(Name = "from")]
-    public DateTime? From { get; set; }
+    public string? From { get; set; }
 
-    /// <summary>Exclusive end of the window, UTC, from the query string. Default: none.</summary>
+    /// <summary>Exclusive end of the window, UTC, from the query string; a value that is not a date is ignored. Default: none.</summary>
     [SupplyParameterFromQuery(Name = "to")]
-    public DateTime? To { get; set; }
+    public string? To { get; set; }
 
     /// <summary>The client whose mailboxes to show, from the query string. Default: none.</summary>
     [SupplyParameterFromQuery(Name = "client")]
@@ -53,6 +54,17 @@ public sealed partial class AttemptExplorer
     [Inject]
     private CurrentAgency Agency { get; set; } = default!;
 
+    private DateTime? FromUtc => ParseUtc(From);
+
+    private DateTime? ToUtc => ParseUtc(To);
+
+    /// <summary>The window bounds from the query string that are not dates, named for the warning above the table.</summary>
+    private IReadOnlyList<string> InvalidBounds =>
+    [
+        .. Invalid("from", From),
+        .. Invalid("to", To),
+    ];
+
     private SliceKind? SliceKind => Enum.TryParse<SliceKind>(Slice, ignoreCase: true, out var kind) ? kind : null;
 
     protected override void OnParametersSet()
@@ -66,7 +78,7 @@ public sealed partial class AttemptExplorer
     private async Task<TableData<StoredAttempt>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
         var tenantId = await Agency.GetTenantIdAsync();
-        var query = new AttemptQuery(SliceKind, Key, Utc(From), Utc(To), outcome, bounceClass, category, recipient, Client);
+        var query = new AttemptQuery(SliceKind, Key, FromUtc, ToUtc, outcome, bounceClass, category, recipient, Client);
         var page = await Explorer.SearchAsync(tenantId, query, state.Page * state.PageSize, state.PageSize, cancellationToken);
         return new TableData<StoredAttempt> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }
@@ -98,7 +110,13 @@ public sealed partial class AttemptExplorer
         : reply.Length <= ShortReplyLength ? reply
         : reply[..ShortReplyLength] + "…";
 
-    private static DateTime? Utc(DateTime? value) => value is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : null;
+    private static DateTime? ParseUtc(string? value) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
+
+    private static IEnumerable<string> Invalid(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) || ParseUtc(value) is not null ? [] : [$"{name}={value}"];
 
     private static string KindName(SliceKind kind) => kind switch
     {
