@@ -23,12 +23,13 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
     // their targets.
     // TODO: category and suppress are below target. Most misses are rows in expected-disputed.csv,
     // where the product decides on purpose: Yahoo TSS04 is RateLimited, and the same "User unknown"
-    // reply is suppressed wherever it appears. The other misses are bounces not read yet: a Japanese
-    // Lotus Notes reason, an fml list notice and a "redundant mail" refusal.
+    // reply is suppressed wherever it appears. Counting those 13 category rows as misses caps the
+    // category figure at 400 of 413 (96.9%). The one other miss is an fml mailing-list notice, whose
+    // recipient and reason are not read yet.
     private const double MinStatusPercent = 99.3;
     private const double MinReplyCodePercent = 98.5;
-    private const double MinCategoryPercent = 96.1;
-    private const double MinSuppressPercent = 94.9;
+    private const double MinCategoryPercent = 96.6;
+    private const double MinSuppressPercent = 95.1;
     private const int MaxShownReplyLength = 240;
 
     // The accepted categories per Sisimai reason, as the corpus README maps them.
