@@ -163,4 +163,31 @@ public sealed class NonStandardBodyTests
         Assert.Equal(BounceCategory.UserUnknown, classification.Category);
         Assert.True(classification.Suppress);
     }
+
+    [Fact]
+    public void FmlNotice_NotMember_NamesListAndPolicy()
+    {
+        const string message = """
+            From: lists-admin@example.org
+            To: anna@example.net
+            Subject: You anna@example.net are not member (sales ML)
+            X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=us-ascii
+
+            You are not a member of this mailing list <sales@example.org>.
+            If you know the general guide of this list, please send mail with
+            the mail body
+            	guide
+            to the address
+            	sales-ctl@example.org
+            """;
+
+        var (attempt, classification) = ReadSingle(message);
+
+        Assert.Equal("sales@example.org", attempt.Recipient);
+        Assert.Equal("You are not a member of this mailing list <sales@example.org>.", attempt.Reply);
+        Assert.Equal(BounceCategory.PolicyRejected, classification.Category);
+        Assert.False(classification.Suppress);
+    }
 }
