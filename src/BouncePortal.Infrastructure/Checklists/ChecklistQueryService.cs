@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -112,14 +112,7 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             .SingleOrDefaultAsync(cancellationToken);
         return diagnosis is null
             ? "The diagnosis is no longer stored: its upload was deleted."
-            : $"{Words(diagnosis.Kind.ToString())} on {diagnosis.Subject}: {diagnosis.Evidence}";
-    }
-
-    // Turns an enum name such as ProviderThrottling into "Provider throttling".
-    private static string Words(string name)
-    {
-        var words = Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
-        return char.ToUpperInvariant(words[0]) + words[1..];
+            : $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
     }
 }
 
