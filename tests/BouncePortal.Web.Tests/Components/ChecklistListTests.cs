@@ -1,6 +1,5 @@
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Checklists;
-using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Components.Pages.Checklists;
@@ -21,7 +20,7 @@ public sealed class ChecklistListTests(PortalFactory factory) : PortalComponentC
     {
         var agency = await AgencySession.CreateAsync(Factory, "Checklist Names");
         var mailbox = await Factory.AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
-        var alertId = await AddAlertAsync(agency.TenantId, mailbox.Id, "Soft bounce rate 6.5% on anna@outreach-example.com");
+        var alertId = await Factory.AddOpenAlertAsync(agency.TenantId, mailbox, "Soft bounce rate 6.5% on anna@outreach-example.com");
         var workflowId = await AddWorkflowAsync(agency.TenantId, mailbox.Id, "anna@outreach-example.com");
         var missingAlertId = Guid.NewGuid();
         await OpenAsync(agency.TenantId, ChecklistSubjectKind.Alert, alertId.ToString(), mailbox.Id);
@@ -47,7 +46,7 @@ public sealed class ChecklistListTests(PortalFactory factory) : PortalComponentC
     {
         var agency = await AgencySession.CreateAsync(Factory, "Checklist Detail Names");
         var mailbox = await Factory.AddMailboxAsync(agency.TenantId, "ben@outreach-example.com");
-        var alertId = await AddAlertAsync(agency.TenantId, mailbox.Id, "Soft bounce rate 8% on ben@outreach-example.com");
+        var alertId = await Factory.AddOpenAlertAsync(agency.TenantId, mailbox, "Soft bounce rate 8% on ben@outreach-example.com");
         var checklistId = await OpenAsync(agency.TenantId, ChecklistSubjectKind.Alert, alertId.ToString(), mailbox.Id);
         SignIn(agency, AgencyRole.Viewer);
 
@@ -65,7 +64,7 @@ public sealed class ChecklistListTests(PortalFactory factory) : PortalComponentC
         var north = await AgencySession.CreateAsync(Factory, "Checklist Names North");
         var south = await AgencySession.CreateAsync(Factory, "Checklist Names South");
         var mailbox = await Factory.AddMailboxAsync(north.TenantId, "north@outreach-example.com");
-        var alertId = await AddAlertAsync(north.TenantId, mailbox.Id, "Soft bounce rate 9% on north@outreach-example.com");
+        var alertId = await Factory.AddOpenAlertAsync(north.TenantId, mailbox, "Soft bounce rate 9% on north@outreach-example.com");
 
         // A checklist of the south agency that names the north agency's alert as its subject.
         await OpenAsync(south.TenantId, ChecklistSubjectKind.Alert, alertId.ToString(), mailbox.Id);
@@ -80,26 +79,6 @@ public sealed class ChecklistListTests(PortalFactory factory) : PortalComponentC
 
     private Task<Guid> OpenAsync(Guid tenantId, ChecklistSubjectKind kind, string subjectId, Guid? mailboxId) =>
         PortalService<IChecklistOpener>().OpenAsync(new ChecklistRequest(tenantId, kind, subjectId, Checklists.For(CauseFamily.Reputation), mailboxId));
-
-    private async Task<Guid> AddAlertAsync(Guid tenantId, Guid mailboxId, string title)
-    {
-        await using var db = Factory.OpenDatabase(tenantId);
-        var alert = new HealthAlert
-        {
-            Id = Guid.NewGuid(),
-            TenantId = tenantId,
-            MailboxId = mailboxId,
-            MailboxAddress = "anna@outreach-example.com",
-            Condition = "soft-rate",
-            Title = title,
-            Evidence = "65 of 1,000 sent soft-bounced",
-            State = AlertState.Open,
-            RaisedAt = DateTimeOffset.UtcNow,
-        };
-        db.HealthAlerts.Add(alert);
-        await db.SaveChangesAsync();
-        return alert.Id;
-    }
 
     private async Task<Guid> AddWorkflowAsync(Guid tenantId, Guid mailboxId, string address)
     {

@@ -11,13 +11,15 @@ using MudBlazor;
 namespace BouncePortal.Web.Components.Pages.Alerts;
 
 /// <summary>
-/// The agency's health check alerts with their evidence; staff acknowledge or dismiss them.
+/// The agency's health check alerts with their evidence. Roles that pass <see cref="PortalPolicies.Operate"/>
+/// acknowledge or dismiss them and run a check; the others see no such buttons.
 /// </summary>
 public sealed partial class Alerts
 {
     private IReadOnlyList<HealthAlert>? alerts;
     private AgencySettings? settings;
     private bool showClosed;
+    private bool canOperate;
     private Guid tenantId;
 
     [CascadingParameter]
@@ -44,6 +46,8 @@ public sealed partial class Alerts
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
+        var user = (await AuthenticationState).User;
+        canOperate = (await Authorization.AuthorizeAsync(user, PortalPolicies.Operate)).Succeeded;
         settings = await Settings.GetAsync(tenantId, CancellationToken.None);
         await LoadAsync();
     }
