@@ -82,10 +82,12 @@ internal static class Benchmarks
         await IngestOnceAsync(services, tenantId, warmUp);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var stopwatch = Stopwatch.StartNew();
         var uploadId = await IngestOnceAsync(services, tenantId, path);
         stopwatch.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
         await using var check = databases.CreateForTenant(tenantId);
         var upload = check.Uploads.Single(u => u.Id == uploadId);
         var outcomes = check.RecipientOutcomes.Count(o => o.UploadId == uploadId);
@@ -98,7 +100,7 @@ internal static class Benchmarks
         return $"ingest ({database.Provider}): {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
             + $"in {stopwatch.Elapsed.TotalSeconds:0.00} s = {upload.AttemptsStored / stopwatch.Elapsed.TotalSeconds:N0} attempts/s, "
             + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s; "
-            + $"CPU time {cpu.TotalSeconds:0.00} s";
+            + $"CPU time {cpu.TotalSeconds:0.00} s; {allocated / (1024.0 * 1024.0 * 1024.0):0.00} GB allocated";
     }
 
     private static async Task<Guid> IngestOnceAsync(IServiceProvider services, Guid tenantId, string path)

@@ -16,6 +16,7 @@ if (args.Length < 2 && args is not ["dashboard"])
 }
 
 var stopwatch = Stopwatch.StartNew();
+var peakMemory = new PeakMemory();
 var result = args[0] switch
 {
     "generate" => Benchmarks.Generate(args),
@@ -32,5 +33,7 @@ if (result is null)
 }
 
 Console.WriteLine(result);
-Console.WriteLine($"elapsed: {stopwatch.Elapsed.TotalSeconds:0.00} s; peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):0} MB");
+peakMemory.Dispose();
+Console.WriteLine($"elapsed: {stopwatch.Elapsed.TotalSeconds:0.00} s; peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):0} MB; "
+    + peakMemory.Describe());
 return 0;
