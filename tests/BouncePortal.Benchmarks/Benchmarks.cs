@@ -45,11 +45,19 @@ internal static class Benchmarks
 
     /// <summary>
     /// Runs the real upload job over a file into a fresh SQLite database, or into a new agency of
-    /// the given PostgreSQL database.
+    /// the given PostgreSQL database. With <c>--keep DIR</c> the data folder is created there and
+    /// kept, so the stored rows can be compared between two builds.
     /// </summary>
-    public static async Task<string> IngestAsync(string path, BenchmarkDatabase database)
+    public static async Task<string> IngestAsync(string path, BenchmarkDatabase database, string? keep)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "bounceportal-bench-" + Guid.NewGuid().ToString("N"));
+        var dataDirectory = keep is null
+            ? Path.Combine(Path.GetTempPath(), "bounceportal-bench-" + Guid.NewGuid().ToString("N"))
+            : Path.GetFullPath(keep);
+        if (keep is not null && Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+        {
+            throw new InvalidOperationException($"{dataDirectory} is not empty; pass a new or empty folder to --keep.");
+        }
+
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["BouncePortal:DataDirectory"] = dataDirectory })
             .AddInMemoryCollection(database.Settings())
@@ -73,16 +81,26 @@ internal static class Benchmarks
         await File.WriteAllLinesAsync(warmUp, File.ReadLines(path).Take(5_000));
         await IngestOnceAsync(services, tenantId, warmUp);
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var stopwatch = Stopwatch.StartNew();
         var uploadId = await IngestOnceAsync(services, tenantId, path);
         stopwatch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
         await using var check = databases.CreateForTenant(tenantId);
         var upload = check.Uploads.Single(u => u.Id == uploadId);
         var outcomes = check.RecipientOutcomes.Count(o => o.UploadId == uploadId);
-        Directory.Delete(dataDirectory, recursive: true);
+        if (keep is null)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        // On a shared machine the process's CPU time varies less than the elapsed time.
         return $"ingest ({database.Provider}): {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
             + $"in {stopwatch.Elapsed.TotalSeconds:0.00} s = {upload.AttemptsStored / stopwatch.Elapsed.TotalSeconds:N0} attempts/s, "
-            + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s";
+            + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s; "
+            + $"CPU time {cpu.TotalSeconds:0.00} s; {allocated / (1024.0 * 1024.0 * 1024.0):0.00} GB allocated";
     }
 
     private static async Task<Guid> IngestOnceAsync(IServiceProvider services, Guid tenantId, string path)
