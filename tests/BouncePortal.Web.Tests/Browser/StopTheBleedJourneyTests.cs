@@ -37,6 +37,10 @@ public sealed class StopTheBleedJourneyTests(BrowserPortalFactory portal) : ICla
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("mailbox-workflow"), FullPage = true });
 
         await page.ClickAsync("[data-testid=close-workflow]");
+        var confirmation = page.Locator(".mud-dialog");
+        await Assertions.Expect(confirmation).ToContainTextAsync("ramp days left");
+        await Assertions.Expect(confirmation).ToContainTextAsync("goes from 16 to 40 sends a day");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Close now" }).ClickAsync();
         await Assertions.Expect(status).ToHaveTextAsync("Active");
         await Assertions.Expect(page.Locator("[data-testid=timeline-entry]").Last).ToContainTextAsync("Closed");
     }

@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace BouncePortal.Web.Tests.Components;
@@ -140,6 +142,54 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
             mailbox => mailbox.Address == "bob@outreach-example.com");
     }
 
+    [Fact]
+    public async Task CloseWorkflow_RampDaysLeft_AsksFirst()
+    {
+        var (member, mailboxId, workflowId) = await RampingAsync("Close Confirm");
+        var dialogs = Render<MudDialogProvider>();
+        var panel = Render<WorkflowPanel>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxId, mailboxId));
+
+        panel.WaitForElement("[data-testid=close-workflow]").Click();
+        var message = dialogs.WaitForElement(".mud-dialog").TextContent;
+        DialogButton(dialogs, "Keep ramping").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        var afterCancel = await Workflows.GetAsync(member.TenantId, workflowId, CancellationToken.None);
+
+        panel.Find("[data-testid=close-workflow]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        DialogButton(dialogs, "Close now").Click();
+
+        Assert.Contains("anna@outreach-example.com has ", message);
+        Assert.Contains("ramp days left (until ", message);
+        Assert.Contains("goes from 16 to 35 sends a day", message);
+        Assert.Equal(WorkflowState.Ramping, afterCancel!.State);
+        await WaitForStateAsync(member.TenantId, workflowId, WorkflowState.Closed);
+        panel.WaitForAssertion(() => Assert.Contains(panel.FindAll("[data-testid=timeline-entry]"), entry => entry.TextContent.Contains("Closed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task CloseWorkflow_RampFinished_ClosesWithoutAsking()
+    {
+        var (member, mailboxId, workflowId) = await RampingAsync("Close Finished");
+        await using (var db = factory.OpenDatabase(member.TenantId))
+        {
+            var plan = await db.RampPlans.SingleAsync(p => p.WorkflowId == workflowId);
+            plan.Start = plan.Start.AddDays(-400);
+            await db.SaveChangesAsync();
+        }
+
+        var dialogs = Render<MudDialogProvider>();
+        var panel = Render<WorkflowPanel>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxId, mailboxId));
+        panel.WaitForElement("[data-testid=close-workflow]").Click();
+
+        await WaitForStateAsync(member.TenantId, workflowId, WorkflowState.Closed);
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+    }
+
     private StopTheBleedService Workflows => portalScope.ServiceProvider.GetRequiredService<StopTheBleedService>();
 
     private async Task<(AgencySession Member, Guid MailboxId)> MailboxAsync(string agency, AgencyRole role)
@@ -150,6 +200,39 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationStateProvider(Principal(member, role)));
         return (member, saved.Mailbox!.Id);
     }
+
+    // A mailbox sending 40 a day with a target of 35, paused and resumed at 40%, so it ramps from 16 a day.
+    private async Task<(AgencySession Member, Guid MailboxId, Guid WorkflowId)> RampingAsync(string agency)
+    {
+        var member = await AgencySession.CreateAsync(factory, $"{agency} {Guid.NewGuid():N}");
+        var inventory = portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>();
+        var saved = await inventory.AddAsync(
+            member.TenantId,
+            new MailboxDraft { Address = "anna@outreach-example.com", CurrentDailyVolume = 40, TargetDailyVolume = 35 },
+            CancellationToken.None);
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationStateProvider(Principal(member, AgencyRole.Staff)));
+        var actor = new WorkflowActor(member.Email, null);
+        var paused = await Workflows.PauseAsync(member.TenantId, new PauseRequest([saved.Mailbox!.Id], 24, 0.4, "Soft rate 8%"), actor, CancellationToken.None);
+        var resumed = await Workflows.ResumeAsync(member.TenantId, paused.Workflow!.Id, null, actor, null, CancellationToken.None);
+        Assert.True(resumed.Succeeded, resumed.Problem);
+        return (member, saved.Mailbox.Id, paused.Workflow.Id);
+    }
+
+    private async Task WaitForStateAsync(Guid tenantId, Guid workflowId, WorkflowState expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var state = (await Workflows.GetAsync(tenantId, workflowId, CancellationToken.None))!.State;
+        while (state != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            state = (await Workflows.GetAsync(tenantId, workflowId, CancellationToken.None))!.State;
+        }
+
+        Assert.Equal(expected, state);
+    }
+
+    private static AngleSharp.Dom.IElement DialogButton(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll("button").Single(button => button.TextContent.Trim() == text);
 
     private static ClaimsPrincipal Principal(AgencySession member, AgencyRole role) =>
         new(new ClaimsIdentity(
