@@ -6,6 +6,7 @@ using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Web.Tests.Alerts;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -372,6 +373,43 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.NotEqual(first, withoutReuse);
         Assert.NotEqual(first, otherAgency);
     }
+
+    [Fact]
+    public async Task GroupPause_Checklist_ShowsForEveryMailbox()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Group Checklist Agency");
+        var other = await AgencySession.CreateAsync(factory, "Group Checklist Other Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@group-checklist.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@group-checklist.example");
+        var workflow = await PauseAsync(agency.TenantId, [anna, ben]);
+        var checklistId = workflow.ChecklistId!.Value;
+
+        var byMailbox = await Queries().ListOpenByMailboxAsync(agency.TenantId, CancellationToken.None);
+        var forAnna = await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None);
+        var forBen = await Queries().ListOpenForMailboxAsync(agency.TenantId, ben, CancellationToken.None);
+        var fromOtherAgency = await Queries().ListOpenForMailboxAsync(other.TenantId, anna, CancellationToken.None);
+        var mailboxesPage = await agency.GetPageAsync("/mailboxes");
+
+        Assert.Equal(checklistId, Assert.Single(Assert.Contains(anna, byMailbox)).Id);
+        Assert.Equal(checklistId, Assert.Single(Assert.Contains(ben, byMailbox)).Id);
+        Assert.Equal(checklistId, Assert.Single(forAnna).Id);
+        Assert.Equal("Pause of anna@group-checklist.example, ben@group-checklist.example", forAnna[0].SubjectName);
+        Assert.Equal(checklistId, Assert.Single(forBen).Id);
+        Assert.Empty(fromOtherAgency);
+        Assert.Empty(await Queries().ListOpenByMailboxAsync(other.TenantId, CancellationToken.None));
+        Assert.Equal(2, CountOf(mailboxesPage, $"checklists/{checklistId}"));
+    }
+
+    private async Task<StopTheBleedWorkflow> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds)
+    {
+        var paused = await Scope().GetRequiredService<StopTheBleedService>().PauseAsync(
+            tenantId, new PauseRequest(mailboxIds, 48, 0.4, "Soft rate 8%"), new WorkflowActor("owner@example.com", null), CancellationToken.None);
+        Assert.True(paused.Succeeded, paused.Problem);
+        return paused.Workflow!;
+    }
+
+    private static int CountOf(string text, string value) =>
+        (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
 
     private Task<HealthCheckResult> RunHealthCheckAsync(Guid tenantId) =>
         Scope().GetRequiredService<HealthCheckService>().RunAsync(tenantId, CancellationToken.None);
