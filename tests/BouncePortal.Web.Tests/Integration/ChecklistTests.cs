@@ -400,6 +400,28 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal(2, CountOf(mailboxesPage, $"checklists/{checklistId}"));
     }
 
+    [Fact]
+    public async Task MailboxPage_LinksOpenChecklists()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Mailbox Checklist Links Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@checklist-links.example");
+        var alertChecklist = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "links", Reputation, anna));
+        var completed = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "done", Checklists.For(CauseFamily.SenderSetup), anna));
+        foreach (var step in await StepsAsync(agency.TenantId, completed))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, completed, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+        }
+
+        var workflow = await PauseAsync(agency.TenantId, [anna]);
+
+        var page = await agency.GetPageAsync($"/mailboxes/{anna}");
+
+        Assert.Contains($"href=\"checklists/{alertChecklist}\" data-testid=\"mailbox-checklist-link\"", page);
+        Assert.Contains($"href=\"checklists/{workflow.ChecklistId}\" data-testid=\"mailbox-checklist-link\"", page);
+        Assert.Contains($"href=\"checklists/{workflow.ChecklistId}\" data-testid=\"timeline-checklist\"", page);
+        Assert.DoesNotContain($"checklists/{completed}", page);
+    }
+
     private async Task<StopTheBleedWorkflow> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds)
     {
         var paused = await Scope().GetRequiredService<StopTheBleedService>().PauseAsync(
