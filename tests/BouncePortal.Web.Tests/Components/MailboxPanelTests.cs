@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Ramp;
@@ -8,6 +9,7 @@ using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Components.Pages.Mailboxes;
 using BouncePortal.Web.Tenancy;
+using BouncePortal.Web.Tests.Alerts;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
@@ -21,8 +23,9 @@ using MudBlazor.Services;
 namespace BouncePortal.Web.Tests.Components;
 
 /// <summary>
-/// The mailbox pages' forms reject out-of-range numbers with a message instead of changing them,
-/// and show their actions only to roles that may run them.
+/// The mailbox pages' forms and panels: out-of-range numbers are rejected with a message instead
+/// of being changed, the pause reason starts from an open alert only, and closing a workflow
+/// before its ramp ends asks first.
 /// </summary>
 public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixture<PortalFactory>
 {
@@ -44,6 +47,7 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
         Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<RampPlanService>());
         Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>());
         Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<ChecklistQueryService>());
+        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<AlertService>());
         Services.AddSingleton(factory.Services.GetRequiredService<TenantDbContextFactory>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentAgency>();
@@ -104,6 +108,41 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
 
         Assert.Equal("24", hours.GetAttribute("min"));
         Assert.Equal("48", hours.GetAttribute("max"));
+    }
+
+    [Fact]
+    public async Task PauseForm_OpenAlert_PrefillsItsTitle()
+    {
+        var (member, mailboxId) = await MailboxAsync("Reason From Alert", AgencyRole.Staff);
+        var mailbox = await Inventory.GetAsync(member.TenantId, mailboxId, CancellationToken.None);
+        await factory.AddOpenAlertAsync(member.TenantId, mailbox!, "Soft bounce rate 6.5% on anna@outreach-example.com");
+
+        var form = Render<PauseForm>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxIds, [mailboxId]));
+
+        form.WaitForAssertion(() => Assert.Equal(
+            "Soft bounce rate 6.5% on anna@outreach-example.com",
+            form.Find("textarea[data-testid=pause-reason]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task PauseForm_NoOpenAlert_LeavesReasonEmpty()
+    {
+        var (member, mailboxId) = await MailboxAsync("Reason Empty", AgencyRole.Staff);
+        var mailbox = await Inventory.GetAsync(member.TenantId, mailboxId, CancellationToken.None);
+        var dismissed = await factory.AddOpenAlertAsync(member.TenantId, mailbox!, "Soft bounce rate 7% on anna@outreach-example.com");
+        await portalScope.ServiceProvider.GetRequiredService<AlertService>().DismissAsync(member.TenantId, dismissed, "staff", CancellationToken.None);
+
+        var form = Render<PauseForm>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxIds, [mailboxId]));
+        form.Find("[data-testid=confirm-pause]").Click();
+
+        var error = form.WaitForElement("[data-testid=pause-error]").TextContent;
+        Assert.True(string.IsNullOrEmpty(form.Find("textarea[data-testid=pause-reason]").GetAttribute("value")));
+        Assert.Contains("Give a reason for the pause", error);
+        Assert.Empty(await Workflows.ListForMailboxAsync(member.TenantId, mailboxId, CancellationToken.None));
     }
 
     [Fact]
@@ -189,6 +228,8 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
         await WaitForStateAsync(member.TenantId, workflowId, WorkflowState.Closed);
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
     }
+
+    private MailboxInventoryService Inventory => portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>();
 
     private StopTheBleedService Workflows => portalScope.ServiceProvider.GetRequiredService<StopTheBleedService>();
 
