@@ -303,6 +303,25 @@ public sealed partial class StopTheBleedService(
             .Join(db.StopTheBleedWorkflows.Where(w => w.State != WorkflowState.Closed), m => m.WorkflowId, w => w.Id, (m, w) => m.Address)
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>Returns what is wrong with a pause length, or null when it is 24 to 48 hours.</summary>
+    public static string? PauseHoursProblem(int hours) =>
+        hours is < StopTheBleedWorkflow.MinPauseHours or > StopTheBleedWorkflow.MaxPauseHours
+            ? $"A pause of {hours} hours is outside 24 to 48 hours; pause for 24 to 48 hours."
+            : null;
+
+    /// <summary>Returns what is wrong with a resume share, or null when it is 0.3 to 0.5 of the previous volume.</summary>
+    public static string? ResumeFractionProblem(double fraction) =>
+        fraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction
+            ? null
+            : $"Resuming at {Percent(fraction)} is outside 30% to 50% of the previous volume.";
+
+    /// <summary>Returns what is wrong with a pause reason, or null when it has 1 to 1,000 characters.</summary>
+    public static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000
+            ? "Give a reason for the pause (at most 1,000 characters)."
+            : null;
+
+    // Every problem is reported at once, so staff fix the form in one pass.
     private static string? Validate(PauseRequest request)
     {
         if (request.MailboxIds.Count == 0)
@@ -310,19 +329,13 @@ public sealed partial class StopTheBleedService(
             return "Select at least one mailbox to pause.";
         }
 
-        if (request.PauseHours is < StopTheBleedWorkflow.MinPauseHours or > StopTheBleedWorkflow.MaxPauseHours)
+        var problems = new[]
         {
-            return $"A pause of {request.PauseHours} hours is outside 24 to 48 hours; pause for 24 to 48 hours.";
-        }
-
-        if (!(request.ResumeFraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction))
-        {
-            return $"Resuming at {Percent(request.ResumeFraction)} is outside 30% to 50% of the previous volume.";
-        }
-
-        return string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 1000
-            ? "Give a reason for the pause (at most 1,000 characters)."
-            : null;
+            PauseHoursProblem(request.PauseHours),
+            ResumeFractionProblem(request.ResumeFraction),
+            ReasonProblem(request.Reason),
+        }.OfType<string>().ToList();
+        return problems.Count == 0 ? null : string.Join(" ", problems);
     }
 
     private static string? CheckResume(StopTheBleedWorkflow workflow, string? scheduledKey, double? resumeFraction, DateTimeOffset now)
@@ -342,9 +355,7 @@ public sealed partial class StopTheBleedService(
             return $"The pause runs until {workflow.ResumeDueAt:yyyy-MM-dd HH:mm} UTC.";
         }
 
-        return resumeFraction is { } fraction && !(fraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction)
-            ? $"Resuming at {Percent(fraction)} is outside 30% to 50% of the previous volume."
-            : null;
+        return resumeFraction is { } fraction ? ResumeFractionProblem(fraction) : null;
     }
 
     /// <summary>

@@ -97,6 +97,21 @@ public abstract class StopTheBleedTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Pause_SeveralProblems_ReportsEach()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Several Problems Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@several.example");
+
+        var result = await factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s =>
+            s.PauseAsync(agency.TenantId, new PauseRequest([mailbox.Id], 72, 0.6, " "), Staff, CancellationToken.None));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("A pause of 72 hours is outside 24 to 48 hours", result.Problem);
+        Assert.Contains("Resuming at 60% is outside 30% to 50%", result.Problem);
+        Assert.Contains("Give a reason for the pause", result.Problem);
+    }
+
+    [Fact]
     public async Task Pause_MailboxAlreadyInWorkflow_IsRejected()
     {
         var agency = await AgencySession.CreateAsync(factory, "Busy Agency");

@@ -97,6 +97,68 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
     }
 
     [Fact]
+    public async Task PauseForm_DecimalHoursAndPercentAbove_ShowsBoth()
+    {
+        var (member, mailboxId) = await MailboxAsync("Decimal Hours", AgencyRole.Staff);
+        var form = Render<PauseForm>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxIds, [mailboxId]));
+
+        form.Find("input[data-testid=pause-hours]").Change("36.5");
+        form.Find("input[data-testid=pause-percent]").Change("90");
+        form.Find("textarea[data-testid=pause-reason]").Change("Soft rate 8%");
+        form.Find("[data-testid=confirm-pause]").Click();
+
+        form.WaitForElement("[data-testid=pause-error]");
+        var problems = form.FindAll("[data-testid=pause-problem]").Select(p => p.TextContent).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("pause length 36.5 is not a whole number", problems[0]);
+        Assert.Contains("24 to 48", problems[0]);
+        Assert.Contains("Resuming at 90% is outside 30% to 50%", problems[1]);
+        Assert.DoesNotContain(problems, p => p.Contains("0 hours", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("valid number", StringComparison.Ordinal));
+        Assert.Equal("36.5", form.Find("input[data-testid=pause-hours]").GetAttribute("value"));
+        Assert.Empty(await Workflows.ListForMailboxAsync(member.TenantId, mailboxId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PauseForm_EmptyHours_IsRejected()
+    {
+        var (member, mailboxId) = await MailboxAsync("Empty Hours", AgencyRole.Staff);
+        var form = Render<PauseForm>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxIds, [mailboxId]));
+
+        form.Find("input[data-testid=pause-hours]").Change(string.Empty);
+        form.Find("textarea[data-testid=pause-reason]").Change("Soft rate 8%");
+        form.Find("[data-testid=confirm-pause]").Click();
+
+        var problem = Assert.Single(form.WaitForElements("[data-testid=pause-problem]")).TextContent;
+        Assert.Contains("pause length is missing", problem);
+        Assert.Empty(await Workflows.ListForMailboxAsync(member.TenantId, mailboxId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PauseForm_WholeValues_Pause()
+    {
+        var (member, mailboxId) = await MailboxAsync("Whole Hours", AgencyRole.Staff);
+        var form = Render<PauseForm>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxIds, [mailboxId]));
+
+        form.Find("input[data-testid=pause-hours]").Change("36");
+        form.Find("input[data-testid=pause-percent]").Change("35");
+        form.Find("textarea[data-testid=pause-reason]").Change("Soft rate 8%");
+        form.Find("[data-testid=confirm-pause]").Click();
+
+        var workflows = await WaitUntilAsync(
+            () => Workflows.ListForMailboxAsync(member.TenantId, mailboxId, CancellationToken.None), listed => listed.Count > 0);
+        var workflow = Assert.Single(workflows);
+        Assert.Equal(36, workflow.PauseHours);
+        Assert.Equal(0.35, workflow.ResumeFraction, precision: 6);
+    }
+
+    [Fact]
     public async Task PauseForm_Inputs_KeepTheirRange()
     {
         var (member, mailboxId) = await MailboxAsync("Pause Bounds", AgencyRole.Staff);
@@ -261,15 +323,22 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
 
     private async Task WaitForStateAsync(Guid tenantId, Guid workflowId, WorkflowState expected)
     {
+        var workflow = await WaitUntilAsync(() => Workflows.GetAsync(tenantId, workflowId, CancellationToken.None), stored => stored?.State == expected);
+        Assert.Equal(expected, workflow?.State);
+    }
+
+    // A click's handler runs on past the click when it awaits the database, so the test reads the stored result until it shows up or 10 seconds pass.
+    private static async Task<T> WaitUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        var state = (await Workflows.GetAsync(tenantId, workflowId, CancellationToken.None))!.State;
-        while (state != expected && DateTime.UtcNow < deadline)
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
-            state = (await Workflows.GetAsync(tenantId, workflowId, CancellationToken.None))!.State;
+            value = await read();
         }
 
-        Assert.Equal(expected, state);
+        return value;
     }
 
     private static AngleSharp.Dom.IElement DialogButton(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
