@@ -24,8 +24,8 @@ namespace BouncePortal.Web.Tests.Components;
 
 /// <summary>
 /// The mailbox pages' forms and panels: out-of-range numbers are rejected with a message instead
-/// of being changed, the pause reason starts from an open alert only, and closing a workflow
-/// before its ramp ends asks first.
+/// of being changed, the pause reason starts from an open alert only, closing a workflow before
+/// its ramp ends needs a confirmation, and ramp plans carry distinct labels.
 /// </summary>
 public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixture<PortalFactory>
 {
@@ -222,6 +222,35 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
 
         var error = panel.WaitForElement("[data-testid=ramp-error]").TextContent;
         Assert.Contains("target daily volume 0 ", error);
+    }
+
+    [Fact]
+    public async Task RampPanel_PlansSameSecond_HaveDistinctLabels()
+    {
+        var (member, mailboxId) = await MailboxAsync("Ramp Labels", AgencyRole.Staff);
+        var plans = portalScope.ServiceProvider.GetRequiredService<RampPlanService>();
+        var request = new RampPlanRequest { Start = new DateOnly(2026, 3, 2), PreviousDailyVolume = 40, TargetDailyVolume = 35 };
+        await plans.CreateAsync(member.TenantId, mailboxId, request, member.Email, CancellationToken.None);
+        await plans.CreateAsync(member.TenantId, mailboxId, request, member.Email, CancellationToken.None);
+        var plannedAt = new DateTimeOffset(2026, 3, 2, 9, 15, 30, TimeSpan.Zero);
+        await using (var db = factory.OpenDatabase(member.TenantId))
+        {
+            foreach (var stored in await db.RampPlans.Where(p => p.MailboxId == mailboxId).ToListAsync())
+            {
+                stored.CreatedAt = plannedAt;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var panel = Render<RampPlanPanel>(parameters => parameters
+            .Add(p => p.TenantId, member.TenantId)
+            .Add(p => p.MailboxId, mailboxId));
+
+        var labels = panel.WaitForElements("[data-testid=ramp-plan-chip]", 2).Select(chip => chip.TextContent.Trim()).ToList();
+        Assert.Equal(2, labels.Distinct(StringComparer.Ordinal).Count());
+        Assert.StartsWith("#2 Recovery from 2026-03-02 to 35 a day (planned 2026-03-02 09:15:30 UTC by ", labels[0]);
+        Assert.StartsWith("#1 Recovery from 2026-03-02 to 35 a day (planned 2026-03-02 09:15:30 UTC by ", labels[1]);
     }
 
     [Fact]
