@@ -22,16 +22,56 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             .ToList();
     }
 
-    /// <summary>Returns the open checklists of each mailbox that has any, newest first.</summary>
+    /// <summary>
+    /// Returns the open checklists of each mailbox that has any, newest first. The checklist of a
+    /// stop-the-bleed workflow counts for every mailbox in the workflow.
+    /// </summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChecklistSummary>>> ListOpenByMailboxAsync(
         Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        var open = await Summaries(db.Checklists.Where(c => c.Status == ChecklistStatus.Open && c.MailboxId != null))
+        var open = await Summaries(db.Checklists.Where(c =>
+                c.Status == ChecklistStatus.Open && (c.MailboxId != null || c.SubjectKind == ChecklistSubjectKind.Workflow)))
             .ToListAsync(cancellationToken);
+
+        var workflowIds = open
+            .Where(s => s.SubjectKind == ChecklistSubjectKind.Workflow)
+            .Select(s => Guid.TryParse(s.SubjectId, out var id) ? id : (Guid?)null)
+            .OfType<Guid>()
+            .ToList();
+        var members = await db.WorkflowMailboxes.AsNoTracking()
+            .Where(m => workflowIds.Contains(m.WorkflowId))
+            .Select(m => new { m.WorkflowId, m.MailboxId })
+            .ToListAsync(cancellationToken);
+        var membersByWorkflow = members.ToLookup(m => m.WorkflowId.ToString(), m => m.MailboxId, StringComparer.Ordinal);
+
         return open
-            .GroupBy(s => s.MailboxId!.Value)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<ChecklistSummary>)g.OrderByDescending(s => s.OpenedAt).ToList());
+            .SelectMany(s => MailboxesOf(s, membersByWorkflow).Select(mailboxId => (MailboxId: mailboxId, Summary: s)))
+            .GroupBy(pair => pair.MailboxId)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<ChecklistSummary>)g.Select(pair => pair.Summary).OrderByDescending(s => s.OpenedAt).ToList());
+    }
+
+    /// <summary>
+    /// Returns the open checklists of one mailbox, newest first, with their subject names: its own
+    /// and those of the stop-the-bleed workflows it is part of.
+    /// </summary>
+    public async Task<IReadOnlyList<ChecklistSummary>> ListOpenForMailboxAsync(Guid tenantId, Guid mailboxId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var workflowIds = await db.WorkflowMailboxes.AsNoTracking()
+            .Where(m => m.MailboxId == mailboxId)
+            .Select(m => m.WorkflowId)
+            .ToListAsync(cancellationToken);
+        var workflowSubjects = workflowIds.Select(id => id.ToString()).ToList();
+
+        var open = await Summaries(db.Checklists.Where(c =>
+                c.Status == ChecklistStatus.Open
+                && (c.MailboxId == mailboxId || (c.SubjectKind == ChecklistSubjectKind.Workflow && workflowSubjects.Contains(c.SubjectId)))))
+            .ToListAsync(cancellationToken);
+        var named = await ChecklistSubjectNames.AddNamesAsync(db, open, cancellationToken);
+        return named.OrderByDescending(s => s.OpenedAt).ToList();
     }
 
     /// <summary>Returns the checklist of each subject of <paramref name="kind"/>, keyed by subject id.</summary>
@@ -96,6 +136,23 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             c.OpenedAt,
             c.Steps.Count(s => s.DoneAt != null),
             c.Steps.Count));
+
+    // A workflow's checklist concerns every mailbox of the workflow; a group workflow's checklist has no single mailbox of its own.
+    private static IEnumerable<Guid> MailboxesOf(ChecklistSummary summary, ILookup<string, Guid> membersByWorkflow)
+    {
+        var mailboxIds = new HashSet<Guid>();
+        if (summary.MailboxId is { } own)
+        {
+            mailboxIds.Add(own);
+        }
+
+        if (summary.SubjectKind == ChecklistSubjectKind.Workflow)
+        {
+            mailboxIds.UnionWith(membersByWorkflow[summary.SubjectId]);
+        }
+
+        return mailboxIds;
+    }
 
     private static async Task<string?> DescribeSubjectAsync(
         BouncePortalDbContext db, StoredChecklist checklist, CancellationToken cancellationToken)

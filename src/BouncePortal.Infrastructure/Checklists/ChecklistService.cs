@@ -27,6 +27,12 @@ public sealed partial class ChecklistService(
                 return existing;
             }
 
+            if (request.ReuseOpenOfMailbox && await FindOpenOfMailboxAsync(db, request, cancellationToken) is { } reused)
+            {
+                LogReused(logger, request.TenantId, reused, request.SubjectKind, request.SubjectId);
+                return reused;
+            }
+
             var checklist = NewChecklist(request);
             db.Checklists.Add(checklist);
             try
@@ -248,6 +254,25 @@ public sealed partial class ChecklistService(
             .Select(c => (Guid?)c.Id)
             .SingleOrDefaultAsync(cancellationToken);
 
+    // The newest open checklist wins when several match, as staff most likely work on that one.
+    private static async Task<Guid?> FindOpenOfMailboxAsync(
+        BouncePortalDbContext db, ChecklistRequest request, CancellationToken cancellationToken)
+    {
+        if (request.MailboxId is not { } mailboxId)
+        {
+            return null;
+        }
+
+        var candidates = await db.Checklists
+            .Where(c => c.SubjectKind == request.SubjectKind
+                && c.MailboxId == mailboxId
+                && c.Family == request.Checklist.Family
+                && c.Status == ChecklistStatus.Open)
+            .Select(c => new { c.Id, c.OpenedAt })
+            .ToListAsync(cancellationToken);
+        return candidates.OrderByDescending(c => c.OpenedAt).Select(c => (Guid?)c.Id).FirstOrDefault();
+    }
+
     private static Task<StoredChecklist?> LoadAsync(BouncePortalDbContext db, Guid checklistId, CancellationToken cancellationToken) =>
         db.Checklists.Include(c => c.Steps).SingleOrDefaultAsync(c => c.Id == checklistId, cancellationToken);
 
@@ -286,6 +311,9 @@ public sealed partial class ChecklistService(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Opened checklist {ChecklistId} for agency {TenantId}, {SubjectKind} {SubjectId}")]
     private static partial void LogOpened(ILogger logger, Guid tenantId, Guid checklistId, ChecklistSubjectKind subjectKind, string subjectId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Reused open checklist {ChecklistId} of agency {TenantId} for {SubjectKind} {SubjectId}")]
+    private static partial void LogReused(ILogger logger, Guid tenantId, Guid checklistId, ChecklistSubjectKind subjectKind, string subjectId);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Checklist {ChecklistId} of agency {TenantId}: step {StepId} set done={Done} by user {UserId}")]
     private static partial void LogStepChanged(ILogger logger, Guid tenantId, Guid checklistId, long stepId, bool done, string userId);

@@ -10,7 +10,9 @@ public interface IChecklistOpener
 {
     /// <summary>
     /// Opens the checklist for <paramref name="request"/> and returns its id. Opening again for
-    /// the same agency, subject kind and subject id returns the checklist already open.
+    /// the same agency, subject kind and subject id returns the checklist already open. With
+    /// <see cref="ChecklistRequest.ReuseOpenOfMailbox"/> set, an open checklist of the same
+    /// subject kind, mailbox and cause family is returned in place of a new one.
     /// </summary>
     Task<Guid> OpenAsync(ChecklistRequest request, CancellationToken cancellationToken = default);
 }
@@ -28,7 +30,16 @@ public sealed record ChecklistRequest(
     ChecklistSubjectKind SubjectKind,
     string SubjectId,
     RemediationChecklist Checklist,
-    Guid? MailboxId);
+    Guid? MailboxId)
+{
+    /// <summary>
+    /// Whether an open (not completed) checklist that an earlier subject of the same kind opened
+    /// for <see cref="MailboxId"/> with the same cause family is reused, so that a condition
+    /// raised again keeps the staff's ticks and notes. That checklist keeps its first subject id.
+    /// Default false; ignored without a mailbox.
+    /// </summary>
+    public bool ReuseOpenOfMailbox { get; init; }
+}
 
 /// <summary>
 /// The kind of item a checklist belongs to.

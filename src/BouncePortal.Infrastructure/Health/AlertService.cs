@@ -28,6 +28,16 @@ public sealed class AlertService(TenantDbContextFactory databases, IAuditLog aud
         return alerts.OrderByDescending(a => a.RaisedAt).ToList();
     }
 
+    /// <summary>Returns the open and acknowledged alerts of the mailboxes, newest first.</summary>
+    public async Task<IReadOnlyList<HealthAlert>> ListOpenForMailboxesAsync(Guid tenantId, IReadOnlyCollection<Guid> mailboxIds, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var alerts = await db.HealthAlerts.AsNoTracking()
+            .Where(a => a.OpenKey != null && mailboxIds.Contains(a.MailboxId))
+            .ToListAsync(cancellationToken);
+        return alerts.OrderByDescending(a => a.RaisedAt).ToList();
+    }
+
     /// <summary>
     /// Marks an open alert as seen. It stays open, so its condition raises no new alert.
     /// Returns false when the alert is not the agency's or is closed.

@@ -248,7 +248,8 @@ public sealed partial class HealthCheckService(
     /// <summary>
     /// Opens a remediation checklist for each raised alert. A diagnosis alert gets its diagnosis's
     /// checklist. A soft-rate alert gets the checklist of the most severe, then newest, diagnosis
-    /// that names the mailbox, and the reputation checklist when none does.
+    /// that names the mailbox, and the reputation checklist when none does. An open checklist that
+    /// an earlier alert of the same mailbox and cause family opened is reused.
     /// </summary>
     private async Task OpenChecklistsAsync(BouncePortalDbContext db, Guid tenantId, List<HealthAlert> raised, CancellationToken cancellationToken)
     {
@@ -270,7 +271,11 @@ public sealed partial class HealthCheckService(
                 .Select(d => (CauseFamily?)d.Diagnosis.Family)
                 .FirstOrDefault() ?? CauseFamily.Reputation;
 
-            var request = new ChecklistRequest(tenantId, ChecklistSubjectKind.Alert, alert.Id.ToString(), Domain.Remediation.Checklists.For(family), alert.MailboxId);
+            // A condition raised again after a dismiss finds the earlier alert's checklist still open, and staff keep its ticks and notes.
+            var request = new ChecklistRequest(tenantId, ChecklistSubjectKind.Alert, alert.Id.ToString(), Domain.Remediation.Checklists.For(family), alert.MailboxId)
+            {
+                ReuseOpenOfMailbox = true,
+            };
             alert.ChecklistId = await checklists.OpenAsync(request, cancellationToken);
         }
 

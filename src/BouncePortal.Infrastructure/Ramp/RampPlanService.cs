@@ -48,7 +48,9 @@ public sealed class RampPlanService(TenantDbContextFactory databases, BounceDash
     {
         await using var db = databases.CreateForTenant(tenantId);
         var plans = await db.RampPlans.AsNoTracking().Where(p => p.MailboxId == mailboxId).ToListAsync(cancellationToken);
-        return plans.OrderByDescending(p => p.CreatedAt).ToList();
+
+        // The id breaks ties between plans stored at the same instant, so their order and numbers stay the same on every load.
+        return plans.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).ToList();
     }
 
     /// <summary>Loads one of the agency's plans; null when it is not the agency's.</summary>

@@ -7,6 +7,7 @@ using BouncePortal.Infrastructure.Notifications;
 using BouncePortal.Infrastructure.Ramp;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -131,7 +132,7 @@ public sealed partial class StopTheBleedService(
         }
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, AgencySettings.ResolveTimeZone(agency.TimeZoneId)).DateTime);
+        var today = AgencyToday(agency, now);
         var fraction = resumeFraction ?? workflow.ResumeFraction;
         var from = workflow.State;
 
@@ -166,7 +167,21 @@ public sealed partial class StopTheBleedService(
         return WorkflowResult.Done(workflow);
     }
 
-    /// <summary>Closes a ramping workflow: its mailboxes go back to Active at their target volume.</summary>
+    /// <summary>
+    /// Returns what closing the workflow now would do to each of its mailboxes: the recovery-ramp
+    /// days still ahead and the volume it would get. Null when the agency has no such workflow.
+    /// </summary>
+    public async Task<CloseImpact?> GetCloseImpactAsync(Guid tenantId, Guid workflowId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var workflow = await LoadAsync(db, workflowId, cancellationToken);
+        return workflow is null ? null : await CloseImpactAsync(db, tenantId, workflow, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Closes a ramping workflow: its mailboxes go back to Active at their target volume. Closing
+    /// before a recovery ramp's last day is allowed, and the timeline records the cut.
+    /// </summary>
     public async Task<WorkflowResult> CloseAsync(Guid tenantId, Guid workflowId, WorkflowActor actor, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
@@ -182,19 +197,25 @@ public sealed partial class StopTheBleedService(
         }
 
         var now = time.GetUtcNow();
+        var impact = await CloseImpactAsync(db, tenantId, workflow, now, cancellationToken);
         var ids = workflow.Mailboxes.Select(m => m.MailboxId).ToList();
         foreach (var mailbox in await db.SendingMailboxes.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken))
         {
             mailbox.Status = MailboxStatus.Active;
-            mailbox.CurrentDailyVolume = Math.Max(mailbox.CurrentDailyVolume, mailbox.TargetDailyVolume);
+            mailbox.CurrentDailyVolume = ClosedVolume(mailbox);
         }
 
         workflow.ClosedAt = now;
-        Record(workflow, WorkflowState.Ramping, WorkflowState.Closed, actor, now, $"Closed: {Addresses(workflow)} back to Active at their target volume.");
+        var note = impact.CutsRampShort
+            ? $"Closed with the recovery ramp cut short: {impact.DescribeCutShort()}. {Addresses(workflow)} back to Active at their target volume."
+            : $"Closed: {Addresses(workflow)} back to Active at their target volume.";
+        Record(workflow, WorkflowState.Ramping, WorkflowState.Closed, actor, now, note);
         await db.SaveChangesAsync(cancellationToken);
 
-        await PublishAsync(tenantId, workflow, WorkflowState.Closed, $"Closed the stop-the-bleed workflow for {Addresses(workflow)}",
-            "The recovery ramp is over and the mailboxes send at their target volume.", now, cancellationToken);
+        var body = impact.CutsRampShort
+            ? $"Closed before the recovery ramp ended: {impact.DescribeCutShort()}. The mailboxes send at their target volume."
+            : "The recovery ramp is over and the mailboxes send at their target volume.";
+        await PublishAsync(tenantId, workflow, WorkflowState.Closed, $"Closed the stop-the-bleed workflow for {Addresses(workflow)}", body, now, cancellationToken);
         return WorkflowResult.Done(workflow);
     }
 
@@ -240,6 +261,37 @@ public sealed partial class StopTheBleedService(
         }
     }
 
+    private static async Task<CloseImpact> CloseImpactAsync(
+        BouncePortalDbContext db, Guid tenantId, StopTheBleedWorkflow workflow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
+        var today = AgencyToday(agency, now);
+        var ids = workflow.Mailboxes.Select(m => m.MailboxId).ToList();
+        var mailboxes = await db.SendingMailboxes.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var planIds = workflow.Mailboxes.Select(m => m.RampPlanId).OfType<Guid>().ToList();
+        var plans = await db.RampPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+
+        var impacts = new List<MailboxCloseImpact>();
+        foreach (var member in workflow.Mailboxes.OrderBy(m => m.Address, StringComparer.Ordinal))
+        {
+            if (!mailboxes.TryGetValue(member.MailboxId, out var mailbox))
+            {
+                continue;
+            }
+
+            var plan = member.RampPlanId is { } planId && plans.TryGetValue(planId, out var stored) ? stored.ToPlan() : null;
+            var daysLeft = plan?.Days.Count(d => d.Date > today) ?? 0;
+            impacts.Add(new MailboxCloseImpact(member.Address, daysLeft, plan?.End, mailbox.CurrentDailyVolume, ClosedVolume(mailbox)));
+        }
+
+        return new CloseImpact(impacts);
+    }
+
+    private static int ClosedVolume(SendingMailbox mailbox) => Math.Max(mailbox.CurrentDailyVolume, mailbox.TargetDailyVolume);
+
+    private static DateOnly AgencyToday(Agency agency, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, AgencySettings.ResolveTimeZone(agency.TimeZoneId)).DateTime);
+
     private static Task<StopTheBleedWorkflow?> LoadAsync(BouncePortalDbContext db, Guid workflowId, CancellationToken cancellationToken) =>
         db.StopTheBleedWorkflows
             .Include(w => w.Mailboxes)
@@ -251,6 +303,25 @@ public sealed partial class StopTheBleedService(
             .Join(db.StopTheBleedWorkflows.Where(w => w.State != WorkflowState.Closed), m => m.WorkflowId, w => w.Id, (m, w) => m.Address)
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>Returns what is wrong with a pause length, or null when it is 24 to 48 hours.</summary>
+    public static string? PauseHoursProblem(int hours) =>
+        hours is < StopTheBleedWorkflow.MinPauseHours or > StopTheBleedWorkflow.MaxPauseHours
+            ? $"A pause of {hours} hours is outside 24 to 48 hours; pause for 24 to 48 hours."
+            : null;
+
+    /// <summary>Returns what is wrong with a resume share, or null when it is 0.3 to 0.5 of the previous volume.</summary>
+    public static string? ResumeFractionProblem(double fraction) =>
+        fraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction
+            ? null
+            : $"Resuming at {Percent(fraction)} is outside 30% to 50% of the previous volume.";
+
+    /// <summary>Returns what is wrong with a pause reason, or null when it has 1 to 1,000 characters.</summary>
+    public static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000
+            ? "Give a reason for the pause (at most 1,000 characters)."
+            : null;
+
+    // Every problem is reported at once, so staff fix the form in one pass.
     private static string? Validate(PauseRequest request)
     {
         if (request.MailboxIds.Count == 0)
@@ -258,19 +329,13 @@ public sealed partial class StopTheBleedService(
             return "Select at least one mailbox to pause.";
         }
 
-        if (request.PauseHours is < StopTheBleedWorkflow.MinPauseHours or > StopTheBleedWorkflow.MaxPauseHours)
+        var problems = new[]
         {
-            return $"A pause of {request.PauseHours} hours is outside 24 to 48 hours; pause for 24 to 48 hours.";
-        }
-
-        if (!(request.ResumeFraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction))
-        {
-            return $"Resuming at {Percent(request.ResumeFraction)} is outside 30% to 50% of the previous volume.";
-        }
-
-        return string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 1000
-            ? "Give a reason for the pause (at most 1,000 characters)."
-            : null;
+            PauseHoursProblem(request.PauseHours),
+            ResumeFractionProblem(request.ResumeFraction),
+            ReasonProblem(request.Reason),
+        }.OfType<string>().ToList();
+        return problems.Count == 0 ? null : string.Join(" ", problems);
     }
 
     private static string? CheckResume(StopTheBleedWorkflow workflow, string? scheduledKey, double? resumeFraction, DateTimeOffset now)
@@ -290,9 +355,7 @@ public sealed partial class StopTheBleedService(
             return $"The pause runs until {workflow.ResumeDueAt:yyyy-MM-dd HH:mm} UTC.";
         }
 
-        return resumeFraction is { } fraction && !(fraction is >= RampPlanner.MinResumeFraction and <= RampPlanner.MaxResumeFraction)
-            ? $"Resuming at {Percent(fraction)} is outside 30% to 50% of the previous volume."
-            : null;
+        return resumeFraction is { } fraction ? ResumeFractionProblem(fraction) : null;
     }
 
     /// <summary>

@@ -97,6 +97,21 @@ public abstract class StopTheBleedTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Pause_SeveralProblems_ReportsEach()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Several Problems Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@several.example");
+
+        var result = await factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s =>
+            s.PauseAsync(agency.TenantId, new PauseRequest([mailbox.Id], 72, 0.6, " "), Staff, CancellationToken.None));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("A pause of 72 hours is outside 24 to 48 hours", result.Problem);
+        Assert.Contains("Resuming at 60% is outside 30% to 50%", result.Problem);
+        Assert.Contains("Give a reason for the pause", result.Problem);
+    }
+
+    [Fact]
     public async Task Pause_MailboxAlreadyInWorkflow_IsRejected()
     {
         var agency = await AgencySession.CreateAsync(factory, "Busy Agency");
@@ -223,12 +238,67 @@ public abstract class StopTheBleedTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(35, active.CurrentDailyVolume);
     }
 
+    [Fact]
+    public async Task Close_DuringRamp_RecordsCutShort()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cut Short Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@cut-short.example", currentVolume: 40, targetVolume: 35);
+        var paused = (await PauseAsync(agency.TenantId, [mailbox.Id])).Workflow!;
+        await factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s => s.ResumeAsync(agency.TenantId, paused.Id, null, Staff, 0.4, CancellationToken.None));
+        var plan = BouncePortal.Domain.Ramp.RampPlanner.Resume(40, 35, DateOnly.FromDateTime(Now.UtcDateTime), 0.4);
+        var daysLeft = plan.Days.Count - 1;
+
+        var impact = await CloseImpactAsync(agency.TenantId, paused.Id);
+        var closed = await CloseAsync(agency.TenantId, paused.Id);
+
+        Assert.True(impact.CutsRampShort);
+        var only = Assert.Single(impact.Mailboxes);
+        Assert.Equal(daysLeft, only.RampDaysLeft);
+        Assert.Equal(plan.End, only.RampEnd);
+        Assert.Equal(16, only.CurrentDailyVolume);
+        Assert.Equal(35, only.ClosedDailyVolume);
+        Assert.True(closed.Succeeded, closed.Problem);
+        var note = (await GetAsync(agency.TenantId, paused.Id)).Transitions.Single(t => t.To == WorkflowState.Closed).Note;
+        Assert.Contains("cut short", note);
+        Assert.Contains($"anna@cut-short.example has {daysLeft} ramp days left (until {plan.End:yyyy-MM-dd}) and goes from 16 to 35 sends a day", note);
+        Assert.Contains("cut-short.example has", Assert.Single(factory.Notifications.For(agency.TenantId), n => n.DeduplicationKey.EndsWith(":Closed", StringComparison.Ordinal)).Body);
+    }
+
+    [Fact]
+    public async Task Close_AfterRampLastDay_RecordsNoCut()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Ramp Done Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@ramp-done.example", currentVolume: 40, targetVolume: 35);
+        var paused = (await PauseAsync(agency.TenantId, [mailbox.Id])).Workflow!;
+        await factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s => s.ResumeAsync(agency.TenantId, paused.Id, null, Staff, 0.4, CancellationToken.None));
+        var plan = BouncePortal.Domain.Ramp.RampPlanner.Resume(40, 35, DateOnly.FromDateTime(Now.UtcDateTime), 0.4);
+        var toLastDay = TimeSpan.FromDays(plan.Days.Count - 1);
+
+        factory.Clock.Advance(toLastDay - TimeSpan.FromDays(1));
+        var dayBefore = await CloseImpactAsync(agency.TenantId, paused.Id);
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+        var lastDay = await CloseImpactAsync(agency.TenantId, paused.Id);
+        var closed = await CloseAsync(agency.TenantId, paused.Id);
+        factory.Clock.Advance(-toLastDay);
+
+        Assert.Equal(1, Assert.Single(dayBefore.Mailboxes).RampDaysLeft);
+        Assert.False(lastDay.CutsRampShort);
+        Assert.Equal(0, Assert.Single(lastDay.Mailboxes).RampDaysLeft);
+        Assert.True(closed.Succeeded, closed.Problem);
+        var note = (await GetAsync(agency.TenantId, paused.Id)).Transitions.Single(t => t.To == WorkflowState.Closed).Note;
+        Assert.DoesNotContain("cut short", note);
+        Assert.Contains("back to Active at their target volume", note);
+    }
+
     private Task<WorkflowResult> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds, int hours = 48) =>
         factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s =>
             s.PauseAsync(tenantId, new PauseRequest(mailboxIds, hours, 0.4, "Soft rate 8% over 24 hours"), Staff, CancellationToken.None));
 
     private Task<WorkflowResult> CloseAsync(Guid tenantId, Guid workflowId) =>
         factory.WithServiceAsync<WorkflowResult, StopTheBleedService>(s => s.CloseAsync(tenantId, workflowId, Staff, CancellationToken.None));
+
+    private async Task<CloseImpact> CloseImpactAsync(Guid tenantId, Guid workflowId) =>
+        (await factory.WithServiceAsync<CloseImpact?, StopTheBleedService>(s => s.GetCloseImpactAsync(tenantId, workflowId, CancellationToken.None)))!;
 
     private async Task RunResumeJobAsync(Guid tenantId, Guid workflowId, string key)
     {

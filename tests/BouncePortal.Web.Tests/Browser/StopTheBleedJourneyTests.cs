@@ -24,6 +24,10 @@ public sealed class StopTheBleedJourneyTests(BrowserPortalFactory portal) : ICla
         await Assertions.Expect(status).ToHaveTextAsync("Active");
 
         await ClickUntilVisibleAsync(page, "[data-testid=start-pause]", "[data-testid=pause-form]");
+        var reason = page.Locator("textarea[data-testid=pause-reason]");
+        await Assertions.Expect(reason).ToHaveValueAsync(string.Empty);
+        await reason.FillAsync("Soft bounce rate 6% in the last day");
+        await reason.PressAsync("Tab");
         await page.ClickAsync("[data-testid=confirm-pause]");
         await Assertions.Expect(status).ToHaveTextAsync("Paused");
         await Assertions.Expect(page.Locator("[data-testid=resume-due]")).ToContainTextAsync("Resumes at 40% of the previous volume");
@@ -37,6 +41,10 @@ public sealed class StopTheBleedJourneyTests(BrowserPortalFactory portal) : ICla
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("mailbox-workflow"), FullPage = true });
 
         await page.ClickAsync("[data-testid=close-workflow]");
+        var confirmation = page.Locator(".mud-dialog");
+        await Assertions.Expect(confirmation).ToContainTextAsync("ramp days left");
+        await Assertions.Expect(confirmation).ToContainTextAsync("goes from 16 to 40 sends a day");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Close now" }).ClickAsync();
         await Assertions.Expect(status).ToHaveTextAsync("Active");
         await Assertions.Expect(page.Locator("[data-testid=timeline-entry]").Last).ToContainTextAsync("Closed");
     }

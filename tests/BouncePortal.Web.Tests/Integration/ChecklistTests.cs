@@ -3,8 +3,11 @@ using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Diagnostics;
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
+using BouncePortal.Infrastructure.StopTheBleed;
+using BouncePortal.Web.Tests.Alerts;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -299,6 +302,142 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Contains($"checklists/{checklistId}", mailboxes);
         Assert.Contains("data-done=\"1\" data-total=\"6\"", mailboxes);
     }
+
+    [Fact]
+    public async Task AlertRaisedAgain_AfterDismiss_ReusesOpenChecklist()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Raised Again Agency");
+        var mailboxId = await AddMailboxAsync(agency.TenantId, "anna@raised-again.example");
+        await factory.AddSendsAsync(agency.TenantId, "anna@raised-again.example", factory.Clock.GetUtcNow().AddHours(-1), sent: 200, soft: 12);
+        var first = Assert.Single((await RunHealthCheckAsync(agency.TenantId)).Raised);
+        var checklistId = first.ChecklistId!.Value;
+        var step = (await StepsAsync(agency.TenantId, checklistId))[0];
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+        await Service().SetNotesAsync(agency.TenantId, checklistId, "Spamhaus lists the IP", CancellationToken.None);
+
+        await DismissAsync(agency.TenantId, first.Id);
+        var second = Assert.Single((await RunHealthCheckAsync(agency.TenantId)).Raised);
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(checklistId, second.ChecklistId);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var stored = Assert.Single(await db.Checklists.AsNoTracking().Where(c => c.MailboxId == mailboxId).ToListAsync());
+        Assert.Equal(first.Id.ToString(), stored.SubjectId);
+        Assert.Equal("Spamhaus lists the IP", stored.Notes);
+        Assert.NotNull((await StepsAsync(agency.TenantId, checklistId))[0].DoneAt);
+        var storedAlert = await db.HealthAlerts.AsNoTracking().SingleAsync(a => a.Id == second.Id);
+        Assert.Equal(checklistId, storedAlert.ChecklistId);
+    }
+
+    [Fact]
+    public async Task AlertRaisedAgain_ChecklistCompleted_OpensNewOne()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Completed Again Agency");
+        await AddMailboxAsync(agency.TenantId, "anna@completed-again.example");
+        await factory.AddSendsAsync(agency.TenantId, "anna@completed-again.example", factory.Clock.GetUtcNow().AddHours(-1), sent: 200, soft: 12);
+        var first = Assert.Single((await RunHealthCheckAsync(agency.TenantId)).Raised);
+        foreach (var step in await StepsAsync(agency.TenantId, first.ChecklistId!.Value))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, first.ChecklistId.Value, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+        }
+
+        await DismissAsync(agency.TenantId, first.Id);
+        var second = Assert.Single((await RunHealthCheckAsync(agency.TenantId)).Raised);
+
+        Assert.NotNull(second.ChecklistId);
+        Assert.NotEqual(first.ChecklistId, second.ChecklistId);
+        var opened = await Queries().GetAsync(agency.TenantId, second.ChecklistId.Value, CancellationToken.None);
+        Assert.Equal(second.Id.ToString(), opened!.Checklist.SubjectId);
+        Assert.Equal(ChecklistStatus.Open, opened.Checklist.Status);
+    }
+
+    [Fact]
+    public async Task Open_ReuseOtherMailboxOrFamily_OpensNewOne()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Reuse Scope Agency");
+        var other = await AgencySession.CreateAsync(factory, "Reuse Scope Other Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@reuse-scope.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@reuse-scope.example");
+        var first = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "first", Reputation, anna) { ReuseOpenOfMailbox = true });
+
+        var sameMailbox = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "again", Reputation, anna) { ReuseOpenOfMailbox = true });
+        var otherFamily = await Opener().OpenAsync(
+            new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "setup", Checklists.For(CauseFamily.SenderSetup), anna) { ReuseOpenOfMailbox = true });
+        var otherMailbox = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "ben", Reputation, ben) { ReuseOpenOfMailbox = true });
+        var withoutReuse = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "plain", Reputation, anna));
+        var otherAgency = await Opener().OpenAsync(new ChecklistRequest(other.TenantId, ChecklistSubjectKind.Alert, "first", Reputation, anna) { ReuseOpenOfMailbox = true });
+
+        Assert.Equal(first, sameMailbox);
+        Assert.NotEqual(first, otherFamily);
+        Assert.NotEqual(first, otherMailbox);
+        Assert.NotEqual(first, withoutReuse);
+        Assert.NotEqual(first, otherAgency);
+    }
+
+    [Fact]
+    public async Task GroupPause_Checklist_ShowsForEveryMailbox()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Group Checklist Agency");
+        var other = await AgencySession.CreateAsync(factory, "Group Checklist Other Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@group-checklist.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@group-checklist.example");
+        var workflow = await PauseAsync(agency.TenantId, [anna, ben]);
+        var checklistId = workflow.ChecklistId!.Value;
+
+        var byMailbox = await Queries().ListOpenByMailboxAsync(agency.TenantId, CancellationToken.None);
+        var forAnna = await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None);
+        var forBen = await Queries().ListOpenForMailboxAsync(agency.TenantId, ben, CancellationToken.None);
+        var fromOtherAgency = await Queries().ListOpenForMailboxAsync(other.TenantId, anna, CancellationToken.None);
+        var mailboxesPage = await agency.GetPageAsync("/mailboxes");
+
+        Assert.Equal(checklistId, Assert.Single(Assert.Contains(anna, byMailbox)).Id);
+        Assert.Equal(checklistId, Assert.Single(Assert.Contains(ben, byMailbox)).Id);
+        Assert.Equal(checklistId, Assert.Single(forAnna).Id);
+        Assert.Equal("Pause of anna@group-checklist.example, ben@group-checklist.example", forAnna[0].SubjectName);
+        Assert.Equal(checklistId, Assert.Single(forBen).Id);
+        Assert.Empty(fromOtherAgency);
+        Assert.Empty(await Queries().ListOpenByMailboxAsync(other.TenantId, CancellationToken.None));
+        Assert.Equal(2, CountOf(mailboxesPage, $"checklists/{checklistId}"));
+    }
+
+    [Fact]
+    public async Task MailboxPage_LinksOpenChecklists()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Mailbox Checklist Links Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@checklist-links.example");
+        var alertChecklist = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "links", Reputation, anna));
+        var completed = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, "done", Checklists.For(CauseFamily.SenderSetup), anna));
+        foreach (var step in await StepsAsync(agency.TenantId, completed))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, completed, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+        }
+
+        var workflow = await PauseAsync(agency.TenantId, [anna]);
+
+        var page = await agency.GetPageAsync($"/mailboxes/{anna}");
+
+        Assert.Contains($"href=\"checklists/{alertChecklist}\" data-testid=\"mailbox-checklist-link\"", page);
+        Assert.Contains($"href=\"checklists/{workflow.ChecklistId}\" data-testid=\"mailbox-checklist-link\"", page);
+        Assert.Contains($"href=\"checklists/{workflow.ChecklistId}\" data-testid=\"timeline-checklist\"", page);
+        Assert.DoesNotContain($"checklists/{completed}", page);
+    }
+
+    private async Task<StopTheBleedWorkflow> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds)
+    {
+        var paused = await Scope().GetRequiredService<StopTheBleedService>().PauseAsync(
+            tenantId, new PauseRequest(mailboxIds, 48, 0.4, "Soft rate 8%"), new WorkflowActor("owner@example.com", null), CancellationToken.None);
+        Assert.True(paused.Succeeded, paused.Problem);
+        return paused.Workflow!;
+    }
+
+    private static int CountOf(string text, string value) =>
+        (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
+
+    private Task<HealthCheckResult> RunHealthCheckAsync(Guid tenantId) =>
+        Scope().GetRequiredService<HealthCheckService>().RunAsync(tenantId, CancellationToken.None);
+
+    private async Task DismissAsync(Guid tenantId, Guid alertId) =>
+        Assert.True(await Scope().GetRequiredService<AlertService>().DismissAsync(tenantId, alertId, "staff", CancellationToken.None));
 
     private IChecklistOpener Opener() => Scope().GetRequiredService<IChecklistOpener>();
 
