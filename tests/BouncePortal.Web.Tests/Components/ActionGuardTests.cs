@@ -115,6 +115,22 @@ public sealed class ActionGuardTests : BunitContext, IAsyncLifetime, IClassFixtu
     }
 
     [Fact]
+    public async Task Settings_IntervalOutOfRange_IsRejectedNotClamped()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Guard Interval");
+        authentication.Set(Principal(owner, AgencyRole.Admin));
+        var page = Render<AgencySettingsPage>();
+        page.WaitForElement("[data-testid=save-settings]");
+
+        page.Find("input[data-testid=check-interval]").Change("500");
+        page.Find("[data-testid=save-settings]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("not 500", page.Find("[data-testid=settings-error]").TextContent));
+        var settings = portalScope.ServiceProvider.GetRequiredService<AgencySettingsService>();
+        Assert.Equal(6, (await settings.GetAsync(owner.TenantId, CancellationToken.None)).HealthCheckIntervalHours);
+    }
+
+    [Fact]
     public async Task SupportAccess_Admin_SeesNoSwitch()
     {
         var owner = await AgencySession.CreateAsync(factory, "Guard Support");
