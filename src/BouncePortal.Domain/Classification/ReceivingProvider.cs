@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace BouncePortal.Domain.Classification;
 
 /// <summary>
@@ -12,9 +14,11 @@ public enum ReceivingProvider
     Microsoft,
 
     /// <summary>Yahoo and AOL.</summary>
+    [Description("Yahoo and AOL")]
     YahooAol,
 
     /// <summary>Apple iCloud Mail.</summary>
+    [Description("Apple iCloud")]
     AppleICloud,
 
     /// <summary>Proofpoint gateways.</summary>
@@ -27,6 +31,7 @@ public enum ReceivingProvider
     Barracuda,
 
     /// <summary>Cox and Comcast.</summary>
+    [Description("Cox and Comcast")]
     CoxComcast,
 
     /// <summary>Any other receiver.</summary>

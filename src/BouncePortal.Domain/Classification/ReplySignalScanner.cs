@@ -239,6 +239,9 @@ internal static class ReplySignalScanner
         ("denied by policy", ReplySignal.PolicyReasons),
         // A mailing list refuses posts from addresses that are not its members.
         ("not a member", ReplySignal.PolicyReasons),
+        // Some servers refuse mail whose sender is the recipient itself, a common forgery. The phrase
+        // also matches "E-Mail to yourself", because a match may start after the hyphen.
+        ("mail to yourself", ReplySignal.PolicyReasons),
         // Gmail's "blocked because its content presents a potential security issue" names the
         // content, so the word "blocked" must not make it a reputation block.
         ("because its content", ReplySignal.ContentBlocked),

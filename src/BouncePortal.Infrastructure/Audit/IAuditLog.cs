@@ -72,4 +72,34 @@ public static class AuditActions
 
     /// <summary>A platform operator opened the agency's data under support access.</summary>
     public const string SupportAccess = "support-access";
+
+    /// <summary>The notification channels changed: SMTP email, webhook or the webhook secret.</summary>
+    public const string NotificationSettingsChanged = "notification-settings-changed";
+
+    /// <summary>A sending mailbox was added to the inventory.</summary>
+    public const string MailboxAdded = "mailbox-added";
+
+    /// <summary>A sending mailbox's details changed.</summary>
+    public const string MailboxChanged = "mailbox-changed";
+
+    /// <summary>A sending mailbox was archived.</summary>
+    public const string MailboxArchived = "mailbox-archived";
+
+    /// <summary>An archived sending mailbox was restored.</summary>
+    public const string MailboxRestored = "mailbox-restored";
+
+    /// <summary>A checklist step was ticked as done.</summary>
+    public const string ChecklistStepDone = "checklist-step-done";
+
+    /// <summary>A checklist step's tick was removed.</summary>
+    public const string ChecklistStepUndone = "checklist-step-undone";
+
+    /// <summary>A checklist's assignee changed.</summary>
+    public const string ChecklistAssigned = "checklist-assigned";
+
+    /// <summary>An alert was acknowledged.</summary>
+    public const string AlertAcknowledged = "alert-acknowledged";
+
+    /// <summary>An alert was dismissed.</summary>
+    public const string AlertDismissed = "alert-dismissed";
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,8 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
     {
         await using var db = databases.CreateForTenant(tenantId);
         var summaries = await Summaries(db.Checklists).ToListAsync(cancellationToken);
-        return summaries
+        var named = await ChecklistSubjectNames.AddNamesAsync(db, summaries, cancellationToken);
+        return named
             .OrderBy(s => s.Status)
             .ThenByDescending(s => s.OpenedAt)
             .ToList();
@@ -66,11 +67,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             return null;
         }
 
-        var mailboxAddress = checklist.MailboxId is { } mailboxId
-            ? await db.SendingMailboxes.Where(m => m.Id == mailboxId).Select(m => m.Address).SingleOrDefaultAsync(cancellationToken)
-            : null;
+        var summary = await Summaries(db.Checklists.Where(c => c.Id == checklistId)).ToListAsync(cancellationToken);
+        var named = (await ChecklistSubjectNames.AddNamesAsync(db, summary, cancellationToken)).Single();
         var subject = await DescribeSubjectAsync(db, checklist, cancellationToken);
-        return new ChecklistDetail(checklist, mailboxAddress, subject);
+        return new ChecklistDetail(checklist, named.MailboxAddress, subject) { SubjectName = named.SubjectName };
     }
 
     /// <summary>Returns the agency's users that a checklist can be assigned to, by name.</summary>
@@ -112,14 +112,7 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             .SingleOrDefaultAsync(cancellationToken);
         return diagnosis is null
             ? "The diagnosis is no longer stored: its upload was deleted."
-            : $"{Words(diagnosis.Kind.ToString())} on {diagnosis.Subject}: {diagnosis.Evidence}";
-    }
-
-    // Turns an enum name such as ProviderThrottling into "Provider throttling".
-    private static string Words(string name)
-    {
-        var words = Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
-        return char.ToUpperInvariant(words[0]) + words[1..];
+            : $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
     }
 }
 
@@ -138,6 +131,12 @@ public sealed record ChecklistSummary(
     int StepsDone,
     int StepsTotal)
 {
+    /// <summary>What the checklist was opened for in words, such as the alert's title; null when that is no longer stored.</summary>
+    public string? SubjectName { get; init; }
+
+    /// <summary>The address of the mailbox it concerns, when there is one.</summary>
+    public string? MailboxAddress { get; init; }
+
     /// <summary>The share of steps done, 0 to 100.</summary>
     public double PercentDone => StepsTotal == 0 ? 0 : 100.0 * StepsDone / StepsTotal;
 }
@@ -163,6 +162,9 @@ public sealed record ChecklistOverview(int Open, int Completed, int OpenStepsDon
 /// <param name="SubjectDescription">The diagnosis behind it in words, for checklists opened from a diagnosis.</param>
 public sealed record ChecklistDetail(StoredChecklist Checklist, string? MailboxAddress, string? SubjectDescription)
 {
+    /// <summary>What the checklist was opened for in words, such as the alert's title; null when that is no longer stored.</summary>
+    public string? SubjectName { get; init; }
+
     /// <summary>Steps done.</summary>
     public int StepsDone => Checklist.Steps.Count(s => s.IsDone);
 

@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -5,10 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace BouncePortal.Infrastructure.Checklists;
 
 /// <summary>
-/// Opens checklists and records the staff's work on them: ticks, assignee and notes.
+/// Opens checklists and records the staff's work on them: ticks, assignee and notes. Ticks and
+/// assignee changes also go to the audit log.
 /// </summary>
 public sealed partial class ChecklistService(
     TenantDbContextFactory databases,
+    IAuditLog audit,
     TimeProvider time,
     ILogger<ChecklistService> logger) : IChecklistOpener
 {
@@ -96,6 +99,10 @@ public sealed partial class ChecklistService(
 
         await db.SaveChangesAsync(cancellationToken);
         LogStepChanged(logger, tenantId, checklistId, stepId, done, actor.UserId);
+        var record = done
+            ? new AuditRecord(tenantId, AuditActions.ChecklistStepDone, $"Ticked step {step.Position} \"{step.Action}\" of checklist \"{checklist.Title}\" (checklist {checklist.Id})")
+            : new AuditRecord(tenantId, AuditActions.ChecklistStepUndone, $"Unticked step {step.Position} \"{step.Action}\" of checklist \"{checklist.Title}\" (checklist {checklist.Id})");
+        await audit.RecordAsync(record, cancellationToken);
         return ChecklistChangeResult.Succeeded;
     }
 
@@ -156,6 +163,8 @@ public sealed partial class ChecklistService(
             return ChecklistChangeResult.NotFound;
         }
 
+        var previousName = checklist.AssigneeName;
+        var previousUserId = checklist.AssigneeUserId;
         if (string.IsNullOrEmpty(userId))
         {
             checklist.AssigneeUserId = null;
@@ -176,7 +185,18 @@ public sealed partial class ChecklistService(
             checklist.AssigneeName = user.Name;
         }
 
+        if (checklist.AssigneeUserId == previousUserId)
+        {
+            return ChecklistChangeResult.Succeeded;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(
+            new AuditRecord(
+                tenantId,
+                AuditActions.ChecklistAssigned,
+                $"Assignee of checklist \"{checklist.Title}\" (checklist {checklist.Id}): {previousName ?? "nobody"} to {checklist.AssigneeName ?? "nobody"}"),
+            cancellationToken);
         return ChecklistChangeResult.Succeeded;
     }
 

@@ -1,12 +1,13 @@
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BouncePortal.Infrastructure.Health;
 
 /// <summary>
-/// Lists an agency's alerts and lets staff acknowledge or dismiss them.
+/// Lists an agency's alerts and lets staff acknowledge or dismiss them, recording both in the audit log.
 /// </summary>
-public sealed class AlertService(TenantDbContextFactory databases, TimeProvider time)
+public sealed class AlertService(TenantDbContextFactory databases, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Returns the agency's alerts, open ones first and newest first; closed ones only when asked.</summary>
     public async Task<IReadOnlyList<HealthAlert>> ListAsync(Guid tenantId, bool includeClosed, CancellationToken cancellationToken)
@@ -44,6 +45,7 @@ public sealed class AlertService(TenantDbContextFactory databases, TimeProvider 
         alert.AcknowledgedAt = time.GetUtcNow();
         alert.AcknowledgedBy = userName;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.AlertAcknowledged, $"Acknowledged alert \"{alert.Title}\" (alert {alert.Id})"), cancellationToken);
         return true;
     }
 
@@ -65,6 +67,7 @@ public sealed class AlertService(TenantDbContextFactory databases, TimeProvider 
         alert.ClosedAt = time.GetUtcNow();
         alert.ClosedBy = userName;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.AlertDismissed, $"Dismissed alert \"{alert.Title}\" (alert {alert.Id})"), cancellationToken);
         return true;
     }
 }

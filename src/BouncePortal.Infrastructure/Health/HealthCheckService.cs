@@ -1,6 +1,7 @@
 using System.Globalization;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Data;
@@ -195,7 +196,7 @@ public sealed partial class HealthCheckService(
                     MailboxId = mailbox.Id,
                     MailboxAddress = mailbox.Address,
                     Condition = condition,
-                    Title = $"High-severity diagnosis {diagnosis.Kind} on {mailbox.Address}",
+                    Title = $"High-severity diagnosis on {mailbox.Address}: {EnumWords.Of(diagnosis.Kind).ToLowerInvariant()}",
                     Evidence = diagnosis.Evidence,
                     ThresholdPercent = agency.SoftRateAlertPercent,
                     DiagnosisId = diagnosis.Id,

@@ -1,3 +1,6 @@
+using System.Globalization;
+using BouncePortal.Domain.Presentation;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Uploads;
@@ -6,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BouncePortal.Infrastructure.Mailboxes;
 
 /// <summary>
-/// Reads and changes an agency's sending mailbox inventory.
+/// Reads and changes an agency's sending mailbox inventory, recording every change in the audit log.
 /// </summary>
-public sealed class MailboxInventoryService(TenantDbContextFactory databases, TimeProvider time)
+public sealed class MailboxInventoryService(TenantDbContextFactory databases, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Lists the inventory, archived mailboxes only when asked.</summary>
     public async Task<IReadOnlyList<SendingMailbox>> ListAsync(Guid tenantId, bool includeArchived, CancellationToken cancellationToken)
@@ -70,6 +73,8 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, Ti
         draft.ApplyTo(mailbox);
         db.SendingMailboxes.Add(mailbox);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(
+            new AuditRecord(tenantId, AuditActions.MailboxAdded, $"Added sending mailbox {mailbox.Address} ({Summary(mailbox)})"), cancellationToken);
         return MailboxSaveResult.Saved(mailbox);
     }
 
@@ -94,10 +99,19 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, Ti
             return MailboxSaveResult.Invalid($"{address} is already in the inventory.");
         }
 
+        var before = MailboxDraft.From(mailbox);
         mailbox.Address = address;
         mailbox.SendingDomain = draft.NormalizedDomain;
         draft.ApplyTo(mailbox);
         await db.SaveChangesAsync(cancellationToken);
+
+        var changes = Changes(before, MailboxDraft.From(mailbox));
+        if (changes.Count > 0)
+        {
+            await audit.RecordAsync(
+                new AuditRecord(tenantId, AuditActions.MailboxChanged, $"Changed sending mailbox {before.Address}: {string.Join("; ", changes)}"), cancellationToken);
+        }
+
         return MailboxSaveResult.Saved(mailbox);
     }
 
@@ -111,9 +125,45 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, Ti
             return false;
         }
 
+        if ((mailbox.ArchivedAt is not null) == archived)
+        {
+            return true;
+        }
+
         mailbox.ArchivedAt = archived ? time.GetUtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
+        var record = archived
+            ? new AuditRecord(tenantId, AuditActions.MailboxArchived, $"Archived sending mailbox {mailbox.Address}")
+            : new AuditRecord(tenantId, AuditActions.MailboxRestored, $"Restored sending mailbox {mailbox.Address}");
+        await audit.RecordAsync(record, cancellationToken);
         return true;
+    }
+
+    private static string Summary(SendingMailbox mailbox) =>
+        $"{EnumWords.Of(mailbox.Provider)}, {mailbox.CurrentDailyVolume} a day now, target {mailbox.TargetDailyVolume}, {EnumWords.Of(mailbox.Status).ToLowerInvariant()}";
+
+    // Lists what an edit changed, such as "target daily volume: 30 to 35", in the order of the form.
+    private static List<string> Changes(MailboxDraft before, MailboxDraft after)
+    {
+        var changes = new List<string>();
+        Compare(changes, "address", before.Address, after.Address);
+        Compare(changes, "sending domain", before.SendingDomain, after.SendingDomain);
+        Compare(changes, "provider", EnumWords.Of(before.Provider), EnumWords.Of(after.Provider));
+        Compare(changes, "date created", before.CreatedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), after.CreatedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Compare(changes, "status", EnumWords.Of(before.Status), EnumWords.Of(after.Status));
+        Compare(changes, "current daily volume", before.CurrentDailyVolume, after.CurrentDailyVolume);
+        Compare(changes, "target daily volume", before.TargetDailyVolume, after.TargetDailyVolume);
+        Compare(changes, "warmup", before.WarmupEnabled ? "on" : "off", after.WarmupEnabled ? "on" : "off");
+        Compare(changes, "client", before.Client ?? "none", after.Client ?? "none");
+        return changes;
+    }
+
+    private static void Compare<T>(List<string> changes, string name, T before, T after)
+    {
+        if (!EqualityComparer<T>.Default.Equals(before, after))
+        {
+            changes.Add($"{name}: {before} to {after}");
+        }
     }
 }
 

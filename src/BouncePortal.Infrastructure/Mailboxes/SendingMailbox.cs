@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BouncePortal.Infrastructure.Tenancy;
 
 namespace BouncePortal.Infrastructure.Mailboxes;
@@ -50,12 +51,15 @@ public sealed class SendingMailbox : ITenantOwned
 public enum MailboxProvider
 {
     /// <summary>Google Workspace.</summary>
+    [Description("Google Workspace")]
     GoogleWorkspace,
 
     /// <summary>Microsoft 365.</summary>
+    [Description("Microsoft 365")]
     Microsoft365,
 
     /// <summary>Any other SMTP server.</summary>
+    [Description("Other SMTP")]
     OtherSmtp,
 }
 

@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,9 +6,11 @@ namespace BouncePortal.Infrastructure.Notifications;
 
 /// <summary>
 /// Reads and changes an agency's notification channels, sends test messages and lists deliveries.
+/// Changes go to the audit log without recipient addresses, the SMTP password or the webhook secret.
 /// </summary>
 public sealed class NotificationSettingsService(
     TenantDbContextFactory databases,
+    IAuditLog audit,
     NotificationSecrets secrets,
     NotificationTargets targets,
     EmailNotificationSender email,
@@ -53,6 +56,7 @@ public sealed class NotificationSettingsService(
 
         await using var db = databases.CreateForTenant(tenantId);
         var settings = await LoadOrAddAsync(db, tenantId, cancellationToken);
+        var before = NotificationSettingsChanges.Snapshot(settings);
         settings.EmailEnabled = form.EmailEnabled;
         settings.SmtpHost = Trimmed(form.SmtpHost);
         settings.SmtpPort = form.SmtpPort;
@@ -81,6 +85,12 @@ public sealed class NotificationSettingsService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var changes = NotificationSettingsChanges.Describe(before, NotificationSettingsChanges.Snapshot(settings), form);
+        if (changes.Count > 0)
+        {
+            await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.NotificationSettingsChanged, string.Join("; ", changes)), cancellationToken);
+        }
+
         return new NotificationSaveResult(null, newSecret);
     }
 
@@ -93,6 +103,7 @@ public sealed class NotificationSettingsService(
         settings.WebhookSecretProtected = secrets.Protect(tenantId, secret);
         settings.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.NotificationSettingsChanged, "webhook secret replaced"), cancellationToken);
         return secret;
     }
 

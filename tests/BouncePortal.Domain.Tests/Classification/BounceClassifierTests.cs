@@ -88,6 +88,7 @@ public sealed class BounceClassifierTests
     [InlineData("550 5.7.1 Message rejected: virus found in attachment", BounceCategory.ContentRejected)]
     [InlineData("554 5.7.1 <sales@example.com>: Relay access denied", BounceCategory.PolicyRejected)]
     [InlineData("550 5.4.1 Relay access denied", BounceCategory.PolicyRejected)]
+    [InlineData("550 Your E-Mail is redundant. You cannot send E-Mail to yourself (anna@example.net).", BounceCategory.PolicyRejected)]
     [InlineData("552-5.7.0 This message was blocked because its content presents a potential security issue.", BounceCategory.ContentRejected)]
     [InlineData("550 5.1.1 <sales@example.com> - 192.0.2.10 has sent to too many recipients this hour.", BounceCategory.RateLimited)]
     [InlineData("550 5.1.0 <bounce@example.net> sender rejected.", BounceCategory.AuthenticationFailed)]

@@ -21,14 +21,15 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
 
     // The floors hold the figures reached, so that no change lowers them. Status and reply code meet
     // their targets.
-    // TODO: category and suppress are below target. Most misses are rows in expected-disputed.csv,
+    // TODO: category and suppress are below target. Their misses are all rows of expected-disputed.csv,
     // where the product decides on purpose: Yahoo TSS04 is RateLimited, and the same "User unknown"
-    // reply is suppressed wherever it appears. The other misses are bounces not read yet: a Japanese
-    // Lotus Notes reason, an fml list notice and a "redundant mail" refusal.
+    // reply is suppressed wherever it appears. Counting those rows as misses caps the category
+    // figure at 400 of 413 (96.85%) and the suppress figure at 393 of 413 (95.2%), which the product
+    // reaches: every category and suppress decision outside expected-disputed.csv matches.
     private const double MinStatusPercent = 99.3;
     private const double MinReplyCodePercent = 98.5;
-    private const double MinCategoryPercent = 96.1;
-    private const double MinSuppressPercent = 94.9;
+    private const double MinCategoryPercent = 96.8;
+    private const double MinSuppressPercent = 95.1;
     private const int MaxShownReplyLength = 240;
 
     // The accepted categories per Sisimai reason, as the corpus README maps them.

@@ -131,4 +131,63 @@ public sealed class NonStandardBodyTests
         Assert.Equal(BounceCategory.Blocklisted, classification.Category);
         Assert.False(classification.Suppress);
     }
+
+    [Fact]
+    public void LotusNotes_JapaneseReason_IsDecodedAndTranslated()
+    {
+        // Lotus Notes writes its reason in the server's language. The body below is ISO-2022-JP as
+        // sent: the escape sequences (ESC $ B, ESC ( B) switch to JIS X 0208 and back around the reason.
+        const string template = """
+            From: postmaster@notes.example.co.jp
+            To: anna@example.net
+            Subject: Undeliverable message
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=ISO-2022-JP
+
+            ------- Failure Reasons  --------
+
+            <ESC>$B%G%#%l%/%H%j$N%j%9%H$K$"$j$^$;$s<ESC>(B
+            gone@notes.example.co.jp
+
+            ------- Returned Message --------
+            To: gone@notes.example.co.jp
+            """;
+
+        var message = template.Replace("<ESC>", "\u001b");
+
+        var attempt = Assert.Single(Read(message));
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal("gone@notes.example.co.jp", attempt.Recipient);
+        Assert.Contains("ディレクトリのリストにありません (User not listed in public Name & Address Book)", attempt.Reply);
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+        Assert.True(classification.Suppress);
+    }
+
+    [Fact]
+    public void FmlNotice_NotMember_NamesListAndPolicy()
+    {
+        const string message = """
+            From: lists-admin@example.org
+            To: anna@example.net
+            Subject: You anna@example.net are not member (sales ML)
+            X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset=us-ascii
+
+            You are not a member of this mailing list <sales@example.org>.
+            If you know the general guide of this list, please send mail with
+            the mail body
+            	guide
+            to the address
+            	sales-ctl@example.org
+            """;
+
+        var (attempt, classification) = ReadSingle(message);
+
+        Assert.Equal("sales@example.org", attempt.Recipient);
+        Assert.Equal("You are not a member of this mailing list <sales@example.org>.", attempt.Reply);
+        Assert.Equal(BounceCategory.PolicyRejected, classification.Category);
+        Assert.False(classification.Suppress);
+    }
 }

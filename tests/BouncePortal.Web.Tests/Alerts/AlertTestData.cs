@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Settings;
@@ -26,6 +27,28 @@ internal static class AlertTestData
         }, CancellationToken.None);
 
         return result.Mailbox ?? throw new InvalidOperationException(result.Problem);
+    }
+
+    /// <summary>Stores an open soft-rate alert of <paramref name="mailbox"/> titled <paramref name="title"/> and returns its id.</summary>
+    public static async Task<Guid> AddOpenAlertAsync(this PortalFactory factory, Guid tenantId, SendingMailbox mailbox, string title)
+    {
+        await using var db = factory.OpenDatabase(tenantId);
+        var alert = new HealthAlert
+        {
+            Id = Guid.NewGuid(),
+            TenantId = tenantId,
+            MailboxId = mailbox.Id,
+            MailboxAddress = mailbox.Address,
+            Condition = AlertConditions.SoftRate,
+            Title = title,
+            Evidence = "65 of 1,000 sent soft-bounced",
+            State = AlertState.Open,
+            OpenKey = HealthAlert.KeyFor(mailbox.Id, AlertConditions.SoftRate),
+            RaisedAt = DateTimeOffset.UtcNow,
+        };
+        db.HealthAlerts.Add(alert);
+        await db.SaveChangesAsync();
+        return alert.Id;
     }
 
     /// <summary>Stores a completed upload whose rollups count <paramref name="sent"/> pairs of the mailbox in one hour.</summary>

@@ -170,6 +170,7 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
         var second = await RunCheckAsync(agency.TenantId);
 
         Assert.Equal(AlertConditions.ForDiagnosis(DiagnosisKind.SoftToHardConversion), alert.Condition);
+        Assert.Equal("High-severity diagnosis on anna@diagnosis.example: soft to hard conversion", alert.Title);
         Assert.Equal("Soft bounces rose, then hard bounces two days later", alert.Evidence);
         Assert.Empty(second.Raised);
         var checklist = Assert.Single(factory.Checklists.For(agency.TenantId), c => c.SubjectId == alert.Id.ToString());

@@ -56,8 +56,8 @@ public abstract class StopTheBleedTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("SMTP replies", checklist.Checklist.Steps[2].Action);
         Assert.Contains("bounced more than twice", checklist.Checklist.Steps[3].Action);
         Assert.NotNull((await GetAsync(agency.TenantId, workflow.Id)).ChecklistId);
-        var audit = Assert.Single(factory.Audit.For(agency.TenantId));
-        Assert.Equal(AuditActions.Pause, audit.Action);
+        // Adding the mailbox wrote its own entry before the pause.
+        var audit = Assert.Single(factory.Audit.For(agency.TenantId), entry => entry.Action == AuditActions.Pause);
         Assert.Equal(Staff.Name, audit.ActorName);
         Assert.Contains(mailbox.Address, audit.Details);
         Assert.Equal($"workflow:{workflow.Id}:Paused", Assert.Single(factory.Notifications.For(agency.TenantId)).DeduplicationKey);

@@ -4,6 +4,7 @@ using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Components.Account;
 using BouncePortal.Web.Components.Pages.Settings;
 using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Components.Pages.Users;
@@ -52,6 +53,7 @@ public sealed class ActionGuardTests : BunitContext, IAsyncLifetime, IClassFixtu
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentAgency>();
         Services.AddScoped<PortalAccess>();
+        Services.AddScoped<AccountLinks>();
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

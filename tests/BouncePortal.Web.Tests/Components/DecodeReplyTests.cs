@@ -28,7 +28,7 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
         page.Find("[data-testid=decode-button]").Click();
 
         Assert.Contains("Soft bounce", page.Find("[data-testid=decode-class]").TextContent);
-        Assert.Equal("RateLimited", page.Find("[data-testid=decode-category]").TextContent.Trim());
+        Assert.Equal("Rate limited", page.Find("[data-testid=decode-category]").TextContent.Trim());
         Assert.Contains("Keep the recipient", page.Find("[data-testid=decode-suppress]").TextContent);
         Assert.Contains("Slow down", page.Markup);
     }
@@ -42,7 +42,7 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
         page.Find("[data-testid=decode-button]").Click();
 
         Assert.Contains("Hard bounce", page.Find("[data-testid=decode-class]").TextContent);
-        Assert.Equal("UserUnknown", page.Find("[data-testid=decode-category]").TextContent.Trim());
+        Assert.Equal("User unknown", page.Find("[data-testid=decode-category]").TextContent.Trim());
         Assert.Contains("Suppress the recipient", page.Find("[data-testid=decode-suppress]").TextContent);
         Assert.Contains("Do not retry", page.Find("[data-testid=decode-retry]").TextContent);
         Assert.Contains("Clean the list", page.Markup);

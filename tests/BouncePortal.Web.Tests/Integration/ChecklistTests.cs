@@ -272,7 +272,8 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
 
         Assert.Contains(Reputation.Title, page);
         Assert.Contains(Reputation.Steps[0].Why, page);
-        Assert.Contains("Stop-the-bleed workflow wf-page", page);
+        Assert.Contains("A stop-the-bleed workflow no longer stored", page);
+        Assert.DoesNotContain("wf-page", page);
         Assert.Contains($"checklists/{checklistId}", list);
         Assert.Equal(HttpStatusCode.NotFound, otherResponse.StatusCode);
         Assert.DoesNotContain(Reputation.Title, await otherResponse.Content.ReadAsStringAsync());

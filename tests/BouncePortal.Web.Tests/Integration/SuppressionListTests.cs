@@ -88,7 +88,7 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
         var page = await agency.GetPageAsync("/suppression");
 
         Assert.Contains("sales@example.com", page);
-        Assert.Contains("UserUnknown", page);
+        Assert.Contains("User unknown", page);
         Assert.Contains("persistent soft bounce", page);
     }
 

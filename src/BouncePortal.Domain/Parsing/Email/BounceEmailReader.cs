@@ -17,6 +17,14 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
 {
     private const int SniffLength = 5;
 
+    static BounceEmailReader()
+    {
+        // .NET ships only the Unicode and Latin-1 encodings. Bounces from Japanese, Chinese and
+        // Korean servers use ISO-2022-JP, Shift_JIS, GB2312 or EUC-KR, which MimeKit looks up while it
+        // parses the headers, so the code pages provider must be registered before the first parse.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+    }
+
     /// <summary>The file's name, used in attempts and error messages.</summary>
     public string Source { get; } = source;
 

@@ -73,6 +73,11 @@ internal static partial class BounceMessageParser
         }
 
         var lines = PlainBounceBody.BounceLines(bodyText);
+        if (MailingListNotice.TryRead(message, lines) is { } refused)
+        {
+            return new BounceMessage(refused, queueId, sender, timestamp);
+        }
+
         var recipients = FromReports(parts.Reports, lines, message, sender);
         if (recipients.Count == 0)
         {

@@ -67,6 +67,14 @@ internal static partial class PlainBounceBody
         "warning: message still undelivered",
     ];
 
+    // Localized reasons of MTAs that print a fixed text per language, with the English text the
+    // same MTA prints, so that the classifier's English phrases apply. Lotus Notes (Japanese):
+    // "not in the directory list" is its "User not listed in public Name & Address Book".
+    private static readonly (string Localized, string English)[] LocalizedReasons =
+    [
+        ("ディレクトリのリストにありません", "User not listed in public Name & Address Book"),
+    ];
+
     [GeneratedRegex(@"^\s*(?:[*\-]\s+)?""?<?(?<address>" + Address + @")>?""?(?:\s*:\s*(?<reply>.*)|\s+(?<rest>.*))?$")]
     private static partial Regex RecipientLinePattern();
 
@@ -103,11 +111,25 @@ internal static partial class PlainBounceBody
         {
             if (IsOriginalMessageStart(lines, i))
             {
-                return lines[..i].Select(Unquote).ToArray();
+                return lines[..i].Select(Unquote).Select(WithEnglishReason).ToArray();
             }
         }
 
-        return lines.Select(Unquote).ToArray();
+        return lines.Select(Unquote).Select(WithEnglishReason).ToArray();
+    }
+
+    /// <summary>Appends the English text in brackets to a line that carries a known localized reason.</summary>
+    private static string WithEnglishReason(string line)
+    {
+        foreach (var (localized, english) in LocalizedReasons)
+        {
+            if (line.Contains(localized, StringComparison.Ordinal))
+            {
+                return $"{line} ({english})";
+            }
+        }
+
+        return line;
     }
 
     /// <summary>True when the text reads as a delay notice rather than a final failure.</summary>

@@ -3,6 +3,7 @@ using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Tenancy;
 using Hangfire;
+using Hangfire.States;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -11,13 +12,22 @@ using MudBlazor;
 namespace BouncePortal.Web.Components.Pages.Alerts;
 
 /// <summary>
-/// The agency's health check alerts with their evidence; staff acknowledge or dismiss them.
+/// The agency's health check alerts with their evidence. Roles that pass <see cref="PortalPolicies.Operate"/>
+/// acknowledge or dismiss them and run a check, after which the page reloads the list; the others
+/// see no such buttons.
 /// </summary>
 public sealed partial class Alerts
 {
+    // How often the page reads the queued check's state, and how long it waits for the check to end.
+    private static readonly TimeSpan CheckPollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CheckWaitLimit = TimeSpan.FromMinutes(2);
+
+    private readonly CancellationTokenSource disposal = new();
     private IReadOnlyList<HealthAlert>? alerts;
+    private bool checking;
     private AgencySettings? settings;
     private bool showClosed;
+    private bool canOperate;
     private Guid tenantId;
 
     [CascadingParameter]
@@ -39,11 +49,16 @@ public sealed partial class Alerts
     private IBackgroundJobClient Jobs { get; set; } = default!;
 
     [Inject]
+    private JobStorage JobStorage { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
+        var user = (await AuthenticationState).User;
+        canOperate = (await Authorization.AuthorizeAsync(user, PortalPolicies.Operate)).Succeeded;
         settings = await Settings.GetAsync(tenantId, CancellationToken.None);
         await LoadAsync();
     }
@@ -95,8 +110,66 @@ public sealed partial class Alerts
         }
 
         var id = tenantId;
-        Jobs.Enqueue<AgencyHealthCheckJob>(job => job.RunAsync(id, CancellationToken.None));
-        Snackbar.Add("Health check queued; new alerts appear here when it has run.", Severity.Info);
+        var jobId = Jobs.Enqueue<AgencyHealthCheckJob>(job => job.RunAsync(id, CancellationToken.None));
+        checking = true;
+        StateHasChanged();
+
+        var finalState = await WaitForJobAsync(jobId);
+        checking = false;
+        if (disposal.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await LoadAsync();
+        if (finalState == SucceededState.StateName)
+        {
+            Snackbar.Add("Health check finished; the list shows its alerts.", Severity.Success);
+        }
+        else if (finalState is null)
+        {
+            Snackbar.Add("The health check is still waiting for a job worker; new alerts appear here when you reload the page after it has run.", Severity.Warning);
+        }
+        else
+        {
+            Snackbar.Add($"The health check ended as {finalState}. Try again, or check the job workers.", Severity.Error);
+        }
+    }
+
+    /// <summary>
+    /// Reads the job's state until it succeeds, fails or is deleted, and returns that state's name;
+    /// returns null when <see cref="CheckWaitLimit"/> passes first or the page closes.
+    /// </summary>
+    private async Task<string?> WaitForJobAsync(string jobId)
+    {
+        using var timer = new PeriodicTimer(CheckPollInterval);
+        var waited = TimeSpan.Zero;
+        try
+        {
+            while (waited < CheckWaitLimit && await timer.WaitForNextTickAsync(disposal.Token))
+            {
+                waited += CheckPollInterval;
+                using var connection = JobStorage.GetConnection();
+                var state = connection.GetStateData(jobId)?.Name;
+                if (state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName)
+                {
+                    return state;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed while the check ran.
+        }
+
+        return null;
+    }
+
+    /// <summary>Stops waiting for a running check.</summary>
+    public void Dispose()
+    {
+        disposal.Cancel();
+        disposal.Dispose();
     }
 
     /// <summary>Returns the user's name when they may operate, else shows why not and returns null.</summary>

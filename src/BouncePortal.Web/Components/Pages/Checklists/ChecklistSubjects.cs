@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Checklists;
 using MudBlazor;
 
@@ -8,13 +9,16 @@ namespace BouncePortal.Web.Components.Pages.Checklists;
 /// </summary>
 internal static class ChecklistSubjects
 {
-    /// <summary>Names the subject, such as "Diagnosis 42" or "Alert 7f3c…".</summary>
-    public static string Describe(ChecklistSubjectKind kind, string subjectId) => kind switch
+    /// <summary>
+    /// Returns <paramref name="subjectName"/>, such as the alert's title, or a note that the subject
+    /// is no longer stored. The subject's id is never shown.
+    /// </summary>
+    public static string Describe(ChecklistSubjectKind kind, string? subjectName) => subjectName ?? kind switch
     {
-        ChecklistSubjectKind.Diagnosis => $"Diagnosis {subjectId}",
-        ChecklistSubjectKind.Alert => $"Alert {subjectId}",
-        ChecklistSubjectKind.Workflow => $"Stop-the-bleed workflow {subjectId}",
-        _ => $"{kind} {subjectId}",
+        ChecklistSubjectKind.Diagnosis => "A diagnosis no longer stored: its upload was deleted",
+        ChecklistSubjectKind.Alert => "An alert no longer stored",
+        ChecklistSubjectKind.Workflow => "A stop-the-bleed workflow no longer stored",
+        _ => EnumWords.Of(kind),
     };
 
     /// <summary>The chip colour of a subject kind.</summary>

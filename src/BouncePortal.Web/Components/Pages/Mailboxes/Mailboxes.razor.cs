@@ -144,13 +144,6 @@ public sealed partial class Mailboxes
         await LoadAsync();
     }
 
-    private static string ProviderName(MailboxProvider provider) => provider switch
-    {
-        MailboxProvider.GoogleWorkspace => "Google Workspace",
-        MailboxProvider.Microsoft365 => "Microsoft 365",
-        _ => "Other SMTP",
-    };
-
     private static Color StatusColour(MailboxStatus status) => status switch
     {
         MailboxStatus.Active => Color.Success,

@@ -23,6 +23,10 @@ public sealed partial class Users
     private string? invitationLink;
     private string? problem;
 
+    // A role select keeps the role the owner picked even when the change is rejected, because its
+    // Value parameter (the stored role) did not change. A new generation recreates the selects.
+    private int roleSelectGeneration;
+
     [Inject]
     private AgencyMembersService Members { get; set; } = default!;
 
@@ -82,6 +86,7 @@ public sealed partial class Users
     {
         if (!await AllowOwnAsync())
         {
+            roleSelectGeneration++;
             return;
         }
 
@@ -93,6 +98,7 @@ public sealed partial class Users
         }
 
         await LoadAsync();
+        roleSelectGeneration++;
     }
 
     private async Task RemoveAsync(AgencyMember member)
