@@ -109,6 +109,7 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
     /// <summary>Inserts the rows still queued and commits the open batch, if any.</summary>
     public void Commit()
     {
+        var committing = transaction is not null;
         attempts?.Flush();
         outcomes?.Flush();
         rollups?.Flush();
@@ -116,6 +117,15 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         transaction?.Dispose();
         transaction = null;
         pendingRows = 0;
+
+        // Server GC, which the portal runs, collects rarely during a long ingest and lets dead
+        // objects grow the working set to 308-339 MB on the 1.1 GB benchmark file. A gen1
+        // collection per committed batch keeps it at 219-238 MB for about the same speed
+        // (docs/benchmarks.md, 2026-12-05).
+        if (committing)
+        {
+            GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+        }
     }
 
     /// <inheritdoc />
