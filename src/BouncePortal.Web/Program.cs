@@ -123,7 +123,13 @@ if (!portalOptions.ServesPages)
 
 // Users never see a stack trace, in Development either: the error page shows a correlation id
 // that CorrelatedExceptionHandler writes to the log with the exception.
-app.UseExceptionHandler("/Error", createScopeForErrors: true);
+// A bad request (such as a form post without its antiforgery token) keeps its 400.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    CreateScopeForErrors = true,
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 if (app.Environment.IsDevelopment())
 {
     app.UseMigrationsEndPoint();

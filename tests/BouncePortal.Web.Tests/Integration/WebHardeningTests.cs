@@ -133,6 +133,19 @@ public sealed partial class WebHardeningTests(ThrowingPortalFactory factory) : I
     }
 
     [Fact]
+    public async Task FormPost_WithoutBody_ShowsErrorPage()
+    {
+        var response = await NewClient().PostAsync("/Account/Logout", new ByteArrayContent([]));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches(CorrelationId(), body);
+        Assert.DoesNotContain("Exception", body);
+        Assert.DoesNotContain("   at ", body);
+        AssertSecurityHeaders(response, body);
+    }
+
+    [Fact]
     public async Task StaticForms_WithoutAntiforgeryToken()
     {
         var session = await AgencySession.CreateAsync(factory, "Token Agency");
