@@ -10,6 +10,9 @@ namespace BouncePortal.Web.Exports;
 /// </summary>
 internal static class ExportEndpoints
 {
+    // The files hold an agency's recipients and plans, so no browser or proxy may keep a copy.
+    private const string NoStore = "no-store";
+
     /// <summary>Maps <c>GET /exports/suppression-list.csv</c> and <c>GET /exports/ramp-plans/{id}.csv</c>.</summary>
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -21,6 +24,7 @@ internal static class ExportEndpoints
             }
 
             context.Response.ContentType = "text/csv; charset=utf-8";
+            context.Response.Headers.CacheControl = NoStore;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"suppression-list-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
             await suppression.WriteCsvAsync(tenantId, writer, context.RequestAborted);
@@ -42,6 +46,7 @@ internal static class ExportEndpoints
             }
 
             context.Response.ContentType = "text/csv; charset=utf-8";
+            context.Response.Headers.CacheControl = NoStore;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"ramp-plan-{plan.Kind.ToString().ToLowerInvariant()}-{plan.Start:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
             await plans.WriteCsvAsync(tenantId, planId, writer, context.RequestAborted);

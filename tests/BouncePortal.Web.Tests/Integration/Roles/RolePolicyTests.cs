@@ -122,6 +122,7 @@ public sealed class RolePolicyTests(PortalFactory factory) : IClassFixture<Porta
         var response = await viewer.Client.GetAsync("/exports/suppression-list.csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "the export must not be cached");
     }
 
     private async Task<HashSet<string>> PassedPoliciesAsync(AgencySession member)
