@@ -134,8 +134,14 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
         var twoFactor = await session.GetPageAsync("/Account/Manage/TwoFactorAuthentication");
         Assert.Contains("Account/Manage/EnableAuthenticator", twoFactor);
 
-        var enablePage = await session.GetPageAsync("/Account/Manage/EnableAuthenticator");
+        var enableResponse = await session.Client.GetAsync("/Account/Manage/EnableAuthenticator");
+        var enablePage = await enableResponse.Content.ReadAsStringAsync();
         var key = SharedKey().Match(enablePage).Groups["key"].Value;
+
+        // The new key changed the security stamp, so the page renews this browser's sign-in cookie.
+        Assert.Contains(
+            enableResponse.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [],
+            cookie => cookie.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
         Assert.False(string.IsNullOrEmpty(key), "The page shows no authenticator key.");
 
         var wrong = await AgencySession.PostFormAsync(session.Client, "/Account/Manage/EnableAuthenticator", new Dictionary<string, string>
