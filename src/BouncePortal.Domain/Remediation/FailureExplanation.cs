@@ -16,8 +16,8 @@ public sealed record FailureExplanation(
     RemediationChecklist Checklist)
 {
     /// <summary>
-    /// False when the text holds no SMTP code and no known phrase, so neither class nor cause can be
-    /// told; the classification then only records what a final failure would default to.
+    /// False when the text contains no SMTP code and no known phrase, so neither class nor cause can
+    /// be determined. The classification then records only what a final failure defaults to.
     /// </summary>
     public bool Determined { get; init; } = true;
 }

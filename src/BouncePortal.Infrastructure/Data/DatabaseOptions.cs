@@ -1,7 +1,7 @@
 namespace BouncePortal.Infrastructure.Data;
 
 /// <summary>
-/// Settings under <c>BouncePortal:Database</c>: which database engine holds the portal's data
+/// Settings under <c>BouncePortal:Database</c>: which database engine stores the portal's data
 /// and Hangfire's jobs.
 /// </summary>
 public sealed class DatabaseOptions

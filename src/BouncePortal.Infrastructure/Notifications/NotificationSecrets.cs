@@ -42,6 +42,6 @@ public sealed class NotificationSecrets(IDataProtectionProvider protection)
 }
 
 /// <summary>
-/// Raised when a stored secret cannot be decrypted. The message tells the admin to enter it again.
+/// Raised when a stored secret cannot be decrypted. Its message asks the admin to enter the secret again.
 /// </summary>
 public sealed class NotificationSecretException(string message, Exception inner) : Exception(message, inner);

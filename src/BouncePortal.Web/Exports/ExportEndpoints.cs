@@ -39,7 +39,7 @@ internal static class ExportEndpoints
                 return Results.Forbid();
             }
 
-            // Another agency's plan id answers as if it did not exist.
+            // Another agency's plan id gets the same 404 as an id that does not exist.
             if (await plans.GetAsync(tenantId, planId, context.RequestAborted) is not { } plan)
             {
                 return Results.NotFound();

@@ -23,9 +23,9 @@ using MudBlazor.Services;
 namespace BouncePortal.Web.Tests.Components;
 
 /// <summary>
-/// The mailbox pages' forms and panels: out-of-range numbers are rejected with a message instead
-/// of being changed, the pause reason starts from an open alert only, closing a workflow before
-/// its ramp ends needs a confirmation, and ramp plans carry distinct labels.
+/// The mailbox pages' forms and panels. Out-of-range numbers are rejected with a message instead
+/// of being changed, and the pause reason starts from an open alert only. Closing a workflow
+/// before its ramp ends needs a confirmation, and ramp plans carry distinct labels.
 /// </summary>
 public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixture<PortalFactory>
 {

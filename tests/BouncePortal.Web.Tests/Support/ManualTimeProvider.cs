@@ -1,6 +1,6 @@
 namespace BouncePortal.Web.Tests.Support;
 
-/// <summary>A clock that stands still until a test moves it.</summary>
+/// <summary>A clock that does not advance until a test moves it.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset now = start;
