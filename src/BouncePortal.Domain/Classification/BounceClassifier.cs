@@ -71,7 +71,7 @@ public static class BounceClassifier
         }
 
         var input = new CategoryInput(
-            reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain);
+            reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain, request.MessageRecipients);
 
         var verdict = ProviderReasonCodes.Decide(text) ?? CategoryRules.Decide(input);
         if (verdict.Category == BounceCategory.Unknown

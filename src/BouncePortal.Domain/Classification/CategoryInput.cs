@@ -14,8 +14,10 @@ internal readonly ref struct CategoryInput
         SmtpStage stage,
         ReceivingProvider provider,
         bool isSoft,
-        ReadOnlySpan<char> recipientDomain = default)
+        ReadOnlySpan<char> recipientDomain = default,
+        int? messageRecipients = null)
     {
+        MessageRecipients = messageRecipients;
         RecipientDomain = recipientDomain;
         BasicCode = basicCode;
         Code = code;
@@ -47,6 +49,9 @@ internal readonly ref struct CategoryInput
 
     /// <summary>The recipient's domain, lower-cased, or empty.</summary>
     public ReadOnlySpan<char> RecipientDomain { get; }
+
+    /// <summary>How many recipients the message was addressed to, or null when unknown.</summary>
+    public int? MessageRecipients { get; }
 
     /// <summary>True for a soft (4xx / 4.x.x) failure.</summary>
     public bool IsSoft { get; }

@@ -16,6 +16,7 @@ internal static class CategoryRules
     private const string GoogleGroupsEvidence = "a Google Groups group refused the post (group policy)";
     private const string LocalMailerEvidence = "the receiver's local delivery program failed (a mailer error)";
     private const string GreetingEvidence = "5xx at the greeting";
+    private const string RecipientsOverTimeEvidence = "\"too many recipients\" for a message with one recipient (a limit over time)";
 
     // Phrase families checked in order when the code is generic or missing.
     private static readonly (ReplySignal Signal, BounceCategory Category)[] TextRules =
@@ -47,6 +48,15 @@ internal static class CategoryRules
             && !input.Code.Is(1, 1))
         {
             return new CategoryVerdict(PolicyRejected, UnknownAfterDataEvidence);
+        }
+
+        // A message addressed to one recipient cannot exceed a per-message recipient limit, so a
+        // "too many recipients" refusal counts the recipients of earlier messages: a rate limit.
+        if (verdict.Category == SenderConfig
+            && input.MessageRecipients == 1
+            && (input.Has(ReplySignal.TooManyRecipients) || input.Code.Is(5, 3)))
+        {
+            return new CategoryVerdict(RateLimited, RecipientsOverTimeEvidence);
         }
 
         return verdict;

@@ -10,6 +10,7 @@ namespace BouncePortal.Domain.Classification;
 /// <param name="RecipientDomain">The recipient's domain, the fallback evidence of the provider.</param>
 /// <param name="Stage">The SMTP command the reply answered.</param>
 /// <param name="SourceVerdict">The source's own classification (PowerMTA bounceCat, ESP type), extra evidence only.</param>
+/// <param name="MessageRecipients">How many recipients the message was addressed to, or null when unknown.</param>
 public sealed record ClassificationRequest(
     DeliveryOutcome LogOutcome,
     string? Reply,
@@ -17,4 +18,5 @@ public sealed record ClassificationRequest(
     string? RemoteHost,
     string? RecipientDomain,
     SmtpStage Stage = SmtpStage.Unknown,
-    string? SourceVerdict = null);
+    string? SourceVerdict = null,
+    int? MessageRecipients = null);

@@ -16,5 +16,6 @@ public sealed record ClassifiedAttempt(DeliveryAttempt Attempt, BounceClassifica
             attempt.RemoteHost,
             attempt.RecipientDomain,
             attempt.Stage,
-            attempt.SourceVerdict)));
+            attempt.SourceVerdict,
+            attempt.MessageRecipients)));
 }

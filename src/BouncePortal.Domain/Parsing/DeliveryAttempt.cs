@@ -23,6 +23,10 @@ namespace BouncePortal.Domain.Parsing;
 /// The source's own classification as extra evidence, never as truth, such as
 /// <c>bounceCat=bad-mailbox</c> (PowerMTA) or <c>type=blocked</c> (SendGrid).
 /// </param>
+/// <param name="MessageRecipients">
+/// How many recipients the message was addressed to, where the input records it (Postfix <c>nrcpt=</c>,
+/// the returned message's To and Cc); null when unknown.
+/// </param>
 public sealed record DeliveryAttempt(
     string Source,
     long Line,
@@ -38,7 +42,8 @@ public sealed record DeliveryAttempt(
     SmtpStage Stage,
     string? Campaign = null,
     string? SendingIp = null,
-    string? SourceVerdict = null)
+    string? SourceVerdict = null,
+    int? MessageRecipients = null)
 {
     /// <summary>The part of the recipient address after the last @, lower-cased; empty when there is none.</summary>
     public string RecipientDomain

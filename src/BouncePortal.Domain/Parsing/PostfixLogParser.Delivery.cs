@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using BouncePortal.Domain.Classification;
 
 namespace BouncePortal.Domain.Parsing;
@@ -110,7 +111,8 @@ public sealed partial class PostfixLogParser
             dsn.IsEmpty ? null : dsn.ToString(),
             remoteHost,
             remoteIp,
-            stage);
+            stage,
+            MessageRecipients: state.Recipients);
         RememberDeferral(state, attempt);
         return attempt;
     }
@@ -252,6 +254,17 @@ public sealed partial class PostfixLogParser
 
         if (!expired)
         {
+            var count = rest.IndexOf(", nrcpt=", StringComparison.Ordinal);
+            if (count >= 0)
+            {
+                var digits = rest[(count + ", nrcpt=".Length)..];
+                var end = digits.IndexOfAnyExceptInRange('0', '9');
+                if (int.TryParse(end < 0 ? digits : digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var recipients))
+                {
+                    state.Recipients = recipients;
+                }
+            }
+
             Report.Skip(SkipReasons.SenderLine);
             return;
         }

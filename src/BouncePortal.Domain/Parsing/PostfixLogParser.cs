@@ -204,6 +204,9 @@ public sealed partial class PostfixLogParser : Formats.IAttemptLogParser
         /// <summary>The envelope sender from qmgr, or null when unknown or the null sender.</summary>
         public string? Sender { get; set; }
 
+        /// <summary>The message's recipient count from qmgr's <c>nrcpt=</c>, or null when not logged.</summary>
+        public int? Recipients { get; set; }
+
         /// <summary>Each recipient's last attempt while that attempt is a deferral, or null once sent or bounced.</summary>
         public Dictionary<string, DeliveryAttempt?>? LastDeferrals { get; set; }
     }

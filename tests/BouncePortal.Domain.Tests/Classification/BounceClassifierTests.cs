@@ -132,6 +132,26 @@ public sealed class BounceClassifierTests
     }
 
     [Theory]
+    [InlineData("552 Too many recipients", 1, BounceCategory.RateLimited)]
+    [InlineData("452 4.5.3 Too many recipients", 1, BounceCategory.RateLimited)]
+    [InlineData("452 4.5.3 Error: too many recipients", 3, BounceCategory.SenderConfig)]
+    [InlineData("552 Too many recipients", null, BounceCategory.SenderConfig)]
+    [InlineData("421 4.7.66 TLS 1.0 and 1.1 are not supported.", 1, BounceCategory.SenderConfig)]
+    public void Classify_TooManyRecipients_DependsOnCount(string reply, int? messageRecipients, BounceCategory expected)
+    {
+        var result = BounceClassifier.Classify(new ClassificationRequest(
+            DeliveryOutcome.Bounced, reply, null, "mx.example.com", "example.com", MessageRecipients: messageRecipients));
+
+        Assert.Equal(expected, result.Category);
+        Assert.Equal(Blame.Sender, result.Blame);
+        Assert.False(result.Suppress);
+        if (expected == BounceCategory.RateLimited)
+        {
+            Assert.Contains("one recipient", result.Evidence);
+        }
+    }
+
+    [Theory]
     [InlineData("connect to mx.example.net[192.0.2.44]:25: Connection timed out", "4.4.1")]
     [InlineData("lost connection with mx2.example.net[192.0.2.45] while receiving the initial server greeting", "4.4.2")]
     [InlineData("delivery temporarily suspended: connect to mx.example.net[192.0.2.44]:25: Connection refused", "4.4.1")]

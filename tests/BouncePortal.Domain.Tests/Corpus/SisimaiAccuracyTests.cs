@@ -19,16 +19,16 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
     private const double TargetCategoryPercent = 97;
     private const double TargetSuppressPercent = 98;
 
-    // The floors hold the figures reached, so that no change lowers them. Status and reply code meet
-    // their targets.
-    // TODO: category and suppress are below target. Their misses are all rows of expected-disputed.csv,
-    // where the product decides on purpose: Yahoo TSS04 is RateLimited, and the same "User unknown"
-    // reply is suppressed wherever it appears. Counting those rows as misses caps the category
-    // figure at 400 of 413 (96.85%) and the suppress figure at 393 of 413 (95.2%), which the product
-    // reaches: every category and suppress decision outside expected-disputed.csv matches.
+    // The floors hold the figures reached, so that no change lowers them. Status, reply code and
+    // category meet their targets.
+    // TODO: suppress is below target. Its misses are all rows of expected-disputed.csv, where the
+    // product decides on purpose: the same "User unknown" reply is suppressed wherever it appears,
+    // and a delay notice never suppresses. Counting those rows as misses caps the suppress figure at
+    // 393 of 413 (95.2%), which the product reaches: every suppress decision outside
+    // expected-disputed.csv matches.
     private const double MinStatusPercent = 99.3;
     private const double MinReplyCodePercent = 98.5;
-    private const double MinCategoryPercent = 96.8;
+    private const double MinCategoryPercent = 97.3;
     private const double MinSuppressPercent = 95.1;
     private const int MaxShownReplyLength = 240;
 

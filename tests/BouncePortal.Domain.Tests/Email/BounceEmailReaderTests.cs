@@ -35,6 +35,49 @@ public sealed class BounceEmailReaderTests
     }
 
     [Fact]
+    public void Read_ExtraReportedRecipients_AreCounted()
+    {
+        var attempts = Read(Rfc3464Failed);
+
+        Assert.All(attempts, attempt => Assert.Equal(2, attempt.MessageRecipients));
+    }
+
+    [Fact]
+    public void Read_WithoutReturnedHeaders_RecipientCountIsUnknown()
+    {
+        var attempt = Assert.Single(Read(Rfc3464Delayed));
+
+        Assert.Null(attempt.MessageRecipients);
+    }
+
+    [Fact]
+    public void Read_TooManyRecipients_IsRateLimited()
+    {
+        var email = Rfc3464Failed
+            .Replace("""
+                Final-Recipient: rfc822; ops@example.org
+                Action: failed
+                Status: 5.2.2
+                Remote-MTA: dns; mx.example.org
+                Diagnostic-Code: smtp; 552 5.2.2 Mailbox full
+
+                """, string.Empty)
+            .Replace("""
+                Diagnostic-Code: smtp; 550-5.1.1 The email account that you tried to reach does
+                    not exist. Please try 550-5.1.1 double-checking the recipient's email
+                    address for typos. - gsmtp
+                """, "Diagnostic-Code: smtp; 552 Too many recipients")
+            .Replace("Status: 5.1.1", "Status: 5.0.0");
+
+        var attempt = Assert.Single(Read(email));
+        var classified = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(1, attempt.MessageRecipients);
+        Assert.Equal(BounceCategory.RateLimited, classified.Category);
+        Assert.False(classified.Suppress);
+    }
+
+    [Fact]
     public void Read_Rfc3464Delayed_GivesDeferred()
     {
         var attempt = Assert.Single(Read(Rfc3464Delayed));

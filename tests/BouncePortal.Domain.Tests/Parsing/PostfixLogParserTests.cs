@@ -284,6 +284,27 @@ public sealed class PostfixLogParserTests
     }
 
     [Fact]
+    public void QmgrRecipientCount_JoinsAttempt()
+    {
+        var attempt = Single(
+            "Jun 11 09:00:00 mta1 postfix/qmgr[7]: 4JfcC62DS0z1c1C: from=<ben@outreach-example.net>, size=900, nrcpt=1 (queue active)",
+            "Jun 11 09:00:02 mta1 postfix/smtp[8]: 4JfcC62DS0z1c1C: to=<x@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=2, delays=0/0/1/1, dsn=5.0.0, status=bounced (host mx.example.org[192.0.2.9] said: 552 Too many recipients (in reply to RCPT TO command))");
+
+        Assert.Equal(1, attempt.MessageRecipients);
+        Assert.Equal(BounceCategory.RateLimited, ClassifiedAttempt.From(attempt).Classification.Category);
+    }
+
+    [Fact]
+    public void WithoutQmgrLine_RecipientCountIsUnknown()
+    {
+        var attempt = Single(
+            "Jun 11 09:00:02 mta1 postfix/smtp[8]: 4JfcC62DS0z1c1C: to=<x@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=2, delays=0/0/1/1, dsn=5.0.0, status=bounced (host mx.example.org[192.0.2.9] said: 552 Too many recipients (in reply to RCPT TO command))");
+
+        Assert.Null(attempt.MessageRecipients);
+        Assert.Equal(BounceCategory.SenderConfig, ClassifiedAttempt.From(attempt).Classification.Category);
+    }
+
+    [Fact]
     public void NullSender_IsNull()
     {
         var attempt = Single(

@@ -146,7 +146,8 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                 recipient.RemoteHost,
                 null,
                 recipient.Stage,
-                SourceVerdict: recipient.SourceVerdict);
+                SourceVerdict: recipient.SourceVerdict,
+                MessageRecipients: bounce.MessageRecipients);
         }
     }
 }

@@ -21,7 +21,14 @@ internal sealed record BounceRecipient(
 
 /// <summary>What one bounce email reports: its recipients in order and the facts about the original message.</summary>
 internal sealed record BounceMessage(
-    IReadOnlyList<BounceRecipient> Recipients, string? QueueId, string? Sender, DateTimeOffset? Timestamp);
+    IReadOnlyList<BounceRecipient> Recipients, string? QueueId, string? Sender, DateTimeOffset? Timestamp)
+{
+    /// <summary>
+    /// How many recipients the original message was addressed to: its To and Cc, or the number of
+    /// recipients the email reports when that is higher. Null when the email has no original headers.
+    /// </summary>
+    public int? MessageRecipients { get; init; }
+}
 
 /// <summary>
 /// Reads one bounce email: the RFC 3464 delivery status report where there is one, else the
@@ -69,13 +76,13 @@ internal static partial class BounceMessageParser
 
         if (SesNotificationBody.TryRead(bodyText) is { Count: > 0 } notified)
         {
-            return new BounceMessage(notified, queueId, sender, timestamp);
+            return new BounceMessage(notified, queueId, sender, timestamp) { MessageRecipients = CountAddressed(parts.Original, notified.Count) };
         }
 
         var lines = PlainBounceBody.BounceLines(bodyText);
         if (MailingListNotice.TryRead(message, lines) is { } refused)
         {
-            return new BounceMessage(refused, queueId, sender, timestamp);
+            return new BounceMessage(refused, queueId, sender, timestamp) { MessageRecipients = CountAddressed(parts.Original, refused.Count) };
         }
 
         var recipients = FromReports(parts.Reports, lines, message, sender);
@@ -84,7 +91,13 @@ internal static partial class BounceMessageParser
             recipients = FromText(lines, message, parts.Original ?? InlineOriginal(bodyText), sender);
         }
 
-        return new BounceMessage(recipients, queueId, sender, timestamp);
+        return new BounceMessage(recipients, queueId, sender, timestamp) { MessageRecipients = CountAddressed(parts.Original, recipients.Count) };
+    }
+
+    private static int? CountAddressed(MimeMessage? original, int reported)
+    {
+        var addressed = original is null ? 0 : original.To.Mailboxes.Count() + original.Cc.Mailboxes.Count();
+        return addressed == 0 ? null : Math.Max(addressed, reported);
     }
 
     private static List<BounceRecipient> FromReports(

@@ -123,7 +123,9 @@ public sealed class SequencerCsvParser : IAttemptLogParser
             RemoteIp: null,
             SmtpStage.Unknown,
             Campaign: Field(csv, columns.Campaign),
-            SourceVerdict: status is null ? null : $"{mapping.StatusColumn}={status}");
+            SourceVerdict: status is null ? null : $"{mapping.StatusColumn}={status}",
+            // A sequencer sends each email to one lead.
+            MessageRecipients: 1);
     }
 
     private Columns ResolveColumns(IReadOnlyList<string> headers)
