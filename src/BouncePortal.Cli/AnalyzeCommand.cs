@@ -27,9 +27,9 @@ internal static class AnalyzeCommand
 
         var tracker = new RecipientOutcomeTracker();
         var engine = new DiagnosisEngine();
-        var reports = new List<ParseReport>();
+        var parsed = new List<ParsedFile>();
         // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
-        foreach (var classified in LogInputs.ReadAttempts(files, reports, format, verbose, tracker.CompleteMessage))
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage))
         {
             tracker.Add(classified);
             engine.Add(classified);
@@ -43,19 +43,18 @@ internal static class AnalyzeCommand
         }
         else
         {
-            WriteTable(stdout, report, files, reports);
+            WriteTable(stdout, report, parsed);
         }
 
         return CliApplication.Success;
     }
 
-    private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<string> files, List<ParseReport> reports)
+    private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed)
     {
         var culture = CultureInfo.InvariantCulture;
-        for (var i = 0; i < files.Count; i++)
+        foreach (var (path, _, parse) in parsed)
         {
-            var parse = reports[i];
-            output.WriteLine(FormattableString.Invariant($"{files[i]}: {parse.LinesRead:N0} lines, {parse.AttemptsFound:N0} delivery attempts, {parse.LinesSkipped:N0} lines skipped"));
+            output.WriteLine(FormattableString.Invariant($"{path}: {parse.LinesRead:N0} lines, {parse.AttemptsFound:N0} delivery attempts, {parse.LinesSkipped:N0} lines skipped"));
         }
 
         output.WriteLine(FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}"));

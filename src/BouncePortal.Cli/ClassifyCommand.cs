@@ -4,7 +4,10 @@ using BouncePortal.Domain.Parsing;
 
 namespace BouncePortal.Cli;
 
-/// <summary><c>bounceportal classify</c>: one JSON object per delivery attempt, in file order.</summary>
+/// <summary>
+/// <c>bounceportal classify</c>: one JSON object per delivery attempt, in file order, then a
+/// summary of the skipped items on standard error.
+/// </summary>
 internal static class ClassifyCommand
 {
     private const string Name = "classify";
@@ -22,12 +25,15 @@ internal static class ClassifyCommand
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
-        foreach (var classified in LogInputs.ReadAttempts(files, new List<ParseReport>(), format, verbose))
+        var parsed = new List<ParsedFile>();
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose))
         {
             stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
         }
 
-        return CliApplication.Success;
+        // Standard output stays JSON Lines, so the skips are reported on standard error.
+        SkipSummary.Write(stderr, parsed, listRoutine: verbose is not null);
+        return SkipSummary.NothingClassified(parsed) ? CliApplication.InputError : CliApplication.Success;
     }
 
     /// <summary>The JSON shape of one classified attempt, whose property order is the output order.</summary>

@@ -5,7 +5,8 @@ namespace BouncePortal.Cli;
 /// <summary>
 /// The <c>bounceportal</c> console tool: classifies and analyzes bounce sources, decodes SMTP
 /// replies, plans ramp schedules and writes sample logs.
-/// Exit codes: 0 success, 1 unreadable or invalid input, 2 invalid arguments.
+/// Exit codes: 0 success, 1 unreadable or invalid input (for <c>classify</c>, also when no file gave
+/// a delivery attempt and something was skipped), 2 invalid arguments.
 /// </summary>
 internal static class CliApplication
 {
@@ -26,6 +27,8 @@ internal static class CliApplication
         Commands:
           classify   Print one JSON object per delivery attempt (JSON Lines), in file order;
                      for bounce emails, one per recipient in the order of each email.
+                     Then list on standard error what was skipped, per file and reason; exit
+                     with 1 when no file gave a delivery attempt and something was skipped.
           analyze    Print soft and hard bounce rates per sending mailbox and the suppression list.
           decode     Explain one SMTP reply: class, codes, cause, who is to blame, retry advice
                      and the checklist that fixes it.
@@ -42,6 +45,8 @@ internal static class CliApplication
                            auto, postfix, exim, sendmail, powermta, kumomta, exchange, email, csv,
                            sendgrid, mailgun, ses, postmark, replies (one SMTP reply per line).
           --verbose        classify, analyze: print the format each file was read as to standard error.
+                           classify: also list the skipped items that are left out by design
+                           (blank, sender and queue lines, header rows, opens and clicks, ...).
           --json           analyze, decode: print one JSON object instead of text.
                            ramp: print a JSON array of {"date", "dailyLimit"} objects.
           --messages N     sample: number of messages to send (default 200).

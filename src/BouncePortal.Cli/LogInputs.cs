@@ -27,15 +27,15 @@ internal static class LogInputs
     }
 
     /// <summary>
-    /// Streams the classified attempts of each file in turn, in file order. Each file's parse
-    /// report is added to <paramref name="reports"/> when its parse starts. When
+    /// Streams the classified attempts of each file in turn, in file order. Each file, with its
+    /// format and parse report, is added to <paramref name="parsed"/> when its parse starts. When
     /// <paramref name="verbose"/> is not null, the detected format of each file is written to it.
     /// </summary>
     /// <exception cref="InputFileException">A file cannot be opened or read.</exception>
     /// <exception cref="LogFormatException">A file is not valid input of its format.</exception>
     public static IEnumerable<ClassifiedAttempt> ReadAttempts(
         IEnumerable<string> paths,
-        ICollection<ParseReport> reports,
+        ICollection<ParsedFile> parsed,
         InputFormat? format = null,
         TextWriter? verbose = null,
         Action<string>? messageCompleted = null)
@@ -47,7 +47,7 @@ internal static class LogInputs
             // Syslog timestamps carry no year, and a log's modification time is close to its last line.
             var options = new BounceSourceOptions { Format = format, UploadedAt = File.GetLastWriteTimeUtc(path) };
             var reading = Read(path, () => BounceSourceReader.Open(stream, path, options));
-            reports.Add(reading.Report);
+            parsed.Add(new ParsedFile(path, reading.Detection.Format, reading.Report));
             if (messageCompleted is not null)
             {
                 reading.Report.MessageCompleted += messageCompleted;

@@ -29,6 +29,7 @@ internal static class LineAttempts
         {
             report.LinesRead++;
             report.BytesRead += lines.Current.Length + lines.TerminatorLength;
+            report.SetPosition(source, lines.LineNumber);
             readLine(lines, found);
             if (found.Count == 0)
             {

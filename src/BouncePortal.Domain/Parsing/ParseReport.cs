@@ -1,11 +1,20 @@
+using System.Runtime.InteropServices;
+
 namespace BouncePortal.Domain.Parsing;
 
 /// <summary>
-/// Running counts of a parse: lines read, attempts found and lines skipped by reason.
+/// Running counts of a parse: lines read, attempts found, and lines skipped by reason with the
+/// locations of the first skips of each reason.
 /// </summary>
 public sealed class ParseReport
 {
+    /// <summary>How many locations <see cref="FirstSkippedAt"/> keeps per reason.</summary>
+    public const int MaxLocationsPerReason = 3;
+
     private readonly Dictionary<string, long> skippedByReason = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SkipLocation>> locationsByReason = new(StringComparer.Ordinal);
+    private string? currentSource;
+    private long? currentNumber;
 
     /// <summary>Lines read so far.</summary>
     public long LinesRead { get; internal set; }
@@ -34,9 +43,38 @@ public sealed class ParseReport
         MessageCompleted?.Invoke(messageId.ToString());
     }
 
-    /// <summary>Counts one skipped line under <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// Sets the location of the item now being read, so that skipping it records that location.
+    /// Parsers call it before they read each line, record or email.
+    /// </summary>
+    /// <param name="source">The file's name, or <c>archive/entry</c> for an entry of a zip archive.</param>
+    /// <param name="number">The 1-based line, or a bounce email's position in its mbox; null when the source is a single email.</param>
+    public void SetPosition(string source, long? number)
+    {
+        currentSource = source;
+        currentNumber = number;
+    }
+
+    /// <summary>
+    /// Returns the locations of the first skips of <paramref name="reason"/>, in input order, at most
+    /// <see cref="MaxLocationsPerReason"/> of them. It is empty when the parser set no position.
+    /// </summary>
+    public IReadOnlyList<SkipLocation> FirstSkippedAt(string reason) =>
+        locationsByReason.TryGetValue(reason, out var locations) ? locations : [];
+
+    /// <summary>Counts one skipped line under <paramref name="reason"/>, at the position set last.</summary>
     public void Skip(string reason)
     {
-        skippedByReason[reason] = skippedByReason.GetValueOrDefault(reason) + 1;
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(skippedByReason, reason, out _);
+        count++;
+        if (count > MaxLocationsPerReason || currentSource is null)
+        {
+            return;
+        }
+
+        ref var locations = ref CollectionsMarshal.GetValueRefOrAddDefault(locationsByReason, reason, out _);
+        locations ??= new List<SkipLocation>(MaxLocationsPerReason);
+        locations.Add(new SkipLocation(currentSource, currentNumber));
     }
 }
+

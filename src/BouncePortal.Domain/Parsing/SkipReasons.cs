@@ -1,3 +1,8 @@
+using BouncePortal.Domain.Parsing.Email;
+using BouncePortal.Domain.Parsing.Esp;
+using BouncePortal.Domain.Parsing.Mta;
+using BouncePortal.Domain.Parsing.Sequencer;
+
 namespace BouncePortal.Domain.Parsing;
 
 /// <summary>
@@ -31,4 +36,51 @@ public static class SkipReasons
 
     /// <summary>A qmgr expired line for a message without a recipient still deferred in this log.</summary>
     public const string ExpiredWithoutDeferral = "expired message without a deferred recipient in the log";
+
+    /// <summary>
+    /// The reasons, across all formats, for items that the parsers leave out by design. They are
+    /// blank lines, sender and queue lines, header rows, engagement events, reports received after
+    /// delivery, zip folders and archiver metadata.
+    /// </summary>
+    private static readonly HashSet<string> RoutineReasons = new(StringComparer.Ordinal)
+    {
+        EmptyLine,
+        NoDeliveryStatus,
+        IntermediateReply,
+        SenderLine,
+        Removed,
+        AddressVerification,
+        MtaSkipReasons.EximNoDelivery,
+        MtaSkipReasons.EximArrival,
+        MtaSkipReasons.EximCompleted,
+        MtaSkipReasons.EximOtherFlag,
+        MtaSkipReasons.EximRetryTimeNotReached,
+        MtaSkipReasons.SendmailNoQueueId,
+        MtaSkipReasons.SendmailSender,
+        MtaSkipReasons.SendmailNoStatus,
+        MtaSkipReasons.SendmailQueued,
+        MtaSkipReasons.HeaderRow,
+        MtaSkipReasons.PowerMtaTransientQueue,
+        MtaSkipReasons.PowerMtaFeedback,
+        MtaSkipReasons.PowerMtaRemoteStatus,
+        MtaSkipReasons.KumoReception,
+        MtaSkipReasons.KumoFeedback,
+        MtaSkipReasons.KumoOutOfBand,
+        MtaSkipReasons.KumoOtherType,
+        MtaSkipReasons.ExchangeComment,
+        MtaSkipReasons.ExchangeFields,
+        MtaSkipReasons.ExchangeOtherEvent,
+        EspSkipReasons.NotADeliveryEvent,
+        EspSkipReasons.NotAFailure,
+        EmailSkipReasons.Folder,
+        EmailSkipReasons.ArchiverMetadata,
+        SequencerCsvParser.OtherStatus,
+    };
+
+    /// <summary>
+    /// Returns whether <paramref name="reason"/> counts items that are left out by design, so that
+    /// skipping them needs no action. It returns false for every other reason, including unknown
+    /// ones, because those items may have contained a delivery result that could not be read.
+    /// </summary>
+    public static bool IsRoutine(string reason) => RoutineReasons.Contains(reason);
 }

@@ -1,24 +1,14 @@
-using System.Security.Claims;
-using BouncePortal.Infrastructure.Checklists;
-using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
-using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Ramp;
 using BouncePortal.Infrastructure.StopTheBleed;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Components.Pages.Mailboxes;
-using BouncePortal.Web.Tenancy;
 using BouncePortal.Web.Tests.Alerts;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace BouncePortal.Web.Tests.Components;
 
@@ -27,41 +17,8 @@ namespace BouncePortal.Web.Tests.Components;
 /// of being changed, and the pause reason starts from an open alert only. Closing a workflow
 /// before its ramp ends needs a confirmation, and ramp plans carry distinct labels.
 /// </summary>
-public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixture<PortalFactory>
+public sealed class MailboxPanelTests(PortalFactory factory) : PortalComponentContext(factory)
 {
-    private readonly PortalFactory factory;
-    private readonly AsyncServiceScope portalScope;
-
-    public MailboxPanelTests(PortalFactory factory)
-    {
-        this.factory = factory;
-        portalScope = factory.Services.CreateAsyncScope();
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddAuthorizationCore(options => options.AddPortalPolicies());
-        Services.AddCascadingAuthenticationState();
-
-        // bUnit registers a placeholder authorization service; these tests evaluate the real policies.
-        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
-        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<StopTheBleedService>());
-        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<RampPlanService>());
-        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>());
-        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<ChecklistQueryService>());
-        Services.AddSingleton(portalScope.ServiceProvider.GetRequiredService<AlertService>());
-        Services.AddSingleton(factory.Services.GetRequiredService<TenantDbContextFactory>());
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<CurrentAgency>();
-        Services.AddScoped<PortalAccess>();
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await portalScope.DisposeAsync();
-    }
-
     [Fact]
     public async Task PauseForm_HoursAboveRange_IsRejected()
     {
@@ -177,7 +134,7 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
     {
         var (member, mailboxId) = await MailboxAsync("Reason From Alert", AgencyRole.Staff);
         var mailbox = await Inventory.GetAsync(member.TenantId, mailboxId, CancellationToken.None);
-        await factory.AddOpenAlertAsync(member.TenantId, mailbox!, "Soft bounce rate 6.5% on anna@outreach-example.com");
+        await Factory.AddOpenAlertAsync(member.TenantId, mailbox!, "Soft bounce rate 6.5% on anna@outreach-example.com");
 
         var form = Render<PauseForm>(parameters => parameters
             .Add(p => p.TenantId, member.TenantId)
@@ -193,8 +150,8 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
     {
         var (member, mailboxId) = await MailboxAsync("Reason Empty", AgencyRole.Staff);
         var mailbox = await Inventory.GetAsync(member.TenantId, mailboxId, CancellationToken.None);
-        var dismissed = await factory.AddOpenAlertAsync(member.TenantId, mailbox!, "Soft bounce rate 7% on anna@outreach-example.com");
-        await portalScope.ServiceProvider.GetRequiredService<AlertService>().DismissAsync(member.TenantId, dismissed, "staff", CancellationToken.None);
+        var dismissed = await Factory.AddOpenAlertAsync(member.TenantId, mailbox!, "Soft bounce rate 7% on anna@outreach-example.com");
+        await PortalService<AlertService>().DismissAsync(member.TenantId, dismissed, "staff", CancellationToken.None);
 
         var form = Render<PauseForm>(parameters => parameters
             .Add(p => p.TenantId, member.TenantId)
@@ -228,12 +185,12 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
     public async Task RampPanel_PlansSameSecond_HaveDistinctLabels()
     {
         var (member, mailboxId) = await MailboxAsync("Ramp Labels", AgencyRole.Staff);
-        var plans = portalScope.ServiceProvider.GetRequiredService<RampPlanService>();
+        var plans = PortalService<RampPlanService>();
         var request = new RampPlanRequest { Start = new DateOnly(2026, 3, 2), PreviousDailyVolume = 40, TargetDailyVolume = 35 };
         await plans.CreateAsync(member.TenantId, mailboxId, request, member.Email, CancellationToken.None);
         await plans.CreateAsync(member.TenantId, mailboxId, request, member.Email, CancellationToken.None);
         var plannedAt = new DateTimeOffset(2026, 3, 2, 9, 15, 30, TimeSpan.Zero);
-        await using (var db = factory.OpenDatabase(member.TenantId))
+        await using (var db = Factory.OpenDatabase(member.TenantId))
         {
             foreach (var stored in await db.RampPlans.Where(p => p.MailboxId == mailboxId).ToListAsync())
             {
@@ -266,7 +223,7 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
 
         var error = page.WaitForElement("[data-testid=mailbox-error]").TextContent;
         Assert.Contains("current daily volume -5 is negative", error);
-        var inventory = portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>();
+        var inventory = PortalService<MailboxInventoryService>();
         Assert.DoesNotContain(
             await inventory.ListAsync(member.TenantId, includeArchived: true, CancellationToken.None),
             mailbox => mailbox.Address == "bob@outreach-example.com");
@@ -303,7 +260,7 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
     public async Task CloseWorkflow_RampFinished_ClosesWithoutAsking()
     {
         var (member, mailboxId, workflowId) = await RampingAsync("Close Finished");
-        await using (var db = factory.OpenDatabase(member.TenantId))
+        await using (var db = Factory.OpenDatabase(member.TenantId))
         {
             var plan = await db.RampPlans.SingleAsync(p => p.WorkflowId == workflowId);
             plan.Start = plan.Start.AddDays(-400);
@@ -320,29 +277,29 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
     }
 
-    private MailboxInventoryService Inventory => portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>();
+    private MailboxInventoryService Inventory => PortalService<MailboxInventoryService>();
 
-    private StopTheBleedService Workflows => portalScope.ServiceProvider.GetRequiredService<StopTheBleedService>();
+    private StopTheBleedService Workflows => PortalService<StopTheBleedService>();
 
     private async Task<(AgencySession Member, Guid MailboxId)> MailboxAsync(string agency, AgencyRole role)
     {
-        var member = await AgencySession.CreateAsync(factory, $"{agency} {Guid.NewGuid():N}");
-        var inventory = portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>();
+        var member = await AgencySession.CreateAsync(Factory, $"{agency} {Guid.NewGuid():N}");
+        var inventory = PortalService<MailboxInventoryService>();
         var saved = await inventory.AddAsync(member.TenantId, new MailboxDraft { Address = "anna@outreach-example.com" }, CancellationToken.None);
-        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationStateProvider(Principal(member, role)));
+        SignIn(member, role);
         return (member, saved.Mailbox!.Id);
     }
 
     // A mailbox sending 40 a day with a target of 35, paused and resumed at 40%, so it ramps from 16 a day.
     private async Task<(AgencySession Member, Guid MailboxId, Guid WorkflowId)> RampingAsync(string agency)
     {
-        var member = await AgencySession.CreateAsync(factory, $"{agency} {Guid.NewGuid():N}");
-        var inventory = portalScope.ServiceProvider.GetRequiredService<MailboxInventoryService>();
+        var member = await AgencySession.CreateAsync(Factory, $"{agency} {Guid.NewGuid():N}");
+        var inventory = PortalService<MailboxInventoryService>();
         var saved = await inventory.AddAsync(
             member.TenantId,
             new MailboxDraft { Address = "anna@outreach-example.com", CurrentDailyVolume = 40, TargetDailyVolume = 35 },
             CancellationToken.None);
-        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationStateProvider(Principal(member, AgencyRole.Staff)));
+        SignIn(member, AgencyRole.Staff);
         var actor = new WorkflowActor(member.Email, null);
         var paused = await Workflows.PauseAsync(member.TenantId, new PauseRequest([saved.Mailbox!.Id], 24, 0.4, "Soft rate 8%"), actor, CancellationToken.None);
         var resumed = await Workflows.ResumeAsync(member.TenantId, paused.Workflow!.Id, null, actor, null, CancellationToken.None);
@@ -372,19 +329,4 @@ public sealed class MailboxPanelTests : BunitContext, IAsyncLifetime, IClassFixt
 
     private static AngleSharp.Dom.IElement DialogButton(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
         dialogs.FindAll("button").Single(button => button.TextContent.Trim() == text);
-
-    private static ClaimsPrincipal Principal(AgencySession member, AgencyRole role) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, member.Email),
-                new Claim(ClaimTypes.Name, member.Email),
-                new Claim(TenantClaims.TenantId, member.TenantId.ToString()),
-                new Claim(TenantClaims.AgencyRole, role.ToString()),
-            ],
-            authenticationType: "Test"));
-
-    private sealed class FixedAuthenticationStateProvider(ClaimsPrincipal user) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
-    }
 }

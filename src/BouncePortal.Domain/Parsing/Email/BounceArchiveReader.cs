@@ -32,6 +32,7 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
         {
             if (SkipReason(entry) is { } reason)
             {
+                reader.Report.SetPosition($"{reader.Source}/{entry.FullName}", null);
                 reader.Report.Skip(reason);
                 continue;
             }
@@ -64,6 +65,7 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
         var kind = EmailContainer.Detect(head.AsSpan(0, headLength));
         if (kind == EmailContainerKind.Zip)
         {
+            reader.Report.SetPosition(name, null);
             reader.Report.Skip(EmailSkipReasons.NestedArchive);
             yield break;
         }

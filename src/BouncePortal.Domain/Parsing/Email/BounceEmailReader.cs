@@ -89,6 +89,7 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
             index++;
             var message = ParseMessage(parser, name, kind == EmailContainerKind.Mbox ? index : null);
             Report.LinesRead++;
+            Report.SetPosition(name, kind == EmailContainerKind.Mbox ? index : null);
             if (!EmailContainer.LooksLikeEmail(message))
             {
                 throw new LogFormatException(

@@ -46,6 +46,7 @@ public abstract class EspEventParser : IAttemptLogParser
         {
             Report.LinesRead++;
             Report.BytesRead = records.BytesConsumed;
+            Report.SetPosition(Source, record.Line);
             if (record.Root.ValueKind != JsonValueKind.Object)
             {
                 Report.Skip(EspSkipReasons.NotAnObject);

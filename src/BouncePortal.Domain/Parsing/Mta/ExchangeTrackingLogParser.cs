@@ -57,6 +57,7 @@ public sealed class ExchangeTrackingLogParser : IAttemptLogParser
         {
             Report.LinesRead = records.LinesRead;
             Report.BytesRead = records.CharsRead;
+            Report.SetPosition(Source, records.LineNumber);
             if (records.IsEmptyLine)
             {
                 Report.Skip(SkipReasons.EmptyLine);

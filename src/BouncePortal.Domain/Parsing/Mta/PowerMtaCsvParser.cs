@@ -58,6 +58,7 @@ public sealed class PowerMtaCsvParser : IAttemptLogParser
         {
             Report.LinesRead = records.LinesRead;
             Report.BytesRead = records.CharsRead;
+            Report.SetPosition(Source, records.LineNumber);
             if (records.IsEmptyLine)
             {
                 Report.Skip(SkipReasons.EmptyLine);

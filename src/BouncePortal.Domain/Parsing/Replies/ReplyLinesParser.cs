@@ -63,6 +63,7 @@ public sealed class ReplyLinesParser : IAttemptLogParser
         {
             Report.LinesRead++;
             Report.BytesRead += lines.Current.Length + lines.TerminatorLength;
+            Report.SetPosition(Source, lines.LineNumber);
             var line = lines.Current.Trim();
             if (line.IsEmpty)
             {

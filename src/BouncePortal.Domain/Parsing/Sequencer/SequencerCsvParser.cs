@@ -68,6 +68,7 @@ public sealed class SequencerCsvParser : IAttemptLogParser
         {
             Report.LinesRead++;
             Report.BytesRead += csv.RawRecord.Length;
+            Report.SetPosition(Source, csv.LineNumber);
             if (ReadRow(csv, columns) is { } attempt)
             {
                 Report.AttemptsFound++;
