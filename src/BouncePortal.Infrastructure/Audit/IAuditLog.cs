@@ -73,6 +73,9 @@ public static class AuditActions
     /// <summary>A mailbox resumed sending.</summary>
     public const string Resume = "resume";
 
+    /// <summary>Staff planned a ramp schedule for a sending mailbox.</summary>
+    public const string RampPlanned = "ramp-planned";
+
     /// <summary>Agency settings changed.</summary>
     public const string SettingsChanged = "settings-changed";
 
