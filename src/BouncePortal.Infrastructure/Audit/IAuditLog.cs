@@ -31,11 +31,23 @@ public sealed record AuditRecord(
 /// </summary>
 public static class AuditActions
 {
+    /// <summary>Someone signed up: the agency and its owner account were created.</summary>
+    public const string AgencyCreated = "agency-created";
+
     /// <summary>A user signed in.</summary>
     public const string SignIn = "sign-in";
 
     /// <summary>A sign-in failed.</summary>
     public const string SignInFailed = "sign-in-failed";
+
+    /// <summary>A user turned on two-factor sign-in with an authenticator app.</summary>
+    public const string TwoFactorEnabled = "two-factor-enabled";
+
+    /// <summary>A user turned off two-factor sign-in.</summary>
+    public const string TwoFactorDisabled = "two-factor-disabled";
+
+    /// <summary>A user replaced their authenticator key, which also turns two-factor sign-in off.</summary>
+    public const string AuthenticatorKeyReset = "authenticator-key-reset";
 
     /// <summary>A user's role changed.</summary>
     public const string RoleChanged = "role-changed";
@@ -60,6 +72,9 @@ public static class AuditActions
 
     /// <summary>A mailbox resumed sending.</summary>
     public const string Resume = "resume";
+
+    /// <summary>Staff planned a ramp schedule for a sending mailbox.</summary>
+    public const string RampPlanned = "ramp-planned";
 
     /// <summary>Agency settings changed.</summary>
     public const string SettingsChanged = "settings-changed";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using BouncePortal.Domain.Ramp;
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Rollups;
@@ -10,13 +12,17 @@ namespace BouncePortal.Infrastructure.Ramp;
 /// Plans, stores and reads the ramp schedules of an agency's sending mailboxes, and sets each
 /// plan against the sends counted in the mailbox's uploads.
 /// </summary>
-public sealed class RampPlanService(TenantDbContextFactory databases, BounceDashboardService dashboard, TimeProvider time)
+public sealed class RampPlanService(TenantDbContextFactory databases, BounceDashboardService dashboard, IAuditLog audit, TimeProvider time)
 {
-    /// <summary>Plans a schedule for the mailbox with <see cref="RampPlanner"/> and stores it.</summary>
+    /// <summary>
+    /// Plans a schedule for the mailbox with <see cref="RampPlanner"/>, stores it and records it
+    /// in the audit log.
+    /// </summary>
     public async Task<RampPlanResult> CreateAsync(Guid tenantId, Guid mailboxId, RampPlanRequest request, string createdBy, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        if (!await db.SendingMailboxes.AnyAsync(m => m.Id == mailboxId, cancellationToken))
+        var address = await db.SendingMailboxes.Where(m => m.Id == mailboxId).Select(m => m.Address).SingleOrDefaultAsync(cancellationToken);
+        if (address is null)
         {
             return new RampPlanResult(null, "The mailbox was not found.", NotFound: true);
         }
@@ -40,6 +46,7 @@ public sealed class RampPlanService(TenantDbContextFactory databases, BounceDash
         var stored = StoredRampPlan.From(plan, mailboxId, workflowId: null, time.GetUtcNow(), createdBy);
         db.RampPlans.Add(stored);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.RampPlanned, Describe(plan, address, stored.Id)), cancellationToken);
         return new RampPlanResult(stored, null);
     }
 
@@ -96,6 +103,20 @@ public sealed class RampPlanService(TenantDbContextFactory databases, BounceDash
 
         RampPlanCsv.Write(stored.ToPlan(), writer);
         return true;
+    }
+
+    private static string Describe(RampPlan plan, string address, Guid planId)
+    {
+        var kind = plan.Kind switch
+        {
+            RampKind.Recovery => "recovery",
+            RampKind.Resume => "resume",
+            _ => "new mailbox",
+        };
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Planned a {kind} ramp for sending mailbox {address}: {plan.Days.Count} days from {plan.Start:yyyy-MM-dd} to {plan.End:yyyy-MM-dd}, {plan.Days[0].DailyLimit} to {plan.TargetDailyVolume} sends a day (ramp plan {planId})");
     }
 }
 

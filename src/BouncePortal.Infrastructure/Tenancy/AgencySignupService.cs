@@ -1,3 +1,4 @@
+using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -11,10 +12,14 @@ namespace BouncePortal.Infrastructure.Tenancy;
 public sealed class AgencySignupService(
     BouncePortalDbContext db,
     UserManager<ApplicationUser> users,
+    IAuditLog audit,
     TimeProvider time,
     IOptions<BouncePortalOptions> options)
 {
-    /// <summary>Creates the agency and its owner; on failure nothing is stored and the errors name what to fix.</summary>
+    /// <summary>
+    /// Creates the agency and its owner and records the sign-up in the new agency's audit log. On
+    /// failure nothing is stored and the errors name what to fix.
+    /// </summary>
     public async Task<AgencySignupResult> CreateAsync(
         string agencyName, string ownerName, string email, string password, CancellationToken cancellationToken)
     {
@@ -51,6 +56,11 @@ public sealed class AgencySignupService(
         }
 
         await transaction.CommitAsync(cancellationToken);
+
+        // The IP address comes from the sign-up request, through the host's audit actor source.
+        await audit.RecordAsync(
+            new AuditRecord(agency.Id, AuditActions.AgencyCreated, $"{owner.Email} created the agency \"{agency.Name}\" and became its owner", owner.Id, owner.Email),
+            cancellationToken);
         return new AgencySignupResult(agency, owner, []);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ChecklistPageTests : BunitContext, IClassFixture<PortalFacto
     }
 
     [Fact]
-    public async Task TickStep_WithoutOperatePolicy_ChangesNothing()
+    public async Task Page_WithoutOperatePolicy_OffersNoTick()
     {
         var agency = await AgencySession.CreateAsync(factory, "Read Only Checklist Agency");
         var checklistId = await portalScope.ServiceProvider.GetRequiredService<IChecklistOpener>().OpenAsync(
@@ -74,12 +74,9 @@ public sealed class ChecklistPageTests : BunitContext, IClassFixture<PortalFacto
         var page = Render<ChecklistPage>(parameters => parameters.Add(p => p.Id, checklistId));
         page.WaitForElement("[data-testid=checklist-step]");
 
-        var boxes = page.FindAll("input[data-testid=step-done]");
-        Assert.Equal(2, boxes.Count);
-        Assert.All(boxes, box => Assert.True(box.HasAttribute("disabled")));
+        Assert.Empty(page.FindAll("input[data-testid=step-done]"));
+        Assert.Equal(["To do", "To do"], page.FindAll("[data-testid=step-state]").Select(chip => chip.TextContent.Trim()));
         Assert.Contains("need the staff role", page.Markup);
-        var detail = await portalScope.ServiceProvider.GetRequiredService<ChecklistQueryService>().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
-        Assert.Equal(0, detail!.StepsDone);
     }
 
     private void SignIn(Guid tenantId, params string[] policies)

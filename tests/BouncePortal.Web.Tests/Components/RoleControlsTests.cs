@@ -128,7 +128,27 @@ public sealed class RoleControlsTests(PortalFactory factory) : PortalComponentCo
     [Theory]
     [InlineData(AgencyRole.Viewer, false)]
     [InlineData(AgencyRole.Staff, true)]
-    public async Task Checklist_StepsAndAssignee_FollowRole(AgencyRole role, bool offered)
+    public async Task Dashboard_Diagnosis_OpenChecklistFollowsRole(AgencyRole role, bool offered)
+    {
+        var agency = await AgencySession.CreateAsync(Factory, $"Diagnosis Controls {role}");
+        var upload = await Factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        SignIn(agency, role);
+
+        var page = Render<Dashboard>();
+        page.WaitForElement("[data-testid=diagnosis]");
+
+        var diagnoses = page.FindAll("[data-testid=diagnosis]").Count;
+        Assert.Equal(offered ? diagnoses : 0, page.FindAll("[data-testid=open-checklist]").Count);
+        Assert.Equal(offered ? 0 : diagnoses, page.FindAll("[data-testid=checklist-not-opened]").Count);
+        Assert.Empty(page.FindAll("[data-testid=diagnosis-panel] button[disabled]"));
+        Assert.Equal(offered, page.Find("[data-testid=checklist-summary-text]").TextContent.Contains("Open one from a diagnosis", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(AgencyRole.Viewer, false)]
+    [InlineData(AgencyRole.Staff, true)]
+    public async Task Checklist_StepsNotesAndAssignee_FollowRole(AgencyRole role, bool offered)
     {
         var agency = await AgencySession.CreateAsync(Factory, $"Checklist Controls {role}");
         var checklistId = await PortalService<IChecklistOpener>().OpenAsync(
@@ -138,8 +158,45 @@ public sealed class RoleControlsTests(PortalFactory factory) : PortalComponentCo
         var page = Render<ChecklistPage>(parameters => parameters.Add(p => p.Id, checklistId));
         page.WaitForElement("[data-testid=checklist-step]");
 
-        Assert.All(page.FindAll("input[data-testid=step-done]"), box => Assert.Equal(!offered, box.HasAttribute("disabled")));
-        Assert.Equal(!offered, page.Find("[data-testid=save-checklist-notes]").HasAttribute("disabled"));
-        Assert.Equal(!offered, page.Find("[data-testid=checklist-assignee]").GetAttribute("aria-disabled") == "true");
+        var steps = page.FindAll("[data-testid=checklist-step]").Count;
+        Assert.Equal(2, steps);
+        Assert.Equal(offered ? steps : 0, page.FindAll("input[data-testid=step-done]").Count);
+        Assert.Equal(offered ? steps : 0, page.FindAll("[data-testid=step-notes]").Count);
+        Assert.Equal(offered ? steps : 0, page.FindAll("[data-testid=save-step-notes]").Count);
+        Assert.Equal(offered, page.FindAll("[data-testid=checklist-assignee]").Count == 1);
+        Assert.Equal(offered, page.FindAll("[data-testid=checklist-notes]").Count == 1);
+        Assert.Equal(offered, page.FindAll("[data-testid=save-checklist-notes]").Count == 1);
+        Assert.Empty(page.FindAll("[disabled]"));
+        Assert.Empty(page.FindAll("[aria-disabled=true]"));
+        Assert.Equal(steps, page.FindAll("[data-testid=step-why]").Count);
+        Assert.Equal("0", page.Find("[data-testid=checklist-progress]").GetAttribute("data-done"));
+    }
+
+    [Fact]
+    public async Task Checklist_Viewer_ReadsTicksNotesAndAssignee()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Checklist Read Only");
+        var owner = await agency.GetUserAsync(Factory);
+        var checklistId = await PortalService<IChecklistOpener>().OpenAsync(
+            new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Workflow, "read-only", Checklists.For(CauseFamily.SenderSetup), null));
+        var changes = PortalService<ChecklistService>();
+        var detail = await PortalService<ChecklistQueryService>().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        var firstStep = detail!.Checklist.Steps.OrderBy(s => s.Position).First();
+        Assert.True((await changes.SetStepDoneAsync(agency.TenantId, checklistId, firstStep.Id, true, new ChecklistActor(owner.Id, agency.Email), CancellationToken.None)).IsSuccess);
+        Assert.True((await changes.SetStepNotesAsync(agency.TenantId, checklistId, firstStep.Id, "SPF record now lists the new relay.", CancellationToken.None)).IsSuccess);
+        Assert.True((await changes.SetNotesAsync(agency.TenantId, checklistId, "Client asked for a summary on Friday.", CancellationToken.None)).IsSuccess);
+        Assert.True((await changes.AssignAsync(agency.TenantId, checklistId, owner.Id, CancellationToken.None)).IsSuccess);
+        SignIn(agency, AgencyRole.Viewer);
+
+        var page = Render<ChecklistPage>(parameters => parameters.Add(p => p.Id, checklistId));
+        page.WaitForElement("[data-testid=checklist-step]");
+
+        Assert.Equal(["Done", "To do"], page.FindAll("[data-testid=step-state]").Select(chip => chip.TextContent.Trim()));
+        Assert.Equal("1", page.Find("[data-testid=checklist-progress]").GetAttribute("data-done"));
+        Assert.Contains("Done by", page.Find("[data-testid=step-done-by]").TextContent);
+        Assert.Equal("Notes: SPF record now lists the new relay.", page.Find("[data-testid=step-notes-text]").TextContent.Trim());
+        Assert.Equal("Client asked for a summary on Friday.", page.Find("[data-testid=checklist-notes-text]").TextContent.Trim());
+        Assert.Equal("Test Owner", page.Find("[data-testid=checklist-assignee-name]").TextContent.Trim());
+        Assert.Contains("need the staff role", page.Markup);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Members;
 using BouncePortal.Infrastructure.Settings;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration.Roles;
 
-public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed partial class AuditLogTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
     public async Task SignIn_Success_IsRecordedWithIp()
@@ -39,6 +40,72 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(owner.Email, entry.ActorName);
         Assert.Null(entry.ActorUserId);
         Assert.Empty(await EntriesAsync(owner.TenantId, AuditActions.SignIn));
+    }
+
+    [Fact]
+    public async Task SignUp_IsRecordedWithOwnerAndIp()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Audit Sign-up");
+        var other = await AgencySession.CreateAsync(factory, "Audit Sign-up Other");
+
+        var duplicateSignUp = await AgencySession.PostFormAsync(NewClient(), "/Account/CreateAgency", new Dictionary<string, string>
+        {
+            ["Input.AgencyName"] = "Audit Sign-up Taken",
+            ["Input.Email"] = owner.Email,
+            ["Input.Password"] = AgencySession.Password,
+            ["Input.ConfirmPassword"] = AgencySession.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, duplicateSignUp.StatusCode);
+        Assert.Contains("is already taken", await duplicateSignUp.Content.ReadAsStringAsync());
+        var entry = Assert.Single(await EntriesAsync(owner.TenantId, AuditActions.AgencyCreated));
+        Assert.Equal($"{owner.Email} created the agency \"Audit Sign-up\" and became its owner", entry.Details);
+        Assert.Equal((await owner.GetUserAsync(factory)).Id, entry.ActorUserId);
+        Assert.Equal(owner.Email, entry.ActorName);
+        Assert.False(string.IsNullOrEmpty(entry.IpAddress));
+        var otherEntry = Assert.Single(await EntriesAsync(other.TenantId, AuditActions.AgencyCreated));
+        Assert.Equal($"{other.Email} created the agency \"Audit Sign-up Other\" and became its owner", otherEntry.Details);
+        await AssertNotListedAsync(other.TenantId, owner.Email);
+    }
+
+    [Fact]
+    public async Task TwoFactor_EnableResetDisable_AreRecorded()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Audit Two Factor");
+        var other = await AgencySession.CreateAsync(factory, "Audit Two Factor Other");
+        var ownerId = (await owner.GetUserAsync(factory)).Id;
+
+        await ResetAuthenticatorAsync(owner);
+        await EnableAuthenticatorAsync(owner);
+        await ResetAuthenticatorAsync(owner);
+        await EnableAuthenticatorAsync(owner);
+        var disabled = await AgencySession.PostFormAsync(owner.Client, "/Account/Manage/Disable2fa", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        Assert.False((await owner.GetUserAsync(factory)).TwoFactorEnabled);
+        var resets = await EntriesAsync(owner.TenantId, AuditActions.AuthenticatorKeyReset);
+        Assert.Equal(
+            [
+                $"{owner.Email} reset the authenticator key",
+                $"{owner.Email} reset the authenticator key, which turned two-factor sign-in off until the app is set up with the new key",
+            ],
+            resets.OrderBy(e => e.Id).Select(e => e.Details));
+        var enables = await EntriesAsync(owner.TenantId, AuditActions.TwoFactorEnabled);
+        Assert.Equal(2, enables.Count);
+        Assert.All(enables, e => Assert.Equal($"{owner.Email} turned on two-factor sign-in with an authenticator app", e.Details));
+        var disable = Assert.Single(await EntriesAsync(owner.TenantId, AuditActions.TwoFactorDisabled));
+        Assert.Equal($"{owner.Email} turned off two-factor sign-in", disable.Details);
+        foreach (var entry in resets.Concat(enables).Append(disable))
+        {
+            Assert.Equal(ownerId, entry.ActorUserId);
+            Assert.Equal(owner.Email, entry.ActorName);
+            Assert.False(string.IsNullOrEmpty(entry.IpAddress));
+        }
+
+        Assert.Empty(await EntriesAsync(other.TenantId, AuditActions.AuthenticatorKeyReset));
+        Assert.Empty(await EntriesAsync(other.TenantId, AuditActions.TwoFactorEnabled));
+        Assert.Empty(await EntriesAsync(other.TenantId, AuditActions.TwoFactorDisabled));
+        await AssertNotListedAsync(other.TenantId, owner.Email);
     }
 
     [Fact]
@@ -140,6 +207,40 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Null(await southDb.AuditEntries.SingleOrDefaultAsync(e => e.Id == northEntryId));
     }
 
+    // Opens the authenticator page for its key and verifies a code of that key, which turns two-factor sign-in on.
+    private static async Task EnableAuthenticatorAsync(AgencySession member)
+    {
+        var page = await member.GetPageAsync("/Account/Manage/EnableAuthenticator");
+        var key = SharedKey().Match(page).Groups["key"].Value;
+        Assert.False(string.IsNullOrEmpty(key), "The authenticator page shows no key.");
+
+        var verified = await AgencySession.PostFormAsync(member.Client, "/Account/Manage/EnableAuthenticator", new Dictionary<string, string>
+        {
+            ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow),
+        });
+        Assert.DoesNotContain("Verification code is invalid", await verified.Content.ReadAsStringAsync());
+    }
+
+    private static async Task ResetAuthenticatorAsync(AgencySession member)
+    {
+        var reset = await AgencySession.PostFormAsync(member.Client, "/Account/Manage/ResetAuthenticator", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Contains("Account/Manage/EnableAuthenticator", reset.Headers.Location!.ToString());
+    }
+
+    // Reads the whole audit log of the agency as its audit page does and checks that no entry names the text.
+    private async Task AssertNotListedAsync(Guid tenantId, string text)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<AuditLogReader>();
+        var page = await reader.ListAsync(tenantId, new AuditFilter(PageSize: AuditLogReader.MaxPageSize), CancellationToken.None);
+
+        Assert.NotEmpty(page.Entries);
+        Assert.True(page.Total <= AuditLogReader.MaxPageSize, "The log has more entries than one page holds.");
+        Assert.DoesNotContain(page.Entries, e => e.Details.Contains(text, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(page.Entries, e => string.Equals(e.ActorName, text, StringComparison.OrdinalIgnoreCase));
+    }
+
     private async Task<List<AuditEntry>> EntriesAsync(Guid tenantId, string action)
     {
         await using var db = factory.OpenDatabase(tenantId);
@@ -148,4 +249,7 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
 
     private HttpClient NewClient() =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [GeneratedRegex("<kbd>(?<key>[a-z0-9 ]+)</kbd>")]
+    private static partial Regex SharedKey();
 }

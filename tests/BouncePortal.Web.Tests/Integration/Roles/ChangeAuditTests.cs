@@ -1,9 +1,12 @@
+using System.Globalization;
+using BouncePortal.Domain.Ramp;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Notifications;
+using BouncePortal.Infrastructure.Ramp;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
@@ -180,6 +183,36 @@ public sealed class ChangeAuditTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal($"Acknowledged alert \"Soft bounce rate 6.5% on ben@outreach-example.com\" (alert {alertId})", acknowledged.Details);
         var dismissed = Assert.Single(await EntriesAsync(owner.TenantId, AuditActions.AlertDismissed));
         await AssertActorAsync(staff, dismissed);
+    }
+
+    [Fact]
+    public async Task RampPlan_Create_RecordedWithActor()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Audit Ramp Plans");
+        var staff = await AgencySession.JoinAsync(factory, owner, AgencyRole.Staff);
+        var south = await AgencySession.CreateAsync(factory, "Audit Ramp Plans South");
+        var mailbox = await factory.AddMailboxAsync(owner.TenantId, "anna@ramp-audit.example");
+        await using var circuit = await factory.OpenCircuitAsync(staff);
+        var plans = circuit.ServiceProvider.GetRequiredService<RampPlanService>();
+        var start = new DateOnly(2026, 3, 2);
+
+        var created = await plans.CreateAsync(
+            owner.TenantId, mailbox.Id, new RampPlanRequest { Kind = RampKind.Recovery, PreviousDailyVolume = 40, TargetDailyVolume = 35, Start = start }, staff.Email, CancellationToken.None);
+        var rejected = await plans.CreateAsync(
+            owner.TenantId, mailbox.Id, new RampPlanRequest { Kind = RampKind.NewMailbox, TargetDailyVolume = 80, Start = start }, staff.Email, CancellationToken.None);
+        var otherAgency = await plans.CreateAsync(
+            south.TenantId, mailbox.Id, new RampPlanRequest { Kind = RampKind.Recovery, PreviousDailyVolume = 40, TargetDailyVolume = 35, Start = start }, staff.Email, CancellationToken.None);
+
+        Assert.Null(created.Problem);
+        Assert.NotNull(rejected.Problem);
+        Assert.True(otherAgency.NotFound);
+        var plan = created.Plan!.ToPlan();
+        var entry = Assert.Single(await EntriesAsync(owner.TenantId, AuditActions.RampPlanned));
+        await AssertActorAsync(staff, entry);
+        Assert.Equal(
+            $"Planned a recovery ramp for sending mailbox anna@ramp-audit.example: {plan.Days.Count} days from 2026-03-02 to {plan.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, 20 to 35 sends a day (ramp plan {created.Plan.Id})",
+            entry.Details);
+        Assert.Empty(await EntriesAsync(south.TenantId, AuditActions.RampPlanned));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace BouncePortal.Web.Components.Pages.Checklists;
 
 /// <summary>
 /// One checklist: its steps with the reason for each, ticks with who and when, assignee and notes.
-/// Reading needs <see cref="PortalPolicies.View"/>; every change checks <see cref="PortalPolicies.Operate"/> again.
+/// Reading needs <see cref="PortalPolicies.View"/>. The controls show only to roles that pass
+/// <see cref="PortalPolicies.Operate"/>, and every change checks that policy again.
 /// </summary>
 public sealed partial class ChecklistPage
 {
