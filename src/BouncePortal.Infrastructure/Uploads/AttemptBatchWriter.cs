@@ -70,40 +70,28 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the upload's recipient outcomes, one transaction per batch.</summary>
-    public void AddOutcomes(IEnumerable<RecipientOutcome> added)
+    /// <summary>Adds one recipient outcome, committing when the batch is full.</summary>
+    public void AddOutcome(RecipientOutcome outcome)
     {
-        Commit();
         outcomes ??= new SqliteRowInserter<RecipientOutcome>(connection, "RecipientOutcomes", OutcomeColumns, BindOutcome);
-        foreach (var outcome in added)
+        transaction ??= connection.BeginTransaction();
+        outcomes.Add(outcome);
+        if (++pendingRows >= BatchSize)
         {
-            transaction ??= connection.BeginTransaction();
-            outcomes.Add(outcome);
-            if (++pendingRows >= BatchSize)
-            {
-                Commit();
-            }
+            Commit();
         }
-
-        Commit();
     }
 
-    /// <summary>Writes the upload's rollups, one transaction per batch.</summary>
-    public void AddRollups(IEnumerable<BounceRollup> added)
+    /// <summary>Adds one rollup, committing when the batch is full.</summary>
+    public void AddRollup(BounceRollup rollup)
     {
-        Commit();
         rollups ??= new SqliteRowInserter<BounceRollup>(connection, "BounceRollups", RollupColumns, BindRollup);
-        foreach (var rollup in added)
+        transaction ??= connection.BeginTransaction();
+        rollups.Add(rollup);
+        if (++pendingRows >= BatchSize)
         {
-            transaction ??= connection.BeginTransaction();
-            rollups.Add(rollup);
-            if (++pendingRows >= BatchSize)
-            {
-                Commit();
-            }
+            Commit();
         }
-
-        Commit();
     }
 
     /// <summary>Inserts the rows still queued and commits the open batch, if any.</summary>

@@ -7,6 +7,8 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// <summary>
 /// Bulk writer of one upload's attempts, recipient outcomes and rollups, one implementation per
 /// database engine. Rows are committed in batches, so the caller deletes them when a run fails.
+/// A store may write on another thread: until <see cref="CompleteAsync"/> returns, the caller
+/// uses the connection only through <see cref="AfterWrites"/>.
 /// </summary>
 internal interface IAttemptStore : IAsyncDisposable
 {
@@ -21,4 +23,10 @@ internal interface IAttemptStore : IAsyncDisposable
 
     /// <summary>Writes the upload's rollups.</summary>
     void AddRollups(IEnumerable<BounceRollup> rollups);
+
+    /// <summary>Runs <paramref name="action"/> on the connection once the rows added so far are committed.</summary>
+    void AfterWrites(Action action);
+
+    /// <summary>Waits until every row added is committed, and throws the failure of any write.</summary>
+    Task CompleteAsync();
 }

@@ -123,6 +123,18 @@ internal sealed class PostgreSqlAttemptStore(NpgsqlConnection connection, Guid t
         import.Complete();
     }
 
+    public void AfterWrites(Action action)
+    {
+        CompleteAttempts();
+        action();
+    }
+
+    public Task CompleteAsync()
+    {
+        CompleteAttempts();
+        return Task.CompletedTask;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Disposing an import that was not completed cancels its COPY, so nothing of it is stored.

@@ -108,13 +108,15 @@ public sealed partial class UploadIngestService(
             if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
             {
                 writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
-                await ReportProgressAsync(db, upload, report, file, cancellationToken);
+                var progress = UploadProgress.Read(report, file);
+                writer.AfterWrites(() => ReportProgress(db, upload.Id, progress));
             }
         }
 
         writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
         writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
         writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
+        await writer.CompleteAsync();
         var createdOn = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, m => m.CreatedOn, cancellationToken);
         db.Diagnoses.AddRange(diagnoses.DiagnoseAddedOutcomes(createdOn).Select(d => StoredDiagnosis.From(d, upload.TenantId, upload.Id)));
 
@@ -153,19 +155,24 @@ public sealed partial class UploadIngestService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task ReportProgressAsync(
-        BouncePortalDbContext db, Upload upload, ParseReport report, FileStream file, CancellationToken cancellationToken)
+    /// <summary>Stores the progress read earlier; runs on the store's thread, which owns the connection until the store completes.</summary>
+    private static void ReportProgress(BouncePortalDbContext db, Guid uploadId, UploadProgress progress) =>
+        db.Uploads
+            .Where(u => u.Id == uploadId)
+            .ExecuteUpdate(set => set
+                .SetProperty(u => u.ProgressPercent, progress.Percent)
+                .SetProperty(u => u.LinesRead, progress.LinesRead)
+                .SetProperty(u => u.AttemptsStored, progress.AttemptsFound)
+                .SetProperty(u => u.LinesSkipped, progress.LinesSkipped));
+
+    /// <summary>How far the parser has read, taken on the parsing thread.</summary>
+    private readonly record struct UploadProgress(double Percent, long LinesRead, long AttemptsFound, long LinesSkipped)
     {
-        var percent = file.Length == 0 ? 0 : Math.Min(99.0, 100.0 * file.Position / file.Length);
-        await db.Uploads
-            .Where(u => u.Id == upload.Id)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(u => u.ProgressPercent, percent)
-                    .SetProperty(u => u.LinesRead, report.LinesRead)
-                    .SetProperty(u => u.AttemptsStored, report.AttemptsFound)
-                    .SetProperty(u => u.LinesSkipped, report.LinesSkipped),
-                cancellationToken);
+        public static UploadProgress Read(ParseReport report, FileStream file) => new(
+            file.Length == 0 ? 0 : Math.Min(99.0, 100.0 * file.Position / file.Length),
+            report.LinesRead,
+            report.AttemptsFound,
+            report.LinesSkipped);
     }
 
     private async Task FailAsync(BouncePortalDbContext db, Upload upload, string error)
