@@ -8,11 +8,14 @@ namespace BouncePortal.Domain.Parsing.Formats;
 /// </summary>
 public static class ReadCounts
 {
-    /// <summary>Returns the singular noun for one item that <see cref="ParseReport.LinesRead"/> counts in <paramref name="format"/>; "line" when the format is unknown.</summary>
+    /// <summary>Returns the singular noun for one item that <see cref="ParseReport.LinesRead"/> counts in <paramref name="format"/>, or "line" when the format is unknown.</summary>
     public static string ItemNoun(InputFormat? format) => format switch
     {
         InputFormat.BounceEmail => "email",
-        InputFormat.SendGrid or InputFormat.Mailgun or InputFormat.AmazonSes or InputFormat.Postmark or InputFormat.SequencerCsv => "record",
+        InputFormat.SendGrid or InputFormat.Mailgun or InputFormat.AmazonSes or InputFormat.Postmark => "record",
+
+        // A sequencer export counts its header row too, and a quoted field may span lines.
+        InputFormat.SequencerCsv => "row",
         _ => "line",
     };
 
