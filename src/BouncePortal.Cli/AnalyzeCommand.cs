@@ -3,6 +3,7 @@ using System.Text.Json;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
 
 namespace BouncePortal.Cli;
 
@@ -52,9 +53,11 @@ internal static class AnalyzeCommand
     private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed)
     {
         var culture = CultureInfo.InvariantCulture;
-        foreach (var (path, _, parse) in parsed)
+        foreach (var (path, format, parse) in parsed)
         {
-            output.WriteLine(FormattableString.Invariant($"{path}: {parse.LinesRead:N0} lines, {parse.AttemptsFound:N0} delivery attempts, {parse.LinesSkipped:N0} lines skipped"));
+            var read = ReadCounts.Describe(parse.LinesRead, ReadCounts.ItemNoun(format));
+            var attempts = ReadCounts.Describe(parse.AttemptsFound, "delivery attempt");
+            output.WriteLine(FormattableString.Invariant($"{path}: {read}, {attempts}, {parse.LinesSkipped:N0} skipped"));
         }
 
         output.WriteLine(FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}"));

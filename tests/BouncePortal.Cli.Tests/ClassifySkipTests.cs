@@ -12,7 +12,7 @@ namespace BouncePortal.Cli.Tests;
 /// </summary>
 public sealed class ClassifySkipTests : IClassFixture<TempDirectory>
 {
-    private const string Bounce = """
+    internal const string Bounce = """
         From: MAILER-DAEMON@mta1.example.net (Mail Delivery System)
         To: anna@example.net
         Subject: Undelivered Mail Returned to Sender
@@ -51,9 +51,9 @@ public sealed class ClassifySkipTests : IClassFixture<TempDirectory>
         """;
 
     private const string SenderLine = "2024-06-11T14:00:00+00:00 mta1 postfix/qmgr[2210]: 9D2B55C1E0: from=<anna@outreach.example.com>, size=4812, nrcpt=1 (queue active)";
-    private const string BouncedLine = "2024-06-11T14:00:02+00:00 mta1 postfix/smtp[30121]: 9D2B55C1E0: to=<sales@example.com>, relay=mx.example.com[192.0.2.26]:25, delay=0.8, delays=0.02/0/0.3/0.48, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.26] said: 550 5.1.1 User unknown (in reply to RCPT TO command))";
+    internal const string BouncedLine = "2024-06-11T14:00:02+00:00 mta1 postfix/smtp[30121]: 9D2B55C1E0: to=<sales@example.com>, relay=mx.example.com[192.0.2.26]:25, delay=0.8, delays=0.02/0/0.3/0.48, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.26] said: 550 5.1.1 User unknown (in reply to RCPT TO command))";
     private const string RemovedLine = "2024-06-11T14:00:03+00:00 mta1 postfix/qmgr[2210]: 9D2B55C1E0: removed";
-    private const string OtherProgramLine = "2024-06-11T14:00:02+00:00 mta1 dovecot: imap-login: Login: user=<anna>";
+    internal const string OtherProgramLine = "2024-06-11T14:00:02+00:00 mta1 dovecot: imap-login: Login: user=<anna>";
 
     private readonly TempDirectory files;
 
@@ -207,7 +207,7 @@ public sealed class ClassifySkipTests : IClassFixture<TempDirectory>
 
     private static string Lines(params string[] lines) => string.Join('\n', lines) + "\n";
 
-    private static string Mbox(params string[] emails) =>
+    internal static string Mbox(params string[] emails) =>
         string.Concat(emails.Select((email, i) => $"From MAILER-DAEMON Tue Jun 11 09:1{i}:05 2024\n{email}\n"));
 
     private static void AddEntry(ZipArchive archive, string name, string content)

@@ -60,7 +60,14 @@ public sealed partial class UploadIngestService(
         catch (LogFormatException rejected)
         {
             // The problem quotes the file, which may hold recipient addresses: it goes to the upload, not the log.
-            LogUploadRejected(tenantId, uploadId, rejected.Line);
+            if (rejected.Line is { } line)
+            {
+                LogUploadRejectedAtLine(tenantId, uploadId, line);
+            }
+            else
+            {
+                LogUploadRejected(tenantId, uploadId);
+            }
             await FailAsync(db, upload, rejected.Message);
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
@@ -149,6 +156,14 @@ public sealed partial class UploadIngestService(
     private static async Task RecordFormatAsync(
         BouncePortalDbContext db, Upload upload, FormatDetection detection, CancellationToken cancellationToken)
     {
+        // Inspection at upload time already recorded the detection, and a confirmed column mapping
+        // appended to its reason. Confirming a mapping also requests the format for this run, so
+        // recording again would replace a 70% detection with "format chosen by the user".
+        if (upload.DetectedFormat == detection.Format && upload.FormatConfidence is not null)
+        {
+            return;
+        }
+
         upload.DetectedFormat = detection.Format;
         upload.FormatConfidence = detection.Confidence;
         upload.FormatReason = detection.Reason;
@@ -218,7 +233,10 @@ public sealed partial class UploadIngestService(
     private partial void LogUploadNotFound(Guid tenantId, Guid uploadId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was rejected at line {Line}; the reason is stored with the upload")]
-    private partial void LogUploadRejected(Guid tenantId, Guid uploadId, long? line);
+    private partial void LogUploadRejectedAtLine(Guid tenantId, Guid uploadId, long line);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was rejected; the reason is stored with the upload")]
+    private partial void LogUploadRejected(Guid tenantId, Guid uploadId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Upload {UploadId} of agency {TenantId} failed")]
     private partial void LogUploadFailed(Exception exception, Guid tenantId, Guid uploadId);

@@ -135,6 +135,7 @@ public sealed class UploadService(
 
         upload.CsvMappingJson = json;
         upload.RequestedFormat = InputFormat.SequencerCsv;
+        upload.FormatReason += "; the user confirmed the column mapping";
         upload.Status = UploadStatus.Queued;
         await db.SaveChangesAsync(cancellationToken);
 

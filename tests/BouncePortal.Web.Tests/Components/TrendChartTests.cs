@@ -51,6 +51,7 @@ public sealed class TrendChartTests : BunitContext
         Assert.Contains("4%", labels);
         Assert.Contains("7%", labels);
         Assert.Equal(3, chart.FindAll("line[stroke-dasharray]").Count);
+        Assert.Contains("Zone limits 2%, 4%, 7%", chart.Find(".trend-legend").TextContent);
     }
 
     [Fact]
@@ -60,8 +61,85 @@ public sealed class TrendChartTests : BunitContext
 
         var labels = chart.FindAll("text").Select(t => t.TextContent).ToList();
 
-        Assert.Contains("11%", labels);
+        Assert.Contains("15%", labels);
+        Assert.DoesNotContain("11%", labels);
     }
+
+    [Fact]
+    public void Chart_FullRate_TopsAtHundred()
+    {
+        DailyRates[] days = [new(new DateOnly(2024, 6, 10), new BounceRates(50, 50, 0))];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var labels = AxisLabels(chart).Select(label => label.Text).ToList();
+        Assert.Equal("100%", labels[^1]);
+        Assert.DoesNotContain("110%", labels);
+        Assert.DoesNotContain("111%", labels);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    [InlineData(25)]
+    [InlineData(100)]
+    public void Chart_AxisLabels_DoNotOverlap(int hardBounced)
+    {
+        DailyRates[] days = [new(new DateOnly(2024, 6, 10), new BounceRates(100, 0, hardBounced))];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var heights = AxisLabels(chart).Select(label => label.Y).Order().ToList();
+        for (var i = 1; i < heights.Count; i++)
+        {
+            Assert.True(heights[i] - heights[i - 1] >= 11, $"axis labels at y={heights[i - 1]} and y={heights[i]} overlap");
+        }
+
+        Assert.Equal(3, chart.FindAll("line[stroke-dasharray] title").Count);
+    }
+
+    [Fact]
+    public void Chart_HighScale_KeepsSevenPercentLabel()
+    {
+        DailyRates[] days = [new(new DateOnly(2024, 6, 10), new BounceRates(100, 0, 100))];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var labels = AxisLabels(chart).Select(label => label.Text).ToList();
+        Assert.Equal(["0%", "7%", "100%"], labels);
+    }
+
+    [Fact]
+    public void Chart_DaysInOneYear_LabelsOmitYear()
+    {
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, Days));
+
+        var labels = chart.FindAll("[data-testid=trend-day-label]").Select(t => t.TextContent);
+
+        Assert.Equal(["06-10", "06-11", "06-12"], labels);
+    }
+
+    [Fact]
+    public void Chart_DaysAcrossYears_LabelsShowYear()
+    {
+        DailyRates[] days =
+        [
+            new(new DateOnly(2025, 6, 11), new BounceRates(100, 1, 0)),
+            new(new DateOnly(2025, 12, 31), new BounceRates(100, 2, 0)),
+            new(new DateOnly(2026, 6, 11), new BounceRates(100, 3, 0)),
+        ];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var labels = chart.FindAll("[data-testid=trend-day-label]").Select(t => t.TextContent);
+
+        Assert.Equal(["2025-06-11", "2025-12-31", "2026-06-11"], labels);
+    }
+
+    private static List<(string Text, double Y)> AxisLabels(IRenderedComponent<TrendChart> chart) =>
+        chart.FindAll("[data-testid=trend-axis-label]")
+            .Select(t => (t.TextContent, double.Parse(t.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
 
     [Fact]
     public void Chart_Markers_DrawOnTheirDays()

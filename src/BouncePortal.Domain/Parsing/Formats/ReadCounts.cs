@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace BouncePortal.Domain.Parsing.Formats;
+
+/// <summary>
+/// Wording of the counts a parse shows people, because <see cref="ParseReport.LinesRead"/>
+/// counts emails in bounce emails, JSON events and CSV rows in exports, and lines elsewhere.
+/// </summary>
+public static class ReadCounts
+{
+    /// <summary>Returns the singular noun for one item that <see cref="ParseReport.LinesRead"/> counts in <paramref name="format"/>, or "line" when the format is unknown.</summary>
+    public static string ItemNoun(InputFormat? format) => format switch
+    {
+        InputFormat.BounceEmail => "email",
+        InputFormat.SendGrid or InputFormat.Mailgun or InputFormat.AmazonSes or InputFormat.Postmark => "record",
+
+        // A sequencer export counts its header row too, and a quoted field may span lines.
+        InputFormat.SequencerCsv => "row",
+        _ => "line",
+    };
+
+    /// <summary>Formats a count with its noun, singular for exactly one: "1 email", "3,000 lines".</summary>
+    /// <param name="count">The count, formatted with group separators in the invariant culture.</param>
+    /// <param name="noun">A singular noun whose plural adds "s".</param>
+    public static string Describe(long count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}");
+}
