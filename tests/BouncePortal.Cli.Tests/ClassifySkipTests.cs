@@ -191,6 +191,24 @@ public sealed class ClassifySkipTests : IClassFixture<TempDirectory>
     }
 
     [Fact]
+    public void Zip_NotesEntry_SkippedWithAdvice()
+    {
+        var path = Path.Combine(files.Path, "with-notes.zip");
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            AddEntry(archive, "bounces/good.eml", Bounce);
+            AddEntry(archive, "bounces/notes.txt", "Bounces exported from the relay on Monday.\n");
+        }
+
+        var run = CliRun.Of("classify", path);
+
+        Assert.Equal(CliApplication.Success, run.ExitCode);
+        Assert.Single(run.StdoutLines);
+        Assert.Contains($"  {EmailSkipReasons.NotAnEmail}: 1 (bounces/notes.txt)\n", run.Stderr);
+        Assert.Contains("Nothing is needed if these entries are notes or attachments.", run.Stderr);
+    }
+
+    [Fact]
     public void Skips_LeaveStdoutJsonLines()
     {
         var path = files.Write("json-lines.log", Lines(SenderLine, BouncedLine, OtherProgramLine, BouncedLine.Replace("sales@", "ops@", StringComparison.Ordinal)));

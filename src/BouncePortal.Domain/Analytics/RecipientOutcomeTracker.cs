@@ -58,10 +58,14 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
         return taken;
     }
 
-    /// <summary>Folds one attempt into its pair's outcome.</summary>
+    /// <summary>Folds one attempt into its pair's outcome, unless the attempt has no recipient.</summary>
     public void Add(ClassifiedAttempt classified)
     {
         var attempt = classified.Attempt;
+        if (!attempt.HasRecipient)
+        {
+            return;
+        }
 
         // Without a queue id nothing ties two attempts together, so each one is its own, completed message.
         if (attempt.QueueId is null)

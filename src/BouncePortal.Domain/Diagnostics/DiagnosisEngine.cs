@@ -22,10 +22,15 @@ public sealed class DiagnosisEngine
     private readonly AttemptCounters attempts = new();
     private readonly OutcomeCounters outcomes = new();
 
-    /// <summary>Counts one classified attempt.</summary>
+    /// <summary>Counts one classified attempt, unless it has no recipient.</summary>
     public void Add(ClassifiedAttempt classified)
     {
         ArgumentNullException.ThrowIfNull(classified);
+        if (!classified.Attempt.HasRecipient)
+        {
+            return;
+        }
+
         attempts.Add(classified);
     }
 

@@ -53,9 +53,14 @@ internal sealed class OutcomeCounters
         return counters;
     }
 
-    /// <summary>Counts one outcome whose attempts are already in <paramref name="attempts"/>.</summary>
+    /// <summary>Counts one outcome whose attempts are already in <paramref name="attempts"/>, unless it has no recipient.</summary>
     internal void Add(RecipientOutcome outcome, AttemptCounters attempts)
     {
+        if (string.IsNullOrWhiteSpace(outcome.Recipient))
+        {
+            return;
+        }
+
         Messages++;
         var mailbox = outcome.Sender?.ToLowerInvariant();
         var recipient = outcome.Recipient.ToLowerInvariant();

@@ -45,6 +45,12 @@ public sealed record DeliveryAttempt(
     string? SourceVerdict = null,
     int? MessageRecipients = null)
 {
+    /// <summary>
+    /// False when the input names no recipient, as for a bare SMTP reply. Such an attempt is
+    /// stored and listed but counts toward no outcome, rate, rollup, suppression or diagnosis.
+    /// </summary>
+    public bool HasRecipient => !string.IsNullOrWhiteSpace(Recipient);
+
     /// <summary>The part of the recipient address after the last @, lower-cased; empty when there is none.</summary>
     public string RecipientDomain
     {

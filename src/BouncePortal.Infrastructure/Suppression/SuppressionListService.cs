@@ -55,7 +55,8 @@ public sealed class SuppressionListService(TenantDbContextFactory databases)
         var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
         var rows = db.RecipientOutcomes
             .AsNoTracking()
-            .Where(o => o.Suppress && completed.Contains(o.UploadId))
+            // Uploads ingested before outcomes required a recipient may hold rows without one.
+            .Where(o => o.Suppress && o.Recipient.Trim() != "" && completed.Contains(o.UploadId))
             .Select(o => new { o.Recipient, o.FinalCategory, o.PersistentSoftBounce, o.FirstAttemptAt, o.LastAttemptAt, o.Sender })
             .AsAsyncEnumerable();
 

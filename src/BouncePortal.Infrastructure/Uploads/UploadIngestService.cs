@@ -1,4 +1,3 @@
-using System.Text;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Parsing;
@@ -132,7 +131,7 @@ public sealed partial class UploadIngestService(
         upload.LinesRead = report.LinesRead;
         upload.AttemptsStored = writer.AttemptsWritten;
         upload.LinesSkipped = report.LinesSkipped;
-        upload.SkippedReasons = FormatSkipped(report);
+        upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName);
         upload.FinishedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
 
@@ -211,22 +210,6 @@ public sealed partial class UploadIngestService(
             diagnoses.AddOutcome(outcome);
             yield return outcome;
         }
-    }
-
-    private static string? FormatSkipped(ParseReport report)
-    {
-        if (report.SkippedByReason.Count == 0)
-        {
-            return null;
-        }
-
-        var text = new StringBuilder();
-        foreach (var (reason, count) in report.SkippedByReason.OrderByDescending(pair => pair.Value))
-        {
-            text.Append(reason).Append(": ").Append(count).Append('\n');
-        }
-
-        return text.ToString().TrimEnd();
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was not found; nothing to ingest")]

@@ -194,8 +194,38 @@ public sealed class RecipientOutcomeTrackerTests
         Assert.Equal(BounceZone.Critical, rates.SoftZone);
     }
 
-    private static ClassifiedAttempt Attempt(DeliveryOutcome outcome, string reply, DateTimeOffset at, string? queueId = "Q1") =>
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void AttemptWithoutRecipient_CreatesNoOutcome(string recipient)
+    {
+        var tracker = new RecipientOutcomeTracker();
+
+        tracker.Add(Attempt(DeliveryOutcome.Bounced, UserUnknown, Start, queueId: null, recipient));
+        tracker.Add(Attempt(DeliveryOutcome.Deferred, MailboxFull, Start, queueId: "Q1", recipient));
+        tracker.CompleteMessage("Q1");
+
+        Assert.Empty(tracker.Outcomes);
+        Assert.Empty(tracker.TakeCompleted());
+        Assert.Equal(0, tracker.OpenPairs);
+    }
+
+    [Fact]
+    public void AttemptWithoutRecipient_LeavesOtherPairsCounted()
+    {
+        var tracker = new RecipientOutcomeTracker();
+
+        tracker.Add(Attempt(DeliveryOutcome.Bounced, UserUnknown, Start, queueId: null, recipient: string.Empty));
+        tracker.Add(Attempt(DeliveryOutcome.Bounced, UserUnknown, Start, queueId: "Q1"));
+
+        var outcome = Assert.Single(tracker.Outcomes);
+        Assert.Equal("cfo@example.org", outcome.Recipient);
+        Assert.Equal(new BounceRates(1, 0, 1), RecipientOutcomeTracker.Summarize(tracker.Outcomes));
+    }
+
+    private static ClassifiedAttempt Attempt(
+        DeliveryOutcome outcome, string reply, DateTimeOffset at, string? queueId = "Q1", string recipient = "cfo@example.org") =>
         ClassifiedAttempt.From(new DeliveryAttempt(
-            "test.log", 1, at, queueId, "anna@outreach-example.com", "cfo@example.org",
+            "test.log", 1, at, queueId, "anna@outreach-example.com", recipient,
             outcome, reply, null, "mx1.example.org", "192.0.2.70", SmtpStage.RcptTo));
 }

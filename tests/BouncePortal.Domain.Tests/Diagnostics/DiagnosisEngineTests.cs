@@ -1,6 +1,7 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Domain.Parsing;
 
 namespace BouncePortal.Domain.Tests.Diagnostics;
 
@@ -63,6 +64,44 @@ public sealed class DiagnosisEngineTests
 
         Assert.Equal(first.Select(d => d.Evidence), second.Select(d => d.Evidence));
     }
+
+    [Fact]
+    public void Diagnose_AttemptsWithoutRecipient_AreIgnored()
+    {
+        var withRecipient = new DiagnosisEngine();
+        var withoutRecipient = new DiagnosisEngine();
+        foreach (var hour in new[] { 0, 24, 48, 73 })
+        {
+            withRecipient.Add(MailboxFullReply("full@example.org", hour));
+            withoutRecipient.Add(MailboxFullReply(string.Empty, hour));
+        }
+
+        Assert.Contains(withRecipient.Diagnose(Array.Empty<RecipientOutcome>()), d => d.Kind == DiagnosisKind.MailboxFullTooLong);
+        Assert.Empty(withoutRecipient.Diagnose(Array.Empty<RecipientOutcome>()));
+    }
+
+    [Fact]
+    public void Diagnose_OutcomesWithoutRecipient_AreIgnored()
+    {
+        var tracker = new RecipientOutcomeTracker();
+        for (var day = 0; day < 3; day++)
+        {
+            tracker.Add(ClassifiedAttempt.From(new DeliveryAttempt(
+                "replies.txt", day + 1, DiagnosisScenario.Start.AddDays(day), null, null, "gone@example.org",
+                DeliveryOutcome.Bounced, Replies.UserUnknown, null, null, null, SmtpStage.RcptTo)));
+        }
+
+        var outcomes = tracker.Outcomes;
+        var blanked = outcomes.Select(outcome => outcome with { Recipient = string.Empty }).ToList();
+
+        Assert.Contains(new DiagnosisEngine().Diagnose(outcomes), d => d.Kind == DiagnosisKind.RepeatedlyBouncingAddresses);
+        Assert.Empty(new DiagnosisEngine().Diagnose(blanked));
+    }
+
+    private static ClassifiedAttempt MailboxFullReply(string recipient, int hour) =>
+        ClassifiedAttempt.From(new DeliveryAttempt(
+            "replies.txt", hour + 1, DiagnosisScenario.Start.AddHours(hour), "Q1", null, recipient,
+            DeliveryOutcome.Deferred, Replies.MailboxFull, null, null, null, SmtpStage.RcptTo));
 
     private static void SendSevereAndMild(DiagnosisScenario scenario)
     {

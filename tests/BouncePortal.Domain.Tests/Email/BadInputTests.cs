@@ -131,6 +131,76 @@ public sealed class BadInputTests
         Assert.Contains("no email files", error.Problem);
     }
 
+    [Fact]
+    public void Read_ZipWithNotesFile_SkipsEntry()
+    {
+        var zip = Zip(
+            ("bounces/qmail.eml", Bytes(Qmail)),
+            ("bounces/notes.txt", Bytes("just some words\nand more words\n")),
+            ("bounces/exim.eml", Bytes(Exim)));
+        var reader = new BounceEmailReader("bounces.zip", new BounceSourceOptions { UploadedAt = UploadedAt });
+        using var stream = new MemoryStream(zip);
+
+        var attempts = reader.Read(stream).ToList();
+
+        Assert.Equal(["nobody@example.com", "full@example.org"], attempts.Select(attempt => attempt.Recipient));
+        Assert.Equal(1, reader.Report.SkippedByReason[EmailSkipReasons.NotAnEmail]);
+        Assert.Equal([new SkipLocation("bounces.zip/bounces/notes.txt", null)], reader.Report.FirstSkippedAt(EmailSkipReasons.NotAnEmail));
+        Assert.Equal(3, reader.Report.LinesRead);
+    }
+
+    [Fact]
+    public void Read_ZipEmptyAndBinary_SkipsBoth()
+    {
+        var binary = new byte[4096];
+        binary[0] = 0x7f;
+        var zip = Zip(("empty.txt", []), ("qmail.eml", Bytes(Qmail)), ("photo.png", binary));
+        var reader = new BounceEmailReader("bounces.zip", new BounceSourceOptions { UploadedAt = UploadedAt });
+        using var stream = new MemoryStream(zip);
+
+        var attempts = reader.Read(stream).ToList();
+
+        Assert.Equal("nobody@example.com", Assert.Single(attempts).Recipient);
+        Assert.Equal(2, reader.Report.SkippedByReason[EmailSkipReasons.NotAnEmail]);
+        Assert.Equal(
+            ["bounces.zip/empty.txt", "bounces.zip/photo.png"],
+            reader.Report.FirstSkippedAt(EmailSkipReasons.NotAnEmail).Select(location => location.Source));
+    }
+
+    [Fact]
+    public void Read_ZipOnlyNotes_ThrowsNamingEntry()
+    {
+        var zip = Zip(("bounces/notes.txt", Bytes("just some words\n")));
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "bounces.zip"));
+
+        Assert.Equal("bounces.zip", error.Source);
+        Assert.Contains("no email files", error.Problem);
+        Assert.Contains("bounces/notes.txt is not an email", error.Problem);
+    }
+
+    [Fact]
+    public void Read_ZipOfNonEmails_ThrowsWithCount()
+    {
+        var zip = Zip(("notes.txt", Bytes("just some words\n")), ("empty.eml", []), ("__MACOSX/._notes.txt", Bytes("x")));
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "bounces.zip"));
+
+        Assert.Contains("2 entries are not emails, such as notes.txt, empty.eml", error.Problem);
+    }
+
+    [Fact]
+    public void Read_ZipMboxBadMessage_Throws()
+    {
+        var mbox = Mbox(Qmail) + "From nobody Tue Jun 11 09:14:05 2024\nnot a header line at all\n";
+        var zip = Zip(("bounces.mbox", Bytes(mbox)));
+
+        var error = Assert.Throws<LogFormatException>(() => Read(zip, "bounces.zip"));
+
+        Assert.Equal("bounces.zip/bounces.mbox", error.Source);
+        Assert.Equal(2, error.Line);
+    }
+
     /// <summary>Overwrites the uncompressed size in every local and central header, as a forged archive would.</summary>
     private static void DeclareUncompressedSize(byte[] zip, int size)
     {

@@ -62,6 +62,43 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Upload_ZipWithNotesFile_SkipsEntry()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Zip Notes Agency");
+        var zip = Zip(("bounces/one.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-postfix-01.eml"))),
+                      ("bounces/notes.txt", Encoding.UTF8.GetBytes("Bounces exported from the Postfix relay on Monday.\n")),
+                      ("bounces/two.eml", File.ReadAllBytes(Path.Combine(CorpusFolder, "lhost-exim-05.eml"))));
+        var upload = await factory.UploadAsync(agency.TenantId, "bounces.zip", zip);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.True(stored.AttemptsStored >= 2);
+        Assert.Equal(1, stored.LinesSkipped);
+        Assert.Contains("zip entry that is not an email (empty, binary or without message headers): 1 (in bounces/notes.txt)", stored.SkippedReasons);
+        Assert.Equal(3, stored.LinesRead);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(stored.AttemptsStored, await db.Attempts.LongCountAsync());
+    }
+
+    [Fact]
+    public async Task Upload_ZipWithoutEmails_FailsNamingEntry()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Zip No Email Agency");
+        var zip = Zip(("bounces/notes.txt", Encoding.UTF8.GetBytes("Bounces exported from the Postfix relay on Monday.\n")));
+        var upload = await factory.UploadAsync(agency.TenantId, "notes.zip", zip);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.Contains("notes.zip: the zip archive contains no email files (bounces/notes.txt is not an email)", stored.Error);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.False(await db.Attempts.AnyAsync());
+    }
+
+    [Fact]
     public async Task Upload_ZipWithParentPath_Fails()
     {
         var agency = await AgencySession.CreateAsync(factory, "Zip Slip Agency");

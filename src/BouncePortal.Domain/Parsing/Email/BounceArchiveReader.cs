@@ -10,7 +10,9 @@ namespace BouncePortal.Domain.Parsing.Email;
 /// Before any entry is read, every entry name is checked (no <c>..</c> segment, not rooted) and the
 /// declared sizes are checked against <see cref="Formats.BounceSourceOptions.MaxExpandedBytes"/> and
 /// <see cref="Formats.BounceSourceOptions.MaxExpansionRatio"/>. Because a zip header can lie, the bytes
-/// actually decompressed are counted against the same limits while the entries are read.
+/// actually decompressed are counted against the same limits while the entries are read. An entry
+/// that is empty, binary or has no message headers is skipped and counted under
+/// <see cref="EmailSkipReasons.NotAnEmail"/>. An archive without any email entry is rejected.
 /// </remarks>
 internal sealed class BounceArchiveReader(BounceEmailReader reader)
 {
@@ -37,17 +39,42 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
                 continue;
             }
 
-            emailEntries++;
+            // ReadEntry counts an entry that turns out not to be an email instead of rejecting the archive.
+            var notEmailBefore = NotEmailEntries;
             foreach (var attempt in ReadEntry(entry, compressedLength))
             {
                 yield return attempt;
+            }
+
+            if (NotEmailEntries == notEmailBefore)
+            {
+                emailEntries++;
             }
         }
 
         if (emailEntries == 0)
         {
-            throw new LogFormatException(reader.Source, null, "the zip archive contains no email files; put the .eml or mbox files at the archive's top level or in folders");
+            throw new LogFormatException(reader.Source, null, $"the zip archive contains no email files{DescribeNotEmailEntries()}; put the .eml or mbox files at the archive's top level or in folders");
         }
+    }
+
+    private long NotEmailEntries => reader.Report.SkippedByReason.GetValueOrDefault(EmailSkipReasons.NotAnEmail);
+
+    /// <summary>Returns " (notes.txt is not an email)" or " (3 entries are not emails, such as a.txt, b.pdf)", or empty when none was skipped.</summary>
+    private string DescribeNotEmailEntries()
+    {
+        var prefix = reader.Source + "/";
+        var names = reader.Report.FirstSkippedAt(EmailSkipReasons.NotAnEmail)
+            .Select(location => location.Source.StartsWith(prefix, StringComparison.Ordinal) ? location.Source[prefix.Length..] : location.Source)
+            .ToList();
+        if (names.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        return NotEmailEntries == 1
+            ? $" ({names[0]} is not an email)"
+            : $" ({NotEmailEntries} entries are not emails, such as {string.Join(", ", names)})";
     }
 
     private IEnumerable<DeliveryAttempt> ReadEntry(ZipArchiveEntry entry, long archiveCompressedLength)
@@ -59,7 +86,10 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
         var headLength = ReadEntryBytes(entryStream, head, name);
         if (headLength == 0)
         {
-            throw new LogFormatException(name, null, "the zip entry is empty; remove it from the archive or replace it with the bounce email");
+            reader.Report.LinesRead++;
+            reader.Report.SetPosition(name, null);
+            reader.Report.Skip(EmailSkipReasons.NotAnEmail);
+            yield break;
         }
 
         var kind = EmailContainer.Detect(head.AsSpan(0, headLength));
@@ -74,7 +104,7 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
         IEnumerator<DeliveryAttempt> attempts;
         try
         {
-            attempts = reader.ReadMessages(content, name, kind).GetEnumerator();
+            attempts = reader.ReadMessages(content, name, kind, skipIfNotEmail: true).GetEnumerator();
         }
         catch (InvalidDataException e)
         {

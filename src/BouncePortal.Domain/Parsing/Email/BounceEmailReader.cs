@@ -76,10 +76,31 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
         }
     }
 
-    /// <summary>Reads a single message or an mbox file; <paramref name="name"/> names it in attempts and errors.</summary>
-    internal IEnumerable<DeliveryAttempt> ReadMessages(Stream content, string name, EmailContainerKind kind)
+    /// <summary>
+    /// Reads a single message or an mbox file, which <paramref name="name"/> names in attempts and errors.
+    /// With <paramref name="skipIfNotEmail"/>, content that is empty, binary or whose first message
+    /// has no message headers is counted under <see cref="EmailSkipReasons.NotAnEmail"/> instead of rejected.
+    /// A later message of an mbox without headers is still rejected, because the file is mail.
+    /// </summary>
+    internal IEnumerable<DeliveryAttempt> ReadMessages(Stream content, string name, EmailContainerKind kind, bool skipIfNotEmail = false)
     {
-        var checkedContent = EmailContainer.RejectBinary(content, name);
+        Stream checkedContent;
+        if (skipIfNotEmail)
+        {
+            checkedContent = EmailContainer.InspectFirstBlock(content, out var contentKind);
+            if (contentKind != ContentKind.Text)
+            {
+                Report.LinesRead++;
+                Report.SetPosition(name, null);
+                Report.Skip(EmailSkipReasons.NotAnEmail);
+                yield break;
+            }
+        }
+        else
+        {
+            checkedContent = EmailContainer.RejectBinary(content, name);
+        }
+
         var format = kind == EmailContainerKind.Mbox ? MimeFormat.Mbox : MimeFormat.Entity;
         var parser = new MimeParser(checkedContent, format, persistent: false);
         long index = 0;
@@ -87,14 +108,22 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
         while (!parser.IsEndOfStream)
         {
             index++;
-            var message = ParseMessage(parser, name, kind == EmailContainerKind.Mbox ? index : null);
+            long? position = kind == EmailContainerKind.Mbox ? index : null;
+            var maySkip = skipIfNotEmail && index == 1;
+            var message = maySkip ? TryParseMessage(parser) : ParseMessage(parser, name, position);
             Report.LinesRead++;
-            Report.SetPosition(name, kind == EmailContainerKind.Mbox ? index : null);
-            if (!EmailContainer.LooksLikeEmail(message))
+            Report.SetPosition(name, position);
+            if (message is null || !EmailContainer.LooksLikeEmail(message))
             {
+                if (maySkip)
+                {
+                    Report.Skip(EmailSkipReasons.NotAnEmail);
+                    yield break;
+                }
+
                 throw new LogFormatException(
                     name,
-                    kind == EmailContainerKind.Mbox ? index : null,
+                    position,
                     "the content is not an email (no message headers such as From, Date or Subject); upload the bounce as .eml, mbox or a .zip of them");
             }
 
@@ -119,6 +148,19 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
         catch (FormatException e)
         {
             throw new LogFormatException(name, index, $"the content is not an email that can be parsed ({e.Message}); upload the bounce as it was received, as .eml, mbox or a .zip of them");
+        }
+    }
+
+    /// <summary>Parses the next message, or returns null when the content cannot be parsed as one.</summary>
+    private static MimeMessage? TryParseMessage(MimeParser parser)
+    {
+        try
+        {
+            return parser.ParseMessage();
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -15,6 +15,19 @@ internal enum EmailContainerKind
     Zip,
 }
 
+/// <summary>What the first block of a file shows about its content.</summary>
+internal enum ContentKind
+{
+    /// <summary>No bytes at all.</summary>
+    Empty,
+
+    /// <summary>Enough NUL bytes to be a binary file rather than mail.</summary>
+    Binary,
+
+    /// <summary>Text that may be mail.</summary>
+    Text,
+}
+
 /// <summary>
 /// Detects the container of bounce emails from its first bytes and checks that the content is text mail.
 /// </summary>
@@ -50,15 +63,13 @@ internal static class EmailContainer
     /// </summary>
     public static Stream RejectBinary(Stream content, string name)
     {
-        var firstBlock = new byte[FirstBlockSize];
-        var length = content.ReadAtLeast(firstBlock, firstBlock.Length, throwOnEndOfStream: false);
-        if (length == 0)
+        var checkedContent = InspectFirstBlock(content, out var kind);
+        if (kind == ContentKind.Empty)
         {
             throw new LogFormatException(name, null, "the file is empty; upload the bounce email (.eml), an mbox file or a .zip of them");
         }
 
-        // A stray NUL occurs in real mail, so only a share of them marks a binary file.
-        if (firstBlock.AsSpan(0, length).Count((byte)0) * MaxNulShareDivisor > length)
+        if (kind == ContentKind.Binary)
         {
             throw new LogFormatException(
                 name,
@@ -66,7 +77,30 @@ internal static class EmailContainer
                 "the file contains binary data (NUL bytes), not an email; upload the bounce as .eml, mbox or a .zip of them");
         }
 
+        return checkedContent;
+    }
+
+    /// <summary>
+    /// Reads the first block of <paramref name="content"/> to tell empty, binary and text content
+    /// apart, and returns a stream that still starts at the first byte.
+    /// </summary>
+    public static Stream InspectFirstBlock(Stream content, out ContentKind kind)
+    {
+        var firstBlock = new byte[FirstBlockSize];
+        var length = content.ReadAtLeast(firstBlock, firstBlock.Length, throwOnEndOfStream: false);
+        kind = KindOf(firstBlock.AsSpan(0, length));
         return new ReplayStream(firstBlock[..length], content);
+    }
+
+    private static ContentKind KindOf(ReadOnlySpan<byte> firstBlock)
+    {
+        if (firstBlock.IsEmpty)
+        {
+            return ContentKind.Empty;
+        }
+
+        // A stray NUL occurs in real mail, so only a share of them marks a binary file.
+        return firstBlock.Count((byte)0) * MaxNulShareDivisor > firstBlock.Length ? ContentKind.Binary : ContentKind.Text;
     }
 
     /// <summary>True when the parsed message has at least one standard message header.</summary>

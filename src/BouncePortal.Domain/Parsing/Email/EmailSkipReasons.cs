@@ -8,6 +8,9 @@ public static class EmailSkipReasons
     /// <summary>A message that names no failed, delayed or delivered recipient.</summary>
     public const string NoRecipient = "email without a failed or delayed recipient";
 
+    /// <summary>A zip entry that is empty, binary or has no message headers, such as a notes file beside the emails.</summary>
+    public const string NotAnEmail = "zip entry that is not an email (empty, binary or without message headers)";
+
     /// <summary>A zip entry that is itself a zip archive; nested archives are not opened.</summary>
     public const string NestedArchive = "zip inside the zip (nested archives are not opened)";
 

@@ -1,0 +1,120 @@
+using System.Text;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Infrastructure.Attempts;
+using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Suppression;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Integration;
+
+/// <summary>
+/// An upload of bare SMTP replies names no recipient: its replies are listed as attempts but count
+/// toward no rate, outcome, rollup, suppression or diagnosis.
+/// </summary>
+public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string Replies = """
+        550 5.1.1 The email account that you tried to reach does not exist.
+
+        421 4.7.0 Messages from 198.51.100.23 temporarily deferred due to unexpected volume
+        250 2.0.0 OK queued as 9D2B55C1E0
+        Connection timed out
+
+        """;
+
+    [Fact]
+    public async Task Replies_AreListedAsAttempts()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Listed");
+
+        var stored = await UploadRepliesAsync(agency.TenantId);
+
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.Equal(4, stored.AttemptsStored);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var page = await scope.ServiceProvider.GetRequiredService<AttemptExplorerService>()
+            .SearchAsync(agency.TenantId, new AttemptQuery(), 0, 50, CancellationToken.None);
+        Assert.Equal(4, page.Total);
+        Assert.Contains(page.Rows, row => row.Reply!.StartsWith("550 5.1.1", StringComparison.Ordinal));
+        Assert.All(page.Rows, row => Assert.Equal(string.Empty, row.Recipient));
+    }
+
+    [Fact]
+    public async Task Replies_CreateNoOutcomeRollupOrDiagnosis()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Uncounted");
+
+        await UploadRepliesAsync(agency.TenantId);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(4, await db.Attempts.CountAsync());
+        Assert.False(await db.RecipientOutcomes.AnyAsync());
+        Assert.False(await db.Rollups.AnyAsync());
+        Assert.False(await db.Diagnoses.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Replies_LeaveDashboardEmpty()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Dashboard");
+
+        await UploadRepliesAsync(agency.TenantId);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dashboard = await scope.ServiceProvider.GetRequiredService<BounceDashboardService>()
+            .GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal(0, dashboard.Agency.Sent);
+        Assert.Empty(dashboard.Mailboxes);
+        Assert.True(dashboard.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Replies_LeaveSuppressionListEmpty()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Suppression");
+
+        await UploadRepliesAsync(agency.TenantId);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var list = await scope.ServiceProvider.GetRequiredService<SuppressionListService>()
+            .ListAsync(agency.TenantId, null, CancellationToken.None);
+        Assert.Empty(list);
+        var csv = await agency.Client.GetStringAsync("/exports/suppression-list.csv");
+        Assert.Single(csv.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task SuppressionList_SkipsStoredRowWithoutRecipient()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Old Rows");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        // An upload ingested before outcomes required a recipient left rows like this one.
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            var suppressed = await db.RecipientOutcomes.FirstAsync(o => o.Suppress);
+            suppressed.Recipient = string.Empty;
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var list = await scope.ServiceProvider.GetRequiredService<SuppressionListService>()
+            .ListAsync(agency.TenantId, null, CancellationToken.None);
+        Assert.NotEmpty(list);
+        Assert.DoesNotContain(list, entry => entry.Recipient.Length == 0);
+    }
+
+    private async Task<Upload> UploadRepliesAsync(Guid tenantId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(Replies));
+        var upload = await uploads.CreateAsync(tenantId, "replies.txt", null, content, null, CancellationToken.None, InputFormat.Replies);
+        await factory.RunUploadJobAsync(tenantId, upload.Id);
+        return await factory.ReloadAsync(tenantId, upload.Id);
+    }
+}
