@@ -66,6 +66,19 @@ public sealed class DecodeCommandTests
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("class").ValueKind);
     }
 
+    [Theory]
+    [InlineData("Connection timed out")]
+    [InlineData("Connection refused")]
+    public void Decode_NetworkErrorWithoutCode_IsSoft(string text)
+    {
+        var run = CliRun.Of("decode", text);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Class:         Soft", run.Stdout);
+        Assert.Contains("Category:      NetworkError", run.Stdout);
+        Assert.Contains("Retry advice:  Retry with backoff", run.Stdout);
+    }
+
     [Fact]
     public void Decode_JoinsUnquotedWords()
     {

@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing.Replies;
 
 namespace BouncePortal.Domain.Remediation;
 
@@ -10,12 +11,11 @@ public static class FailureExplainer
     /// <summary>Classifies <paramref name="reply"/> as a final failure and explains it, as the "Decode an SMTP error" page does.</summary>
     public static FailureExplanation Decode(string reply)
     {
-        var parsed = SmtpReplyParser.Parse(reply);
-        var outcome = parsed.BasicCode is >= 200 and < 300 ? DeliveryOutcome.Delivered
-            : parsed.BasicCode is >= 400 and < 500 || parsed.EnhancedCode?.StartsWith('4') == true ? DeliveryOutcome.Deferred
-            : DeliveryOutcome.Bounced;
-        var classification = BounceClassifier.Classify(new ClassificationRequest(outcome, reply, null, null, null));
-        if (classification.BasicCode is null && classification.EnhancedCode is null && classification.Category == BounceCategory.Unknown)
+        // Builds the same request as a line of a replies file, so both classify a reply alike.
+        var outcome = ReplyLinesParser.OutcomeOf(SmtpReplyParser.Parse(reply));
+        var classification = BounceClassifier.Classify(
+            new ClassificationRequest(outcome, reply, null, null, null, OutcomeFromReply: true));
+        if (classification.Class is null && classification.Category == BounceCategory.Unknown)
         {
             return Explain(classification) with
             {

@@ -17,7 +17,7 @@ public sealed record FailureExplanation(
 {
     /// <summary>
     /// False when the text contains no SMTP code and no known phrase, so neither class nor cause can
-    /// be determined. The classification then records only what a final failure defaults to.
+    /// be determined. The classification then has no class and the category Unknown.
     /// </summary>
     public bool Determined { get; init; } = true;
 }

@@ -49,6 +49,31 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Decode_ConnectionTimedOut_IsSoft()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("Connection timed out");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Soft bounce", page.Find("[data-testid=decode-class]").TextContent);
+        Assert.Equal("Network error", page.Find("[data-testid=decode-category]").TextContent.Trim());
+        Assert.Contains("Retry with backoff", page.Find("[data-testid=decode-retry]").TextContent);
+    }
+
+    [Fact]
+    public void Decode_TextWithoutCode_HasNoClass()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("hello world");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Unknown: no SMTP code found", page.Find("[data-testid=decode-class]").TextContent);
+        Assert.DoesNotContain("Hard", page.Find("[data-testid=decode-class]").TextContent);
+    }
+
+    [Fact]
     public void Decode_Typing_EnablesButtonBeforeBlur()
     {
         var page = Render<DecodeReply>();
