@@ -15,9 +15,10 @@ public static class FailureExplainer
         var outcome = ReplyLinesParser.OutcomeOf(SmtpReplyParser.Parse(reply));
         var classification = BounceClassifier.Classify(
             new ClassificationRequest(outcome, reply, null, null, null, OutcomeFromReply: true));
+        var explanation = Explain(classification) with { Reply = reply, Links = ReplyLinks.Find(reply) };
         if (classification.Class is null && classification.Category == BounceCategory.Unknown)
         {
-            return Explain(classification) with
+            return explanation with
             {
                 Meaning = "No SMTP reply code and no known phrase were found in this text, so it cannot tell whether the failure is soft or hard.",
                 RetryAdvice = "Cannot tell: paste the whole reply line from the bounce, starting with its three-digit code (for example \"550 5.1.1 ... user unknown\").",
@@ -25,7 +26,7 @@ public static class FailureExplainer
             };
         }
 
-        return Explain(classification);
+        return explanation;
     }
 
     /// <summary>Explains an existing classification.</summary>

@@ -74,6 +74,35 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Decode_ReplyLinks_AreClickable()
+    {
+        const string reply = "421-4.7.28 unusual rate of\n421 4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError zz0000si0000002pln.3 - gsmtp";
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input(reply);
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Equal(reply, page.Find("[data-testid=decode-reply]").TextContent);
+        var link = Assert.Single(page.FindAll("[data-testid=decode-links] a"));
+        Assert.Equal("https://support.google.com/mail/?p=UnsolicitedRateLimitError", link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+        Assert.Equal("https://support.google.com/mail/?p=UnsolicitedRateLimitError", link.TextContent);
+    }
+
+    [Fact]
+    public void Decode_ScriptLink_IsNotALink()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("550 5.7.1 see javascript:alert(1)");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Empty(page.FindAll("[data-testid=decode-result] a"));
+        Assert.Equal("550 5.7.1 see javascript:alert(1)", page.Find("[data-testid=decode-reply]").TextContent);
+    }
+
+    [Fact]
     public void Decode_Typing_EnablesButtonBeforeBlur()
     {
         var page = Render<DecodeReply>();
