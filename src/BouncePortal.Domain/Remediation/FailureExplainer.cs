@@ -8,6 +8,12 @@ namespace BouncePortal.Domain.Remediation;
 /// </summary>
 public static class FailureExplainer
 {
+    /// <summary>
+    /// The maximum length of a reply to decode, in UTF-16 characters. RFC 5321 (section 4.5.3.1.5)
+    /// limits each reply line to 512 octets, so this leaves room for a long multi-line reply.
+    /// </summary>
+    public const int MaxReplyLength = 8000;
+
     /// <summary>Classifies <paramref name="reply"/> as a final failure and explains it, as the "Decode an SMTP error" page does.</summary>
     public static FailureExplanation Decode(string reply)
     {

@@ -103,6 +103,45 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void ReplyField_LimitsLengthInBrowser()
+    {
+        var page = Render<DecodeReply>();
+
+        var textarea = page.Find("textarea");
+
+        Assert.Equal("8000", textarea.GetAttribute("maxlength"));
+        Assert.Contains("0 / 8000", page.Markup);
+        Assert.Contains("At most 8,000 characters", page.Markup);
+    }
+
+    [Fact]
+    public void ReplyField_OverLimit_RejectsOnServer()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("550 5.1.1 user unknown " + new string('x', 9000));
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.True(page.Find("[data-testid=decode-button]").HasAttribute("disabled"));
+        Assert.Contains("9,023 characters long, over the maximum of 8,000", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=decode-result]"));
+    }
+
+    [Fact]
+    public void ReplyField_AtLimit_WarnsAndDecodes()
+    {
+        var text = "550 5.1.1 user unknown ";
+        text += new string('x', 8000 - text.Length);
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input(text);
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("at the maximum of 8,000 characters, so any longer paste was cut off", page.Markup);
+        Assert.Equal("User unknown", page.Find("[data-testid=decode-category]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Decode_Typing_EnablesButtonBeforeBlur()
     {
         var page = Render<DecodeReply>();
