@@ -30,8 +30,8 @@ internal static class CliApplication
                      Then list on standard error what was skipped, per file and reason; exit
                      with 1 when no file gave a delivery attempt and something was skipped.
           analyze    Print soft and hard bounce rates per sending mailbox and the suppression list.
-          decode     Explain one SMTP reply: class, codes, cause, who is to blame, retry advice
-                     and the checklist that fixes it.
+          decode     Explain one SMTP reply: class, codes, cause, who is to blame, retry advice,
+                     the checklist that fixes it and the links the reply contains.
           sample     Write a synthetic Postfix maillog to try the other commands on. Mail goes
                      out 09:00 to 17:00 UTC, about 320 messages per mailbox a day, and deferred
                      mail is retried for up to 5 days 8 hours, so the last lines fall at most

@@ -50,6 +50,16 @@ internal static class DecodeCommand
         output.WriteLine($"Suppress:      {(record.Suppress ? "yes" : "no")}");
         output.WriteLine($"Meaning:       {record.Meaning}");
         output.WriteLine($"Retry advice:  {record.RetryAdvice}");
+        output.WriteLine($"Reply:         {record.Reply}");
+        if (record.Links.Count == 0)
+        {
+            output.WriteLine("Links:         none");
+        }
+
+        foreach (var link in record.Links)
+        {
+            output.WriteLine($"Link:          {link}");
+        }
         output.WriteLine();
         output.WriteLine($"Checklist: {record.Checklist.Title}");
         for (var i = 0; i < record.Checklist.Steps.Count; i++)
@@ -72,7 +82,9 @@ internal static class DecodeCommand
         string Meaning,
         string RetryAdvice,
         ChecklistRecord Checklist,
-        bool Determined)
+        bool Determined,
+        string Reply,
+        IReadOnlyList<string> Links)
     {
         public static DecodedReply From(FailureExplanation explanation)
         {
@@ -88,7 +100,9 @@ internal static class DecodeCommand
                 explanation.Meaning,
                 explanation.RetryAdvice,
                 new ChecklistRecord(explanation.Checklist.Title, explanation.Checklist.Steps),
-                explanation.Determined);
+                explanation.Determined,
+                explanation.Reply ?? string.Empty,
+                explanation.Links);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class DecodeCommandTests
         var root = json.RootElement;
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            ["class", "basicCode", "enhancedCode", "category", "blame", "provider", "suppress", "meaning", "retryAdvice", "checklist", "determined"],
+            ["class", "basicCode", "enhancedCode", "category", "blame", "provider", "suppress", "meaning", "retryAdvice", "checklist", "determined", "reply", "links"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Soft", root.GetProperty("class").GetString());
         Assert.Equal(421, root.GetProperty("basicCode").GetInt32());
@@ -64,6 +64,46 @@ public sealed class DecodeCommandTests
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.False(document.RootElement.GetProperty("determined").GetBoolean());
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("class").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("Connection timed out")]
+    [InlineData("Connection refused")]
+    public void Decode_NetworkErrorWithoutCode_IsSoft(string text)
+    {
+        var run = CliRun.Of("decode", text);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Class:         Soft", run.Stdout);
+        Assert.Contains("Category:      NetworkError", run.Stdout);
+        Assert.Contains("Retry advice:  Retry with backoff", run.Stdout);
+    }
+
+    [Fact]
+    public void Decode_ListsLinksInReply()
+    {
+        const string reply = "421-4.7.28 unusual rate of unsolicited mail. 421 4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError zz0000si0000002pln.3 - gsmtp";
+
+        var run = CliRun.Of("decode", reply);
+        var json = CliRun.Of("decode", "--json", reply);
+
+        Assert.Contains($"Reply:         {reply}\n", run.Stdout);
+        Assert.Contains("Link:          https://support.google.com/mail/?p=UnsolicitedRateLimitError\n", run.Stdout);
+        using var document = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(reply, document.RootElement.GetProperty("reply").GetString());
+        var link = Assert.Single(document.RootElement.GetProperty("links").EnumerateArray());
+        Assert.Equal("https://support.google.com/mail/?p=UnsolicitedRateLimitError", link.GetString());
+    }
+
+    [Fact]
+    public void Decode_NoLinks_SaysNone()
+    {
+        var run = CliRun.Of("decode", "550 5.1.1 user unknown");
+        var json = CliRun.Of("decode", "--json", "550 5.1.1 user unknown");
+
+        Assert.Contains("Links:         none\n", run.Stdout);
+        using var document = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(0, document.RootElement.GetProperty("links").GetArrayLength());
     }
 
     [Fact]

@@ -42,6 +42,38 @@ public sealed class MultiFormatTests : IClassFixture<TempDirectory>
     }
 
     [Fact]
+    public void ClassifyReplies_NoCode_SoftOrNoClass()
+    {
+        var path = files.Write("no-code.txt", "Connection timed out\nConnection refused\nlost connection with mx.example.net[192.0.2.44] while sending RCPT TO\nhello world\n");
+
+        var run = CliRun.Of("classify", "--format", "replies", path);
+
+        var objects = Objects(run);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Deferred", "Deferred", "Deferred", "Bounced"], objects.Select(o => o.GetProperty("outcome").GetString()));
+        Assert.Equal(["Soft", "Soft", "Soft", null], objects.Select(o => o.GetProperty("class").GetString()));
+        Assert.Equal(["NetworkError", "NetworkError", "NetworkError", "Unknown"], objects.Select(o => o.GetProperty("category").GetString()));
+    }
+
+    [Theory]
+    [InlineData("Connection timed out")]
+    [InlineData("hello world")]
+    [InlineData("550 5.1.1 The email account that you tried to reach does not exist.")]
+    [InlineData("451 4.7.1 Greylisted, please try again later")]
+    public void ClassifyReplies_MatchesDecode(string reply)
+    {
+        var path = files.Write($"same-{Guid.NewGuid():N}.txt", reply + "\n");
+
+        var classified = Assert.Single(Objects(CliRun.Of("classify", "--format", "replies", path)));
+        using var decoded = JsonDocument.Parse(CliRun.Of("decode", "--json", reply).Stdout);
+
+        foreach (var field in new[] { "class", "category", "blame", "suppress" })
+        {
+            Assert.Equal(classified.GetProperty(field).ToString(), decoded.RootElement.GetProperty(field).ToString());
+        }
+    }
+
+    [Fact]
     public void Classify_DetectsRepliesByDefault()
     {
         var path = files.Write("auto-replies.txt", Replies);

@@ -86,11 +86,45 @@ public static class BounceClassifier
             verdict = CategoryRules.ExpiredWithoutCause;
         }
 
+        var outcome = request.LogOutcome;
+        BounceClass? finalClass = bounceClass;
+        if (!HasCode(reply.BasicCode, reply.Enhanced, logCode))
+        {
+            (outcome, finalClass) = WithoutCode(request, verdict.Category, bounceClass);
+        }
+
         var blame = BlameOf(verdict.Category);
-        var suppress = ShouldSuppress(request.LogOutcome, bounceClass, verdict.Category, blame);
+        var suppress = ShouldSuppress(outcome, finalClass, verdict.Category, blame);
 
         return new BounceClassification(
-            request.LogOutcome, bounceClass, basicCode, enhancedCode, verdict.Category, blame, provider, suppress, verdict.Evidence);
+            outcome, finalClass, basicCode, enhancedCode, verdict.Category, blame, provider, suppress, verdict.Evidence);
+    }
+
+    private static bool HasCode(int basicCode, EnhancedStatusCode replyCode, EnhancedStatusCode logCode) =>
+        basicCode / 100 is 4 or 5 || replyCode.Class is 4 or 5 || logCode.Class is 4 or 5;
+
+    /// <summary>
+    /// Decides the outcome and class of a failure whose reply and log carry no SMTP code. A connection
+    /// failure is temporary, so it is soft even when the log gave up on it. A log's own verdict keeps
+    /// its outcome. When the outcome was only inferred from the reply, a connection failure becomes a
+    /// retry, and a reply that names no cause gets no class because nothing in it marks the failure
+    /// as soft or hard.
+    /// </summary>
+    private static (DeliveryOutcome Outcome, BounceClass? Class) WithoutCode(
+        ClassificationRequest request, BounceCategory category, BounceClass fallbackClass)
+    {
+        if (category == BounceCategory.NetworkError)
+        {
+            var outcome = request.OutcomeFromReply ? DeliveryOutcome.Deferred : request.LogOutcome;
+            return (outcome, BounceClass.Soft);
+        }
+
+        if (request.OutcomeFromReply && category == BounceCategory.Unknown)
+        {
+            return (request.LogOutcome, null);
+        }
+
+        return (request.LogOutcome, fallbackClass);
     }
 
     /// <summary>
@@ -105,7 +139,8 @@ public static class BounceClassifier
     /// enhanced code. When they disagree (a 421 carrying 5.x.x, or Exim's 421 reply under a
     /// DSN status of 5.0.0) the basic code wins, because it is the code the sending server
     /// acts on to retry or give up. Both codes stay in the result.
-    /// With no code at all, a final bounce counts as hard and anything else as soft.
+    /// With no code at all, a final bounce counts as hard and anything else as soft, until the cause
+    /// is known (see <see cref="WithoutCode"/>).
     /// </summary>
     internal static BounceClass ClassOf(
         int basicCode, EnhancedStatusCode replyCode, EnhancedStatusCode logCode, DeliveryOutcome outcome)
@@ -156,7 +191,7 @@ public static class BounceClassifier
     /// after retries unless the sender caused it. A deferral never suppresses, and neither does
     /// a rejection blamed on the sender, which counts against the sending mailbox, domain or IP.
     /// </summary>
-    internal static bool ShouldSuppress(DeliveryOutcome outcome, BounceClass bounceClass, BounceCategory category, Blame blame) =>
+    internal static bool ShouldSuppress(DeliveryOutcome outcome, BounceClass? bounceClass, BounceCategory category, Blame blame) =>
         outcome switch
         {
             DeliveryOutcome.Bounced => bounceClass == BounceClass.Hard

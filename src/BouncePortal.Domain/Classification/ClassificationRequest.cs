@@ -11,6 +11,11 @@ namespace BouncePortal.Domain.Classification;
 /// <param name="Stage">The SMTP command the reply answered.</param>
 /// <param name="SourceVerdict">The source's own classification (PowerMTA bounceCat, ESP type), extra evidence only.</param>
 /// <param name="MessageRecipients">How many recipients the message was addressed to, or null when unknown.</param>
+/// <param name="OutcomeFromReply">
+/// True when the source records no verdict of its own (a list of bare replies, a reply pasted to
+/// decode), so <paramref name="LogOutcome"/> was inferred from the reply's codes. For a reply
+/// without codes the classifier then decides the outcome and class from the cause alone.
+/// </param>
 public sealed record ClassificationRequest(
     DeliveryOutcome LogOutcome,
     string? Reply,
@@ -19,4 +24,5 @@ public sealed record ClassificationRequest(
     string? RecipientDomain,
     SmtpStage Stage = SmtpStage.Unknown,
     string? SourceVerdict = null,
-    int? MessageRecipients = null);
+    int? MessageRecipients = null,
+    bool OutcomeFromReply = false);

@@ -61,8 +61,15 @@ public static class ProviderDetector
     private static readonly (string Phrase, ReceivingProvider Provider)[] ReplyFingerprints =
     [
         ("google.com", ReceivingProvider.Google),
-        ("- gsmtp", ReceivingProvider.Google),
+
+        // Gmail ends its replies with a session id and "gsmtp", and copied replies often keep only the word.
+        (" gsmtp", ReceivingProvider.Google),
+
+        // Exchange Online names its front-end host (*.prod.outlook.com, *.prod.exchangelabs.com,
+        // *.protection.outlook.com), and Outlook.com links to mail.live.com in S3150 and similar blocks.
         ("outlook.com", ReceivingProvider.Microsoft),
+        ("prod.exchangelabs.com", ReceivingProvider.Microsoft),
+        ("mail.live.com", ReceivingProvider.Microsoft),
         ("yahoodns.net", ReceivingProvider.YahooAol),
         ("yahooinc.com", ReceivingProvider.YahooAol),
         ("postmaster.yahoo", ReceivingProvider.YahooAol),
@@ -142,23 +149,33 @@ public static class ProviderDetector
 
     private static ReceivingProvider? FromReplyText(ReadOnlySpan<char> replyText)
     {
-        var hit = replyText.IndexOfAny(ReplyFingerprintSearch);
-        if (hit < 0)
+        var start = 0;
+        while (start < replyText.Length)
         {
-            return null;
-        }
-
-        var rest = replyText[hit..];
-        foreach (var (phrase, provider) in ReplyFingerprints)
-        {
-            if (rest.StartsWith(phrase, StringComparison.OrdinalIgnoreCase))
+            var hit = replyText[start..].IndexOfAny(ReplyFingerprintSearch);
+            if (hit < 0)
             {
-                return provider;
+                return null;
             }
+
+            var rest = replyText[(start + hit)..];
+            foreach (var (phrase, provider) in ReplyFingerprints)
+            {
+                if (rest.StartsWith(phrase, StringComparison.OrdinalIgnoreCase) && EndsWord(rest, phrase.Length))
+                {
+                    return provider;
+                }
+            }
+
+            start += hit + 1;
         }
 
         return null;
     }
+
+    /// <summary>True when the text after a phrase does not continue it ("gsmtpfilter", "outlook.company").</summary>
+    private static bool EndsWord(ReadOnlySpan<char> text, int phraseLength) =>
+        text.Length == phraseLength || !char.IsAsciiLetterOrDigit(text[phraseLength]);
 
     private static ReadOnlySpan<char> TrimHost(string? host)
     {

@@ -17,5 +17,6 @@ public sealed record ClassifiedAttempt(DeliveryAttempt Attempt, BounceClassifica
             attempt.RecipientDomain,
             attempt.Stage,
             attempt.SourceVerdict,
-            attempt.MessageRecipients)));
+            attempt.MessageRecipients,
+            attempt.OutcomeFromReply)));
 }

@@ -27,6 +27,10 @@ namespace BouncePortal.Domain.Parsing;
 /// How many recipients the message was addressed to, where the input records it (Postfix <c>nrcpt=</c>,
 /// the returned message's To and Cc); null when unknown.
 /// </param>
+/// <param name="OutcomeFromReply">
+/// True when the input records no verdict, so <paramref name="LogOutcome"/> was inferred from the
+/// reply's codes (a list of bare SMTP replies).
+/// </param>
 public sealed record DeliveryAttempt(
     string Source,
     long Line,
@@ -43,7 +47,8 @@ public sealed record DeliveryAttempt(
     string? Campaign = null,
     string? SendingIp = null,
     string? SourceVerdict = null,
-    int? MessageRecipients = null)
+    int? MessageRecipients = null,
+    bool OutcomeFromReply = false)
 {
     /// <summary>
     /// False when the input names no recipient, as for a bare SMTP reply. Such an attempt is

@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing.Replies;
 
 namespace BouncePortal.Domain.Remediation;
 
@@ -7,17 +8,23 @@ namespace BouncePortal.Domain.Remediation;
 /// </summary>
 public static class FailureExplainer
 {
+    /// <summary>
+    /// The maximum length of a reply to decode, in UTF-16 characters. RFC 5321 (section 4.5.3.1.5)
+    /// limits each reply line to 512 octets, so this leaves room for a long multi-line reply.
+    /// </summary>
+    public const int MaxReplyLength = 8000;
+
     /// <summary>Classifies <paramref name="reply"/> as a final failure and explains it, as the "Decode an SMTP error" page does.</summary>
     public static FailureExplanation Decode(string reply)
     {
-        var parsed = SmtpReplyParser.Parse(reply);
-        var outcome = parsed.BasicCode is >= 200 and < 300 ? DeliveryOutcome.Delivered
-            : parsed.BasicCode is >= 400 and < 500 || parsed.EnhancedCode?.StartsWith('4') == true ? DeliveryOutcome.Deferred
-            : DeliveryOutcome.Bounced;
-        var classification = BounceClassifier.Classify(new ClassificationRequest(outcome, reply, null, null, null));
-        if (classification.BasicCode is null && classification.EnhancedCode is null && classification.Category == BounceCategory.Unknown)
+        // Builds the same request as a line of a replies file, so both classify a reply alike.
+        var outcome = ReplyLinesParser.OutcomeOf(SmtpReplyParser.Parse(reply));
+        var classification = BounceClassifier.Classify(
+            new ClassificationRequest(outcome, reply, null, null, null, OutcomeFromReply: true));
+        var explanation = Explain(classification) with { Reply = reply, Links = ReplyLinks.Find(reply) };
+        if (classification.Class is null && classification.Category == BounceCategory.Unknown)
         {
-            return Explain(classification) with
+            return explanation with
             {
                 Meaning = "No SMTP reply code and no known phrase were found in this text, so it cannot tell whether the failure is soft or hard.",
                 RetryAdvice = "Cannot tell: paste the whole reply line from the bounce, starting with its three-digit code (for example \"550 5.1.1 ... user unknown\").",
@@ -25,7 +32,7 @@ public static class FailureExplainer
             };
         }
 
-        return Explain(classification);
+        return explanation;
     }
 
     /// <summary>Explains an existing classification.</summary>

@@ -17,7 +17,13 @@ public sealed record FailureExplanation(
 {
     /// <summary>
     /// False when the text contains no SMTP code and no known phrase, so neither class nor cause can
-    /// be determined. The classification then records only what a final failure defaults to.
+    /// be determined. The classification then has no class and the category Unknown.
     /// </summary>
     public bool Determined { get; init; } = true;
+
+    /// <summary>The reply exactly as received, or null when the explanation is for a stored classification.</summary>
+    public string? Reply { get; init; }
+
+    /// <summary>The http and https links in <see cref="Reply"/>, in order of appearance.</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
 }

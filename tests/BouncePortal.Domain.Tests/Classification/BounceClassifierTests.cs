@@ -469,6 +469,58 @@ public sealed class BounceClassifierTests
     }
 
     [Theory]
+    [InlineData("Connection timed out")]
+    [InlineData("Connection refused")]
+    [InlineData("lost connection with mx.example.net[192.0.2.44] while sending RCPT TO")]
+    public void Classify_LoggedNetworkErrorWithoutCode_IsSoft(string reply)
+    {
+        var result = Classify(reply, DeliveryOutcome.Bounced);
+
+        Assert.Equal(DeliveryOutcome.Bounced, result.Outcome);
+        Assert.Equal(BounceClass.Soft, result.Class);
+        Assert.Equal(BounceCategory.NetworkError, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Theory]
+    [InlineData("Connection timed out")]
+    [InlineData("Connection refused")]
+    [InlineData("lost connection with mx.example.net[192.0.2.44] while sending RCPT TO")]
+    public void Classify_BareNetworkErrorReply_IsDeferredSoft(string reply)
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(DeliveryOutcome.Bounced, reply, null, null, null, OutcomeFromReply: true));
+
+        Assert.Equal(DeliveryOutcome.Deferred, result.Outcome);
+        Assert.Equal(BounceClass.Soft, result.Class);
+        Assert.Equal(BounceCategory.NetworkError, result.Category);
+        Assert.Equal(Blame.Network, result.Blame);
+    }
+
+    [Theory]
+    [InlineData("hello world")]
+    [InlineData("something went wrong")]
+    public void Classify_BareUnmatchedReply_HasNoClass(string reply)
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(DeliveryOutcome.Bounced, reply, null, null, null, OutcomeFromReply: true));
+
+        Assert.Null(result.Class);
+        Assert.Equal(BounceCategory.Unknown, result.Category);
+        Assert.False(result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_BareReplyWithLogCode_KeepsCodeClass()
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(DeliveryOutcome.Bounced, "Connection timed out", "5.4.7", null, null, OutcomeFromReply: true));
+
+        Assert.Equal(DeliveryOutcome.Bounced, result.Outcome);
+        Assert.Equal(BounceClass.Hard, result.Class);
+    }
+
+    [Theory]
     [InlineData(GmailUnauthenticated)]
     [InlineData(SpamhausBlock)]
     [InlineData("550 5.7.1 Unfortunately, messages from [198.51.100.23] weren't sent. (S3150)")]

@@ -84,6 +84,34 @@ public sealed class ProviderDetectorTests
         Assert.Equal(expected, ProviderDetector.Detect("mx.example.org", "example.org", reply));
     }
 
+    [Theory]
+    [InlineData("550-5.7.1 [203.0.113.9] Gmail has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. gsmtp")]
+    [InlineData("550 5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. gsmtp")]
+    [InlineData("421-4.7.28 [203.0.113.9] Our system has detected an unusual rate of unsolicited mail. gsmtp")]
+    [InlineData("550 5.1.1 The email account that you tried to reach does not exist. a1si2 - gsmtp")]
+    public void Detect_GsmtpTrailer_IsGoogle(string reply)
+    {
+        Assert.Equal(ReceivingProvider.Google, ProviderDetector.Detect(null, "example.org", reply));
+    }
+
+    [Theory]
+    [InlineData("550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). [AM0PR01MB1234.eurprd01.prod.exchangelabs.com]")]
+    [InlineData("550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.")]
+    [InlineData("451 4.7.28 Rate limited. (S843) [BN8NAM12FT055.eop-nam12.prod.protection.outlook.com]")]
+    [InlineData("550 5.4.1 Recipient address rejected: Access denied. [DB9PR02MB1234.eurprd02.prod.outlook.com]")]
+    public void Detect_ExchangeOnlineHostInReply_IsMicrosoft(string reply)
+    {
+        Assert.Equal(ReceivingProvider.Microsoft, ProviderDetector.Detect(null, "example.org", reply));
+    }
+
+    [Theory]
+    [InlineData("550 5.7.1 rejected by gsmtpfilter.example.org")]
+    [InlineData("550 5.7.1 see https://live.example.com/mail for details")]
+    public void Detect_LookalikeReplyText_IsOther(string reply)
+    {
+        Assert.Equal(ReceivingProvider.Other, ProviderDetector.Detect(null, "example.org", reply));
+    }
+
     [Fact]
     public void Detect_BarracudaBlocklistLink_IsNotBarracudaGateway()
     {

@@ -21,6 +21,7 @@ public sealed class ReplyLinesParserTests
         Assert.All(attempts, a => Assert.Equal(string.Empty, a.Recipient));
         Assert.All(attempts, a => Assert.Equal(SampleFiles.UploadedAt, a.Timestamp));
         Assert.Equal("Connection timed out", attempts[3].Reply);
+        Assert.All(attempts, a => Assert.True(a.OutcomeFromReply));
         Assert.Equal(1, parser.Report.SkippedByReason[SkipReasons.EmptyLine]);
     }
 

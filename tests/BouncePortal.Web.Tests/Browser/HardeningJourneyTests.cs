@@ -143,6 +143,28 @@ public sealed class HardeningJourneyTests(BrowserPortalFactory portal) : IClassF
         }
     }
 
+    [Fact]
+    public async Task Decode_LongPaste_KeepsCircuit()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Paste Agency", $"paste-{Guid.NewGuid():N}@example.com");
+        await page.GotoAsync("/decode");
+        await WaitForCircuitAsync(page);
+
+        // 100,000 characters are more than the circuit accepts in one message. InsertText applies
+        // maxlength as a paste does.
+        var reply = page.Locator("textarea[data-testid=reply-input], [data-testid=reply-input] textarea").First;
+        await reply.FocusAsync();
+        await page.Keyboard.InsertTextAsync("550 5.1.1 The email account that you tried to reach does not exist. " + new string('x', 100_000));
+        await reply.PressAsync("Tab");
+
+        Assert.Equal(8000, await reply.EvaluateAsync<int>("element => element.value.length"));
+        await Assertions.Expect(page.GetByText("so any longer paste was cut off")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=decode-button]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=decode-category]")).ToHaveTextAsync("User unknown");
+    }
+
     private static async Task SignUpAsync(IPage page, string agencyName, string email)
     {
         await page.GotoAsync("/Account/CreateAgency");

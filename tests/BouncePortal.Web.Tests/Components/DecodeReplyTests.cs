@@ -49,6 +49,99 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Decode_ConnectionTimedOut_IsSoft()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("Connection timed out");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Soft bounce", page.Find("[data-testid=decode-class]").TextContent);
+        Assert.Equal("Network error", page.Find("[data-testid=decode-category]").TextContent.Trim());
+        Assert.Contains("Retry with backoff", page.Find("[data-testid=decode-retry]").TextContent);
+    }
+
+    [Fact]
+    public void Decode_TextWithoutCode_HasNoClass()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("hello world");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Unknown: no SMTP code found", page.Find("[data-testid=decode-class]").TextContent);
+        Assert.DoesNotContain("Hard", page.Find("[data-testid=decode-class]").TextContent);
+    }
+
+    [Fact]
+    public void Decode_ReplyLinks_AreClickable()
+    {
+        const string reply = "421-4.7.28 unusual rate of\n421 4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError zz0000si0000002pln.3 - gsmtp";
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input(reply);
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Equal(reply, page.Find("[data-testid=decode-reply]").TextContent);
+        var link = Assert.Single(page.FindAll("[data-testid=decode-links] a"));
+        Assert.Equal("https://support.google.com/mail/?p=UnsolicitedRateLimitError", link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+        Assert.Equal("https://support.google.com/mail/?p=UnsolicitedRateLimitError", link.TextContent);
+    }
+
+    [Fact]
+    public void Decode_ScriptLink_IsNotALink()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("550 5.7.1 see javascript:alert(1)");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Empty(page.FindAll("[data-testid=decode-result] a"));
+        Assert.Equal("550 5.7.1 see javascript:alert(1)", page.Find("[data-testid=decode-reply]").TextContent);
+    }
+
+    [Fact]
+    public void ReplyField_LimitsLengthInBrowser()
+    {
+        var page = Render<DecodeReply>();
+
+        var textarea = page.Find("textarea");
+
+        Assert.Equal("8000", textarea.GetAttribute("maxlength"));
+        Assert.Contains("0 / 8000", page.Markup);
+        Assert.Contains("At most 8,000 characters", page.Markup);
+    }
+
+    [Fact]
+    public void ReplyField_OverLimit_RejectsOnServer()
+    {
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input("550 5.1.1 user unknown " + new string('x', 9000));
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.True(page.Find("[data-testid=decode-button]").HasAttribute("disabled"));
+        Assert.Contains("9,023 characters long, over the maximum of 8,000", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=decode-result]"));
+    }
+
+    [Fact]
+    public void ReplyField_AtLimit_WarnsAndDecodes()
+    {
+        var text = "550 5.1.1 user unknown ";
+        text += new string('x', 8000 - text.Length);
+        var page = Render<DecodeReply>();
+
+        page.Find("textarea").Input(text);
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("at the maximum of 8,000 characters, so any longer paste was cut off", page.Markup);
+        Assert.Equal("User unknown", page.Find("[data-testid=decode-category]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Decode_Typing_EnablesButtonBeforeBlur()
     {
         var page = Render<DecodeReply>();

@@ -9,8 +9,10 @@ namespace BouncePortal.Domain.Parsing.Replies;
 /// </summary>
 /// <remarks>
 /// The outcome comes from the reply's class: 2xx is a delivery, 4xx (or a 4.x.x enhanced code
-/// without a basic code) a retry, and 5xx or a reply without codes a final failure. Each
-/// attempt takes the upload time as its timestamp because a bare reply has none.
+/// without a basic code) a retry, and 5xx or a reply without codes a final failure. Attempts are
+/// marked <see cref="DeliveryAttempt.OutcomeFromReply"/>, so the classifier turns a reply without
+/// codes that names a connection failure into a retry and leaves an unrecognised one without a
+/// class. Each attempt takes the upload time as its timestamp because a bare reply has none.
 /// </remarks>
 public sealed class ReplyLinesParser : IAttemptLogParser
 {
@@ -86,7 +88,8 @@ public sealed class ReplyLinesParser : IAttemptLogParser
                 LogEnhancedCode: null,
                 RemoteHost: null,
                 RemoteIp: null,
-                reply.Stage);
+                reply.Stage,
+                OutcomeFromReply: true);
         }
     }
 }
