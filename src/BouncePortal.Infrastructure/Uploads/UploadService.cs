@@ -96,7 +96,7 @@ public sealed class UploadService(
         }
 
         var preview = UploadInspector.PreviewCsv(storage.GetPath(tenantId, uploadId), upload.FileName);
-        var suggested = CsvHeaderSynonyms.Suggest(preview.Headers)
+        var suggested = CsvHeaderSynonyms.Suggest(preview)
             ?? new CsvColumnMapping { RecipientColumn = preview.Headers[0], BouncedValues = CsvHeaderSynonyms.BouncedValues, DeliveredValues = CsvHeaderSynonyms.DeliveredValues };
         return new CsvMappingProposal(preview, suggested);
     }
@@ -257,5 +257,5 @@ public sealed class UploadService(
 /// What staff see in the column-mapping step: the file's first rows and a suggested mapping.
 /// </summary>
 /// <param name="Preview">The header row and first rows.</param>
-/// <param name="Suggested">The mapping pre-filled from header synonyms.</param>
+/// <param name="Suggested">The mapping pre-filled from header synonyms and, for the recipient, from the column of email addresses.</param>
 public sealed record CsvMappingProposal(CsvPreview Preview, CsvColumnMapping Suggested);
