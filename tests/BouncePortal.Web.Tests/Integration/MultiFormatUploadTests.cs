@@ -129,7 +129,8 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
             Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, bounce.Category);
         }
 
-        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", csv);
+        // Same header, one row more: identical bytes would be rejected as a duplicate upload.
+        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", [.. csv, .. "zed@example.com,anna@outreach.example.com,July,bounced,,2024-07-01 09:00:00\n"u8]);
         Assert.Equal(UploadStatus.Queued, second.Status);
         Assert.NotNull(second.CsvMappingJson);
 
