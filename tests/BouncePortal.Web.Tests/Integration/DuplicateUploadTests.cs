@@ -47,6 +47,36 @@ public sealed class DuplicateUploadTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Upload_IdenticalAtOnce_OneIsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Concurrent Duplicate Agency");
+        var bytes = Encoding.UTF8.GetBytes(SampleLogs.TwoMailboxes);
+
+        var attempts = Enumerable.Range(0, 4)
+            .Select(i => Task.Run(() => factory.UploadAsync(agency.TenantId, $"maillog-{i}", bytes)))
+            .ToList();
+        var settled = await Task.WhenAll(attempts.Select(async attempt =>
+        {
+            try
+            {
+                return (Upload: await attempt, Error: (Exception?)null);
+            }
+            catch (Exception error)
+            {
+                return (Upload: (Upload?)null, Error: error);
+            }
+        }));
+
+        Assert.Single(settled, result => result.Upload is not null);
+        Assert.All(settled.Where(result => result.Upload is null), result => Assert.IsType<DuplicateUploadException>(result.Error));
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(1, await db.Uploads.CountAsync());
+        var kept = settled.Single(result => result.Upload is not null).Upload!;
+        var folder = Path.GetDirectoryName(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, kept.Id))!;
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Fact]
     public async Task Upload_IdenticalToAwaitingMapping_IsRejected()
     {
         var agency = await AgencySession.CreateAsync(factory, "Duplicate Mapping Agency");
