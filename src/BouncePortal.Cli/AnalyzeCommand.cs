@@ -15,7 +15,7 @@ internal static class AnalyzeCommand
 
     public static int Run(IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
-        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format"], flagOptions: ["--json", "--verbose"]);
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format", .. CsvMappingOptions.Names], flagOptions: ["--json", "--verbose"]);
         if (commandLine.HelpRequested)
         {
             stdout.Write(CliApplication.Usage);
@@ -23,6 +23,7 @@ internal static class AnalyzeCommand
         }
 
         var format = LogInputs.RequireSupportedFormat(Name, commandLine);
+        var csvMapping = CsvMappingOptions.Read(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
@@ -30,7 +31,7 @@ internal static class AnalyzeCommand
         var engine = new DiagnosisEngine();
         var parsed = new List<ParsedFile>();
         // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage))
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage, csvMapping))
         {
             tracker.Add(classified);
             engine.Add(classified);

@@ -16,8 +16,8 @@ internal static class CliApplication
 
     public const string Usage = """
         Usage:
-          bounceportal classify [--format FORMAT] [--verbose] FILE...
-          bounceportal analyze [--format FORMAT] [--verbose] [--json] FILE...
+          bounceportal classify [--format FORMAT] [--verbose] [CSV MAPPING] FILE...
+          bounceportal analyze [--format FORMAT] [--verbose] [--json] [CSV MAPPING] FILE...
           bounceportal decode [--json] "REPLY"
           bounceportal sample postfix [--messages N] [--mailboxes M] [--seed S] [--start YYYY-MM-DD] [--syslog] [--out FILE]
           bounceportal ramp recovery --previous N --target N --start YYYY-MM-DD [--json]
@@ -71,8 +71,23 @@ internal static class CliApplication
           --start-volume N ramp new: sends on the first day, 20 to 40 (default 20).
           -h, --help       Print this help.
 
-        Input files may be plain text or gzip-compressed. A CSV export is read through the
-        matching Smartlead, Instantly or lemlist preset, else through common column names.
+        CSV mapping (classify, analyze), for a CSV export that no preset or common column name fits;
+        it applies to every input file read as CSV, and column names are matched ignoring case:
+          --recipient-column NAME  Column of the recipient addresses (required with any option below).
+          --status-column NAME     Column of the lead or event status; without it every row is a bounce.
+          --bounced-values LIST    Comma-separated status values that mean bounced
+                                   (default: bounced, -1, BLOCKED, hard bounce, email_bounced, ...).
+          --delivered-values LIST  Comma-separated status values that mean sent or delivered; rows with
+                                   other values are skipped (default: delivered, sent, email_sent, ...).
+          --reason-column NAME     Column of the bounce reason or SMTP reply.
+          --sender-column NAME     Column of the sending mailbox.
+          --campaign-column NAME   Column of the campaign name.
+          --time-column NAME       Column of the event time (ISO 8601, common date formats or Unix time).
+
+        Input files may be plain text or gzip-compressed. A CSV export is read through the CSV
+        mapping options when given, else through the matching Smartlead, Instantly or lemlist
+        preset, else through common column names. A CSV with a column of email addresses but no
+        known column names needs the CSV mapping options.
         Classic syslog timestamps carry no year and no zone: the year is inferred from the
         file's modification time and the times are read as UTC.
         """;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Parsing.Sequencer;
 
 namespace BouncePortal.Cli;
 
@@ -30,6 +31,7 @@ internal static class LogInputs
     /// Streams the classified attempts of each file in turn, in file order. Each file, with its
     /// format and parse report, is added to <paramref name="parsed"/> when its parse starts. When
     /// <paramref name="verbose"/> is not null, the detected format of each file is written to it.
+    /// <paramref name="csvMapping"/>, when given, maps the columns of every file read as a CSV export.
     /// </summary>
     /// <exception cref="InputFileException">A file cannot be opened or read.</exception>
     /// <exception cref="LogFormatException">A file is not valid input of its format.</exception>
@@ -38,14 +40,21 @@ internal static class LogInputs
         ICollection<ParsedFile> parsed,
         InputFormat? format = null,
         TextWriter? verbose = null,
-        Action<string>? messageCompleted = null)
+        Action<string>? messageCompleted = null,
+        CsvColumnMapping? csvMapping = null)
     {
         foreach (var path in paths)
         {
             using var stream = OpenFile(path);
 
             // Syslog timestamps carry no year, and a log's modification time is close to its last line.
-            var options = new BounceSourceOptions { Format = format, UploadedAt = File.GetLastWriteTimeUtc(path) };
+            var options = new BounceSourceOptions
+            {
+                Format = format,
+                UploadedAt = File.GetLastWriteTimeUtc(path),
+                CsvMapping = csvMapping,
+                CsvMappingAdvice = CsvMappingOptions.Advice,
+            };
             var reading = Read(path, () => BounceSourceReader.Open(stream, path, options));
             parsed.Add(new ParsedFile(path, reading.Detection.Format, reading.Report));
             if (messageCompleted is not null)

@@ -166,7 +166,12 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         builder.Entity<Upload>(upload =>
         {
             upload.Property(u => u.FileName).HasMaxLength(255);
+            upload.Property(u => u.ContentSha256).HasMaxLength(64);
             upload.HasIndex(u => new { u.TenantId, u.UploadedAt });
+
+            // The unique index rejects a second upload of the same bytes even when two arrive at once.
+            // Rows without a hash never collide, because SQLite and PostgreSQL treat NULLs as distinct.
+            upload.HasIndex(u => new { u.TenantId, u.ContentSha256 }).IsUnique();
         });
 
         builder.Entity<StoredAttempt>(attempt =>

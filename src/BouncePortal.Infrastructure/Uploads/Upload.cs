@@ -32,6 +32,13 @@ public sealed class Upload : ITenantOwned
     /// <summary>The confirmed column mapping of a sequencer CSV, as JSON; null for other formats.</summary>
     public string? CsvMappingJson { get; set; }
 
+    /// <summary>
+    /// The SHA-256 of the file as received (before gzip or zip is opened), in lower-case hex.
+    /// Unique per agency, so the same file cannot be imported twice. Null only for rows not
+    /// written by <see cref="UploadService"/>.
+    /// </summary>
+    public string? ContentSha256 { get; set; }
+
     /// <summary>Size of the stored file in bytes.</summary>
     public long SizeBytes { get; set; }
 

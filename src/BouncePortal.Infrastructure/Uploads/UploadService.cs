@@ -24,7 +24,8 @@ public sealed class UploadService(
     /// Streams <paramref name="content"/> to the agency's folder, records the upload, detects its
     /// format and queues the job; a CSV that no preset or saved mapping fits waits for staff to map
     /// its columns, and a file of no known format is recorded as failed with the reason. Nothing is
-    /// recorded when the stream fails or passes the size limit or the agency's storage quota.
+    /// recorded when the stream fails or passes the size limit or the agency's storage quota, or
+    /// when the bytes are identical to one of the agency's uploads (<see cref="DuplicateUploadException"/>).
     /// </summary>
     public async Task<Upload> CreateAsync(
         Guid tenantId,
@@ -42,15 +43,17 @@ public sealed class UploadService(
         }
 
         var uploadId = Guid.NewGuid();
-        var size = await storage.SaveAsync(tenantId, uploadId, content, progress, cancellationToken, usage);
+        var stored = await storage.SaveAsync(tenantId, uploadId, content, progress, cancellationToken, usage);
 
         await using var db = databases.CreateForTenant(tenantId);
+        await RejectDuplicateAsync(db, tenantId, uploadId, stored.Sha256, cancellationToken);
         var upload = new Upload
         {
             Id = uploadId,
             TenantId = tenantId,
             FileName = Path.GetFileName(fileName),
-            SizeBytes = size,
+            ContentSha256 = stored.Sha256,
+            SizeBytes = stored.SizeBytes,
             Status = UploadStatus.Queued,
             UploadedAt = time.GetUtcNow(),
             UploadedBy = uploadedBy,
@@ -58,7 +61,18 @@ public sealed class UploadService(
         };
         db.Uploads.Add(upload);
         await InspectAsync(db, upload, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index caught the same file uploaded at the same moment by another request.
+            db.Entry(upload).State = EntityState.Detached;
+            await RejectDuplicateAsync(db, tenantId, uploadId, stored.Sha256, cancellationToken);
+            storage.Delete(tenantId, uploadId);
+            throw;
+        }
 
         if (upload.Status == UploadStatus.Queued)
         {
@@ -96,7 +110,7 @@ public sealed class UploadService(
         }
 
         var preview = UploadInspector.PreviewCsv(storage.GetPath(tenantId, uploadId), upload.FileName);
-        var suggested = CsvHeaderSynonyms.Suggest(preview.Headers)
+        var suggested = CsvHeaderSynonyms.Suggest(preview)
             ?? new CsvColumnMapping { RecipientColumn = preview.Headers[0], BouncedValues = CsvHeaderSynonyms.BouncedValues, DeliveredValues = CsvHeaderSynonyms.DeliveredValues };
         return new CsvMappingProposal(preview, suggested);
     }
@@ -169,6 +183,29 @@ public sealed class UploadService(
             new AuditRecord(tenantId, AuditActions.Deletion, $"Deleted upload {upload.FileName} (upload {upload.Id}) and its attempts and figures"),
             CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// Throws <see cref="DuplicateUploadException"/>, after deleting the newly stored file, when
+    /// the agency already has an upload with the SHA-256 <paramref name="sha256"/>.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: the hash covers the file as received, so the same bounces in another container
+    /// (plain and gzip, or one .eml, an mbox and a .zip) pass this check and are counted again.
+    /// </remarks>
+    private async Task RejectDuplicateAsync(BouncePortalDbContext db, Guid tenantId, Guid uploadId, string sha256, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Uploads.AsNoTracking()
+            .Where(u => u.ContentSha256 == sha256 && u.Id != uploadId)
+            .Select(u => new { u.Id, u.FileName, u.UploadedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return;
+        }
+
+        storage.Delete(tenantId, uploadId);
+        throw new DuplicateUploadException(earlier.Id, earlier.FileName, earlier.UploadedAt);
     }
 
     private async Task InspectAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
@@ -258,5 +295,5 @@ public sealed class UploadService(
 /// What staff see in the column-mapping step: the file's first rows and a suggested mapping.
 /// </summary>
 /// <param name="Preview">The header row and first rows.</param>
-/// <param name="Suggested">The mapping pre-filled from header synonyms.</param>
+/// <param name="Suggested">The mapping pre-filled from header synonyms and, for the recipient, from the column of email addresses.</param>
 public sealed record CsvMappingProposal(CsvPreview Preview, CsvColumnMapping Suggested);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,12 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
 
     /// <summary>
     /// Streams <paramref name="source"/> to the upload's file in chunks, reporting the bytes
-    /// written so far. Throws <see cref="UploadTooLargeException"/> when the stream passes
-    /// <see cref="MaxUploadBytes"/>, or <see cref="StorageQuotaExceededException"/> when it passes
-    /// what is left of <paramref name="quota"/>, and deletes the partial file either way.
+    /// written so far, and returns the size with the SHA-256 of the bytes as received. Throws
+    /// <see cref="UploadTooLargeException"/> when the stream passes <see cref="MaxUploadBytes"/>,
+    /// or <see cref="StorageQuotaExceededException"/> when it passes what is left of
+    /// <paramref name="quota"/>, and deletes the partial file either way.
     /// </summary>
-    public async Task<long> SaveAsync(
+    public async Task<StoredFile> SaveAsync(
         Guid tenantId, Guid uploadId, Stream source, IProgress<long>? progress, CancellationToken cancellationToken, StorageUsage? quota = null)
     {
         var path = GetPath(tenantId, uploadId);
@@ -31,6 +33,7 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
 
         var buffer = new byte[CopyBufferBytes];
         long written = 0;
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
             await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferBytes, useAsync: true);
@@ -49,6 +52,7 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
                 }
 
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                sha256.AppendData(buffer, 0, read);
                 progress?.Report(written);
             }
         }
@@ -58,7 +62,7 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
             throw;
         }
 
-        return written;
+        return new StoredFile(written, Convert.ToHexStringLower(sha256.GetHashAndReset()));
     }
 
     /// <summary>Opens an upload's stored file for reading.</summary>
@@ -78,6 +82,13 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
         }
     }
 }
+
+/// <summary>
+/// The size and content hash of a stored upload.
+/// </summary>
+/// <param name="SizeBytes">Bytes written.</param>
+/// <param name="Sha256">The SHA-256 of the bytes as received, in lower-case hex.</param>
+public sealed record StoredFile(long SizeBytes, string Sha256);
 
 /// <summary>
 /// Raised when an upload passes the configured size limit.

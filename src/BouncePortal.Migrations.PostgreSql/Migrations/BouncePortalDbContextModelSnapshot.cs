@@ -1152,6 +1152,10 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                     b.Property<long>("AttemptsStored")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ContentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("CsvMappingJson")
                         .HasColumnType("text");
 
@@ -1212,6 +1216,9 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ContentSha256")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "UploadedAt");
 

@@ -32,6 +32,33 @@ public sealed class BounceSourceReaderTests
     }
 
     [Fact]
+    public void Csv_AddressColumnWithoutMappingNamesColumn()
+    {
+        var csv = "contact,outcome\nfirst@example.com,BOUNCE\nsecond@example.com,OK\n"u8.ToArray();
+        var options = new BounceSourceOptions { CsvMappingAdvice = column => $"use column {column}" };
+
+        var error = Assert.Throws<LogFormatException>(() => BounceSourceReader.Open(new MemoryStream(csv), "contacts.csv", options));
+
+        Assert.Equal("contacts.csv", error.Source);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("'contact' contains email addresses", error.Problem);
+        Assert.EndsWith("use column contact", error.Problem);
+    }
+
+    [Fact]
+    public void Csv_AddressColumnWithMappingIsRead()
+    {
+        var csv = "contact,outcome\nfirst@example.com,BOUNCE\nsecond@example.com,OK\n"u8.ToArray();
+        var mapping = new CsvColumnMapping { RecipientColumn = "contact", StatusColumn = "outcome", BouncedValues = ["BOUNCE"], DeliveredValues = ["OK"] };
+
+        var reading = BounceSourceReader.Open(new MemoryStream(csv), "contacts.csv", new BounceSourceOptions { CsvMapping = mapping });
+        var found = reading.Attempts.ToList();
+
+        Assert.Equal(InputFormat.SequencerCsv, reading.Detection.Format);
+        Assert.Equal([DeliveryOutcome.Bounced, DeliveryOutcome.Delivered], found.Select(a => a.LogOutcome));
+    }
+
+    [Fact]
     public void Sample_SendGridValues()
     {
         var found = SampleFiles.OpenSample("sendgrid-events.json").Attempts.ToList();

@@ -109,6 +109,11 @@ public sealed class FormatDetectorTests
             InputFormat.SequencerCsv
         },
         {
+            "contacts.csv",
+            "contact,outcome,when,smtp_response,mailbox\nfirst@example.com,BOUNCE,2026-12-04T10:00:00Z,\"550 5.1.1 no such user\",anna@outreach.example.com\n",
+            InputFormat.SequencerCsv
+        },
+        {
             "replies.txt",
             "550 5.1.1 The email account that you tried to reach does not exist.\n421-4.7.0 Try again later\n",
             InputFormat.Replies
@@ -144,6 +149,27 @@ public sealed class FormatDetectorTests
 
         Assert.True(preset.Confidence > synonyms.Confidence);
         Assert.Contains("lemlist", preset.Reason);
+    }
+
+    [Fact]
+    public void Detect_AddressColumnNamesColumn()
+    {
+        var detection = FormatDetector.Detect("id;contact;note\n1;sales@example.com;bounced\n2;ops@example.org;\n"u8, "contacts.csv");
+
+        Assert.Equal(InputFormat.SequencerCsv, detection.Format);
+        Assert.Contains("'contact'", detection.Reason);
+        Assert.Contains("mapping", detection.Reason);
+    }
+
+    [Theory]
+    [InlineData("name,company\nAnna,Example Inc\n")]
+    [InlineData("name,contact\n")]
+    [InlineData("note,value\n\"broken,sales@example.com\n")]
+    public void Detect_CsvWithoutAddressColumnFails(string head)
+    {
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect(System.Text.Encoding.UTF8.GetBytes(head), "people.csv"));
+
+        Assert.Contains("not recognised", error.Problem);
     }
 
     [Fact]

@@ -81,6 +81,45 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
     }
 
     [Fact]
+    public async Task Upload_SameFileTwice_ShowsDuplicateError()
+    {
+        var path = Path.Combine(portal.DataDirectory, "twice.log");
+        await File.WriteAllTextAsync(path, SampleLogs.TwoMailboxes);
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Twice Agency");
+        await page.GotoAsync("/uploads");
+        await WaitForCircuitAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await Assertions.Expect(page.Locator("[data-testid=upload-status]")).ToHaveCountAsync(1);
+
+        // The file input is replaced after each upload, so the newest one is used.
+        await page.Locator("input[type=file]").Last.SetInputFilesAsync(path);
+
+        var error = page.Locator("[data-testid=upload-error]");
+        await Assertions.Expect(error).ToContainTextAsync("identical to twice.log");
+        await Assertions.Expect(error).ToContainTextAsync("delete that upload first");
+        await Assertions.Expect(page.Locator("[data-testid=upload-status]")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Upload_AddressColumnCsv_ShowsMapping()
+    {
+        var path = Path.Combine(portal.DataDirectory, "contacts.csv");
+        await File.WriteAllTextAsync(path, "contact,outcome,when,smtp_response,mailbox\nfirst@example.com,BOUNCE,2026-12-04T10:00:00Z,550 5.1.1 no such user,anna@outreach.example.com\n");
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Address Column Agency");
+        await page.GotoAsync("/uploads");
+        await WaitForCircuitAsync(page);
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+
+        await Assertions.Expect(page.Locator("[data-testid=mapping-preview]")).ToContainTextAsync("first@example.com");
+        await Assertions.Expect(page.Locator("[data-testid=map-recipient]")).ToContainTextAsync("contact");
+    }
+
+    [Fact]
     public async Task Journey_InviteStaffWhoJoins()
     {
         await using var browser = await portal.NewBrowserAsync();

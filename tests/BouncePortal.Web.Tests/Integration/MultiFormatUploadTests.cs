@@ -166,7 +166,8 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
             Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, bounce.Category);
         }
 
-        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", csv);
+        // Same header, one row more: identical bytes would be rejected as a duplicate upload.
+        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", [.. csv, .. "zed@example.com,anna@outreach.example.com,July,bounced,,2024-07-01 09:00:00\n"u8]);
         Assert.Equal(UploadStatus.Queued, second.Status);
         Assert.NotNull(second.CsvMappingJson);
 
@@ -174,6 +175,53 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
         var foreign = await factory.UploadAsync(otherAgency.TenantId, "export.csv", csv);
         Assert.Equal(UploadStatus.AwaitingMapping, foreign.Status);
         Assert.Null(await uploads.GetMappingProposalAsync(otherAgency.TenantId, first.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddressColumnCsv_AutoDetectsMappingThenReusesIt()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Address Column Agency");
+        const string Header = "contact,outcome,when,smtp_response,mailbox\n";
+        var csv = Header
+            + "first@example.com,BOUNCE,2026-12-04T10:00:00Z,\"550 5.1.1 no such user\",anna@outreach.example.com\n"
+            + "second@example.com,OK,2026-12-04T10:01:00Z,,anna@outreach.example.com\n";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+
+        var first = await factory.UploadAsync(agency.TenantId, "contacts.csv", csv);
+        Assert.True(first.Status == UploadStatus.AwaitingMapping, first.Error);
+        Assert.Equal(InputFormat.SequencerCsv, first.DetectedFormat);
+        Assert.Contains("'contact'", first.FormatReason);
+
+        var proposal = await uploads.GetMappingProposalAsync(agency.TenantId, first.Id, CancellationToken.None);
+        Assert.NotNull(proposal);
+        Assert.Equal("contact", proposal.Suggested.RecipientColumn);
+        Assert.Equal("mailbox", proposal.Suggested.SenderColumn);
+        Assert.Equal("smtp_response", proposal.Suggested.ReasonColumn);
+
+        var mapping = proposal.Suggested with { StatusColumn = "outcome", TimestampColumn = "when", BouncedValues = ["BOUNCE"], DeliveredValues = ["OK"] };
+        Assert.Null(await uploads.ConfirmMappingAsync(agency.TenantId, first.Id, mapping, CancellationToken.None));
+        await factory.RunUploadJobAsync(agency.TenantId, first.Id);
+        var done = await factory.ReloadAsync(agency.TenantId, first.Id);
+        Assert.True(done.Status == UploadStatus.Completed, done.Error);
+        Assert.Equal(2, done.AttemptsStored);
+
+        var later = Header + "third@example.com,BOUNCE,2026-12-05T09:00:00Z,\"550 5.1.1 no such user\",anna@outreach.example.com\n";
+        var second = await factory.UploadAsync(agency.TenantId, "contacts-later.csv", later);
+        Assert.Equal(UploadStatus.Queued, second.Status);
+        Assert.Null(second.RequestedFormat);
+        Assert.Contains("confirmed for an earlier upload", second.FormatReason);
+        await factory.RunUploadJobAsync(agency.TenantId, second.Id);
+        var reused = await factory.ReloadAsync(agency.TenantId, second.Id);
+        Assert.True(reused.Status == UploadStatus.Completed, reused.Error);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var third = await db.Attempts.SingleAsync(a => a.Recipient == "third@example.com");
+        Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, third.Category);
+        Assert.Equal(new DateTime(2026, 12, 5, 9, 0, 0), third.AttemptedAt);
+
+        var otherAgency = await AgencySession.CreateAsync(factory, "Other Address Column Agency");
+        var foreign = await factory.UploadAsync(otherAgency.TenantId, "contacts-later.csv", later);
+        Assert.Equal(UploadStatus.AwaitingMapping, foreign.Status);
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public abstract class TenantIsolationTests<TFactory>(TFactory factory) : IClassF
     public async Task Job_OtherAgencyUploadId_DoesNothing()
     {
         var (north, south) = await TwoAgenciesWithDataInNorthAsync();
-        var upload = await factory.UploadAsync(north.TenantId, "second.log", SampleLogs.TwoMailboxes);
+        // A trailing blank line keeps the file from being rejected as a duplicate of north.log.
+        var upload = await factory.UploadAsync(north.TenantId, "second.log", SampleLogs.TwoMailboxes + "\n");
 
         await factory.RunUploadJobAsync(south.TenantId, upload.Id);
 

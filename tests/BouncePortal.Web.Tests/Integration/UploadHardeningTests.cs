@@ -58,7 +58,10 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
         }
 
         await factory.UploadAsync(large.TenantId, "one.log", SixHundredKilobytes);
-        await factory.UploadAsync(large.TenantId, "two.log", SixHundredKilobytes);
+        // Identical bytes would be rejected as a duplicate upload, so the second file differs in one byte.
+        var secondFile = SixHundredKilobytes.ToArray();
+        secondFile[^1] = (byte)'y';
+        await factory.UploadAsync(large.TenantId, "two.log", secondFile);
         await factory.UploadAsync(other.TenantId, "one.log", SixHundredKilobytes);
         await Assert.ThrowsAsync<StorageQuotaExceededException>(() => factory.UploadAsync(other.TenantId, "two.log", SixHundredKilobytes));
 

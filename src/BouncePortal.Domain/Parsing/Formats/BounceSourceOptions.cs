@@ -16,6 +16,13 @@ public sealed record BounceSourceOptions
     /// <summary>The column mapping of a sequencer CSV; null to use a preset or the header synonyms.</summary>
     public CsvColumnMapping? CsvMapping { get; init; }
 
+    /// <summary>
+    /// What the error tells the user to do when a CSV needs a column mapping and has none, such
+    /// as the command-line options that set one. Receives the column that contains email
+    /// addresses, or null when no column does.
+    /// </summary>
+    public Func<string?, string> CsvMappingAdvice { get; init; } = _ => "map the columns of this CSV by hand";
+
     /// <summary>Largest decompressed size of a gzip file or of all entries of a zip archive, in bytes.</summary>
     public long MaxExpandedBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 

@@ -72,7 +72,7 @@ public static class BounceSourceReader
         InputFormat.PowerMta => new PowerMtaCsvParser(source, options.UploadedAt),
         InputFormat.KumoMta => new KumoMtaJsonParser(source, options.UploadedAt),
         InputFormat.ExchangeTracking => new ExchangeTrackingLogParser(source, options.UploadedAt),
-        InputFormat.SequencerCsv => new SequencerCsvParser(source, options.UploadedAt, options.CsvMapping ?? MappingFromHeader(head, source)),
+        InputFormat.SequencerCsv => new SequencerCsvParser(source, options.UploadedAt, options.CsvMapping ?? MappingFromHeader(head, source, options)),
         InputFormat.SendGrid => new SendGridEventParser(source, options.UploadedAt),
         InputFormat.Mailgun => new MailgunEventParser(source, options.UploadedAt),
         InputFormat.AmazonSes => new AmazonSesEventParser(source, options.UploadedAt),
@@ -82,16 +82,26 @@ public static class BounceSourceReader
     };
 
     /// <summary>Returns the mapping of the preset that matches the header row, else the suggestion from header synonyms.</summary>
-    private static CsvColumnMapping MappingFromHeader(ReadOnlySpan<byte> head, string source)
+    private static CsvColumnMapping MappingFromHeader(ReadOnlySpan<byte> head, string source, BounceSourceOptions options)
     {
-        using var text = new StringReader(System.Text.Encoding.UTF8.GetString(head));
+        var headText = System.Text.Encoding.UTF8.GetString(head);
+        using var text = new StringReader(headText);
         var headers = CsvPreview.Read(text, rows: 0, source).Headers;
-        return SequencerPresets.Match(headers)?.Mapping
-            ?? CsvHeaderSynonyms.Suggest(headers)
-            ?? throw new LogFormatException(
-                source,
-                1,
-                $"no column of the header row ({string.Join(", ", headers.Take(20).Select(h => $"'{FormatDetector.Preview(h)}'"))}) is a known recipient address column; map the columns of this CSV by hand");
+        var mapping = SequencerPresets.Match(headers)?.Mapping ?? CsvHeaderSynonyms.Suggest(headers);
+        if (mapping is not null)
+        {
+            return mapping;
+        }
+
+        var columns = string.Join(", ", headers.Take(20).Select(h => $"'{FormatDetector.Preview(h)}'"));
+        var addressColumn = FormatDetector.FindAddressColumn(headText, source);
+        var found = addressColumn is null
+            ? string.Empty
+            : $", but the column '{FormatDetector.Preview(addressColumn)}' contains email addresses";
+        throw new LogFormatException(
+            source,
+            1,
+            $"no column of the header row ({columns}) is a known recipient address column{found}; {options.CsvMappingAdvice(addressColumn)}");
     }
 
     private static Stream Decompress(Stream stream, string source, BounceSourceOptions options)

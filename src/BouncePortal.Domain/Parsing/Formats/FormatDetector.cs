@@ -78,7 +78,7 @@ public static partial class FormatDetector
         return DetectExchange(lines)
             ?? DetectEmail(text, lines, fileName)
             ?? DetectMtaLog(lines)
-            ?? DetectCsv(lines)
+            ?? DetectCsv(text, lines, fileName)
             ?? DetectReplies(lines);
     }
 
@@ -175,7 +175,7 @@ public static partial class FormatDetector
         return null;
     }
 
-    private static FormatDetection? DetectCsv(List<string> lines)
+    private static FormatDetection? DetectCsv(string text, List<string> lines, string fileName)
     {
         var header = lines[0];
         if (header.StartsWith("type,timeLogged", StringComparison.Ordinal))
@@ -204,7 +204,24 @@ public static partial class FormatDetector
             return new(InputFormat.SequencerCsv, 0.7, $"CSV header row with the recipient column '{mapping.RecipientColumn}'; confirm the column mapping");
         }
 
-        return null;
+        return FindAddressColumn(text, fileName) is { } column
+            ? new(InputFormat.SequencerCsv, 0.6, $"CSV whose column '{column}' contains email addresses; confirm the column mapping")
+            : null;
+    }
+
+    /// <summary>Returns the first column whose values in the first rows are email addresses, or null.</summary>
+    internal static string? FindAddressColumn(string text, string fileName)
+    {
+        try
+        {
+            using var reader = new StringReader(text);
+            return CsvAddressColumns.FindRecipientColumn(CsvPreview.Read(reader, LinesExamined, fileName));
+        }
+        catch (LogFormatException)
+        {
+            // Text whose quoting CSV rules reject is not a CSV; the remaining checks decide.
+            return null;
+        }
     }
 
     private static FormatDetection? DetectReplies(List<string> lines)

@@ -19,7 +19,7 @@ public static class CsvHeaderSynonyms
     public static readonly IReadOnlyList<string> StatusColumns = ["status", "lead_status"];
 
     /// <summary>Bounce reason or SMTP reply columns.</summary>
-    public static readonly IReadOnlyList<string> ReasonColumns = ["bounce_reason", "bounce reason", "reason", "error", "errorReason", "diagnostic"];
+    public static readonly IReadOnlyList<string> ReasonColumns = ["bounce_reason", "bounce reason", "reason", "error", "errorReason", "diagnostic", "smtp_response"];
 
     /// <summary>Event time columns.</summary>
     public static readonly IReadOnlyList<string> TimestampColumns = ["date", "sent_time", "event_timestamp", "timestamp", "created_at"];
@@ -40,11 +40,24 @@ public static class CsvHeaderSynonyms
         ArgumentNullException.ThrowIfNull(headers);
 
         var recipient = Find(headers, RecipientColumns);
-        if (recipient is null)
-        {
-            return null;
-        }
+        return recipient is null ? null : Suggest(headers, recipient);
+    }
 
+    /// <summary>
+    /// Returns a mapping pre-filled from the header row of <paramref name="preview"/>, taking as
+    /// recipient column a known recipient header or else the first column whose values are
+    /// email addresses. Returns null when neither exists.
+    /// </summary>
+    public static CsvColumnMapping? Suggest(CsvPreview preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+
+        var recipient = Find(preview.Headers, RecipientColumns) ?? CsvAddressColumns.FindRecipientColumn(preview);
+        return recipient is null ? null : Suggest(preview.Headers, recipient);
+    }
+
+    private static CsvColumnMapping Suggest(IReadOnlyList<string> headers, string recipient)
+    {
         return new CsvColumnMapping
         {
             RecipientColumn = recipient,

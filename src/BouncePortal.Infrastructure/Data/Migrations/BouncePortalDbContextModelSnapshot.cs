@@ -1129,6 +1129,10 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<long>("AttemptsStored")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CsvMappingJson")
                         .HasColumnType("TEXT");
 
@@ -1189,6 +1193,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ContentSha256")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "UploadedAt");
 

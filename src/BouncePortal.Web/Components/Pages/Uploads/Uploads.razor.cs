@@ -146,6 +146,12 @@ public sealed partial class Uploads
         {
             uploadError = $"{file.Name}: {full.Message}";
         }
+        catch (DuplicateUploadException duplicate)
+        {
+            Logger.LogWarning(
+                "Upload of a file for agency {TenantId} rejected: identical to upload {EarlierUploadId}", tenantId, duplicate.EarlierUploadId);
+            uploadError = $"{file.Name}: {duplicate.Message}";
+        }
         catch (IOException failed)
         {
             Logger.LogWarning(failed, "Upload of a file for agency {TenantId} failed during transfer", tenantId);

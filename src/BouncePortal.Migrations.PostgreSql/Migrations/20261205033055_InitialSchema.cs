@@ -440,6 +440,7 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                     FormatConfidence = table.Column<double>(type: "double precision", nullable: true),
                     FormatReason = table.Column<string>(type: "text", nullable: true),
                     CsvMappingJson = table.Column<string>(type: "text", nullable: true),
+                    ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SizeBytes = table.Column<long>(type: "bigint", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     ProgressPercent = table.Column<double>(type: "double precision", nullable: false),
@@ -874,6 +875,12 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                 name: "IX_StopTheBleedWorkflows_TenantId_State",
                 table: "StopTheBleedWorkflows",
                 columns: new[] { "TenantId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_TenantId_ContentSha256",
+                table: "Uploads",
+                columns: new[] { "TenantId", "ContentSha256" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Uploads_TenantId_UploadedAt",

@@ -439,6 +439,7 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     FormatConfidence = table.Column<double>(type: "REAL", nullable: true),
                     FormatReason = table.Column<string>(type: "TEXT", nullable: true),
                     CsvMappingJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     ProgressPercent = table.Column<double>(type: "REAL", nullable: false),
@@ -873,6 +874,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                 name: "IX_StopTheBleedWorkflows_TenantId_State",
                 table: "StopTheBleedWorkflows",
                 columns: new[] { "TenantId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_TenantId_ContentSha256",
+                table: "Uploads",
+                columns: new[] { "TenantId", "ContentSha256" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Uploads_TenantId_UploadedAt",

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Infrastructure.Dashboard;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BouncePortal.Web.Tests.Integration;
+
+public sealed class DuplicateUploadTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Upload_StoresSha256OfBytes()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Hash Agency");
+        var compressed = Gzip(SampleLogs.TwoMailboxes);
+
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog.gz", compressed);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(compressed)), stored.ContentSha256);
+    }
+
+    [Fact]
+    public async Task Upload_IdenticalBytes_IsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Duplicate Agency");
+        var first = await factory.UploadAsync(agency.TenantId, "maillog-june.log", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, first.Id);
+
+        var rejected = await Assert.ThrowsAsync<DuplicateUploadException>(
+            () => factory.UploadAsync(agency.TenantId, "maillog-copy.log", SampleLogs.TwoMailboxes));
+
+        Assert.Equal(first.Id, rejected.EarlierUploadId);
+        Assert.Contains("maillog-june.log", rejected.Message);
+        Assert.Contains(first.UploadedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), rejected.Message);
+        Assert.Contains("delete that upload first", rejected.Message);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal([first.Id], await db.Uploads.Select(u => u.Id).ToListAsync());
+        var folder = Path.GetDirectoryName(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, first.Id))!;
+        Assert.Single(Directory.GetFiles(folder));
+        Assert.Equal(new BounceRates(6, 3, 1), (await GetDashboardAsync(agency.TenantId)).Agency);
+    }
+
+    [Fact]
+    public async Task Upload_IdenticalAtOnce_OneIsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Concurrent Duplicate Agency");
+        var bytes = Encoding.UTF8.GetBytes(SampleLogs.TwoMailboxes);
+
+        var attempts = Enumerable.Range(0, 4)
+            .Select(i => Task.Run(() => factory.UploadAsync(agency.TenantId, $"maillog-{i}", bytes)))
+            .ToList();
+        var settled = await Task.WhenAll(attempts.Select(async attempt =>
+        {
+            try
+            {
+                return (Upload: await attempt, Error: (Exception?)null);
+            }
+            catch (Exception error)
+            {
+                return (Upload: (Upload?)null, Error: error);
+            }
+        }));
+
+        Assert.Single(settled, result => result.Upload is not null);
+        Assert.All(settled.Where(result => result.Upload is null), result => Assert.IsType<DuplicateUploadException>(result.Error));
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(1, await db.Uploads.CountAsync());
+        var kept = settled.Single(result => result.Upload is not null).Upload!;
+        var folder = Path.GetDirectoryName(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, kept.Id))!;
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task Upload_IdenticalToAwaitingMapping_IsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Duplicate Mapping Agency");
+        const string Csv = "contact,outcome\nfirst@example.com,BOUNCE\n";
+        var first = await factory.UploadAsync(agency.TenantId, "contacts.csv", Csv);
+        Assert.Equal(UploadStatus.AwaitingMapping, first.Status);
+
+        var rejected = await Assert.ThrowsAsync<DuplicateUploadException>(() => factory.UploadAsync(agency.TenantId, "contacts.csv", Csv));
+
+        Assert.Equal(first.Id, rejected.EarlierUploadId);
+    }
+
+    [Fact]
+    public async Task Upload_AfterDeletingEarlier_IsAccepted()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Reimport Agency");
+        var first = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, first.Id);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<UploadService>().DeleteAsync(agency.TenantId, first.Id, CancellationToken.None));
+        }
+
+        var again = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, again.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, again.Id);
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.Equal(new BounceRates(6, 3, 1), (await GetDashboardAsync(agency.TenantId)).Agency);
+    }
+
+    [Fact]
+    public async Task Upload_SameBytesOtherAgency_IsAccepted()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "First Duplicate Agency");
+        var other = await AgencySession.CreateAsync(factory, "Second Duplicate Agency");
+        var first = await factory.UploadAsync(owner.TenantId, "maillog", SampleLogs.TwoMailboxes);
+
+        var second = await factory.UploadAsync(other.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(other.TenantId, second.Id);
+
+        Assert.Equal(first.ContentSha256, second.ContentSha256);
+        var stored = await factory.ReloadAsync(other.TenantId, second.Id);
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.Equal(new BounceRates(6, 3, 1), (await GetDashboardAsync(other.TenantId)).Agency);
+        await using var db = factory.OpenDatabase(other.TenantId);
+        Assert.False(await db.Uploads.AnyAsync(u => u.Id == first.Id));
+    }
+
+    [Fact]
+    public async Task Upload_SameLogGzipped_IsNotDuplicate()
+    {
+        // The hash covers the bytes as received, so the same log in another container is a new file.
+        var agency = await AgencySession.CreateAsync(factory, "Container Agency");
+        await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+
+        var compressed = await factory.UploadAsync(agency.TenantId, "maillog.gz", Gzip(SampleLogs.TwoMailboxes));
+
+        Assert.Equal(UploadStatus.Queued, compressed.Status);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task<BounceDashboard> GetDashboardAsync(Guid tenantId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BounceDashboardService>().GetAsync(tenantId, CancellationToken.None);
+    }
+}
