@@ -187,7 +187,9 @@ public sealed class UploadService(
 
     /// <summary>
     /// Throws <see cref="DuplicateUploadException"/>, after deleting the newly stored file, when
-    /// the agency already has an upload with the SHA-256 <paramref name="sha256"/>.
+    /// the agency already has an upload with the SHA-256 <paramref name="sha256"/>. An earlier
+    /// upload that failed holds no figures, so it is deleted and the new one replaces it, as when
+    /// staff upload the file again with its format chosen by hand.
     /// </summary>
     /// <remarks>
     /// NOTE: the hash covers the file as received, so the same bounces in another container
@@ -197,9 +199,14 @@ public sealed class UploadService(
     {
         var earlier = await db.Uploads.AsNoTracking()
             .Where(u => u.ContentSha256 == sha256 && u.Id != uploadId)
-            .Select(u => new { u.Id, u.FileName, u.UploadedAt })
+            .Select(u => new { u.Id, u.FileName, u.UploadedAt, u.Status })
             .FirstOrDefaultAsync(cancellationToken);
         if (earlier is null)
+        {
+            return;
+        }
+
+        if (earlier.Status == UploadStatus.Failed && await DeleteAsync(tenantId, earlier.Id, cancellationToken))
         {
             return;
         }

@@ -109,6 +109,21 @@ public sealed class DuplicateUploadTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Upload_IdenticalToFailed_ReplacesIt()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Failed Reimport Agency");
+        const string notes = "call the client on Monday\nsend the report\n";
+        var failed = await factory.UploadAsync(agency.TenantId, "notes.txt", notes);
+        Assert.Equal(UploadStatus.Failed, (await factory.ReloadAsync(agency.TenantId, failed.Id)).Status);
+
+        var again = await factory.UploadAsync(agency.TenantId, "notes.txt", notes);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal([again.Id], await db.Uploads.Select(u => u.Id).ToListAsync());
+        Assert.False(File.Exists(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, failed.Id)));
+    }
+
+    [Fact]
     public async Task Upload_SameBytesOtherAgency_IsAccepted()
     {
         var owner = await AgencySession.CreateAsync(factory, "First Duplicate Agency");
