@@ -52,7 +52,8 @@ public sealed class UploadFormatReasonTests(PortalFactory factory) : IClassFixtu
         Assert.NotNull(proposal);
         Assert.Null(await uploads.ConfirmMappingAsync(agency.TenantId, first.Id, proposal.Suggested, CancellationToken.None));
 
-        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", CustomCsv);
+        // A later export with the same columns; identical bytes would be rejected as a duplicate.
+        var second = await factory.UploadAsync(agency.TenantId, "export-2.csv", CustomCsv + "\nmia@example.org,anna@outreach.example.com,delivered,,2024-06-12 10:00:00");
         await factory.RunUploadJobAsync(agency.TenantId, second.Id);
 
         var stored = await factory.ReloadAsync(agency.TenantId, second.Id);
