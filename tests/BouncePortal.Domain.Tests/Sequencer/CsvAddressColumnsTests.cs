@@ -60,7 +60,39 @@ public sealed class CsvAddressColumnsTests
         Assert.Equal("contact", mapping.RecipientColumn);
         Assert.Equal("mailbox", mapping.SenderColumn);
         Assert.Equal("smtp_response", mapping.ReasonColumn);
-        Assert.Null(mapping.StatusColumn);
+        Assert.Equal("outcome", mapping.StatusColumn);
+        Assert.Equal("when", mapping.TimestampColumn);
+    }
+
+    [Fact]
+    public void Suggest_ReadsStatusAndTimeValues()
+    {
+        var mapping = CsvHeaderSynonyms.Suggest(Preview("""
+            id,lead,state,at
+            1,first@example.com,BOUNCE,2026-12-04 10:00:00
+            2,second@example.com,OK,2026-12-04 10:01:00
+            """));
+
+        Assert.NotNull(mapping);
+        Assert.Equal("lead", mapping.RecipientColumn);
+        Assert.Equal("state", mapping.StatusColumn);
+        Assert.Equal("at", mapping.TimestampColumn);
+    }
+
+    [Fact]
+    public void Suggest_TwoAddressColumns_RecipientVaries()
+    {
+        var mapping = CsvHeaderSynonyms.Suggest(Preview("""
+            id,from_box,target,reply_text
+            1,anna@outreach.example.com,first@example.com,550 5.1.1 no such user
+            2,anna@outreach.example.com,second@example.com,
+            3,anna@outreach.example.com,third@example.org,
+            """));
+
+        Assert.NotNull(mapping);
+        Assert.Equal("target", mapping.RecipientColumn);
+        Assert.Equal("from_box", mapping.SenderColumn);
+        Assert.Null(mapping.TimestampColumn);
     }
 
     [Fact]

@@ -86,7 +86,6 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
         var headLength = ReadEntryBytes(entryStream, head, name);
         if (headLength == 0)
         {
-            reader.Report.LinesRead++;
             reader.Report.SetPosition(name, null);
             reader.Report.Skip(EmailSkipReasons.NotAnEmail);
             yield break;

@@ -90,7 +90,6 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
             checkedContent = EmailContainer.InspectFirstBlock(content, out var contentKind);
             if (contentKind != ContentKind.Text)
             {
-                Report.LinesRead++;
                 Report.SetPosition(name, null);
                 Report.Skip(EmailSkipReasons.NotAnEmail);
                 yield break;
@@ -111,10 +110,10 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
             long? position = kind == EmailContainerKind.Mbox ? index : null;
             var maySkip = skipIfNotEmail && index == 1;
             var message = maySkip ? TryParseMessage(parser) : ParseMessage(parser, name, position);
-            Report.LinesRead++;
             Report.SetPosition(name, position);
             if (message is null || !EmailContainer.LooksLikeEmail(message))
             {
+                // A zip entry that is not an email is skipped, not counted as an email read.
                 if (maySkip)
                 {
                     Report.Skip(EmailSkipReasons.NotAnEmail);
@@ -127,6 +126,7 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                     "the content is not an email (no message headers such as From, Date or Subject); upload the bounce as .eml, mbox or a .zip of them");
             }
 
+            Report.LinesRead++;
             foreach (var attempt in ToAttempts(message, name, index))
             {
                 yield return attempt;

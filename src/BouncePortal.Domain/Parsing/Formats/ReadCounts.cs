@@ -14,7 +14,7 @@ public static class ReadCounts
         InputFormat.BounceEmail => "email",
         InputFormat.SendGrid or InputFormat.Mailgun or InputFormat.AmazonSes or InputFormat.Postmark => "record",
 
-        // A sequencer export counts its header row too, and a quoted field may span lines.
+        // A sequencer export counts its data rows, not its header, and a quoted field may span lines.
         InputFormat.SequencerCsv => "row",
         _ => "line",
     };

@@ -1,34 +1,76 @@
 namespace BouncePortal.Domain.Parsing.Sequencer;
 
 /// <summary>
-/// Finds the recipient column of a CSV from its values, for exports whose header names no
-/// known recipient column.
+/// Finds the columns of a CSV from its values, for exports whose header names no known
+/// recipient column: the recipient and sender by their email addresses, the status by its
+/// bounced and delivered words, and the time by its dates.
 /// </summary>
 public static class CsvAddressColumns
 {
     /// <summary>
-    /// Returns the header of the first column in which most non-empty values of
-    /// <paramref name="preview"/> are email addresses, or null when no column is. A header row
-    /// that itself contains an address is not a header row, so it also returns null.
+    /// Returns the header of the address column with the most distinct values, because a sender
+    /// column repeats a few mailboxes while a recipient column names a new lead on each row. A
+    /// column counts when most of its non-empty values are email addresses. Returns null when no
+    /// column does, or when the header row itself contains an address (so it is no header row).
     /// </summary>
-    public static string? FindRecipientColumn(CsvPreview preview)
+    public static string? FindRecipientColumn(CsvPreview preview) =>
+        AddressColumns(preview).OrderByDescending(column => column.Distinct).Select(column => column.Header).FirstOrDefault();
+
+    /// <summary>Returns the header of an address column other than <paramref name="recipient"/>, or null.</summary>
+    public static string? FindSenderColumn(CsvPreview preview, string recipient) =>
+        AddressColumns(preview).Where(column => column.Header != recipient).Select(column => column.Header).FirstOrDefault();
+
+    /// <summary>
+    /// Returns the header of the first column in which most non-empty values are one of
+    /// <paramref name="statusValues"/> (compared ignoring case), or null.
+    /// </summary>
+    public static string? FindStatusColumn(CsvPreview preview, IEnumerable<string> statusValues)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+
+        var known = new HashSet<string>(statusValues, StringComparer.OrdinalIgnoreCase);
+        return FirstColumnWhereMost(preview, known.Contains);
+    }
+
+    /// <summary>
+    /// Returns the header of the first column in which most non-empty values are dates or times
+    /// written with separators, such as 2024-06-11T09:15:31Z, or null. Plain numbers are left out,
+    /// so an id column is not taken for Unix times.
+    /// </summary>
+    public static string? FindTimestampColumn(CsvPreview preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+
+        return FirstColumnWhereMost(preview, value =>
+            value.Any(c => c is '-' or '/' or ':')
+            && !value.Contains('@')
+            && SequencerCsvParser.TryReadTime(value, out _));
+    }
+
+    private static IEnumerable<(string Header, int Distinct)> AddressColumns(CsvPreview preview)
     {
         ArgumentNullException.ThrowIfNull(preview);
 
         if (preview.Rows.Count == 0 || preview.Headers.Any(IsAddress))
         {
-            return null;
+            yield break;
         }
 
         for (var column = 0; column < preview.Headers.Count; column++)
         {
-            var values = preview.Rows
-                .Select(row => column < row.Count ? row[column].Trim() : string.Empty)
-                .Where(value => value.Length > 0)
-                .ToList();
+            var values = Values(preview, column);
+            if (IsMost(values, IsAddress))
+            {
+                yield return (preview.Headers[column], values.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            }
+        }
+    }
 
-            // More than half, so that a few rows of "n/a" or a deleted lead do not hide the column.
-            if (values.Count > 0 && values.Count(IsAddress) * 2 > values.Count)
+    private static string? FirstColumnWhereMost(CsvPreview preview, Func<string, bool> matches)
+    {
+        for (var column = 0; column < preview.Headers.Count; column++)
+        {
+            if (IsMost(Values(preview, column), matches))
             {
                 return preview.Headers[column];
             }
@@ -36,6 +78,16 @@ public static class CsvAddressColumns
 
         return null;
     }
+
+    private static List<string> Values(CsvPreview preview, int column) =>
+        preview.Rows
+            .Select(row => column < row.Count ? row[column].Trim() : string.Empty)
+            .Where(value => value.Length > 0)
+            .ToList();
+
+    // More than half, so that a few rows of "n/a" or a deleted lead do not hide the column.
+    private static bool IsMost(List<string> values, Func<string, bool> matches) =>
+        values.Count > 0 && values.Count(matches) * 2 > values.Count;
 
     /// <summary>
     /// True for text of the form local@domain with exactly one '@', no white space and a dot in

@@ -16,20 +16,20 @@ public static class CsvHeaderSynonyms
     public static readonly IReadOnlyList<string> CampaignColumns = ["campaign", "campaign_name", "campaignName"];
 
     /// <summary>Lead or event status columns.</summary>
-    public static readonly IReadOnlyList<string> StatusColumns = ["status", "lead_status"];
+    public static readonly IReadOnlyList<string> StatusColumns = ["status", "lead_status", "outcome", "result", "delivery_status"];
 
     /// <summary>Bounce reason or SMTP reply columns.</summary>
     public static readonly IReadOnlyList<string> ReasonColumns = ["bounce_reason", "bounce reason", "reason", "error", "errorReason", "diagnostic", "smtp_response"];
 
     /// <summary>Event time columns.</summary>
-    public static readonly IReadOnlyList<string> TimestampColumns = ["date", "sent_time", "event_timestamp", "timestamp", "created_at"];
+    public static readonly IReadOnlyList<string> TimestampColumns = ["date", "sent_time", "event_timestamp", "timestamp", "created_at", "sent_at", "time", "when"];
 
     /// <summary>Status values that sequencers use for a bounce.</summary>
     public static readonly IReadOnlyList<string> BouncedValues =
-        ["bounced", "-1", "BLOCKED", "hard bounce", "email_bounced", "emailsBounced", "EMAIL_BOUNCE"];
+        ["bounced", "bounce", "-1", "BLOCKED", "hard bounce", "email_bounced", "emailsBounced", "EMAIL_BOUNCE"];
 
     /// <summary>Status values that sequencers use for a sent or delivered message.</summary>
-    public static readonly IReadOnlyList<string> DeliveredValues = ["delivered", "sent", "email_sent", "emailsSent", "EMAIL_SENT"];
+    public static readonly IReadOnlyList<string> DeliveredValues = ["delivered", "sent", "ok", "email_sent", "emailsSent", "EMAIL_SENT"];
 
     /// <summary>
     /// Returns a mapping pre-filled from <paramref name="headers"/> (matched case-insensitively,
@@ -53,7 +53,19 @@ public static class CsvHeaderSynonyms
         ArgumentNullException.ThrowIfNull(preview);
 
         var recipient = Find(preview.Headers, RecipientColumns) ?? CsvAddressColumns.FindRecipientColumn(preview);
-        return recipient is null ? null : Suggest(preview.Headers, recipient);
+        if (recipient is null)
+        {
+            return null;
+        }
+
+        // Where no column name is known, the values name the columns.
+        var mapping = Suggest(preview.Headers, recipient);
+        return mapping with
+        {
+            SenderColumn = mapping.SenderColumn ?? CsvAddressColumns.FindSenderColumn(preview, recipient),
+            StatusColumn = mapping.StatusColumn ?? CsvAddressColumns.FindStatusColumn(preview, BouncedValues.Concat(DeliveredValues)),
+            TimestampColumn = mapping.TimestampColumn ?? CsvAddressColumns.FindTimestampColumn(preview),
+        };
     }
 
     private static CsvColumnMapping Suggest(IReadOnlyList<string> headers, string recipient)

@@ -62,7 +62,6 @@ public sealed class SequencerCsvParser : IAttemptLogParser
             throw new LogFormatException(Source, null, "the file is empty; export the CSV with its header row");
         }
 
-        Report.LinesRead++;
         var columns = ResolveColumns(headers);
         while (SequencerCsv.Guard(Source, csv.Read))
         {
@@ -182,7 +181,7 @@ public sealed class SequencerCsvParser : IAttemptLogParser
     }
 
     /// <summary>Reads an ISO 8601 or common date and time (UTC unless it names a zone), or Unix seconds or milliseconds.</summary>
-    private static bool TryReadTime(string text, out DateTimeOffset time)
+    internal static bool TryReadTime(string text, out DateTimeOffset time)
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
         {

@@ -1,0 +1,50 @@
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Components.Pages.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Bunit;
+
+namespace BouncePortal.Web.Tests.Components;
+
+public sealed class CsvMappingPanelTests(PortalFactory factory) : PortalComponentContext(factory)
+{
+    [Fact]
+    public async Task Panel_StatusFromValues_NoWarning()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Mapping Values Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "export.csv", """
+            contact,outcome,when,smtp_response,mailbox
+            first@example.com,BOUNCE,2026-12-04T10:00:00Z,550 5.1.1 no such user,anna@outreach.example.com
+            second@example.com,OK,2026-12-04T10:01:00Z,,anna@outreach.example.com
+            """);
+        Assert.Equal(UploadStatus.AwaitingMapping, upload.Status);
+        SignIn(agency, AgencyRole.Staff);
+
+        var panel = Render<CsvMappingPanel>(parameters => parameters
+            .Add(p => p.TenantId, agency.TenantId)
+            .Add(p => p.UploadId, upload.Id));
+        panel.WaitForElement("[data-testid=confirm-mapping]");
+
+        Assert.Empty(panel.FindAll("[data-testid=mapping-no-status]"));
+    }
+
+    [Fact]
+    public async Task Panel_NoStatusColumn_WarnsEveryRowBounces()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Mapping Warning Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "export.csv", """
+            contact,smtp_response
+            first@example.com,550 5.1.1 no such user
+            second@example.com,452 4.2.2 mailbox full
+            """);
+        Assert.Equal(UploadStatus.AwaitingMapping, upload.Status);
+        SignIn(agency, AgencyRole.Staff);
+
+        var panel = Render<CsvMappingPanel>(parameters => parameters
+            .Add(p => p.TenantId, agency.TenantId)
+            .Add(p => p.UploadId, upload.Id));
+        var warning = panel.WaitForElement("[data-testid=mapping-no-status]");
+
+        Assert.Contains("every row counts as a bounce", warning.TextContent);
+    }
+}
