@@ -136,6 +136,36 @@ public sealed class TrendChartTests : BunitContext
         Assert.Equal(["2025-06-11", "2025-12-31", "2026-06-11"], labels);
     }
 
+    [Fact]
+    public void Chart_GapBetweenDays_BreaksTheLines()
+    {
+        DailyRates[] days =
+        [
+            new(new DateOnly(2011, 2, 22), new BounceRates(100, 1, 0)),
+            new(new DateOnly(2026, 12, 3), new BounceRates(100, 2, 0)),
+            new(new DateOnly(2026, 12, 4), new BounceRates(100, 3, 0)),
+        ];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var softLines = chart.FindAll("[data-testid=trend-soft-line]");
+        Assert.Equal(2, softLines.Count);
+        Assert.Single(softLines[0].GetAttribute("points")!.Split(' '));
+        Assert.Equal(2, softLines[1].GetAttribute("points")!.Split(' ').Length);
+        var gap = Assert.Single(chart.FindAll("[data-testid=trend-gap]"));
+        Assert.Contains("5,762 day(s) without data", gap.TextContent);
+    }
+
+    [Fact]
+    public void Chart_EdgeLabels_AlignToEdges()
+    {
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, Days));
+
+        var anchors = chart.FindAll("[data-testid=trend-day-label]").Select(t => t.GetAttribute("text-anchor"));
+
+        Assert.Equal(["start", "middle", "end"], anchors);
+    }
+
     private static List<(string Text, double Y)> AxisLabels(IRenderedComponent<TrendChart> chart) =>
         chart.FindAll("[data-testid=trend-axis-label]")
             .Select(t => (t.TextContent, double.Parse(t.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture)))

@@ -36,6 +36,9 @@ public sealed partial class Dashboard
     private TimeZoneInfo timeZone = TimeZoneInfo.Utc;
     private (SliceKind Kind, string Title, string Key)? trendFocus;
     private IReadOnlyList<DailyRates> displayedTrend = [];
+
+    // When the trend spans more than one calendar year, day chips show the year as the chart does.
+    private bool TrendSpansYears => displayedTrend.Count > 1 && displayedTrend[0].Day.Year != displayedTrend[^1].Day.Year;
     private Guid tenantId;
     private string windowChoice = "all";
     private DateRange? customRange;
