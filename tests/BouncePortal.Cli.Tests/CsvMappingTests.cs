@@ -4,7 +4,7 @@ namespace BouncePortal.Cli.Tests;
 
 public sealed class CsvMappingTests : IClassFixture<TempDirectory>
 {
-    // Column names that no preset or synonym knows; only the values show where the addresses are.
+    // Column names that match no preset or synonym, so only the values show where the addresses are.
     private const string UnknownColumns = """
         contact,outcome,when,smtp_response,mailbox
         first@example.com,BOUNCE,2026-12-04T10:00:00Z,"550 5.1.1 no such user",anna@outreach.example.com

@@ -32,32 +32,28 @@ internal sealed class SqliteAttemptStore(AttemptBatchWriter writer) : IAttemptSt
 
     public void AddOutcomes(IEnumerable<RecipientOutcome> outcomes)
     {
-        PostAttempts();
-        worker.Post(writer.Commit);
+        PostCommit();
         PostInChunks(outcomes, writer.AddOutcome);
         worker.Post(writer.Commit);
     }
 
     public void AddRollups(IEnumerable<BounceRollup> rollups)
     {
-        PostAttempts();
-        worker.Post(writer.Commit);
+        PostCommit();
         PostInChunks(rollups, writer.AddRollup);
         worker.Post(writer.Commit);
     }
 
     public void AfterWrites(Action action)
     {
-        PostAttempts();
         // The connection rejects a command outside the open transaction, so the batch commits first.
-        worker.Post(writer.Commit);
+        PostCommit();
         worker.Post(action);
     }
 
     public async Task CompleteAsync()
     {
-        PostAttempts();
-        worker.Post(writer.Commit);
+        PostCommit();
         await worker.CompleteAsync();
     }
 
@@ -66,6 +62,13 @@ internal sealed class SqliteAttemptStore(AttemptBatchWriter writer) : IAttemptSt
         // Waits for the writer thread before the writer rolls back what was not committed.
         await worker.DisposeAsync();
         await writer.DisposeAsync();
+    }
+
+    /// <summary>Queues the attempts added so far and a commit of them.</summary>
+    private void PostCommit()
+    {
+        PostAttempts();
+        worker.Post(writer.Commit);
     }
 
     private void PostAttempts()

@@ -511,7 +511,7 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_BareReplyWithLogCode_KeepsCodeClass()
+    public void Classify_LogCodeOnly_KeepsClass()
     {
         var result = BounceClassifier.Classify(
             new ClassificationRequest(DeliveryOutcome.Bounced, "Connection timed out", "5.4.7", null, null, OutcomeFromReply: true));

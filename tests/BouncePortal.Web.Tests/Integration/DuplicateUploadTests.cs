@@ -71,8 +71,8 @@ public sealed class DuplicateUploadTests(PortalFactory factory) : IClassFixture<
         Assert.All(settled.Where(result => result.Upload is null), result => Assert.IsType<DuplicateUploadException>(result.Error));
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(1, await db.Uploads.CountAsync());
-        var kept = settled.Single(result => result.Upload is not null).Upload!;
-        var folder = Path.GetDirectoryName(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, kept.Id))!;
+        var accepted = settled.Single(result => result.Upload is not null).Upload!;
+        var folder = Path.GetDirectoryName(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, accepted.Id))!;
         Assert.Single(Directory.GetFiles(folder));
     }
 

@@ -179,7 +179,7 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task AddressColumnCsv_AutoDetectsMappingThenReusesIt()
+    public async Task AddressColumnCsv_MappedThenReused()
     {
         var agency = await AgencySession.CreateAsync(factory, "Address Column Agency");
         const string Header = "contact,outcome,when,smtp_response,mailbox\n";

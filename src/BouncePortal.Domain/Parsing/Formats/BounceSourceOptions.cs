@@ -17,8 +17,8 @@ public sealed record BounceSourceOptions
     public CsvColumnMapping? CsvMapping { get; init; }
 
     /// <summary>
-    /// What the error tells the user to do when a CSV needs a column mapping and has none, such
-    /// as the command-line options that set one. Receives the column that contains email
+    /// The advice the error gives when a CSV needs a column mapping and has none, such as the
+    /// command-line options that set one. Receives the column that contains email
     /// addresses, or null when no column does.
     /// </summary>
     public Func<string?, string> CsvMappingAdvice { get; init; } = _ => "map the columns of this CSV by hand";
