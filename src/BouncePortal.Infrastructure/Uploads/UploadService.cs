@@ -149,7 +149,7 @@ public sealed class UploadService(
 
         upload.CsvMappingJson = json;
         upload.RequestedFormat = InputFormat.SequencerCsv;
-        upload.FormatReason += "; the user confirmed the column mapping";
+        upload.FormatReason = MappingDone(upload.FormatReason, "the user confirmed the column mapping");
         upload.Status = UploadStatus.Queued;
         await db.SaveChangesAsync(cancellationToken);
 
@@ -188,7 +188,7 @@ public sealed class UploadService(
     /// <summary>
     /// Throws <see cref="DuplicateUploadException"/>, after deleting the newly stored file, when
     /// the agency already has an upload with the SHA-256 <paramref name="sha256"/>. An earlier
-    /// upload that failed holds no figures, so it is deleted and the new one replaces it, as when
+    /// upload that failed stored no figures, so it is deleted and the new one replaces it, as when
     /// staff upload the file again with its format chosen by hand.
     /// </summary>
     /// <remarks>
@@ -213,6 +213,14 @@ public sealed class UploadService(
 
         storage.Delete(tenantId, uploadId);
         throw new DuplicateUploadException(earlier.Id, earlier.FileName, earlier.UploadedAt);
+    }
+
+    /// <summary>Replaces the detection's request to confirm the column mapping with how the mapping was settled.</summary>
+    private static string MappingDone(string? reason, string settled)
+    {
+        const string request = "; confirm the column mapping";
+        var detected = reason ?? string.Empty;
+        return (detected.EndsWith(request, StringComparison.Ordinal) ? detected[..^request.Length] : detected) + "; " + settled;
     }
 
     private async Task InspectAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
@@ -240,7 +248,7 @@ public sealed class UploadService(
             if (saved is not null)
             {
                 upload.CsvMappingJson = saved.MappingJson;
-                upload.FormatReason += "; columns mapped as confirmed for an earlier upload";
+                upload.FormatReason = MappingDone(upload.FormatReason, "columns mapped as confirmed for an earlier upload");
                 return;
             }
 
@@ -302,5 +310,5 @@ public sealed class UploadService(
 /// What staff see in the column-mapping step: the file's first rows and a suggested mapping.
 /// </summary>
 /// <param name="Preview">The header row and first rows.</param>
-/// <param name="Suggested">The mapping pre-filled from header synonyms and, for the recipient, from the column of email addresses.</param>
+/// <param name="Suggested">The mapping pre-filled from header synonyms, and from the columns' values where no synonym matches.</param>
 public sealed record CsvMappingProposal(CsvPreview Preview, CsvColumnMapping Suggested);

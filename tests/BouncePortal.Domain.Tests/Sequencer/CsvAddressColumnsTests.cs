@@ -77,6 +77,21 @@ public sealed class CsvAddressColumnsTests
         Assert.Equal("lead", mapping.RecipientColumn);
         Assert.Equal("state", mapping.StatusColumn);
         Assert.Equal("at", mapping.TimestampColumn);
+        Assert.Null(mapping.ReasonColumn);
+    }
+
+    [Fact]
+    public void Suggest_ReadsReplyValues()
+    {
+        var mapping = CsvHeaderSynonyms.Suggest(Preview("""
+            lead,result,server_text
+            first@example.com,BOUNCE,550 5.1.1 no such user
+            second@example.com,OK,
+            third@example.org,BOUNCE,452 4.2.2 mailbox full
+            """));
+
+        Assert.NotNull(mapping);
+        Assert.Equal("server_text", mapping.ReasonColumn);
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class UploadFormatReasonTests(PortalFactory factory) : IClassFixtu
         Assert.NotNull(detectedConfidence);
         Assert.True(detectedConfidence < 1, $"detected confidence {detectedConfidence}");
         Assert.Equal(detectedConfidence, stored.FormatConfidence);
-        Assert.Equal($"{detectedReason}; the user confirmed the column mapping", stored.FormatReason);
+        Assert.Equal(detectedReason!.Replace("; confirm the column mapping", string.Empty) + "; the user confirmed the column mapping", stored.FormatReason);
+        Assert.DoesNotContain("confirm the column mapping;", stored.FormatReason);
         Assert.DoesNotContain("chosen by the user", stored.FormatReason);
     }
 
@@ -60,6 +61,7 @@ public sealed class UploadFormatReasonTests(PortalFactory factory) : IClassFixtu
         Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
         Assert.Equal(second.FormatConfidence, stored.FormatConfidence);
         Assert.EndsWith("; columns mapped as confirmed for an earlier upload", stored.FormatReason);
+        Assert.DoesNotContain("confirm the column mapping", stored.FormatReason);
     }
 
     [Fact]

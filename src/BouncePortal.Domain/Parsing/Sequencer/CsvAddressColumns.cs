@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace BouncePortal.Domain.Parsing.Sequencer;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace BouncePortal.Domain.Parsing.Sequencer;
 /// </summary>
 public static class CsvAddressColumns
 {
+    // A basic code followed by a space, a hyphen or the end ("550 5.1.1 ..."), or an enhanced code
+    // ("4.2.2 ..."), so that a date such as 2026-12-04 or a price such as 2.50 is no reply.
+    private static readonly Regex ReplyStart = new(@"^[245](\d\d([ -]|$)|\.\d{1,3}\.\d{1,3}\b)", RegexOptions.CultureInvariant);
+
     /// <summary>
     /// Returns the header of the address column with the most distinct values, because a sender
     /// column repeats a few mailboxes while a recipient column names a new lead on each row. A
@@ -45,6 +51,17 @@ public static class CsvAddressColumns
             value.Any(c => c is '-' or '/' or ':')
             && !value.Contains('@')
             && SequencerCsvParser.TryReadTime(value, out _));
+    }
+
+    /// <summary>
+    /// Returns the header of the first column in which most non-empty values start with an SMTP
+    /// reply code such as 550 or 4.2.2, or null.
+    /// </summary>
+    public static string? FindReplyColumn(CsvPreview preview)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+
+        return FirstColumnWhereMost(preview, ReplyStart.IsMatch);
     }
 
     private static IEnumerable<(string Header, int Distinct)> AddressColumns(CsvPreview preview)

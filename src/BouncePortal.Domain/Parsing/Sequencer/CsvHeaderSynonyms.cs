@@ -19,7 +19,7 @@ public static class CsvHeaderSynonyms
     public static readonly IReadOnlyList<string> StatusColumns = ["status", "lead_status", "outcome", "result", "delivery_status"];
 
     /// <summary>Bounce reason or SMTP reply columns.</summary>
-    public static readonly IReadOnlyList<string> ReasonColumns = ["bounce_reason", "bounce reason", "reason", "error", "errorReason", "diagnostic", "smtp_response"];
+    public static readonly IReadOnlyList<string> ReasonColumns = ["bounce_reason", "bounce reason", "reason", "error", "errorReason", "diagnostic", "smtp_response", "smtp_reply", "reply", "response"];
 
     /// <summary>Event time columns.</summary>
     public static readonly IReadOnlyList<string> TimestampColumns = ["date", "sent_time", "event_timestamp", "timestamp", "created_at", "sent_at", "time", "when"];
@@ -64,6 +64,7 @@ public static class CsvHeaderSynonyms
         {
             SenderColumn = mapping.SenderColumn ?? CsvAddressColumns.FindSenderColumn(preview, recipient),
             StatusColumn = mapping.StatusColumn ?? CsvAddressColumns.FindStatusColumn(preview, BouncedValues.Concat(DeliveredValues)),
+            ReasonColumn = mapping.ReasonColumn ?? CsvAddressColumns.FindReplyColumn(preview),
             TimestampColumn = mapping.TimestampColumn ?? CsvAddressColumns.FindTimestampColumn(preview),
         };
     }
