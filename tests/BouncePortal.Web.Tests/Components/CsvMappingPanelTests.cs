@@ -29,6 +29,26 @@ public sealed class CsvMappingPanelTests(PortalFactory factory) : PortalComponen
     }
 
     [Fact]
+    public async Task Panel_OtherAgencyUpload_ShowsNothing()
+    {
+        var owner = await AgencySession.CreateAsync(Factory, "Mapping Owner Agency");
+        var other = await AgencySession.CreateAsync(Factory, "Mapping Other Agency");
+        var upload = await Factory.UploadAsync(owner.TenantId, "export.csv", """
+            contact,smtp_response
+            first@example.com,550 5.1.1 no such user
+            """);
+        SignIn(other, AgencyRole.Staff);
+
+        var panel = Render<CsvMappingPanel>(parameters => parameters
+            .Add(p => p.TenantId, other.TenantId)
+            .Add(p => p.UploadId, upload.Id));
+        await Task.Delay(500);
+
+        Assert.Empty(panel.FindAll("[data-testid=mapping-preview]"));
+        Assert.DoesNotContain("first@example.com", panel.Markup);
+    }
+
+    [Fact]
     public async Task Panel_NoStatusColumn_WarnsEveryRowBounces()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Mapping Warning Agency");
