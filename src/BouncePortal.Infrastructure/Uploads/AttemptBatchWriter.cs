@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Infrastructure.Rollups;
@@ -8,101 +7,84 @@ using Microsoft.Data.Sqlite;
 namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
-/// Inserts classified attempts, recipient outcomes and rollups of one upload through
-/// <see cref="SqliteRowInserter{TRow}"/>, one transaction per batch. Values are written in the
-/// same text forms EF Core's SQLite provider uses (upper-case GUID text, ISO date text), so EF
-/// reads them back unchanged.
+/// Stores classified attempts, recipient outcomes and rollups of one upload in SQLite, one
+/// transaction per batch. The rows arrive encoded in <see cref="SqliteRowChunk"/>s: the Encode
+/// methods run on the thread that produces the rows, the Insert methods on the thread that owns
+/// the connection. Values are written in the same text forms EF Core's SQLite provider uses
+/// (upper-case GUID text, ISO date text), so EF reads them back unchanged.
 /// </summary>
 internal sealed class AttemptBatchWriter : IAsyncDisposable
 {
     /// <summary>Rows per transaction: large enough to amortise the commit, small enough to keep the lock short.</summary>
     public const int BatchSize = 25_000;
 
+    /// <summary>Rows per chunk: whole multi-row statements, and few enough to keep chunks small.</summary>
+    public const int ChunkRows = 20 * SqliteRowInserter.RowsPerStatement;
+
     private static readonly string[] AttemptColumns =
     [
-        "TenantId", "UploadId", "Line", "AttemptedAt", "QueueId", "Sender", "Recipient", "RecipientDomain",
+        "Line", "AttemptedAt", "QueueId", "Sender", "Recipient", "RecipientDomain",
         "RemoteHost", "Provider", "Outcome", "Class", "BasicCode", "EnhancedCode", "Category", "Blame", "Suppress", "Reply",
         "Evidence", "Campaign", "SendingIp", "SourceVerdict",
     ];
 
     private static readonly string[] OutcomeColumns =
     [
-        "TenantId", "UploadId", "QueueId", "Sender", "Recipient", "RecipientDomain", "Provider",
+        "QueueId", "Sender", "Recipient", "RecipientDomain", "Provider",
         "Attempts", "FirstAttemptAt", "LastAttemptAt", "FinalOutcome", "SoftBounced", "HardBounced", "FinalCategory", "Suppress",
         "SoftFailures", "ResolvedDeferral", "GreylistingResolved", "PersistentSoftBounce", "FinalBlame", "Campaign", "SendingIp",
     ];
 
     private static readonly string[] RollupColumns =
     [
-        "TenantId", "UploadId", "HourUtc", "Kind", "Key", "Sent", "SoftBounced", "HardBounced", "UnresolvedSoft",
+        "HourUtc", "Kind", "Key", "Sent", "SoftBounced", "HardBounced", "UnresolvedSoft",
     ];
 
     private readonly SqliteConnection connection;
-    private readonly byte[] tenantText;
-    private readonly byte[] uploadText;
+    private readonly (string, string)[] sharedColumns;
     private SqliteTransaction? transaction;
-    private SqliteRowInserter<ClassifiedAttempt>? attempts;
-    private SqliteRowInserter<RecipientOutcome>? outcomes;
-    private SqliteRowInserter<BounceRollup>? rollups;
+    private SqliteRowInserter? attempts;
+    private SqliteRowInserter? outcomes;
+    private SqliteRowInserter? rollups;
     private int pendingRows;
 
     public AttemptBatchWriter(DbConnection connection, Guid tenantId, Guid uploadId)
     {
         this.connection = (SqliteConnection)connection;
-        tenantText = Encoding.UTF8.GetBytes(ToText(tenantId));
-        uploadText = Encoding.UTF8.GetBytes(ToText(uploadId));
+        sharedColumns = [("TenantId", ToText(tenantId)), ("UploadId", ToText(uploadId))];
     }
 
-    /// <summary>Attempts written so far, committed or not.</summary>
-    public long AttemptsWritten { get; private set; }
+    /// <summary>An empty chunk for attempts.</summary>
+    public static SqliteRowChunk NewAttemptChunk() => new(AttemptColumns.Length, ChunkRows, ChunkRows * 256);
 
-    /// <summary>Adds one attempt, committing when the batch is full.</summary>
-    public void Add(ClassifiedAttempt classified)
-    {
-        attempts ??= new SqliteRowInserter<ClassifiedAttempt>(connection, "Attempts", AttemptColumns, BindAttempt);
-        transaction ??= connection.BeginTransaction();
-        attempts.Add(classified);
+    /// <summary>An empty chunk for recipient outcomes.</summary>
+    public static SqliteRowChunk NewOutcomeChunk() => new(OutcomeColumns.Length, ChunkRows, ChunkRows * 128);
 
-        AttemptsWritten++;
-        if (++pendingRows >= BatchSize)
-        {
-            Commit();
-        }
-    }
+    /// <summary>An empty chunk for rollups.</summary>
+    public static SqliteRowChunk NewRollupChunk() => new(RollupColumns.Length, ChunkRows, ChunkRows * 64);
 
-    /// <summary>Adds one recipient outcome, committing when the batch is full.</summary>
-    public void AddOutcome(RecipientOutcome outcome)
-    {
-        outcomes ??= new SqliteRowInserter<RecipientOutcome>(connection, "RecipientOutcomes", OutcomeColumns, BindOutcome);
-        transaction ??= connection.BeginTransaction();
-        outcomes.Add(outcome);
-        if (++pendingRows >= BatchSize)
-        {
-            Commit();
-        }
-    }
+    /// <summary>Inserts a chunk of attempts, committing when the batch is full.</summary>
+    public void InsertAttempts(SqliteRowChunk chunk) =>
+        Insert(attempts ??= new SqliteRowInserter(connection, "Attempts", sharedColumns, AttemptColumns), chunk);
 
-    /// <summary>Adds one rollup, committing when the batch is full.</summary>
-    public void AddRollup(BounceRollup rollup)
-    {
-        rollups ??= new SqliteRowInserter<BounceRollup>(connection, "BounceRollups", RollupColumns, BindRollup);
-        transaction ??= connection.BeginTransaction();
-        rollups.Add(rollup);
-        if (++pendingRows >= BatchSize)
-        {
-            Commit();
-        }
-    }
+    /// <summary>Inserts a chunk of recipient outcomes, committing when the batch is full.</summary>
+    public void InsertOutcomes(SqliteRowChunk chunk) =>
+        Insert(outcomes ??= new SqliteRowInserter(connection, "RecipientOutcomes", sharedColumns, OutcomeColumns), chunk);
 
-    /// <summary>Inserts the rows still queued and commits the open batch, if any.</summary>
+    /// <summary>Inserts a chunk of rollups, committing when the batch is full.</summary>
+    public void InsertRollups(SqliteRowChunk chunk) =>
+        Insert(rollups ??= new SqliteRowInserter(connection, "BounceRollups", sharedColumns, RollupColumns), chunk);
+
+    /// <summary>Commits the open batch, if any.</summary>
     public void Commit()
     {
-        var committing = transaction is not null;
-        attempts?.Flush();
-        outcomes?.Flush();
-        rollups?.Flush();
-        transaction?.Commit();
-        transaction?.Dispose();
+        if (transaction is null)
+        {
+            return;
+        }
+
+        transaction.Commit();
+        transaction.Dispose();
         transaction = null;
         pendingRows = 0;
 
@@ -110,10 +92,7 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         // objects grow the working set to 308-339 MB on the 1.1 GB benchmark file. A gen1
         // collection per committed batch keeps it at 219-238 MB for about the same speed
         // (docs/benchmarks.md, 2026-12-05).
-        if (committing)
-        {
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-        }
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <inheritdoc />
@@ -131,74 +110,82 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         }
     }
 
-    internal static string ToText(Guid value) => value.ToString().ToUpperInvariant();
-
-    private void BindAttempt(SqliteRowInserter<ClassifiedAttempt> row, ClassifiedAttempt classified)
+    /// <summary>Adds one attempt to <paramref name="chunk"/>, in <see cref="AttemptColumns"/> order.</summary>
+    public static void EncodeAttempt(SqliteRowChunk chunk, ClassifiedAttempt classified)
     {
         var attempt = classified.Attempt;
         var result = classified.Classification;
-        row.BindUtf8(tenantText);
-        row.BindUtf8(uploadText);
-        row.Bind(attempt.Line);
-        row.Bind(attempt.Timestamp.UtcDateTime);
-        row.Bind(attempt.QueueId);
-        row.BindLowerInvariant(attempt.Sender);
-        row.Bind(attempt.Recipient);
+        chunk.Add(attempt.Line);
+        chunk.Add(attempt.Timestamp.UtcDateTime);
+        chunk.Add(attempt.QueueId);
+        chunk.AddLowerInvariant(attempt.Sender);
+        chunk.Add(attempt.Recipient);
         // The same value as attempt.RecipientDomain, without allocating the substring.
         var at = attempt.Recipient.LastIndexOf('@');
-        row.BindLowerInvariant(at < 0 ? ReadOnlySpan<char>.Empty : attempt.Recipient.AsSpan(at + 1));
-        row.Bind(attempt.RemoteHost);
-        row.Bind((long)result.Provider);
-        row.Bind((long)result.Outcome);
-        row.BindNullable((long?)result.Class);
-        row.BindNullable(result.BasicCode);
-        row.Bind(result.EnhancedCode);
-        row.BindNullable((long?)result.Category);
-        row.BindNullable((long?)result.Blame);
-        row.Bind(result.Suppress);
-        row.Bind(attempt.Reply);
-        row.Bind(result.Evidence);
-        row.Bind(attempt.Campaign);
-        row.Bind(attempt.SendingIp);
-        row.Bind(attempt.SourceVerdict);
+        chunk.AddLowerInvariant(at < 0 ? ReadOnlySpan<char>.Empty : attempt.Recipient.AsSpan(at + 1));
+        chunk.Add(attempt.RemoteHost);
+        chunk.Add((long)result.Provider);
+        chunk.Add((long)result.Outcome);
+        chunk.Add((long?)result.Class);
+        chunk.Add(result.BasicCode);
+        chunk.Add(result.EnhancedCode);
+        chunk.Add((long?)result.Category);
+        chunk.Add((long?)result.Blame);
+        chunk.Add(result.Suppress);
+        chunk.Add(attempt.Reply);
+        chunk.Add(result.Evidence);
+        chunk.Add(attempt.Campaign);
+        chunk.Add(attempt.SendingIp);
+        chunk.Add(attempt.SourceVerdict);
     }
 
-    private void BindOutcome(SqliteRowInserter<RecipientOutcome> row, RecipientOutcome outcome)
+    /// <summary>Adds one recipient outcome to <paramref name="chunk"/>, in <see cref="OutcomeColumns"/> order.</summary>
+    public static void EncodeOutcome(SqliteRowChunk chunk, RecipientOutcome outcome)
     {
-        row.BindUtf8(tenantText);
-        row.BindUtf8(uploadText);
-        row.Bind(outcome.QueueId);
-        row.BindLowerInvariant(outcome.Sender);
-        row.Bind(outcome.Recipient);
-        row.Bind(outcome.RecipientDomain);
-        row.Bind((long)outcome.Provider);
-        row.Bind(outcome.Attempts);
-        row.Bind(outcome.FirstAttemptAt.UtcDateTime);
-        row.Bind(outcome.LastAttemptAt.UtcDateTime);
-        row.Bind((long)outcome.FinalOutcome);
-        row.Bind(outcome.SoftBounced);
-        row.Bind(outcome.HardBounced);
-        row.BindNullable((long?)outcome.FinalCategory);
-        row.Bind(outcome.Suppress);
-        row.Bind(outcome.SoftFailures);
-        row.Bind(outcome.ResolvedDeferral);
-        row.Bind(outcome.GreylistingResolved);
-        row.Bind(outcome.PersistentSoftBounce);
-        row.BindNullable((long?)outcome.FinalBlame);
-        row.Bind(outcome.Campaign);
-        row.Bind(outcome.SendingIp);
+        chunk.Add(outcome.QueueId);
+        chunk.AddLowerInvariant(outcome.Sender);
+        chunk.Add(outcome.Recipient);
+        chunk.Add(outcome.RecipientDomain);
+        chunk.Add((long)outcome.Provider);
+        chunk.Add(outcome.Attempts);
+        chunk.Add(outcome.FirstAttemptAt.UtcDateTime);
+        chunk.Add(outcome.LastAttemptAt.UtcDateTime);
+        chunk.Add((long)outcome.FinalOutcome);
+        chunk.Add(outcome.SoftBounced);
+        chunk.Add(outcome.HardBounced);
+        chunk.Add((long?)outcome.FinalCategory);
+        chunk.Add(outcome.Suppress);
+        chunk.Add(outcome.SoftFailures);
+        chunk.Add(outcome.ResolvedDeferral);
+        chunk.Add(outcome.GreylistingResolved);
+        chunk.Add(outcome.PersistentSoftBounce);
+        chunk.Add((long?)outcome.FinalBlame);
+        chunk.Add(outcome.Campaign);
+        chunk.Add(outcome.SendingIp);
     }
 
-    private void BindRollup(SqliteRowInserter<BounceRollup> row, BounceRollup rollup)
+    /// <summary>Adds one rollup to <paramref name="chunk"/>, in <see cref="RollupColumns"/> order.</summary>
+    public static void EncodeRollup(SqliteRowChunk chunk, BounceRollup rollup)
     {
-        row.BindUtf8(tenantText);
-        row.BindUtf8(uploadText);
-        row.Bind(rollup.HourUtc);
-        row.Bind((long)rollup.Kind);
-        row.Bind(rollup.Key);
-        row.Bind(rollup.Sent);
-        row.Bind(rollup.SoftBounced);
-        row.Bind(rollup.HardBounced);
-        row.Bind(rollup.UnresolvedSoft);
+        chunk.Add(rollup.HourUtc);
+        chunk.Add((long)rollup.Kind);
+        chunk.Add(rollup.Key);
+        chunk.Add(rollup.Sent);
+        chunk.Add(rollup.SoftBounced);
+        chunk.Add(rollup.HardBounced);
+        chunk.Add(rollup.UnresolvedSoft);
+    }
+
+    internal static string ToText(Guid value) => value.ToString().ToUpperInvariant();
+
+    private void Insert(SqliteRowInserter inserter, SqliteRowChunk chunk)
+    {
+        transaction ??= connection.BeginTransaction();
+        inserter.Insert(chunk);
+        pendingRows += chunk.Count;
+        if (pendingRows >= BatchSize)
+        {
+            Commit();
+        }
     }
 }

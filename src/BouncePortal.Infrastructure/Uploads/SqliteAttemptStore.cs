@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Infrastructure.Rollups;
@@ -5,26 +6,29 @@ using BouncePortal.Infrastructure.Rollups;
 namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
-/// The SQLite attempt store: <see cref="AttemptBatchWriter"/> on a thread of its own, so that
-/// SQLite stores one chunk of rows while the caller parses and classifies the next. Rows travel
-/// in chunks of <see cref="ChunkRows"/>, and at most <see cref="QueuedChunks"/> chunks wait.
+/// The SQLite attempt store: the caller's thread encodes rows into chunks of
+/// <see cref="AttemptBatchWriter.ChunkRows"/>, and <see cref="AttemptBatchWriter"/> inserts them
+/// on a thread of its own, so SQLite stores one chunk while the caller parses and classifies the
+/// next. At most <see cref="QueuedChunks"/> chunks wait; inserted chunks are reused.
 /// </summary>
 internal sealed class SqliteAttemptStore(AttemptBatchWriter writer) : IAttemptStore
 {
-    private const int ChunkRows = 1_000;
     private const int QueuedChunks = 4;
 
     private readonly SerialWorker worker = new(QueuedChunks);
-    private ClassifiedAttempt[] attempts = new ClassifiedAttempt[ChunkRows];
-    private int attemptCount;
+    private readonly ChunkPool attemptChunks = new(AttemptBatchWriter.NewAttemptChunk);
+    private readonly ChunkPool outcomeChunks = new(AttemptBatchWriter.NewOutcomeChunk);
+    private readonly ChunkPool rollupChunks = new(AttemptBatchWriter.NewRollupChunk);
+    private SqliteRowChunk? attempts;
 
     public long AttemptsWritten { get; private set; }
 
     public void Add(ClassifiedAttempt classified)
     {
-        attempts[attemptCount++] = classified;
+        attempts ??= attemptChunks.Take();
+        AttemptBatchWriter.EncodeAttempt(attempts, classified);
         AttemptsWritten++;
-        if (attemptCount == ChunkRows)
+        if (attempts.IsFull)
         {
             PostAttempts();
         }
@@ -33,14 +37,14 @@ internal sealed class SqliteAttemptStore(AttemptBatchWriter writer) : IAttemptSt
     public void AddOutcomes(IEnumerable<RecipientOutcome> outcomes)
     {
         PostCommit();
-        PostInChunks(outcomes, writer.AddOutcome);
+        PostInChunks(outcomes, outcomeChunks, AttemptBatchWriter.EncodeOutcome, writer.InsertOutcomes);
         worker.Post(writer.Commit);
     }
 
     public void AddRollups(IEnumerable<BounceRollup> rollups)
     {
         PostCommit();
-        PostInChunks(rollups, writer.AddRollup);
+        PostInChunks(rollups, rollupChunks, AttemptBatchWriter.EncodeRollup, writer.InsertRollups);
         worker.Post(writer.Commit);
     }
 
@@ -73,54 +77,59 @@ internal sealed class SqliteAttemptStore(AttemptBatchWriter writer) : IAttemptSt
 
     private void PostAttempts()
     {
-        if (attemptCount == 0)
+        if (attempts is not { Count: > 0 } chunk)
         {
             return;
         }
 
-        var chunk = attempts;
-        var count = attemptCount;
-        attempts = new ClassifiedAttempt[ChunkRows];
-        attemptCount = 0;
-        worker.Post(() =>
-        {
-            for (var i = 0; i < count; i++)
-            {
-                writer.Add(chunk[i]);
-            }
-        });
+        attempts = null;
+        Post(chunk, attemptChunks, writer.InsertAttempts);
     }
 
-    /// <summary>Reads <paramref name="rows"/> on the caller's thread, which owns their state, and writes them on the worker's.</summary>
-    private void PostInChunks<TRow>(IEnumerable<TRow> rows, Action<TRow> add)
+    /// <summary>Encodes <paramref name="rows"/> on the caller's thread, which owns their state, and inserts them on the worker's.</summary>
+    private void PostInChunks<TRow>(
+        IEnumerable<TRow> rows, ChunkPool pool, Action<SqliteRowChunk, TRow> encode, Action<SqliteRowChunk> insert)
     {
-        var chunk = new List<TRow>(ChunkRows);
+        SqliteRowChunk? chunk = null;
         foreach (var row in rows)
         {
-            chunk.Add(row);
-            if (chunk.Count == ChunkRows)
+            chunk ??= pool.Take();
+            encode(chunk, row);
+            if (chunk.IsFull)
             {
-                PostChunk(chunk, add);
-                chunk = new List<TRow>(ChunkRows);
+                Post(chunk, pool, insert);
+                chunk = null;
             }
         }
 
-        PostChunk(chunk, add);
+        if (chunk is not null)
+        {
+            Post(chunk, pool, insert);
+        }
     }
 
-    private void PostChunk<TRow>(List<TRow> chunk, Action<TRow> add)
-    {
-        if (chunk.Count == 0)
-        {
-            return;
-        }
-
+    /// <summary>Queues the insert of <paramref name="chunk"/>, after which the chunk goes back to <paramref name="pool"/>.</summary>
+    private void Post(SqliteRowChunk chunk, ChunkPool pool, Action<SqliteRowChunk> insert) =>
         worker.Post(() =>
         {
-            foreach (var row in chunk)
-            {
-                add(row);
-            }
+            insert(chunk);
+            pool.Return(chunk);
         });
+
+    /// <summary>
+    /// Chunks of one table for reuse: a chunk's buffers are large enough for the large object heap,
+    /// and allocating one per thousand rows would make the collector sweep it over and over.
+    /// </summary>
+    private sealed class ChunkPool(Func<SqliteRowChunk> create)
+    {
+        private readonly ConcurrentBag<SqliteRowChunk> free = [];
+
+        public SqliteRowChunk Take() => free.TryTake(out var chunk) ? chunk : create();
+
+        public void Return(SqliteRowChunk chunk)
+        {
+            chunk.Clear();
+            free.Add(chunk);
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -7,160 +5,78 @@ using SQLitePCL;
 namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
-/// Inserts rows of one table through SQLite's own statement API on an open connection: a
-/// prepared statement that inserts <see cref="RowsPerStatement"/> rows at once, and a one-row
-/// statement for the rest when <see cref="Flush"/> is called. Values are bound as integers and
-/// UTF-8 text without boxing or intermediate strings. The caller owns the transaction.
+/// Inserts <see cref="SqliteRowChunk"/> rows into one table on an open connection, through a
+/// prepared statement that inserts <see cref="RowsPerStatement"/> rows at once and a one-row
+/// statement for the rest of a chunk. Values shared by every row, such as the agency, are bound
+/// once as the statement's first parameters. The caller owns the transaction.
 /// </summary>
 /// <remarks>
-/// Only <see cref="RowsPerStatement"/> row references wait for the next statement: SQLite copies
-/// every bound text, so no row outlives its statement.
+/// Text is bound without a copy (<see cref="SqliteNative.Static"/>): SQLite reads it while the
+/// statement runs, and <see cref="Insert"/> finishes every statement before it returns.
 /// </remarks>
-internal sealed class SqliteRowInserter<TRow> : IDisposable
-    where TRow : class
+internal sealed class SqliteRowInserter : IDisposable
 {
     /// <summary>Rows per multi-row statement; 48 rows of 22 columns stay far below SQLite's 32,766 parameters.</summary>
     public const int RowsPerStatement = 48;
 
     private readonly sqlite3 database;
-    private readonly Action<SqliteRowInserter<TRow>, TRow> bind;
-    private readonly TRow[] waiting = new TRow[RowsPerStatement];
     private readonly sqlite3_stmt manyRows;
     private readonly sqlite3_stmt oneRow;
-    private byte[] utf8 = new byte[512];
-    private char[] chars = new char[256];
-    private sqlite3_stmt statement;
-    private int index;
-    private int waitingCount;
+    private readonly int shared;
+    private readonly int columns;
 
     /// <param name="connection">An open connection.</param>
     /// <param name="table">The table, as written in SQL.</param>
-    /// <param name="columns">The columns, in the order <paramref name="bind"/> binds them.</param>
-    /// <param name="bind">Binds one row's values in column order with the Bind methods.</param>
-    public SqliteRowInserter(SqliteConnection connection, string table, IReadOnlyList<string> columns, Action<SqliteRowInserter<TRow>, TRow> bind)
+    /// <param name="sharedColumns">Columns with one text value for every row, and the value.</param>
+    /// <param name="columns">The columns each chunk row holds, in its order.</param>
+    public SqliteRowInserter(
+        SqliteConnection connection, string table, IReadOnlyList<(string Column, string Value)> sharedColumns, IReadOnlyList<string> columns)
     {
         database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection must be open.");
-        this.bind = bind;
+        shared = sharedColumns.Count;
+        this.columns = columns.Count;
 
-        var row = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count)) + ")";
-        var insert = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ";
+        // ?1..?n are the shared values; each plain ? after them takes the next number.
+        var sharedParameters = Enumerable.Range(1, shared).Select(n => $"?{n}");
+        var row = "(" + string.Join(", ", sharedParameters.Concat(Enumerable.Repeat("?", columns.Count))) + ")";
+        var insert = $"INSERT INTO {table} ({string.Join(", ", sharedColumns.Select(c => c.Column).Concat(columns))}) VALUES ";
         manyRows = Prepare(insert + string.Join(", ", Enumerable.Repeat(row, RowsPerStatement)));
         oneRow = Prepare(insert + row);
-        statement = oneRow;
-    }
 
-    /// <summary>Queues one row, inserting a full statement's worth when one is ready.</summary>
-    public void Add(TRow row)
-    {
-        waiting[waitingCount++] = row;
-        if (waitingCount == RowsPerStatement)
+        // Bindings outlast sqlite3_reset, so the shared values stay bound for every insert.
+        foreach (var statement in new[] { manyRows, oneRow })
         {
-            Begin(manyRows);
-            foreach (var queued in waiting)
+            for (var i = 0; i < shared; i++)
             {
-                bind(this, queued);
+                Check(raw.sqlite3_bind_text(statement, i + 1, Encoding.UTF8.GetBytes(sharedColumns[i].Value)));
             }
-
-            Step();
-            Array.Clear(waiting);
-            waitingCount = 0;
         }
     }
 
-    /// <summary>Inserts the queued rows one by one; call before the transaction commits.</summary>
-    public void Flush()
+    /// <summary>Inserts every row of <paramref name="rows"/>.</summary>
+    public void Insert(SqliteRowChunk rows)
     {
-        for (var i = 0; i < waitingCount; i++)
+        if (rows.Columns != columns)
         {
-            Begin(oneRow);
-            bind(this, waiting[i]);
-            Step();
+            throw new ArgumentException($"The rows have {rows.Columns} columns; the statement takes {columns}.", nameof(rows));
         }
 
-        Array.Clear(waiting);
-        waitingCount = 0;
-    }
-
-    /// <summary>Forgets the queued rows without inserting them, as when the transaction rolls back.</summary>
-    public void Discard()
-    {
-        Array.Clear(waiting);
-        waitingCount = 0;
-    }
-
-    /// <summary>Binds the next column to an integer.</summary>
-    public void Bind(long value) => Check(raw.sqlite3_bind_int64(statement, ++index, value));
-
-    /// <summary>Binds the next column to an integer, or NULL.</summary>
-    public void BindNullable(long? value)
-    {
-        if (value is { } number)
+        var text = rows.TextAddress;
+        var cells = rows.Cells;
+        var perRow = columns;
+        var next = 0;
+        for (; next + RowsPerStatement <= rows.Count; next += RowsPerStatement)
         {
-            Bind(number);
-        }
-        else
-        {
-            BindNull();
-        }
-    }
-
-    /// <summary>Binds the next column to 1 or 0, as SQLite stores a boolean.</summary>
-    public void Bind(bool value) => Bind(value ? 1L : 0L);
-
-    /// <summary>Binds the next column to text already encoded as UTF-8.</summary>
-    public void BindUtf8(byte[] value) => Check(raw.sqlite3_bind_text(statement, ++index, value));
-
-    /// <summary>Binds the next column to text, or NULL.</summary>
-    public void Bind(string? value)
-    {
-        if (value is null)
-        {
-            BindNull();
-            return;
+            Run(manyRows, cells.Slice(next * perRow, RowsPerStatement * perRow), text);
         }
 
-        BindText(value);
-    }
-
-    /// <summary>Binds the next column to the text lower-cased with the invariant culture, or NULL.</summary>
-    public void BindLowerInvariant(string? value)
-    {
-        if (value is null)
+        for (; next < rows.Count; next++)
         {
-            BindNull();
-            return;
+            Run(oneRow, cells.Slice(next * perRow, perRow), text);
         }
 
-        BindLowerInvariant(value.AsSpan());
+        GC.KeepAlive(rows);
     }
-
-    /// <summary>Binds the next column to the text lower-cased with the invariant culture.</summary>
-    public void BindLowerInvariant(ReadOnlySpan<char> value)
-    {
-        if (chars.Length < value.Length)
-        {
-            chars = new char[Math.Max(value.Length, chars.Length * 2)];
-        }
-
-        var lower = chars.AsSpan(0, value.Length);
-        value.ToLowerInvariant(lower);
-        BindText(lower);
-    }
-
-    /// <summary>Binds the next column to a UTC time in EF Core's SQLite text form, <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>.</summary>
-    public void Bind(DateTime utc)
-    {
-        Span<byte> text = stackalloc byte[40];
-        if (!utc.TryFormat(text, out var length, DateTimeFormat, CultureInfo.InvariantCulture))
-        {
-            throw new FormatException($"The time {utc:O} does not fit the SQLite text form.");
-        }
-
-        Check(raw.sqlite3_bind_text(statement, ++index, text[..length]));
-    }
-
-    /// <summary>Binds the next column to NULL.</summary>
-    public void BindNull() => Check(raw.sqlite3_bind_null(statement, ++index));
 
     /// <inheritdoc />
     public void Dispose()
@@ -169,34 +85,27 @@ internal sealed class SqliteRowInserter<TRow> : IDisposable
         oneRow.Dispose();
     }
 
-    /// <summary>The text form EF Core's SQLite provider writes for <see cref="DateTime"/>.</summary>
-    internal const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
-
-    private void BindText(ReadOnlySpan<char> value)
+    private void Run(sqlite3_stmt prepared, ReadOnlySpan<SqliteRowChunk.Cell> cells, IntPtr text)
     {
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (utf8.Length < maxBytes)
+        var statement = prepared.DangerousGetHandle();
+        var parameter = shared;
+        foreach (ref readonly var cell in cells)
         {
-            utf8 = new byte[Math.Max(maxBytes, utf8.Length * 2)];
+            parameter++;
+            var result = cell.Length switch
+            {
+                SqliteRowChunk.IntegerCell => SqliteNative.BindInt64(statement, parameter, cell.Value),
+                SqliteRowChunk.NullCell => SqliteNative.BindNull(statement, parameter),
+                _ => SqliteNative.BindText(statement, parameter, text + (nint)cell.Value, cell.Length, SqliteNative.Static),
+            };
+            Check(result);
         }
 
-        var length = Encoding.UTF8.GetBytes(value, utf8);
-        Check(raw.sqlite3_bind_text(statement, ++index, utf8.AsSpan(0, length)));
-    }
-
-    private void Begin(sqlite3_stmt next)
-    {
-        statement = next;
-        index = 0;
-    }
-
-    private void Step()
-    {
-        var result = raw.sqlite3_step(statement);
-        var reset = raw.sqlite3_reset(statement);
-        if (result != raw.SQLITE_DONE)
+        var stepped = SqliteNative.Step(statement);
+        var reset = SqliteNative.Reset(statement);
+        if (stepped != raw.SQLITE_DONE)
         {
-            SqliteException.ThrowExceptionForRC(result, database);
+            SqliteException.ThrowExceptionForRC(stepped, database);
         }
 
         Check(reset);
