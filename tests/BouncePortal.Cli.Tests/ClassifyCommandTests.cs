@@ -140,4 +140,66 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
         Assert.Equal(0, fromGzip.ExitCode);
         Assert.Equal(fromPlain.Stdout.Replace(plain, "X"), fromGzip.Stdout.Replace(Path.Combine(files.Path, "packed.log.gz"), "X"));
     }
+
+    [Fact]
+    public void Classify_FailedReportAfterFourDays_Suppresses()
+    {
+        var path = files.Write("four-days.eml", FailedReport(lastAttempt: "Tue, 11 Jun 2024 09:00:00 +0000"));
+
+        var run = CliRun.Of("classify", path);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.StdoutLines));
+        var root = json.RootElement;
+        Assert.Equal("2024-06-11T09:00:00+00:00", root.GetProperty("timestamp").GetString());
+        Assert.Equal("Bounced", root.GetProperty("outcome").GetString());
+        Assert.Equal("Soft", root.GetProperty("class").GetString());
+        Assert.Equal("MailboxFull", root.GetProperty("category").GetString());
+        Assert.True(root.GetProperty("suppress").GetBoolean());
+        Assert.Contains("the report shows retries over 96 hours (limit 72 hours)", root.GetProperty("evidence").GetString());
+    }
+
+    [Fact]
+    public void Classify_FailedReportAfterTenHours_DoesNotSuppress()
+    {
+        var path = files.Write("ten-hours.eml", FailedReport(lastAttempt: "Fri, 7 Jun 2024 19:00:00 +0000"));
+
+        var run = CliRun.Of("classify", path);
+
+        using var json = JsonDocument.Parse(Assert.Single(run.StdoutLines));
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("suppress").GetBoolean());
+        Assert.DoesNotContain("persistent", root.GetProperty("evidence").GetString());
+    }
+
+    /// <summary>A report of a message that arrived on 7 June 2024 at 09:00 UTC and failed with 452 4.2.2 at <paramref name="lastAttempt"/>.</summary>
+    private static string FailedReport(string lastAttempt) => $"""
+        From: MAILER-DAEMON@mta1.example.net (Mail Delivery System)
+        To: anna@example.net
+        Subject: Undelivered Mail Returned to Sender
+        Date: {lastAttempt}
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="B1"
+
+        --B1
+        Content-Type: text/plain
+
+        The mail system could not deliver your message.
+
+        --B1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mta1.example.net
+        X-Postfix-Queue-ID: 4F1A2B3C4D
+        Arrival-Date: Fri, 7 Jun 2024 09:00:00 +0000
+
+        Final-Recipient: rfc822; ops@example.org
+        Action: failed
+        Status: 4.2.2
+        Remote-MTA: dns; mx.example.org
+        Diagnostic-Code: smtp; 452 4.2.2 The email account that you tried to reach is over quota
+        Last-Attempt-Date: {lastAttempt}
+
+        --B1--
+        """;
 }

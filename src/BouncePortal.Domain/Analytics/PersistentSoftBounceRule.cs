@@ -1,3 +1,6 @@
+using System.Globalization;
+using BouncePortal.Domain.Classification;
+
 namespace BouncePortal.Domain.Analytics;
 
 /// <summary>
@@ -11,4 +14,43 @@ public sealed record PersistentSoftBounceRule(int MaxAttempts, TimeSpan MaxDurat
 {
     /// <summary>Five attempts or 72 hours, the usual limits of sequencer retries.</summary>
     public static PersistentSoftBounceRule Default { get; } = new(5, TimeSpan.FromHours(72));
+
+    /// <summary>True when <paramref name="softFailures"/> failures over <paramref name="failureSpan"/> reach either limit.</summary>
+    public bool IsPersistent(int softFailures, TimeSpan failureSpan) =>
+        softFailures >= MaxAttempts || failureSpan >= MaxDuration;
+
+    /// <summary>
+    /// True when a persistent soft bounce puts the recipient on the suppression list: always, unless
+    /// the sender is to blame, because then the failures count against the sending mailbox, domain or IP.
+    /// </summary>
+    public static bool Suppresses(Blame? blame) => blame != Blame.Sender;
+
+    /// <summary>
+    /// Applies the rule to one final soft failure whose source reports the retries before it, such as
+    /// a bounce email with <c>Action: failed</c> after days of 4xx replies. When the retries reach
+    /// <see cref="MaxDuration"/>, the classification suppresses the recipient (unless the sender is to
+    /// blame) and its evidence names the span. Any other classification is returned unchanged.
+    /// </summary>
+    /// <param name="classification">The attempt's classification.</param>
+    /// <param name="retrySpan">The time from the message's first attempt to this one, as the source reports it.</param>
+    public BounceClassification ApplyToReportedRetries(BounceClassification classification, TimeSpan retrySpan)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+
+        // The source reports one failure for the whole series, so only the span can reach a limit.
+        var finalSoftFailure = classification.Outcome == DeliveryOutcome.Bounced && classification.Class == BounceClass.Soft;
+        if (!finalSoftFailure || !IsPersistent(1, retrySpan))
+        {
+            return classification;
+        }
+
+        var evidence = string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}; persistent soft bounce: the report shows retries over {1:0} hours (limit {2:0.#} hours)",
+            classification.Evidence,
+            Math.Floor(retrySpan.TotalHours),
+            MaxDuration.TotalHours);
+
+        return classification with { Suppress = Suppresses(classification.Blame), Evidence = evidence };
+    }
 }

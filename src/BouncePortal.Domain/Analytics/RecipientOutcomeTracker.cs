@@ -119,8 +119,7 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
         var stillFailing = state.FinalOutcome != DeliveryOutcome.Delivered;
         var persistent = stillFailing
             && state.SoftFailures > 0
-            && state.FinalBlame != Blame.Sender
-            && (state.SoftFailures >= Rule.MaxAttempts || state.LastFailureAt - state.FirstFailureAt >= Rule.MaxDuration);
+            && Rule.IsPersistent(state.SoftFailures, state.LastFailureAt - state.FirstFailureAt);
 
         return new RecipientOutcome(
             state.QueueId,
@@ -135,7 +134,7 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
             state.SoftBounced,
             state.HardBounced,
             state.FinalCategory,
-            Suppress: stillFailing && (state.FinalSuppress || persistent),
+            Suppress: stillFailing && (state.FinalSuppress || (persistent && PersistentSoftBounceRule.Suppresses(state.FinalBlame))),
             state.SoftFailures,
             ResolvedDeferral: state.FinalOutcome == DeliveryOutcome.Delivered && state.Deferrals > 0,
             GreylistingResolved: state.FinalOutcome == DeliveryOutcome.Delivered && state.Greylisted,
@@ -200,7 +199,12 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
             SendingIp ??= attempt.SendingIp;
             Provider = result.Provider;
             Attempts++;
-            FirstAttemptAt = attempt.Timestamp < FirstAttemptAt ? attempt.Timestamp : FirstAttemptAt;
+
+            // A source that reports the retries before this attempt (a bounce email's Arrival-Date)
+            // moves the message's first attempt back. Those retries all failed, or the MTA would
+            // not have gone on, so the first failure moves back with it.
+            var startedAt = attempt.FirstAttemptAt is { } reported && reported < attempt.Timestamp ? reported : attempt.Timestamp;
+            FirstAttemptAt = startedAt < FirstAttemptAt ? startedAt : FirstAttemptAt;
             LastAttemptAt = attempt.Timestamp > LastAttemptAt ? attempt.Timestamp : LastAttemptAt;
             FinalOutcome = result.Outcome;
             FinalSuppress = result.Suppress;
@@ -218,7 +222,7 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
 
             FinalCategory = result.Category;
             FinalBlame = result.Blame;
-            FirstFailureAt = attempt.Timestamp < FirstFailureAt ? attempt.Timestamp : FirstFailureAt;
+            FirstFailureAt = startedAt < FirstFailureAt ? startedAt : FirstFailureAt;
             LastFailureAt = attempt.Timestamp > LastFailureAt ? attempt.Timestamp : LastFailureAt;
 
             if (result.Outcome == DeliveryOutcome.Deferred)

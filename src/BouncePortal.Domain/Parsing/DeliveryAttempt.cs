@@ -31,6 +31,11 @@ namespace BouncePortal.Domain.Parsing;
 /// True when the input records no verdict, so <paramref name="LogOutcome"/> was inferred from the
 /// reply's codes (a list of bare SMTP replies).
 /// </param>
+/// <param name="FirstAttemptAt">
+/// When the source reports that the message's first delivery attempt was made, for a final failure
+/// that ended a series of retries: a bounce email's <c>Arrival-Date</c> for a recipient with
+/// <c>Action: failed</c> and a temporary (4xx, 4.x.x) result. Null when the source reports no retries.
+/// </param>
 public sealed record DeliveryAttempt(
     string Source,
     long Line,
@@ -48,13 +53,20 @@ public sealed record DeliveryAttempt(
     string? SendingIp = null,
     string? SourceVerdict = null,
     int? MessageRecipients = null,
-    bool OutcomeFromReply = false)
+    bool OutcomeFromReply = false,
+    DateTimeOffset? FirstAttemptAt = null)
 {
     /// <summary>
     /// False when the input names no recipient, as for a bare SMTP reply. Such an attempt is
     /// stored and listed but counts toward no outcome, rate, rollup, suppression or diagnosis.
     /// </summary>
     public bool HasRecipient => !string.IsNullOrWhiteSpace(Recipient);
+
+    /// <summary>
+    /// The time from <see cref="FirstAttemptAt"/> to <see cref="Timestamp"/> over which the source
+    /// reports that delivery was retried, or null when it reports no retries.
+    /// </summary>
+    public TimeSpan? RetrySpan => FirstAttemptAt is { } first ? Timestamp - first : null;
 
     /// <summary>The part of the recipient address after the last @, lower-cased; empty when there is none.</summary>
     public string RecipientDomain

@@ -15,7 +15,10 @@ namespace BouncePortal.Infrastructure.Dashboard;
 /// <param name="Trend">Daily totals of the agency in its time zone, oldest first.</param>
 /// <param name="From">Start of the first hour in the data, in UTC; null when there is none.</param>
 /// <param name="To">End of the last hour in the data, in UTC; null when there is none.</param>
-/// <param name="CompletedUploads">Uploads whose attempts count.</param>
+/// <param name="CompletedUploads">
+/// Completed uploads whose attempts count, in any window. An upload of bare SMTP replies names no
+/// recipient, so it adds no figures and is left out.
+/// </param>
 /// <param name="TimeZone">The agency's time zone, which the trend's days and the window follow.</param>
 public sealed record BounceDashboard(
     BounceRates Agency,

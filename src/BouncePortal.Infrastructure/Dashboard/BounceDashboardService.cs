@@ -79,7 +79,11 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
         var inventory = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, cancellationToken);
         var agencyRow = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
         var timeZone = AgencySettings.ResolveTimeZone(agencyRow.TimeZoneId);
-        var uploads = await db.Uploads.CountAsync(u => u.Status == UploadStatus.Completed, cancellationToken);
+
+        // An upload of bare SMTP replies names no recipient, so it stores no rollups and adds no figures.
+        var uploads = await db.Uploads.CountAsync(
+            u => u.Status == UploadStatus.Completed && db.Rollups.Any(r => r.UploadId == u.Id),
+            cancellationToken);
 
         var mailboxes = totals
             .Where(row => row.Kind == SliceKind.Mailbox)

@@ -106,7 +106,7 @@ public sealed partial class UploadIngestService(
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            var classified = ClassifiedAttempt.From(attempt);
+            var classified = ClassifiedAttempt.From(attempt, rule);
             tracker.Add(classified);
             diagnoses.Add(classified);
             writer.Add(classified);

@@ -28,11 +28,8 @@ public static class UploadInspector
     }
 
     /// <summary>Reads the header row and the first rows of a CSV upload for the mapping step.</summary>
-    public static CsvPreview PreviewCsv(string path, string fileName)
-    {
-        using var head = new MemoryStream(ReadHead(path));
-        return CsvPreview.Read(head, PreviewRows, fileName);
-    }
+    public static CsvPreview PreviewCsv(string path, string fileName) =>
+        CsvPreview.ReadHead(ReadHead(path), PreviewRows, fileName);
 
     /// <summary>Returns the header row lower-cased and joined with commas: the key of a saved mapping.</summary>
     public static string HeaderSignature(IEnumerable<string> headers) =>

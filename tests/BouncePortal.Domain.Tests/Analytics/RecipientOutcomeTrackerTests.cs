@@ -98,7 +98,7 @@ public sealed class RecipientOutcomeTrackerTests
         }
 
         var outcome = Assert.Single(tracker.Outcomes);
-        Assert.False(outcome.PersistentSoftBounce);
+        Assert.True(outcome.PersistentSoftBounce);
         Assert.False(outcome.Suppress);
         Assert.Equal(Blame.Sender, outcome.FinalBlame);
     }

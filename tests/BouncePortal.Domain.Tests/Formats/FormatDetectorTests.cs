@@ -1,6 +1,7 @@
 using System.Text;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Parsing.Sequencer;
 
 namespace BouncePortal.Domain.Tests.Formats;
 
@@ -164,12 +165,70 @@ public sealed class FormatDetectorTests
     [Theory]
     [InlineData("name,company\nAnna,Example Inc\n")]
     [InlineData("name,contact\n")]
-    [InlineData("note,value\n\"broken,sales@example.com\n")]
     public void Detect_CsvWithoutAddressColumnFails(string head)
     {
         var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect(System.Text.Encoding.UTF8.GetBytes(head), "people.csv"));
 
         Assert.Contains("not recognised", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("note,value\n\"broken,sales@example.com\n", 2)]
+    [InlineData("note,contact\nfirst,sales@example.com\nsecond,\"ops@example.org\nthird,raj@example.net\n", 3)]
+    [InlineData("note,contact\nfirst,sales@example.com\nsec\"ond,ops@example.org\nthird,raj@example.net\n", 3)]
+    public void Detect_UnknownNamesBrokenQuote_NamesLine(string head, long line)
+    {
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect(Encoding.UTF8.GetBytes(head), "people.csv"));
+
+        Assert.Equal("people.csv", error.Source);
+        Assert.Equal(line, error.Line);
+        Assert.Contains("fix the quoting", error.Problem);
+        Assert.DoesNotContain("not recognised", error.Problem);
+    }
+
+    [Fact]
+    public void Detect_StrayQuoteInPartialHead_IsReported()
+    {
+        var csv = "note,contact\nfirst,sales@example.com\nsec\"ond,ops@example.org\n" + LongQuotedRow();
+
+        var error = Assert.Throws<LogFormatException>(() => FormatDetector.Detect(Head(csv), "people.csv"));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("fix the quoting", error.Problem);
+    }
+
+    [Fact]
+    public void Detect_QuotedFieldPastHead_StillDetects()
+    {
+        var csv = "note,contact\nfirst,sales@example.com\nsecond,ops@example.org\n" + LongQuotedRow() + "fourth,raj@example.net\n";
+        Assert.True(Encoding.UTF8.GetByteCount(csv) > FormatDetector.HeadSize);
+
+        var detection = FormatDetector.Detect(Head(csv), "people.csv");
+
+        Assert.Equal(InputFormat.SequencerCsv, detection.Format);
+        Assert.Contains("'contact'", detection.Reason);
+    }
+
+    [Fact]
+    public void Open_QuotedFieldPastHead_ReadsEveryRow()
+    {
+        var csv = "note,contact\nfirst,sales@example.com\nsecond,ops@example.org\n" + LongQuotedRow() + "fourth,raj@example.net\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var options = new BounceSourceOptions { CsvMapping = new CsvColumnMapping { RecipientColumn = "contact" } };
+
+        var reading = BounceSourceReader.Open(stream, "people.csv", options);
+        var recipients = reading.Attempts.Select(attempt => attempt.Recipient).ToList();
+
+        Assert.Equal(InputFormat.SequencerCsv, reading.Detection.Format);
+        Assert.Equal(["sales@example.com", "ops@example.org", "lee@example.com", "raj@example.net"], recipients);
+    }
+
+    [Fact]
+    public void Detect_RepliesWithStrayQuote_StayReplies()
+    {
+        var detection = FormatDetector.Detect("550 5.1.1 unknown user, rejected\n421 \"try\" later, busy\n"u8, "replies.txt");
+
+        Assert.Equal(InputFormat.Replies, detection.Format);
     }
 
     [Fact]
@@ -220,4 +279,14 @@ public sealed class FormatDetectorTests
 
         Assert.Contains("empty", error.Problem);
     }
+
+    /// <summary>A row whose quoted note, with line breaks, is longer than the detector's head.</summary>
+    private static string LongQuotedRow()
+    {
+        var note = string.Concat(Enumerable.Repeat("a long note, with \"\"quotes\"\"\n", FormatDetector.HeadSize / 20));
+        return $"\"{note}\",lee@example.com\n";
+    }
+
+    /// <summary>The first <see cref="FormatDetector.HeadSize"/> bytes of <paramref name="content"/>, as the readers pass them.</summary>
+    private static byte[] Head(string content) => Encoding.UTF8.GetBytes(content)[..FormatDetector.HeadSize];
 }

@@ -257,6 +257,45 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
         Assert.Contains("quot", stored.Error);
     }
 
+    [Fact]
+    public async Task UnknownNamesCsv_BrokenQuote_FailsWithLine()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Unknown Names Quote Agency");
+        const string Csv = "note,contact\nfirst,sales@example.com\nsecond,\"ops@example.org\nthird,raj@example.net\n";
+
+        var upload = await factory.UploadAsync(agency.TenantId, "people.csv", Csv);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.StartsWith("people.csv, line 3: ", stored.Error);
+        Assert.Contains("fix the quoting", stored.Error);
+    }
+
+    [Fact]
+    public async Task UnknownNamesCsv_QuotedFieldPastHead_IsMappedAndRead()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Long Field Agency");
+        var note = string.Concat(Enumerable.Repeat("a long note, with \"\"quotes\"\"\n", FormatDetector.HeadSize / 20));
+        var csv = $"note,contact\nfirst,sales@example.com\nsecond,ops@example.org\n\"{note}\",lee@example.com\nfourth,raj@example.net\n";
+        Assert.True(Encoding.UTF8.GetByteCount(csv) > FormatDetector.HeadSize);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+
+        var upload = await factory.UploadAsync(agency.TenantId, "people.csv", csv);
+        var proposal = await uploads.GetMappingProposalAsync(agency.TenantId, upload.Id, CancellationToken.None);
+        Assert.NotNull(proposal);
+        var problem = await uploads.ConfirmMappingAsync(agency.TenantId, upload.Id, proposal.Suggested, CancellationToken.None);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        Assert.True(upload.Status == UploadStatus.AwaitingMapping, upload.Error);
+        Assert.Equal("contact", proposal.Suggested.RecipientColumn);
+        Assert.Equal(2, proposal.Preview.Rows.Count);
+        Assert.Null(problem);
+        var done = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.True(done.Status == UploadStatus.Completed, done.Error);
+        Assert.Equal(4, done.AttemptsStored);
+    }
+
     private static byte[] Zip(params (string Name, byte[] Content)[] entries)
     {
         var buffer = new MemoryStream();

@@ -69,6 +69,37 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(0, dashboard.Agency.Sent);
         Assert.Empty(dashboard.Mailboxes);
         Assert.True(dashboard.IsEmpty);
+        Assert.Equal(0, dashboard.CompletedUploads);
+    }
+
+    [Fact]
+    public async Task Replies_LeaveUploadCountOut()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Upload Count");
+        var log = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, log.Id);
+        var replies = await UploadRepliesAsync(agency.TenantId);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dashboard = await scope.ServiceProvider.GetRequiredService<BounceDashboardService>()
+            .GetAsync(agency.TenantId, CancellationToken.None);
+        var page = await agency.GetPageAsync("/dashboard");
+
+        Assert.Equal(UploadStatus.Completed, replies.Status);
+        Assert.Equal(1, dashboard.CompletedUploads);
+        Assert.Contains("1 completed upload(s) with recipients.", page);
+    }
+
+    [Fact]
+    public async Task RepliesOnly_PageShowsNoBounceDataYet()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Only Page");
+
+        await UploadRepliesAsync(agency.TenantId);
+        var page = await agency.GetPageAsync("/dashboard");
+
+        Assert.Contains("No bounce data yet", page);
+        Assert.DoesNotContain("No attempts in this time window", page);
     }
 
     [Fact]

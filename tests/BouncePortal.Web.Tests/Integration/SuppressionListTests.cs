@@ -1,6 +1,8 @@
 using System.Net;
+using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Suppression;
 using BouncePortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Integration;
@@ -91,6 +93,54 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
         Assert.Contains("User unknown", page);
         Assert.Contains("persistent soft bounce", page);
     }
+
+    [Fact]
+    public async Task FailedReportAfterDays_IsPersistentSoftBounce()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Retry Span Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "lhost-postfix-05.eml", RetriedForDays());
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var list = await GetService().ListAsync(agency.TenantId, null, CancellationToken.None);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var attempt = await db.Attempts.SingleAsync();
+
+        var entry = Assert.Single(list);
+        Assert.Equal("kijitora@example.org", entry.Recipient);
+        Assert.True(entry.PersistentSoftBounce);
+        Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, entry.Reason);
+        Assert.Equal(new DateTime(2012, 2, 17, 15, 45, 46, DateTimeKind.Utc), entry.FirstSeen);
+        Assert.Equal(new DateTime(2012, 2, 22, 12, 50, 2, DateTimeKind.Utc), entry.LastSeen);
+        Assert.True(attempt.Suppress);
+        Assert.Contains("the report shows retries over 117 hours (limit 72 hours)", attempt.Evidence);
+    }
+
+    [Fact]
+    public async Task FailedReportWithin120HourRule_IsNotSuppressed()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Patient Retry Agency");
+        var settings = factory.Services.CreateScope().ServiceProvider.GetRequiredService<AgencySettingsService>();
+        var problem = await settings.SaveAsync(
+            agency.TenantId,
+            new AgencySettings { Name = "Patient Retry Agency", PersistentSoftMaxAttempts = 5, PersistentSoftMaxHours = 120 },
+            CancellationToken.None);
+        Assert.Null(problem);
+
+        var upload = await factory.UploadAsync(agency.TenantId, "lhost-postfix-05.eml", RetriedForDays());
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var outcome = await db.RecipientOutcomes.SingleAsync();
+        var attempt = await db.Attempts.SingleAsync();
+        Assert.False(outcome.PersistentSoftBounce);
+        Assert.False(outcome.Suppress);
+        Assert.False(attempt.Suppress);
+        Assert.Empty(await GetService().ListAsync(agency.TenantId, null, CancellationToken.None));
+    }
+
+    /// <summary>A Postfix report whose message arrived 117 hours before the MTA gave up on a 450 4.1.1 reply.</summary>
+    private static byte[] RetriedForDays() => File.ReadAllBytes(Path.Combine(
+        PortalFactory.RepositoryRoot, "tests", "BouncePortal.Domain.Tests", "Corpus", "sisimai", "maildir", "lhost-postfix-05.eml"));
 
     private SuppressionListService GetService() =>
         factory.Services.CreateScope().ServiceProvider.GetRequiredService<SuppressionListService>();

@@ -190,7 +190,8 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                 null,
                 recipient.Stage,
                 SourceVerdict: recipient.SourceVerdict,
-                MessageRecipients: bounce.MessageRecipients);
+                MessageRecipients: bounce.MessageRecipients,
+                FirstAttemptAt: recipient.FirstAttemptAt);
         }
     }
 }

@@ -17,6 +17,30 @@ internal sealed record BounceRecipient(
 {
     /// <summary>The source's own verdict, such as SES <c>bounceType</c>, as extra evidence.</summary>
     public string? SourceVerdict { get; init; }
+
+    /// <summary>
+    /// The message's arrival at the reporting MTA when the MTA gave up on this recipient after
+    /// temporary failures, so the retries ran from here to <see cref="Timestamp"/>. Null otherwise.
+    /// </summary>
+    public DateTimeOffset? FirstAttemptAt { get; init; }
+}
+
+/// <summary>
+/// The times a bounce email states for the whole message: the report's <c>Arrival-Date</c>, when the
+/// reporting MTA took the message in, and the email's own <c>Date</c> header, when it wrote the report.
+/// </summary>
+internal sealed record ReportTimes(DateTimeOffset? Arrival, DateTimeOffset? ReportDate)
+{
+    /// <summary>
+    /// Returns the span over which the MTA retried a recipient before it gave up: from the arrival to
+    /// the recipient's <c>Last-Attempt-Date</c>, else to the email's date. Null when either end is
+    /// missing or the end is not after the arrival.
+    /// </summary>
+    public (DateTimeOffset First, DateTimeOffset Last)? RetriesUntil(DateTimeOffset? lastAttempt)
+    {
+        var last = lastAttempt ?? ReportDate;
+        return Arrival is { } first && last is { } end && end > first ? (first, end) : null;
+    }
 }
 
 /// <summary>What one bounce email reports: its recipients in order and the facts about the original message.</summary>
@@ -71,8 +95,9 @@ internal static partial class BounceMessageParser
         var queueId = Field(messageFields, "X-Postfix-Queue-ID")
             ?? parts.Original?.MessageId
             ?? InlineOriginalHeader(bodyText, "Message-ID");
-        var timestamp = ParseDate(Field(messageFields, "Arrival-Date"))
-            ?? (message.Headers.Contains(HeaderId.Date) ? message.Date : null);
+        var arrival = ParseDate(Field(messageFields, "Arrival-Date"));
+        DateTimeOffset? reportDate = message.Headers.Contains(HeaderId.Date) ? message.Date : null;
+        var timestamp = arrival ?? reportDate;
 
         if (SesNotificationBody.TryRead(bodyText) is { Count: > 0 } notified)
         {
@@ -85,7 +110,7 @@ internal static partial class BounceMessageParser
             return new BounceMessage(refused, queueId, sender, timestamp) { MessageRecipients = CountAddressed(parts.Original, refused.Count) };
         }
 
-        var recipients = FromReports(parts.Reports, lines, message, sender);
+        var recipients = FromReports(parts.Reports, lines, message, sender, new ReportTimes(arrival, reportDate));
         if (recipients.Count == 0)
         {
             recipients = FromText(lines, message, parts.Original ?? InlineOriginal(bodyText), sender);
@@ -101,7 +126,7 @@ internal static partial class BounceMessageParser
     }
 
     private static List<BounceRecipient> FromReports(
-        List<DeliveryStatusFields> reports, string[] lines, MimeMessage message, string? sender)
+        List<DeliveryStatusFields> reports, string[] lines, MimeMessage message, string? sender, ReportTimes times)
     {
         var recipients = new List<BounceRecipient>();
         IReadOnlyList<PlainRecipient>? plain = null;
@@ -133,17 +158,44 @@ internal static partial class BounceMessageParser
             reply = reply is null ? null : EmbeddedReply.PreferQuotedReply(reply);
             status = EmbeddedReply.SpecificStatus(status, reply);
 
+            var action = Field(group, "Action");
+            var lastAttempt = ParseDate(Field(group, "Last-Attempt-Date"));
+            var retries = IsFailed(action) && IsTemporary(reply, status) ? times.RetriesUntil(lastAttempt) : null;
+
             recipients.Add(new BounceRecipient(
                 address,
-                OutcomeOf(Field(group, "Action"), status, lines, message.Subject),
+                OutcomeOf(action, status, lines, message.Subject),
                 reply,
                 status,
                 Mailbox(Field(group, "Remote-MTA")),
                 fromText?.Stage ?? SmtpStage.Unknown,
-                ParseDate(Field(group, "Last-Attempt-Date"))));
+                retries?.Last ?? lastAttempt)
+            {
+                FirstAttemptAt = retries?.First,
+            });
         }
 
         return recipients;
+    }
+
+    private static bool IsFailed(string? action) =>
+        action is not null && action.TrimStart().StartsWith("failed", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// True when the recipient's result is a temporary failure. As in the classifier, the reply's
+    /// basic code decides, else the reply's enhanced code, else the report's Status.
+    /// </summary>
+    private static bool IsTemporary(string? reply, string? status)
+    {
+        var parsed = reply is null ? null : SmtpReplyParser.Parse(reply);
+        var basicClass = parsed?.BasicCode / 100;
+        if (basicClass is 4 or 5)
+        {
+            return basicClass == 4;
+        }
+
+        var enhanced = parsed?.EnhancedCode ?? status;
+        return enhanced is not null && enhanced[0] == '4';
     }
 
     private static List<BounceRecipient> FromText(string[] lines, MimeMessage message, MimeMessage? original, string? sender)

@@ -60,14 +60,16 @@ public static partial class FormatDetector
             throw new LogFormatException(fileName, null, "the file contains only empty lines; upload a file with content");
         }
 
-        return DetectText(text, lines, fileName)
+        // A head shorter than HeadSize is the whole file, so a quote still open at its end is never closed.
+        var headIsWhole = head.Length < HeadSize;
+        return DetectText(text, lines, fileName, headIsWhole)
             ?? throw new LogFormatException(
                 fileName,
                 null,
                 $"the format is not recognised: the first line reads '{Preview(lines[0])}'. Supported formats: {SupportedFormats}; choose the format by hand if the file is one of them");
     }
 
-    private static FormatDetection? DetectText(string text, List<string> lines, string fileName)
+    private static FormatDetection? DetectText(string text, List<string> lines, string fileName, bool headIsWhole)
     {
         var first = lines[0].TrimStart();
         if (first.StartsWith('[') || first.StartsWith('{'))
@@ -75,11 +77,24 @@ public static partial class FormatDetector
             return DetectJson(text);
         }
 
-        return DetectExchange(lines)
+        var detection = DetectExchange(lines)
             ?? DetectEmail(text, lines, fileName)
-            ?? DetectMtaLog(lines)
-            ?? DetectCsv(text, lines, fileName)
-            ?? DetectReplies(lines);
+            ?? DetectMtaLog(lines);
+        if (detection is not null)
+        {
+            return detection;
+        }
+
+        detection = DetectCsv(text, lines, fileName, headIsWhole, out var brokenQuote) ?? DetectReplies(lines);
+
+        // A CSV header row with unknown names whose first rows break the quoting rules matches no
+        // format. Naming the broken line helps the user more than "not recognised" does.
+        if (detection is null && brokenQuote is not null)
+        {
+            throw brokenQuote;
+        }
+
+        return detection;
     }
 
     private static FormatDetection? DetectJson(string text)
@@ -175,8 +190,10 @@ public static partial class FormatDetector
         return null;
     }
 
-    private static FormatDetection? DetectCsv(string text, List<string> lines, string fileName)
+    private static FormatDetection? DetectCsv(
+        string text, List<string> lines, string fileName, bool headIsWhole, out LogFormatException? brokenQuote)
     {
+        brokenQuote = null;
         var header = lines[0];
         if (header.StartsWith("type,timeLogged", StringComparison.Ordinal))
         {
@@ -204,24 +221,27 @@ public static partial class FormatDetector
             return new(InputFormat.SequencerCsv, 0.7, $"CSV header row with the recipient column '{mapping.RecipientColumn}'; confirm the column mapping");
         }
 
-        return FindAddressColumn(text, fileName) is { } column
+        return FindAddressColumn(text, fileName, headIsWhole, out brokenQuote) is { } column
             ? new(InputFormat.SequencerCsv, 0.6, $"CSV whose column '{column}' contains email addresses; confirm the column mapping")
             : null;
     }
 
-    /// <summary>Returns the first column whose values in the first rows are email addresses, or null.</summary>
-    internal static string? FindAddressColumn(string text, string fileName)
+    /// <summary>
+    /// Returns the first column whose values in the first rows of the head <paramref name="text"/>
+    /// are email addresses, or null. Null too when the quoting is broken before the end of the head.
+    /// </summary>
+    internal static string? FindAddressColumn(string text, string fileName) =>
+        FindAddressColumn(text, fileName, headIsWhole: false, out _);
+
+    /// <summary>
+    /// Returns the first address column as <see cref="FindAddressColumn(string, string)"/> does, or
+    /// null with the error as <paramref name="brokenQuote"/> when the quoting is broken before the
+    /// end of the head (<see cref="CsvPreview.ReadHead(string, bool, int, string, out LogFormatException?)"/>).
+    /// </summary>
+    private static string? FindAddressColumn(string text, string fileName, bool headIsWhole, out LogFormatException? brokenQuote)
     {
-        try
-        {
-            using var reader = new StringReader(text);
-            return CsvAddressColumns.FindRecipientColumn(CsvPreview.Read(reader, LinesExamined, fileName));
-        }
-        catch (LogFormatException)
-        {
-            // Text whose quoting CSV rules reject is not a CSV; the remaining checks decide.
-            return null;
-        }
+        var preview = CsvPreview.ReadHead(text, headIsWhole, LinesExamined, fileName, out brokenQuote);
+        return CsvAddressColumns.FindRecipientColumn(preview);
     }
 
     private static FormatDetection? DetectReplies(List<string> lines)
