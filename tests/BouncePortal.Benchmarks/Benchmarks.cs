@@ -46,9 +46,10 @@ internal static class Benchmarks
     /// <summary>
     /// Runs the real upload job over a file into a fresh SQLite database, or into a new agency of
     /// the given PostgreSQL database. With <c>--keep DIR</c> the data folder is created there and
-    /// kept, so the stored rows can be compared between two builds.
+    /// kept, so the stored rows can be compared between two builds. The warm-up upload reads the
+    /// file's first 5,000 lines, or as many as <c>--warm-up-lines N</c> gives.
     /// </summary>
-    public static async Task<string> IngestAsync(string path, BenchmarkDatabase database, string? keep)
+    public static async Task<string> IngestAsync(string path, BenchmarkDatabase database, string? keep, int warmUpLines)
     {
         var dataDirectory = keep is null
             ? Path.Combine(Path.GetTempPath(), "bounceportal-bench-" + Guid.NewGuid().ToString("N"))
@@ -76,9 +77,9 @@ internal static class Benchmarks
             await db.SaveChangesAsync();
         }
 
-        // A first, small upload warms EF Core's query compilation and the JIT, as in a running portal.
+        // A first, smaller upload warms EF Core's query compilation and the JIT, as in a running portal.
         var warmUp = Path.Combine(dataDirectory, "warm-up.log");
-        await File.WriteAllLinesAsync(warmUp, File.ReadLines(path).Take(5_000));
+        await File.WriteAllLinesAsync(warmUp, File.ReadLines(path).Take(warmUpLines));
         await IngestOnceAsync(services, tenantId, warmUp);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -10,7 +10,7 @@ using BouncePortal.Benchmarks;
 // to run on PostgreSQL instead of SQLite.
 if (args.Length < 2 && args is not ["dashboard"])
 {
-    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE [--keep DIR] [DATABASE] | dashboard [--attempts N] [--keep DIR] [DATABASE]");
+    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE [--keep DIR] [--warm-up-lines N] [DATABASE] | dashboard [--attempts N] [--keep DIR] [DATABASE]");
     Console.Error.WriteLine("DATABASE: --provider sqlite (default) | --provider postgresql --connection CONNECTION_STRING");
     return 2;
 }
@@ -21,7 +21,8 @@ var result = args[0] switch
 {
     "generate" => Benchmarks.Generate(args),
     "parse" => Benchmarks.Parse(args[1]),
-    "ingest" => await Benchmarks.IngestAsync(args[1], BenchmarkDatabase.FromArgs(args), Benchmarks.ValueOf(args, "--keep")),
+    "ingest" => await Benchmarks.IngestAsync(
+        args[1], BenchmarkDatabase.FromArgs(args), Benchmarks.ValueOf(args, "--keep"), int.Parse(Benchmarks.ValueOf(args, "--warm-up-lines") ?? "5000")),
     "dashboard" => await DashboardBenchmark.RunAsync(args),
     _ => null,
 };

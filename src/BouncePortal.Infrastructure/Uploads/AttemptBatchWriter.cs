@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Infrastructure.Rollups;
@@ -46,6 +47,9 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
     private SqliteRowInserter? attempts;
     private SqliteRowInserter? outcomes;
     private SqliteRowInserter? rollups;
+    private WalCheckpointer? checkpointer;
+    private long? ownAutoCheckpoint;
+    private bool checkpointChecked;
     private int pendingRows;
 
     public AttemptBatchWriter(DbConnection connection, Guid tenantId, Guid uploadId)
@@ -87,6 +91,7 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         transaction.Dispose();
         transaction = null;
         pendingRows = 0;
+        checkpointer?.AfterCommit();
 
         // Server GC, which the portal runs, collects rarely during a long ingest and lets dead
         // objects grow the working set to 308-339 MB on the 1.1 GB benchmark file. A gen1
@@ -107,6 +112,13 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         foreach (var inserter in new IDisposable?[] { attempts, outcomes, rollups })
         {
             inserter?.Dispose();
+        }
+
+        checkpointer?.Dispose();
+        if (ownAutoCheckpoint is { } pages)
+        {
+            // The connection returns to the pool: later users checkpoint as before.
+            Execute($"PRAGMA wal_autocheckpoint={pages};");
         }
     }
 
@@ -176,11 +188,53 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         chunk.Add(rollup.UnresolvedSoft);
     }
 
+    /// <summary>
+    /// Moves checkpoints of a write-ahead log to <see cref="WalCheckpointer"/> when the upload's
+    /// first batch starts. Copying pages into the database file took a fifth of the inserting
+    /// thread's time in a profile, and the inserting thread was the slower of the two.
+    /// </summary>
+    private void StartCheckpointer()
+    {
+        if (checkpointChecked)
+        {
+            return;
+        }
+
+        checkpointChecked = true;
+        if (!string.Equals(Query("PRAGMA journal_mode;") as string, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        ownAutoCheckpoint = Convert.ToInt64(Query("PRAGMA wal_autocheckpoint;"), CultureInfo.InvariantCulture);
+        Execute("PRAGMA wal_autocheckpoint=0;");
+        checkpointer = new WalCheckpointer(connection.ConnectionString);
+    }
+
+    private object? Query(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     internal static string ToText(Guid value) => value.ToString().ToUpperInvariant();
 
     private void Insert(SqliteRowInserter inserter, SqliteRowChunk chunk)
     {
-        transaction ??= connection.BeginTransaction();
+        if (transaction is null)
+        {
+            StartCheckpointer();
+            transaction = connection.BeginTransaction();
+        }
+
         inserter.Insert(chunk);
         pendingRows += chunk.Count;
         if (pendingRows >= BatchSize)
