@@ -93,7 +93,7 @@ public static class BounceClassifier
             (outcome, finalClass) = WithoutCode(request, verdict.Category, bounceClass);
         }
 
-        var blame = BlameOf(verdict.Category);
+        var blame = verdict.Blame ?? BlameOf(verdict.Category);
         var suppress = ShouldSuppress(outcome, finalClass, verdict.Category, blame);
 
         return new BounceClassification(

@@ -69,5 +69,8 @@ internal readonly ref struct CategoryInput
         new(category, EvidenceText.CodeAndPhrase(Code, CodeFromLog, FirstPhrase[ReplySignalScanner.SignalIndex(signal)]));
 }
 
-/// <summary>A cause and the evidence that named it.</summary>
-internal readonly record struct CategoryVerdict(BounceCategory Category, string Evidence);
+/// <summary>
+/// A cause and the evidence that named it. <paramref name="Blame"/> overrides the cause's default
+/// blame where the evidence names who must act.
+/// </summary>
+internal readonly record struct CategoryVerdict(BounceCategory Category, string Evidence, Blame? Blame = null);

@@ -247,11 +247,12 @@ internal static class CategoryRules
 
         // Postfix's "Client host rejected" refuses the sending IP: for a missing reverse DNS name
         // when the text names it, else by the receiver's own access rules, which name no reason.
+        // Either way the sending host is refused, so the sender must act and the recipient stays.
         if (input.Has(ReplySignal.ClientRejected))
         {
             return input.Has(ReplySignal.ReverseDns)
                 ? input.ByText(AuthenticationFailed, ReplySignal.ReverseDns)
-                : input.ByText(PolicyRejected, ReplySignal.ClientRejected);
+                : input.ByText(PolicyRejected, ReplySignal.ClientRejected) with { Blame = Blame.Sender };
         }
 
         // An address problem at MAIL FROM concerns the sender's address, not the recipient's. When the

@@ -67,6 +67,18 @@ public sealed class BounceClassifierTests
     }
 
     [Theory]
+    [InlineData(DeliveryOutcome.Deferred)]
+    [InlineData(DeliveryOutcome.Expired)]
+    public void Classify_ClientHostRejected_BlamesSender(DeliveryOutcome outcome)
+    {
+        var result = Classify("450 4.7.1 <c135.example.net[192.0.2.56]>: Client host rejected: may not be mail exchanger", outcome);
+
+        Assert.Equal(BounceCategory.PolicyRejected, result.Category);
+        Assert.Equal(Blame.Sender, result.Blame);
+        Assert.False(result.Suppress);
+    }
+
+    [Theory]
     [InlineData(YahooVolume, BounceCategory.RateLimited)]
     [InlineData("421 4.7.0 too many connections from your IP", BounceCategory.RateLimited)]
     [InlineData("421 mx.cox.net cox connection refused: AUP#CXCNCT", BounceCategory.RateLimited)]

@@ -25,12 +25,12 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
     // product decides on purpose: the same "User unknown" reply is suppressed wherever it appears,
     // a delay notice never suppresses, and a report that shows 72 hours or more of retries before
     // the MTA gave up on a soft failure is a persistent soft bounce, suppressed unless the sender is
-    // to blame. Counting those rows as misses caps the suppress figure at 390 of 413 (94.4%), which
+    // to blame. Counting those rows as misses caps the suppress figure at 391 of 413 (94.7%), which
     // the product reaches: every suppress decision outside expected-disputed.csv matches.
     private const double MinStatusPercent = 99.3;
     private const double MinReplyCodePercent = 98.5;
     private const double MinCategoryPercent = 97.3;
-    private const double MinSuppressPercent = 94.4;
+    private const double MinSuppressPercent = 94.6;
     private const int MaxShownReplyLength = 240;
 
     // The accepted categories per Sisimai reason, as the corpus README maps them.
