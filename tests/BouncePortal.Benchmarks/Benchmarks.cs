@@ -84,11 +84,15 @@ internal static class Benchmarks
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var stopwatch = Stopwatch.StartNew();
         var uploadId = await IngestOnceAsync(services, tenantId, path);
         stopwatch.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetTotalAllocatedBytes() - allocated;
+        paused = GC.GetTotalPauseDuration() - paused;
+        collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
         await using var check = databases.CreateForTenant(tenantId);
         var upload = check.Uploads.Single(u => u.Id == uploadId);
         var outcomes = check.RecipientOutcomes.Count(o => o.UploadId == uploadId);
@@ -101,7 +105,8 @@ internal static class Benchmarks
         return $"ingest ({database.Provider}): {upload.Status}, {upload.LinesRead:N0} lines, {upload.AttemptsStored:N0} attempts and {outcomes:N0} recipient outcomes stored "
             + $"in {stopwatch.Elapsed.TotalSeconds:0.00} s = {upload.AttemptsStored / stopwatch.Elapsed.TotalSeconds:N0} attempts/s, "
             + $"{new FileInfo(path).Length / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds:0.0} MB/s; "
-            + $"CPU time {cpu.TotalSeconds:0.00} s; {allocated / (1024.0 * 1024.0 * 1024.0):0.00} GB allocated";
+            + $"CPU time {cpu.TotalSeconds:0.00} s; {allocated / (1024.0 * 1024.0 * 1024.0):0.00} GB allocated; "
+            + $"GC paused {paused.TotalSeconds:0.00} s in {collections[0]:N0} collections ({collections[1]:N0} of gen1 or 2, {collections[2]:N0} of gen2)";
     }
 
     private static async Task<Guid> IngestOnceAsync(IServiceProvider services, Guid tenantId, string path)
