@@ -16,8 +16,11 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// </remarks>
 internal sealed class WalCheckpointer : IDisposable
 {
-    /// <summary>Pages the log may hold before the inserting thread waits: 128 MB of 4 KB pages.</summary>
-    public const long MaxLogFrames = 32_768;
+    /// <summary>
+    /// Pages the log may hold before the inserting thread waits: 32 MB of 4 KB pages. The log file
+    /// keeps its largest size on disk, so the limit is also what it occupies between uploads.
+    /// </summary>
+    public const long MaxLogFrames = 8_192;
 
     private readonly SqliteConnection connection;
     private readonly SemaphoreSlim requested = new(0, 1);
