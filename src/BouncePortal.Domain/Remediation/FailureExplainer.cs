@@ -103,6 +103,8 @@ public static class FailureExplainer
             BounceCategory.MailboxFull => "Retry for up to 72 hours, then remove the address.",
             BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError =>
                 "Retry with backoff (15 min, 30 min, 1 h, 4 h); at most 5-7 attempts over 72 hours.",
+            _ when classification.Class == BounceClass.Soft && classification.Blame == Blame.Sender =>
+                "Fix the sender-side cause first, then retry with backoff; the recipient may be valid, so keep it.",
             _ when classification.Class == BounceClass.Soft => "Retry with backoff, at most 5-7 attempts over 72 hours; after that treat it as a hard bounce.",
             _ when classification.Blame == Blame.Sender => "Do not resend until the sender-side cause is fixed; the recipient may be valid.",
             _ => "Do not retry: the failure is permanent.",
