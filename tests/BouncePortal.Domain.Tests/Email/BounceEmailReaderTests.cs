@@ -17,7 +17,7 @@ public sealed class BounceEmailReaderTests
         Assert.Equal(DeliveryOutcome.Bounced, first.LogOutcome);
         Assert.Equal("5.1.1", first.LogEnhancedCode);
         Assert.Equal("aspmx.l.google.com", first.RemoteHost);
-        Assert.StartsWith("smtp; 550-5.1.1 The email account that you tried to reach does not exist.", first.Reply);
+        Assert.StartsWith("550-5.1.1 The email account that you tried to reach does not exist.", first.Reply);
         Assert.Equal("9D2B55C1E0", first.QueueId);
         Assert.Equal("anna@example.net", first.Sender);
         Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 14, 1, TimeSpan.Zero), first.Timestamp);

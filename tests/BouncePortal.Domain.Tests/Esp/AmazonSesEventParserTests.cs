@@ -23,7 +23,7 @@ public sealed class AmazonSesEventParserTests
         Assert.Equal("sales@example.com", attempt.Recipient);
         Assert.Equal("anna@outreach.example.com", attempt.Sender);
         Assert.Equal("0100018f-example-msg-000000", attempt.QueueId);
-        Assert.Equal("smtp; 550 5.1.1 user unknown", attempt.Reply);
+        Assert.Equal("550 5.1.1 user unknown", attempt.Reply);
         Assert.Equal("5.1.1", attempt.LogEnhancedCode);
         Assert.Equal("192.0.2.90", attempt.RemoteIp);
         Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 31, 420, TimeSpan.Zero), attempt.Timestamp);
@@ -73,7 +73,7 @@ public sealed class AmazonSesEventParserTests
 
         Assert.Equal(DeliveryOutcome.Deferred, attempt.LogOutcome);
         Assert.Equal("ops@example.org", attempt.Recipient);
-        Assert.Equal("smtp; 421 4.4.5 Server busy", attempt.Reply);
+        Assert.Equal("421 4.4.5 Server busy", attempt.Reply);
         Assert.Equal("4.4.7", attempt.LogEnhancedCode);
         Assert.Equal("delayType=TransientCommunicationFailure", attempt.SourceVerdict);
     }

@@ -21,7 +21,7 @@ public sealed class PostmarkBounceParserTests
         Assert.Equal("sales@example.com", attempt.Recipient);
         Assert.Equal("anna@outreach.example.com", attempt.Sender);
         Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 31, TimeSpan.Zero), attempt.Timestamp);
-        Assert.Equal("smtp;550 5.1.1 The email account that you tried to reach does not exist.", attempt.Reply);
+        Assert.Equal("550 5.1.1 The email account that you tried to reach does not exist.", attempt.Reply);
         Assert.Equal("june-cfos", attempt.Campaign);
         Assert.Equal("00000000-0000-4000-8000-0000000000a1", attempt.QueueId);
         Assert.Equal("Type=HardBounce", attempt.SourceVerdict);

@@ -17,7 +17,7 @@ public sealed class FailureExplainerTests
     }
 
     [Fact]
-    public void Decode_RecipientSideSoftFailure_TurnsHardAfterRetries()
+    public void Decode_MailboxFull_RetriesFor72Hours()
     {
         var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full");
 

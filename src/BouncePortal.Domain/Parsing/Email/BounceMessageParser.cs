@@ -155,7 +155,7 @@ internal static partial class BounceMessageParser
                 reply = fromText?.Reply ?? (plain.Count == 0 ? PlainBounceBody.FirstReply(lines) : null) ?? reply;
             }
 
-            reply = reply is null ? null : EmbeddedReply.PreferQuotedReply(reply);
+            reply = reply is null ? null : DiagnosticText.WithoutSmtpType(EmbeddedReply.PreferQuotedReply(reply));
             status = EmbeddedReply.SpecificStatus(status, reply);
 
             var action = Field(group, "Action");

@@ -149,7 +149,7 @@ public sealed class AmazonSesEventParser(string source, DateTimeOffset uploadedA
             EspJson.Text(mail, "source"),
             address,
             outcome,
-            EspJson.Text(recipient, "diagnosticCode"),
+            DiagnosticText.WithoutSmtpType(EspJson.Text(recipient, "diagnosticCode")),
             LogEnhancedCode: EspJson.Text(recipient, "status"),
             RemoteHost: null,
             remoteIp,

@@ -81,7 +81,7 @@ public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedA
             EspJson.Text(record, "From"),
             recipient,
             outcome,
-            EspJson.Text(record, "Details") ?? EspJson.Text(record, "Description"),
+            DiagnosticText.WithoutSmtpType(EspJson.Text(record, "Details") ?? EspJson.Text(record, "Description")),
             LogEnhancedCode: null,
             RemoteHost: null,
             RemoteIp: null,
