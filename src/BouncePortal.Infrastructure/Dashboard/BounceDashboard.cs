@@ -20,6 +20,7 @@ namespace BouncePortal.Infrastructure.Dashboard;
 /// recipient, so it adds no figures and is left out.
 /// </param>
 /// <param name="TimeZone">The agency's time zone, which the trend's days and the window follow.</param>
+/// <param name="CompletedUploadsWithoutRecipients">Completed uploads left out of <paramref name="CompletedUploads"/>, such as SMTP replies.</param>
 public sealed record BounceDashboard(
     BounceRates Agency,
     long UnresolvedSoft,
@@ -30,7 +31,8 @@ public sealed record BounceDashboard(
     DateTime? From,
     DateTime? To,
     int CompletedUploads,
-    TimeZoneInfo TimeZone)
+    TimeZoneInfo TimeZone,
+    int CompletedUploadsWithoutRecipients = 0)
 {
     /// <summary>True when no completed upload has any attempt in the window.</summary>
     public bool IsEmpty => Agency.Sent == 0;

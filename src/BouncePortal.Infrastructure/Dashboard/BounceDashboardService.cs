@@ -84,6 +84,7 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
         var uploads = await db.Uploads.CountAsync(
             u => u.Status == UploadStatus.Completed && db.Rollups.Any(r => r.UploadId == u.Id),
             cancellationToken);
+        var withoutRecipients = await db.Uploads.CountAsync(u => u.Status == UploadStatus.Completed, cancellationToken) - uploads;
 
         var mailboxes = totals
             .Where(row => row.Kind == SliceKind.Mailbox)
@@ -124,6 +125,6 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
         var agency = new BounceRates(agencyHours.Sum(h => h.Sent), agencyHours.Sum(h => h.SoftBounced), agencyHours.Sum(h => h.HardBounced));
         DateTime? first = agencyHours.Count == 0 ? null : agencyHours.Min(h => h.HourUtc);
         DateTime? last = agencyHours.Count == 0 ? null : agencyHours.Max(h => h.HourUtc).AddHours(1);
-        return new BounceDashboard(agency, agencyHours.Sum(h => h.UnresolvedSoft), mailboxes, slices, clients, trend, first, last, uploads, timeZone);
+        return new BounceDashboard(agency, agencyHours.Sum(h => h.UnresolvedSoft), mailboxes, slices, clients, trend, first, last, uploads, timeZone, withoutRecipients);
     }
 }

@@ -91,14 +91,16 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task RepliesOnly_PageShowsNoBounceDataYet()
+    public async Task RepliesOnly_PageExplainsNoRates()
     {
         var agency = await AgencySession.CreateAsync(factory, "Replies Only Page");
 
         await UploadRepliesAsync(agency.TenantId);
         var page = await agency.GetPageAsync("/dashboard");
 
-        Assert.Contains("No bounce data yet", page);
+        Assert.Contains("dashboard-replies-only", page);
+        Assert.Contains("SMTP replies without recipients", page);
+        Assert.DoesNotContain("No bounce data yet", page);
         Assert.DoesNotContain("No attempts in this time window", page);
     }
 
