@@ -15,7 +15,7 @@ internal static class AnalyzeCommand
 
     public static int Run(IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
-        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format", .. CsvMappingOptions.Names], flagOptions: ["--json", "--verbose"]);
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format", .. CsvMappingOptions.Names, .. PersistentSoftOptions.Names], flagOptions: ["--json", "--verbose"]);
         if (commandLine.HelpRequested)
         {
             stdout.Write(CliApplication.Usage);
@@ -24,14 +24,15 @@ internal static class AnalyzeCommand
 
         var format = LogInputs.RequireSupportedFormat(Name, commandLine);
         var csvMapping = CsvMappingOptions.Read(Name, commandLine);
+        var rule = PersistentSoftOptions.Read(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
-        var tracker = new RecipientOutcomeTracker();
+        var tracker = new RecipientOutcomeTracker(rule);
         var engine = new DiagnosisEngine();
         var parsed = new List<ParsedFile>();
         // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage, csvMapping))
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage, csvMapping, rule))
         {
             tracker.Add(classified);
             engine.Add(classified);

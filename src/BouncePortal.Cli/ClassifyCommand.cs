@@ -14,7 +14,7 @@ internal static class ClassifyCommand
 
     public static int Run(IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
-        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format", .. CsvMappingOptions.Names], flagOptions: ["--verbose"]);
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: ["--format", .. CsvMappingOptions.Names, .. PersistentSoftOptions.Names], flagOptions: ["--verbose"]);
         if (commandLine.HelpRequested)
         {
             stdout.Write(CliApplication.Usage);
@@ -23,11 +23,12 @@ internal static class ClassifyCommand
 
         var format = LogInputs.RequireSupportedFormat(Name, commandLine);
         var csvMapping = CsvMappingOptions.Read(Name, commandLine);
+        var rule = PersistentSoftOptions.Read(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
         var parsed = new List<ParsedFile>();
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, csvMapping: csvMapping))
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, csvMapping: csvMapping, rule: rule))
         {
             stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
         }

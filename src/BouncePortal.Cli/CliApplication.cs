@@ -16,8 +16,8 @@ internal static class CliApplication
 
     public const string Usage = """
         Usage:
-          bounceportal classify [--format FORMAT] [--verbose] [CSV MAPPING] FILE...
-          bounceportal analyze [--format FORMAT] [--verbose] [--json] [CSV MAPPING] FILE...
+          bounceportal classify [--format FORMAT] [--verbose] [CSV MAPPING] [PERSISTENT SOFT] FILE...
+          bounceportal analyze [--format FORMAT] [--verbose] [--json] [CSV MAPPING] [PERSISTENT SOFT] FILE...
           bounceportal decode [--json] "REPLY"
           bounceportal sample postfix [--messages N] [--mailboxes M] [--seed S] [--start YYYY-MM-DD] [--syslog] [--out FILE]
           bounceportal ramp recovery --previous N --target N --start YYYY-MM-DD [--json]
@@ -70,6 +70,12 @@ internal static class CliApplication
           --days D         ramp new: length of the ramp in days, 14 to 21 (default 21).
           --start-volume N ramp new: sends on the first day, 20 to 40 (default 20).
           -h, --help       Print this help.
+
+        Persistent soft bounces (classify, analyze), as the portal's agency settings set them: a
+        soft bounce still failing after either limit puts the recipient on the suppression list,
+        unless the sender is to blame:
+          --persistent-soft-attempts N  Failed attempts, 2 to 50 (default 5).
+          --persistent-soft-hours H     Hours from the first failure, 1 to 720 (default 72).
 
         CSV mapping (classify, analyze), for a CSV export that no preset or common column name fits;
         it applies to every input file read as CSV, and column names are matched ignoring case:

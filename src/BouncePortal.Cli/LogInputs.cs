@@ -1,4 +1,5 @@
 using System.Globalization;
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Sequencer;
@@ -32,6 +33,8 @@ internal static class LogInputs
     /// format and parse report, is added to <paramref name="parsed"/> when its parse starts. When
     /// <paramref name="verbose"/> is not null, the detected format of each file is written to it.
     /// <paramref name="csvMapping"/>, when given, maps the columns of every file read as a CSV export.
+    /// <paramref name="rule"/> decides when retries a source reports make a persistent soft bounce
+    /// (default <see cref="PersistentSoftBounceRule.Default"/>).
     /// </summary>
     /// <exception cref="InputFileException">A file cannot be opened or read.</exception>
     /// <exception cref="LogFormatException">A file is not valid input of its format.</exception>
@@ -41,8 +44,10 @@ internal static class LogInputs
         InputFormat? format = null,
         TextWriter? verbose = null,
         Action<string>? messageCompleted = null,
-        CsvColumnMapping? csvMapping = null)
+        CsvColumnMapping? csvMapping = null,
+        PersistentSoftBounceRule? rule = null)
     {
+        rule ??= PersistentSoftBounceRule.Default;
         foreach (var path in paths)
         {
             using var stream = OpenFile(path);
@@ -67,7 +72,7 @@ internal static class LogInputs
             using var attempts = reading.Attempts.GetEnumerator();
             while (Read(path, attempts.MoveNext))
             {
-                yield return ClassifiedAttempt.From(attempts.Current);
+                yield return ClassifiedAttempt.From(attempts.Current, rule);
             }
         }
     }

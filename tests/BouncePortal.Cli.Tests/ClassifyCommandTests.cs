@@ -172,6 +172,34 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
         Assert.DoesNotContain("persistent", root.GetProperty("evidence").GetString());
     }
 
+    [Fact]
+    public void Classify_PersistentSoftHoursOption_RaisesLimit()
+    {
+        var path = files.Write("four-days-limit.eml", FailedReport(lastAttempt: "Tue, 11 Jun 2024 09:00:00 +0000"));
+
+        var run = CliRun.Of("classify", "--persistent-soft-hours", "120", path);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.StdoutLines));
+        Assert.False(json.RootElement.GetProperty("suppress").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--persistent-soft-hours", "0")]
+    [InlineData("--persistent-soft-hours", "721")]
+    [InlineData("--persistent-soft-attempts", "1")]
+    [InlineData("--persistent-soft-attempts", "five")]
+    public void Classify_PersistentSoftOutOfRange_IsUsageError(string option, string value)
+    {
+        var path = files.Write("limit.eml", FailedReport(lastAttempt: "Tue, 11 Jun 2024 09:00:00 +0000"));
+
+        var run = CliRun.Of("classify", option, value, path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{option} must be a whole number", run.Stderr);
+        Assert.Empty(run.StdoutLines);
+    }
+
     /// <summary>A report of a message that arrived on 7 June 2024 at 09:00 UTC and failed with 452 4.2.2 at <paramref name="lastAttempt"/>.</summary>
     private static string FailedReport(string lastAttempt) => $"""
         From: MAILER-DAEMON@mta1.example.net (Mail Delivery System)
