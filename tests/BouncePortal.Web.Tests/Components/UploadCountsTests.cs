@@ -1,4 +1,5 @@
 using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
@@ -31,6 +32,34 @@ public sealed class UploadCountsTests(PortalFactory factory) : PortalComponentCo
         var counts = page.WaitForElement("[data-testid=upload-counts]");
 
         Assert.Equal(expected, Normalize(counts.TextContent));
+    }
+
+    [Fact]
+    public async Task Upload_ShowsProcessingTime()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Counts Duration Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "maillog", SampleBounces.PostfixBouncedLine + "\n");
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        var duration = Normalize(page.WaitForElement("[data-testid=upload-duration]").TextContent);
+
+        Assert.StartsWith("Processed in ", duration);
+        Assert.EndsWith(" attempts/s", duration);
+    }
+
+    [Fact]
+    public void ProcessingTime_NamesDurationAndRate()
+    {
+        var started = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var quick = new Upload { FileName = "a.log", Status = UploadStatus.Completed, StartedAt = started, FinishedAt = started.AddSeconds(4.2), AttemptsStored = 210_000 };
+        var slow = new Upload { FileName = "b.log", Status = UploadStatus.Completed, StartedAt = started, FinishedAt = started.AddSeconds(125), AttemptsStored = 0 };
+        var running = new Upload { FileName = "c.log", Status = UploadStatus.Processing, StartedAt = started };
+
+        Assert.Equal("4.2 s, 50,000 attempts/s", Uploads.ProcessingTime(quick));
+        Assert.Equal("0:02:05", Uploads.ProcessingTime(slow));
+        Assert.Null(Uploads.ProcessingTime(running));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Tenancy;
@@ -225,6 +226,26 @@ public sealed partial class Uploads
         UploadStatus.Completed => Color.Success,
         _ => Color.Error,
     };
+
+    /// <summary>
+    /// Describes how long a completed upload's job ran, as in "4.2 s, 52,130 attempts/s". The rate
+    /// is left out when the job stored no attempt. Returns null until the upload completes.
+    /// </summary>
+    internal static string? ProcessingTime(Upload upload)
+    {
+        if (upload.Status != UploadStatus.Completed || upload.StartedAt is not { } started || upload.FinishedAt is not { } finished)
+        {
+            return null;
+        }
+
+        var seconds = Math.Max((finished - started).TotalSeconds, 0.1);
+        var took = seconds < 60
+            ? seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+            : TimeSpan.FromSeconds(Math.Round(seconds)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
+        return upload.AttemptsStored > 0
+            ? $"{took}, {(upload.AttemptsStored / seconds).ToString("N0", CultureInfo.InvariantCulture)} attempts/s"
+            : took;
+    }
 
     private static string FormatSize(long bytes) => bytes switch
     {
