@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Remediation;
 
 namespace BouncePortal.Domain.Diagnostics;
@@ -27,14 +28,14 @@ internal static class GreylistingRules
         if (counters.GreylistingResolvedQuickly > 0)
         {
             var evidence = FormattableString.Invariant(
-                $"{counters.GreylistingResolvedQuickly} of {counters.GreylistedMessages} greylisted message(s) were delivered on a retry within {ReleaseWindow.TotalMinutes:F0} minutes of the first attempt; they are not failures.");
+                $"{counters.GreylistingResolvedQuickly:N0} of {counters.GreylistedMessages:N0} greylisted messages were delivered on a retry within {ReleaseWindow.TotalMinutes:F0} minutes of the first attempt; they are not failures.");
             found.Add(new Diagnosis(DiagnosisKind.GreylistingResolved, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, [], checklist));
         }
 
         if (counters.ShortRetryFailures > 0)
         {
             var evidence = FormattableString.Invariant(
-                $"{counters.ShortRetryFailures} greylisted message(s) were retried after as little as {counters.ShortestGreylistRetry.TotalMinutes:F1} minutes, under {MinRetryInterval.TotalMinutes:F0}, and failed after at most {MaxAttemptsOfEarlyGiveUp} attempts.");
+                $"{ReadCounts.Describe(counters.ShortRetryFailures, "greylisted message")} {(counters.ShortRetryFailures == 1 ? "was" : "were")} retried after as little as {counters.ShortestGreylistRetry.TotalMinutes:F1} minutes, under {MinRetryInterval.TotalMinutes:F0}, and failed after at most {MaxAttemptsOfEarlyGiveUp} attempts.");
             found.Add(new Diagnosis(DiagnosisKind.GreylistingRetriesTooShort, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [.. counters.ShortRetryMailboxes], checklist));
         }
 
@@ -55,7 +56,7 @@ internal static class GreylistingRules
         {
             everySend.Sort(StringComparer.Ordinal);
             var evidence = FormattableString.Invariant(
-                $"{everySend.Count} recipient(s) greylisted the first attempt of every message they were sent ({messages} messages, at least {MinMessagesPerRecipient} each).");
+                $"{ReadCounts.Describe(everySend.Count, "recipient")} greylisted the first attempt of every message they were sent ({ReadCounts.Describe(messages, "message")}, at least {MinMessagesPerRecipient} each).");
             found.Add(new Diagnosis(DiagnosisKind.RecipientGreylistsEverySend, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, everySend, checklist));
         }
     }

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Remediation;
 
 namespace BouncePortal.Domain.Diagnostics;
@@ -36,7 +37,7 @@ internal static class RecipientSideRules
         {
             full.Sort(StringComparer.Ordinal);
             var evidence = FormattableString.Invariant(
-                $"{full.Count} recipient mailbox(es) reported full for more than {MaxMailboxFullSpan.TotalHours:F0} hours, the longest for {longest.TotalHours:F0} hours.");
+                $"{ReadCounts.Describe(full.Count, "recipient mailbox", "recipient mailboxes")} reported full for more than {MaxMailboxFullSpan.TotalHours:F0} hours, the longest for {longest.TotalHours:F0} hours.");
             found.Add(new Diagnosis(DiagnosisKind.MailboxFullTooLong, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, full, checklist));
         }
 

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Remediation;
 
 namespace BouncePortal.Domain.Diagnostics;
@@ -166,9 +167,18 @@ internal static class ReputationRules
 
         addresses.Sort(StringComparer.Ordinal);
         var evidence = FormattableString.Invariant(
-            $"{addresses.Count} address(es) bounced more than {MaxBouncesPerAddress} times, up to {most} times: {string.Join(", ", addresses)}.");
+            $"{ReadCounts.Describe(addresses.Count, "address", "addresses")} bounced more than {MaxBouncesPerAddress} times, up to {most} times: {ListShown(addresses)}.");
         found.Add(new Diagnosis(DiagnosisKind.RepeatedlyBouncingAddresses, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, addresses, Checklists.For(CauseFamily.ListQuality)));
     }
+
+    /// <summary>Addresses named in the evidence; the diagnosis lists every address as its subjects.</summary>
+    private const int MaxAddressesShown = 20;
+
+    /// <summary>Joins the first <see cref="MaxAddressesShown"/> addresses and counts the rest.</summary>
+    private static string ListShown(List<string> addresses) =>
+        addresses.Count <= MaxAddressesShown
+            ? string.Join(", ", addresses)
+            : string.Join(", ", addresses.Take(MaxAddressesShown)) + FormattableString.Invariant($" and {addresses.Count - MaxAddressesShown:N0} more");
 
     private static void EvaluateOffHours(AttemptCounters attempts, List<Diagnosis> found)
     {

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using System.Globalization;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Remediation;
@@ -93,7 +94,7 @@ internal static class SendingRateRules
             var limit = receiver == Gmail ? GmailMaxSendsPerMinute : FreeMailMaxSendsPerMinute;
             var at = DateTimeOffset.FromUnixTimeSeconds(peak.Period * 60);
             var evidence = FormattableString.Invariant(
-                $"{mailbox} sent up to {peak.Max} messages a minute to {receiver} (peak at {DiagnosisEngine.Minute(at)}), above the limit of {limit}, in {peak.PeriodsOver} minute(s).");
+                $"{mailbox} sent up to {peak.Max} messages a minute to {receiver} (peak at {DiagnosisEngine.Minute(at)}), above the limit of {limit}, in {ReadCounts.Describe(peak.PeriodsOver, "minute")}.");
             found.Add(new Diagnosis(DiagnosisKind.ReceiverRateExceeded, DiagnosisSeverity.Medium, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.SendingTooFast)));
         }
     }
@@ -114,7 +115,7 @@ internal static class SendingRateRules
             var at = DateTimeOffset.FromUnixTimeSeconds(peak.Period * 3600);
             IReadOnlyList<string> mailboxes = attempts.MailboxesByIp.TryGetValue(ip, out var set) ? [.. set] : [];
             var evidence = FormattableString.Invariant(
-                $"Sending IP {ip} sent up to {peak.Max} messages an hour (peak in the hour from {DiagnosisEngine.Minute(at)}), above the limit of {MaxSendsPerIpHour}, in {peak.PeriodsOver} hour(s), from {mailboxes.Count} mailbox(es).");
+                $"Sending IP {ip} sent up to {peak.Max} messages an hour (peak in the hour from {DiagnosisEngine.Minute(at)}), above the limit of {MaxSendsPerIpHour}, in {ReadCounts.Describe(peak.PeriodsOver, "hour")}, from {ReadCounts.Describe(mailboxes.Count, "mailbox", "mailboxes")}.");
             found.Add(new Diagnosis(DiagnosisKind.SendingIpRateExceeded, DiagnosisSeverity.Medium, ip, evidence, mailboxes, Checklists.For(CauseFamily.SendingTooFast)));
         }
     }
@@ -125,7 +126,7 @@ internal static class SendingRateRules
         {
             var range = tally.Range!.Value;
             var evidence = FormattableString.Invariant(
-                $"{provider} replied {tally.Replies} time(s) with {string.Join(", ", tally.Codes)} to {tally.Mailboxes.Count} mailbox(es) between {DiagnosisEngine.Minute(range.First)} and {DiagnosisEngine.Minute(range.Last)}.");
+                $"{provider} replied {ReadCounts.Describe(tally.Replies, "time")} with {string.Join(", ", tally.Codes)} to {ReadCounts.Describe(tally.Mailboxes.Count, "mailbox", "mailboxes")} between {DiagnosisEngine.Minute(range.First)} and {DiagnosisEngine.Minute(range.Last)}.");
             found.Add(new Diagnosis(DiagnosisKind.ProviderThrottling, DiagnosisSeverity.Medium, provider.ToString(), evidence, [.. tally.Mailboxes], Checklists.For(CauseFamily.SendingTooFast)));
         }
     }
@@ -158,7 +159,7 @@ internal static class SendingRateRules
 
             var mailbox = address.ToLowerInvariant();
             var evidence = FormattableString.Invariant(
-                $"{mailbox}, created {DiagnosisEngine.Day(createdOn)}, sent {peak.Sends} messages on {DiagnosisEngine.Day(peak.Day)} (day {peak.Day.DayNumber - createdOn.DayNumber} of its {YoungMailboxDays}-day ramp), above the {YoungMailboxMaxDailySends} a day for a young mailbox, on {daysOver} day(s).");
+                $"{mailbox}, created {DiagnosisEngine.Day(createdOn)}, sent {peak.Sends} messages on {DiagnosisEngine.Day(peak.Day)} (day {peak.Day.DayNumber - createdOn.DayNumber} of its {YoungMailboxDays}-day ramp), above the {YoungMailboxMaxDailySends} a day for a young mailbox, on {ReadCounts.Describe(daysOver, "day")}.");
             found.Add(new Diagnosis(DiagnosisKind.YoungMailboxOverVolume, DiagnosisSeverity.Medium, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.SendingTooFast)));
         }
     }

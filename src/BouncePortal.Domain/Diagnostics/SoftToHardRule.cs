@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Remediation;
 
 namespace BouncePortal.Domain.Diagnostics;
@@ -47,7 +48,7 @@ internal static class SoftToHardRule
                 }
 
                 var evidence = FormattableString.Invariant(
-                    $"The soft bounce rate rose to {Rates.Format(soft.Rate)} on {DiagnosisEngine.Day(soft.Day)} (earlier days averaged {Rates.Format(soft.EarlierAverage)}), then the hard bounce rate rose to {Rates.Format(hard.Rate)} on {DiagnosisEngine.Day(hard.Day)} (earlier days averaged {Rates.Format(hard.EarlierAverage)}), {lag} day(s) later.");
+                    $"The soft bounce rate rose to {Rates.Format(soft.Rate)} on {DiagnosisEngine.Day(soft.Day)} (earlier days averaged {Rates.Format(soft.EarlierAverage)}), then the hard bounce rate rose to {Rates.Format(hard.Rate)} on {DiagnosisEngine.Day(hard.Day)} (earlier days averaged {Rates.Format(hard.EarlierAverage)}), {ReadCounts.Describe(lag, "day")} later.");
                 // The affected entries are the two days (yyyy-MM-dd), so a trend chart can mark them.
                 string[] riseDays = [DiagnosisEngine.Day(soft.Day), DiagnosisEngine.Day(hard.Day)];
                 found.Add(new Diagnosis(DiagnosisKind.SoftToHardConversion, DiagnosisSeverity.High, DiagnosisEngine.AgencySubject, evidence, riseDays, Checklists.For(CauseFamily.Reputation)));

@@ -21,7 +21,7 @@ public sealed class GreylistingRulesTests
 
         Assert.Equal(DiagnosisSeverity.Low, diagnosis.Severity);
         Assert.Equal(DiagnosisEngine.AgencySubject, diagnosis.Subject);
-        Assert.Contains("1 of 1 greylisted message(s) were delivered on a retry within 30 minutes", diagnosis.Evidence);
+        Assert.Contains("1 of 1 greylisted messages were delivered on a retry within 30 minutes", diagnosis.Evidence);
         Assert.Equal(CauseFamily.Greylisting, diagnosis.Checklist.Family);
     }
 
@@ -47,7 +47,7 @@ public sealed class GreylistingRulesTests
 
         Assert.Equal(DiagnosisSeverity.Medium, diagnosis.Severity);
         Assert.Equal([Anna], diagnosis.Affected);
-        Assert.Contains("1 greylisted message(s) were retried after as little as 2.0 minutes, under 5", diagnosis.Evidence);
+        Assert.Contains("1 greylisted message was retried after as little as 2.0 minutes, under 5", diagnosis.Evidence);
         Assert.Contains("at most 3 attempts", diagnosis.Evidence);
     }
 
@@ -96,7 +96,7 @@ public sealed class GreylistingRulesTests
 
         Assert.Equal(DiagnosisSeverity.Low, diagnosis.Severity);
         Assert.Equal([Recipient], diagnosis.Affected);
-        Assert.Contains("1 recipient(s) greylisted the first attempt of every message they were sent (3 messages", diagnosis.Evidence);
+        Assert.Contains("1 recipient greylisted the first attempt of every message they were sent (3 messages", diagnosis.Evidence);
     }
 
     [Fact]

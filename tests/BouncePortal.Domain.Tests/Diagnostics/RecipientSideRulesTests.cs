@@ -21,7 +21,7 @@ public sealed class RecipientSideRulesTests
         Assert.Equal(DiagnosisSeverity.Medium, diagnosis.Severity);
         Assert.Equal(DiagnosisEngine.AgencySubject, diagnosis.Subject);
         Assert.Equal([Recipient], diagnosis.Affected);
-        Assert.Contains("1 recipient mailbox(es) reported full for more than 72 hours, the longest for 73 hours", diagnosis.Evidence);
+        Assert.Contains("1 recipient mailbox reported full for more than 72 hours, the longest for 73 hours", diagnosis.Evidence);
         Assert.Equal(CauseFamily.RecipientSide, diagnosis.Checklist.Family);
     }
 

@@ -117,7 +117,7 @@ public sealed class ReputationRulesTests
 
         Assert.Equal(DiagnosisSeverity.Medium, diagnosis.Severity);
         Assert.Equal(["gone@example.org"], diagnosis.Affected);
-        Assert.Contains("1 address(es) bounced more than 2 times, up to 3 times: gone@example.org.", diagnosis.Evidence);
+        Assert.Contains("1 address bounced more than 2 times, up to 3 times: gone@example.org.", diagnosis.Evidence);
         Assert.Equal(CauseFamily.ListQuality, diagnosis.Checklist.Family);
     }
 

@@ -94,7 +94,7 @@ public sealed class SendingRateRulesTests
         Assert.Equal(["a@outreach.example.com", "b@outreach.example.com", "c@outreach.example.com"], diagnosis.Affected);
         Assert.Contains("up to 101 messages an hour", diagnosis.Evidence);
         Assert.Contains("limit of 100", diagnosis.Evidence);
-        Assert.Contains("from 3 mailbox(es)", diagnosis.Evidence);
+        Assert.Contains("from 3 mailboxes", diagnosis.Evidence);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class SendingRateRulesTests
         Assert.Equal(DiagnosisSeverity.Medium, diagnosis.Severity);
         Assert.Equal("Google", diagnosis.Subject);
         Assert.Equal([Anna], diagnosis.Affected);
-        Assert.Contains("replied 3 time(s) with 421 4.7.28", diagnosis.Evidence);
+        Assert.Contains("replied 3 times with 421 4.7.28", diagnosis.Evidence);
         Assert.Contains("between 2024-06-11 09:00 UTC and 2024-06-11 09:10 UTC", diagnosis.Evidence);
     }
 
@@ -140,7 +140,7 @@ public sealed class SendingRateRulesTests
         var diagnosis = scenario.Single(DiagnosisKind.ProviderThrottling);
 
         Assert.Equal("Microsoft", diagnosis.Subject);
-        Assert.Contains("replied 2 time(s) with 451 4.7.500", diagnosis.Evidence);
+        Assert.Contains("replied 2 times with 451 4.7.500", diagnosis.Evidence);
     }
 
     [Fact]

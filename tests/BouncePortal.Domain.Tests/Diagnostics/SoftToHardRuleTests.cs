@@ -23,7 +23,7 @@ public sealed class SoftToHardRuleTests
         Assert.Equal(DiagnosisSeverity.High, diagnosis.Severity);
         Assert.Equal(DiagnosisEngine.AgencySubject, diagnosis.Subject);
         Assert.Contains("soft bounce rate rose to 10.0% on 2024-06-13 (earlier days averaged 2.0%)", diagnosis.Evidence);
-        Assert.Contains("hard bounce rate rose to 8.0% on 2024-06-15 (earlier days averaged 0.0%), 2 day(s) later", diagnosis.Evidence);
+        Assert.Contains("hard bounce rate rose to 8.0% on 2024-06-15 (earlier days averaged 0.0%), 2 days later", diagnosis.Evidence);
         Assert.Equal(CauseFamily.Reputation, diagnosis.Checklist.Family);
         Assert.Equal(["2024-06-13", "2024-06-15"], diagnosis.Affected);
     }

@@ -153,7 +153,7 @@ public sealed class TrendChartTests : BunitContext
         Assert.Single(softLines[0].GetAttribute("points")!.Split(' '));
         Assert.Equal(2, softLines[1].GetAttribute("points")!.Split(' ').Length);
         var gap = Assert.Single(chart.FindAll("[data-testid=trend-gap]"));
-        Assert.Contains("5,762 day(s) without data", gap.TextContent);
+        Assert.Contains("5,762 days without data", gap.TextContent);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
 
         Assert.Equal(UploadStatus.Completed, replies.Status);
         Assert.Equal(1, dashboard.CompletedUploads);
-        Assert.Contains("1 completed upload(s) with recipients.", page);
+        Assert.Contains("1 completed upload with recipients.", page);
     }
 
     [Fact]

@@ -22,6 +22,12 @@ public static class ReadCounts
     /// <summary>Formats a count with its noun, singular for exactly one: "1 email", "3,000 lines".</summary>
     /// <param name="count">The count, formatted with group separators in the invariant culture.</param>
     /// <param name="noun">A singular noun whose plural adds "s".</param>
-    public static string Describe(long count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}");
+    public static string Describe(long count, string noun) => Describe(count, noun, noun + "s");
+
+    /// <summary>Formats a count with the singular or plural noun: "1 mailbox", "3 mailboxes".</summary>
+    /// <param name="count">The count, formatted with group separators in the invariant culture.</param>
+    /// <param name="singular">The noun for exactly one.</param>
+    /// <param name="plural">The noun for any other count.</param>
+    public static string Describe(long count, string singular, string plural) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {(count == 1 ? singular : plural)}");
 }
