@@ -115,7 +115,9 @@ public sealed record CsvPreview(IReadOnlyList<string> Headers, IReadOnlyList<IRe
     /// </summary>
     /// <remarks>
     /// NOTE: in a partial head, a quote that is never closed looks the same as a long quoted field, so
-    /// it is not reported here. The parser reports it once it reads the whole file.
+    /// it is not reported here. The parser reports it once it reads the whole file. A first data row
+    /// longer than the head leaves no complete row to detect from, so a file with unknown column
+    /// names is then not recognised until its format is chosen by hand.
     /// </remarks>
     private static bool IsCutShort(string text, int rows, string source)
     {
