@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BouncePortal.Web.Tests.Support;
@@ -131,6 +132,18 @@ public class PortalFactory : WebApplicationFactory<Program>
             });
             next(app);
         };
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+
+        // Resolving Hangfire's configuration points its static log provider at this host's logger
+        // factory, and Hangfire objects that other hosts create from then on log through it. They
+        // would fail once this host is disposed, so each started host hands Hangfire the silent one.
+        host.Services.GetService<IGlobalConfiguration>();
+        GlobalConfiguration.Configuration.UseLogProvider(new SilentHangfireLogProvider());
+        return host;
     }
 
     protected override void Dispose(bool disposing)
