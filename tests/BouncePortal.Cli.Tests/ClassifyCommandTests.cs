@@ -142,7 +142,7 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
     }
 
     [Fact]
-    public void Classify_FailedReportAfterFourDays_Suppresses()
+    public void Classify_FourDayRetries_Suppresses()
     {
         var path = files.Write("four-days.eml", FailedReport(lastAttempt: "Tue, 11 Jun 2024 09:00:00 +0000"));
 
@@ -160,7 +160,7 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
     }
 
     [Fact]
-    public void Classify_FailedReportAfterTenHours_DoesNotSuppress()
+    public void Classify_TenHourRetries_KeepsRecipient()
     {
         var path = files.Write("ten-hours.eml", FailedReport(lastAttempt: "Fri, 7 Jun 2024 19:00:00 +0000"));
 

@@ -98,10 +98,10 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         pendingRows = 0;
         checkpointer?.AfterCommit();
 
-        // Server GC, which the portal runs, collects rarely during a long ingest and lets dead
-        // objects grow the working set past 300 MB on the 1.1 GB benchmark file. A gen1
-        // collection every 40,000 committed rows kept it at 225-251 MB in benchmark runs; one per
-        // commit kept it near 220 MB but paused the job longer (docs/benchmarks.md).
+        // Server GC, which the portal runs, collects rarely during a long ingest, so dead objects
+        // grew the working set past 300 MB on the 1.1 GB benchmark file. A gen1 collection every
+        // 40,000 committed rows kept it at 225-251 MB. One per commit kept it near 220 MB but
+        // paused the job longer (docs/benchmarks.md).
         if (rowsSinceCollection >= CollectEveryRows)
         {
             rowsSinceCollection = 0;

@@ -56,7 +56,7 @@ public sealed class RetrySpanTests
     }
 
     [Fact]
-    public void FailedSenderBlamed_FourDays_IsPersistentNotSuppressed()
+    public void SenderBlamedFourDays_KeepsRecipient()
     {
         var attempt = Assert.Single(Read(Report("failed", "4.7.500", MicrosoftReputation, lastAttempt: Arrival.AddDays(4))));
 
@@ -100,7 +100,7 @@ public sealed class RetrySpanTests
     }
 
     [Fact]
-    public void WithoutLastAttemptDate_SpanEndsAtReportDate()
+    public void NoLastAttemptDate_UsesReportDate()
     {
         var attempt = Assert.Single(Read(Report("failed", "4.2.2", MailboxFull, lastAttempt: null, reportDate: Arrival.AddHours(80))));
 

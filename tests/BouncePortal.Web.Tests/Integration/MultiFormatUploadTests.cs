@@ -272,7 +272,7 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task UnknownNamesCsv_QuotedFieldPastHead_IsMappedAndRead()
+    public async Task UnknownNamesCsv_LongQuotedField()
     {
         var agency = await AgencySession.CreateAsync(factory, "Long Field Agency");
         var note = string.Concat(Enumerable.Repeat("a long note, with \"\"quotes\"\"\n", FormatDetector.HeadSize / 20));

@@ -91,6 +91,26 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task UploadCounts_IgnoreOtherAgency()
+    {
+        var other = await AgencySession.CreateAsync(factory, "Replies Other Agency");
+        var log = await factory.UploadAsync(other.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(other.TenantId, log.Id);
+        await UploadRepliesAsync(other.TenantId);
+        var agency = await AgencySession.CreateAsync(factory, "Replies Own Agency");
+        await UploadRepliesAsync(agency.TenantId);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dashboard = await scope.ServiceProvider.GetRequiredService<BounceDashboardService>()
+            .GetAsync(agency.TenantId, CancellationToken.None);
+        var page = await agency.GetPageAsync("/dashboard");
+
+        Assert.Equal(0, dashboard.CompletedUploads);
+        Assert.Equal(1, dashboard.CompletedUploadsWithoutRecipients);
+        Assert.Contains("dashboard-replies-only", page);
+    }
+
+    [Fact]
     public async Task RepliesOnly_PageExplainsNoRates()
     {
         var agency = await AgencySession.CreateAsync(factory, "Replies Only Page");
