@@ -38,14 +38,7 @@ public sealed class PostgreSqlTestDatabase
     {
         var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
         var name = $"bounceportal_test_{Guid.NewGuid():N}";
-        using (var connection = new NpgsqlConnection(server.ConnectionString))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{name}\"";
-            command.ExecuteNonQuery();
-        }
-
+        Execute($"CREATE DATABASE \"{name}\"");
         var database = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name };
         return new PostgreSqlTestDatabase(name, database.ConnectionString);
     }
@@ -54,10 +47,38 @@ public sealed class PostgreSqlTestDatabase
     public void Drop()
     {
         NpgsqlConnection.ClearAllPools();
+
+        // PostgreSQL rejects WITH (FORCE) (42501) while a process of another role, such as an
+        // autovacuum worker, is in the database. A plain DROP stops autovacuum workers itself.
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException force) when (force.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                try
+                {
+                    Execute($"DROP DATABASE IF EXISTS \"{Name}\"");
+                    return;
+                }
+                catch (PostgresException plain) when (plain.SqlState == PostgresErrorCodes.ObjectInUse && attempt < attempts)
+                {
+                    Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
+                }
+            }
+        }
+    }
+
+    private static void Execute(string sql)
+    {
         using var connection = new NpgsqlConnection(ServerConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)";
+        command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 }
