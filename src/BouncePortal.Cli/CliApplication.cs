@@ -18,7 +18,7 @@ internal static class CliApplication
         Usage:
           bounceportal classify [--format FORMAT] [--verbose] [CSV MAPPING] [PERSISTENT SOFT] FILE...
           bounceportal analyze [--format FORMAT] [--verbose] [--json] [CSV MAPPING] [PERSISTENT SOFT] FILE...
-          bounceportal decode [--json] "REPLY"
+          bounceportal decode [--json] [PERSISTENT SOFT] "REPLY"
           bounceportal sample postfix [--messages N] [--mailboxes M] [--seed S] [--start YYYY-MM-DD] [--syslog] [--out FILE]
           bounceportal ramp recovery --previous N --target N --start YYYY-MM-DD [--json]
           bounceportal ramp resume --previous N --target N --start YYYY-MM-DD [--fraction F] [--json]
@@ -73,7 +73,7 @@ internal static class CliApplication
 
         Persistent soft bounces (classify, analyze), as the portal's agency settings set them: a
         soft bounce still failing after either limit puts the recipient on the suppression list,
-        unless the sender is to blame:
+        unless the sender is to blame. decode quotes the limits in its retry advice:
           --persistent-soft-attempts N  Failed attempts, 2 to 50 (default 5).
           --persistent-soft-hours H     Hours from the first failure, 1 to 720 (default 72).
 

@@ -11,7 +11,7 @@ internal static class DecodeCommand
 
     public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
     {
-        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: [], flagOptions: ["--json"]);
+        var commandLine = CommandLine.Parse(Name, arguments, valueOptions: PersistentSoftOptions.Names, flagOptions: ["--json"]);
         if (commandLine.HelpRequested)
         {
             stdout.Write(CliApplication.Usage);
@@ -25,7 +25,8 @@ internal static class DecodeCommand
             throw new UsageException($"{Name}: missing REPLY; give the SMTP reply in quotes, for example: bounceportal decode \"550 5.1.1 user unknown\"");
         }
 
-        var record = DecodedReply.From(FailureExplainer.Decode(reply));
+        var retryLimits = PersistentSoftOptions.Read(Name, commandLine);
+        var record = DecodedReply.From(FailureExplainer.Decode(reply, retryLimits));
         if (commandLine.Has("--json"))
         {
             stdout.WriteLine(JsonSerializer.Serialize(record, JsonOutput.Indented));

@@ -80,6 +80,27 @@ public sealed class DecodeCommandTests
     }
 
     [Fact]
+    public void Decode_PersistentSoftLimits_InAdvice()
+    {
+        var run = CliRun.Of("decode", "--persistent-soft-attempts", "3", "--persistent-soft-hours", "48", "Connection timed out");
+        var mailboxFull = CliRun.Of("decode", "--persistent-soft-hours", "48", "452 4.2.2 Mailbox full");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("for at most 3 attempts or 48 hours", run.Stdout);
+        Assert.Contains("Retry advice:  Retry for up to 48 hours, then remove the address.", mailboxFull.Stdout);
+    }
+
+    [Fact]
+    public void Decode_PersistentSoftOutOfRange_Fails()
+    {
+        var run = CliRun.Of("decode", "--persistent-soft-hours", "0", "452 4.2.2 Mailbox full");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--persistent-soft-hours must be a whole number from 1 to 720, not '0'", run.Stderr);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
     public void Decode_ListsLinksInReply()
     {
         const string reply = "421-4.7.28 unusual rate of unsolicited mail. 421 4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError zz0000si0000002pln.3 - gsmtp";

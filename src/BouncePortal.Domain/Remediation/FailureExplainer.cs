@@ -1,4 +1,6 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Replies;
 
 namespace BouncePortal.Domain.Remediation;
@@ -15,13 +17,15 @@ public static class FailureExplainer
     public const int MaxReplyLength = 8000;
 
     /// <summary>Classifies <paramref name="reply"/> as a final failure and explains it, as the "Decode an SMTP error" page does.</summary>
-    public static FailureExplanation Decode(string reply)
+    /// <param name="reply">The SMTP reply as the bounce shows it.</param>
+    /// <param name="retryLimits">The agency's retry limits that the advice quotes. Default: <see cref="PersistentSoftBounceRule.Default"/>.</param>
+    public static FailureExplanation Decode(string reply, PersistentSoftBounceRule? retryLimits = null)
     {
         // Builds the same request as a line of a replies file, so both classify a reply alike.
         var outcome = ReplyLinesParser.OutcomeOf(SmtpReplyParser.Parse(reply));
         var classification = BounceClassifier.Classify(
             new ClassificationRequest(outcome, reply, null, null, null, OutcomeFromReply: true));
-        var explanation = Explain(classification) with { Reply = reply, Links = ReplyLinks.Find(reply) };
+        var explanation = Explain(classification, retryLimits) with { Reply = reply, Links = ReplyLinks.Find(reply) };
         if (classification.Class is null && classification.Category == BounceCategory.Unknown)
         {
             return explanation with
@@ -36,13 +40,15 @@ public static class FailureExplainer
     }
 
     /// <summary>Explains an existing classification.</summary>
-    public static FailureExplanation Explain(BounceClassification classification)
+    /// <param name="classification">The classification to explain.</param>
+    /// <param name="retryLimits">The agency's retry limits that the advice quotes. Default: <see cref="PersistentSoftBounceRule.Default"/>.</param>
+    public static FailureExplanation Explain(BounceClassification classification, PersistentSoftBounceRule? retryLimits = null)
     {
         var family = FamilyOf(classification.Category);
         return new FailureExplanation(
             classification,
             MeaningOf(classification),
-            RetryAdviceOf(classification),
+            RetryAdviceOf(classification, retryLimits ?? PersistentSoftBounceRule.Default),
             Checklists.For(family));
     }
 
@@ -84,7 +90,7 @@ public static class FailureExplainer
         _ => "No known code or phrase in the reply names the cause.",
     };
 
-    private static string RetryAdviceOf(BounceClassification classification)
+    private static string RetryAdviceOf(BounceClassification classification, PersistentSoftBounceRule retryLimits)
     {
         if (classification.Category is null)
         {
@@ -96,16 +102,19 @@ public static class FailureExplainer
             return "Do not retry: suppress the recipient address.";
         }
 
+        var hours = ReadCounts.Describe((long)Math.Round(retryLimits.MaxDuration.TotalHours), "hour");
+        var attempts = ReadCounts.Describe(retryLimits.MaxAttempts, "attempt");
         return classification.Category switch
         {
             BounceCategory.Greylisted => "Retry after 15-30 minutes; the retry normally succeeds.",
             BounceCategory.RateLimited => "Retry later with backoff (15 min, 30 min, 1 h, 4 h) and lower the sending rate.",
-            BounceCategory.MailboxFull => "Retry for up to 72 hours, then remove the address.",
+            BounceCategory.MailboxFull => $"Retry for up to {hours}, then remove the address.",
             BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError =>
-                "Retry with backoff (15 min, 30 min, 1 h, 4 h); at most 5-7 attempts over 72 hours.",
+                $"Retry with backoff (15 min, 30 min, 1 h, 4 h), for at most {attempts} or {hours}, whichever comes first.",
             _ when classification.Class == BounceClass.Soft && classification.Blame == Blame.Sender =>
                 "Fix the sender-side cause first, then retry with backoff; the recipient may be valid, so keep it.",
-            _ when classification.Class == BounceClass.Soft => "Retry with backoff, at most 5-7 attempts over 72 hours; after that treat it as a hard bounce.",
+            _ when classification.Class == BounceClass.Soft =>
+                $"Retry with backoff, for at most {attempts} or {hours}, whichever comes first. After that it is a persistent soft bounce, and the address joins the suppression list.",
             _ when classification.Blame == Blame.Sender => "Do not resend until the sender-side cause is fixed; the recipient may be valid.",
             _ => "Do not retry: the failure is permanent.",
         };

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -117,6 +118,10 @@ public sealed class AgencySettings
 
     /// <summary>Hours of soft failures after which a soft bounce is persistent. Default 72.</summary>
     public int PersistentSoftMaxHours { get; set; } = 72;
+
+    /// <summary>The persistent soft bounce rule that the two limits above make.</summary>
+    public PersistentSoftBounceRule PersistentSoftRule =>
+        new(PersistentSoftMaxAttempts, TimeSpan.FromHours(PersistentSoftMaxHours));
 
     /// <summary>The IANA time zone of the dashboard. Default UTC.</summary>
     public string TimeZoneId { get; set; } = "UTC";

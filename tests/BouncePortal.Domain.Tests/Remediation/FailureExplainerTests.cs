@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Remediation;
 
@@ -23,5 +24,35 @@ public sealed class FailureExplainerTests
 
         Assert.Equal(BounceCategory.MailboxFull, explanation.Classification.Category);
         Assert.Contains("72 hours", explanation.RetryAdvice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_MailboxFull_QuotesAgencyHours()
+    {
+        var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full", new PersistentSoftBounceRule(5, TimeSpan.FromHours(120)));
+
+        Assert.Equal("Retry for up to 120 hours, then remove the address.", explanation.RetryAdvice);
+    }
+
+    [Fact]
+    public void Decode_NetworkError_QuotesAgencyLimits()
+    {
+        var explanation = FailureExplainer.Decode("Connection timed out", new PersistentSoftBounceRule(2, TimeSpan.FromHours(1)));
+
+        Assert.Equal(BounceCategory.NetworkError, explanation.Classification.Category);
+        Assert.Contains("for at most 2 attempts or 1 hour, whichever comes first", explanation.RetryAdvice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_UnnamedSoftCause_NamesPersistence()
+    {
+        var classification = new BounceClassification(
+            DeliveryOutcome.Bounced, BounceClass.Soft, 450, "4.0.0", BounceCategory.Unknown, Blame.Unknown,
+            ReceivingProvider.Other, Suppress: false, Evidence: "4.0.0");
+
+        var explanation = FailureExplainer.Explain(classification, new PersistentSoftBounceRule(4, TimeSpan.FromHours(96)));
+
+        Assert.StartsWith("Retry with backoff, for at most 4 attempts or 96 hours", explanation.RetryAdvice, StringComparison.Ordinal);
+        Assert.Contains("persistent soft bounce", explanation.RetryAdvice, StringComparison.Ordinal);
     }
 }

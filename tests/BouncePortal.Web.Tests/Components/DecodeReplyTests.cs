@@ -1,27 +1,17 @@
+using BouncePortal.Infrastructure.Settings;
+using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Components.Pages.Decode;
+using BouncePortal.Web.Tests.Support;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace BouncePortal.Web.Tests.Components;
 
-public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
+public sealed class DecodeReplyTests(PortalFactory factory) : PortalComponentContext(factory)
 {
-    public DecodeReplyTests()
-    {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    // MudBlazor's services dispose asynchronously only.
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
     [Fact]
-    public void Decode_GmailRateLimit_IsSoft()
+    public async Task Decode_GmailRateLimit_IsSoft()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("[data-testid=reply-input] textarea, textarea").Input(
             "421-4.7.28 Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. 421 4.7.28 https://support.google.com/mail/?p=UnsolicitedRateLimitError - gsmtp");
@@ -34,9 +24,9 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Decode_UserUnknown_SaysSuppress()
+    public async Task Decode_UserUnknown_SaysSuppress()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input("550 5.1.1 The email account that you tried to reach does not exist.");
         page.Find("[data-testid=decode-button]").Click();
@@ -49,9 +39,9 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Decode_ConnectionTimedOut_IsSoft()
+    public async Task Decode_ConnectionTimedOut_IsSoft()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input("Connection timed out");
         page.Find("[data-testid=decode-button]").Click();
@@ -62,9 +52,9 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Decode_TextWithoutCode_HasNoClass()
+    public async Task Decode_TextWithoutCode_HasNoClass()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input("hello world");
         page.Find("[data-testid=decode-button]").Click();
@@ -74,10 +64,10 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Decode_ReplyLinks_AreClickable()
+    public async Task Decode_ReplyLinks_AreClickable()
     {
         const string reply = "421-4.7.28 unusual rate of\n421 4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError zz0000si0000002pln.3 - gsmtp";
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input(reply);
         page.Find("[data-testid=decode-button]").Click();
@@ -91,9 +81,9 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Decode_ScriptLink_IsNotALink()
+    public async Task Decode_ScriptLink_IsNotALink()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input("550 5.7.1 see javascript:alert(1)");
         page.Find("[data-testid=decode-button]").Click();
@@ -103,9 +93,9 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void ReplyField_LimitsLengthInBrowser()
+    public async Task ReplyField_LimitsLengthInBrowser()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         var textarea = page.Find("textarea");
 
@@ -115,9 +105,9 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void ReplyField_OverLimit_RejectsOnServer()
+    public async Task ReplyField_OverLimit_RejectsOnServer()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input("550 5.1.1 user unknown " + new string('x', 9000));
         page.Find("[data-testid=decode-button]").Click();
@@ -128,11 +118,11 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void ReplyField_AtLimit_WarnsAndDecodes()
+    public async Task ReplyField_AtLimit_WarnsAndDecodes()
     {
         var text = "550 5.1.1 user unknown ";
         text += new string('x', 8000 - text.Length);
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
 
         page.Find("textarea").Input(text);
         page.Find("[data-testid=decode-button]").Click();
@@ -142,13 +132,61 @@ public sealed class DecodeReplyTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void Decode_Typing_EnablesButtonBeforeBlur()
+    public async Task Decode_Typing_EnablesButtonBeforeBlur()
     {
-        var page = Render<DecodeReply>();
+        var page = await RenderForNewAgencyAsync();
         Assert.True(page.Find("[data-testid=decode-button]").HasAttribute("disabled"));
 
         page.Find("textarea").Input("550 5.1.1 User unknown");
 
         Assert.False(page.Find("[data-testid=decode-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task RetryAdvice_QuotesAgencyLimits()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Patient Decode Agency");
+        var saved = await PortalService<AgencySettingsService>().SaveAsync(
+            agency.TenantId,
+            new AgencySettings { Name = "Patient Decode Agency", PersistentSoftMaxAttempts = 8, PersistentSoftMaxHours = 120 },
+            CancellationToken.None);
+        Assert.Null(saved);
+        SignIn(agency, AgencyRole.Staff);
+        var page = Render<DecodeReply>();
+        page.WaitForElement("[data-testid=retry-limits]");
+        Assert.Contains("8 attempts or 120 hours", page.Find("[data-testid=retry-limits]").TextContent);
+
+        page.Find("textarea").Input("Connection timed out");
+        page.Find("[data-testid=decode-button]").Click();
+
+        var advice = page.Find("[data-testid=decode-retry]").TextContent;
+        Assert.Contains("at most 8 attempts or 120 hours", advice);
+        Assert.DoesNotContain("72 hours", advice);
+    }
+
+    [Fact]
+    public async Task RetryAdvice_IgnoresOtherAgencyLimits()
+    {
+        var patient = await AgencySession.CreateAsync(Factory, "Other Patient Agency");
+        await PortalService<AgencySettingsService>().SaveAsync(
+            patient.TenantId,
+            new AgencySettings { Name = "Other Patient Agency", PersistentSoftMaxAttempts = 8, PersistentSoftMaxHours = 120 },
+            CancellationToken.None);
+        var page = await RenderForNewAgencyAsync();
+
+        page.Find("textarea").Input("452 4.2.2 Mailbox full");
+        page.Find("[data-testid=decode-button]").Click();
+
+        Assert.Contains("Retry for up to 72 hours", page.Find("[data-testid=decode-retry]").TextContent);
+    }
+
+    /// <summary>Renders the page for a Viewer of a new agency with the default settings.</summary>
+    private async Task<IRenderedComponent<DecodeReply>> RenderForNewAgencyAsync()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Decode Agency");
+        SignIn(agency, AgencyRole.Viewer);
+        var page = Render<DecodeReply>();
+        page.WaitForElement("[data-testid=retry-limits]");
+        return page;
     }
 }

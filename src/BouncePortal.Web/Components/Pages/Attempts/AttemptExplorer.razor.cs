@@ -1,8 +1,10 @@
 using System.Globalization;
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Attempts;
 using BouncePortal.Infrastructure.Rollups;
+using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
@@ -23,6 +25,9 @@ public sealed partial class AttemptExplorer
     private BounceClass? bounceClass;
     private BounceCategory? category;
     private string? recipient;
+
+    // The agency's persistent soft bounce limits, which the retry advice quotes.
+    private PersistentSoftBounceRule retryLimits = PersistentSoftBounceRule.Default;
 
     /// <summary>The slice to show, such as Mailbox or RecipientDomain, from the query string. Default: none (all attempts).</summary>
     [SupplyParameterFromQuery(Name = "slice")]
@@ -54,6 +59,9 @@ public sealed partial class AttemptExplorer
     [Inject]
     private CurrentAgency Agency { get; set; } = default!;
 
+    [Inject]
+    private AgencySettingsService Settings { get; set; } = default!;
+
     private DateTime? FromUtc => ParseUtc(From);
 
     private DateTime? ToUtc => ParseUtc(To);
@@ -66,6 +74,12 @@ public sealed partial class AttemptExplorer
     ];
 
     private SliceKind? SliceKind => Enum.TryParse<SliceKind>(Slice, ignoreCase: true, out var kind) ? kind : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var settings = await Settings.GetAsync(await Agency.GetTenantIdAsync(), CancellationToken.None);
+        retryLimits = settings.PersistentSoftRule;
+    }
 
     protected override void OnParametersSet()
     {
@@ -101,10 +115,12 @@ public sealed partial class AttemptExplorer
         }
     }
 
-    private static FailureExplanation Explain(StoredAttempt attempt) =>
-        FailureExplainer.Explain(new BounceClassification(
-            attempt.Outcome, attempt.Class, attempt.BasicCode, attempt.EnhancedCode, attempt.Category, attempt.Blame,
-            attempt.Provider, attempt.Suppress, attempt.Evidence ?? string.Empty));
+    private FailureExplanation Explain(StoredAttempt attempt) =>
+        FailureExplainer.Explain(
+            new BounceClassification(
+                attempt.Outcome, attempt.Class, attempt.BasicCode, attempt.EnhancedCode, attempt.Category, attempt.Blame,
+                attempt.Provider, attempt.Suppress, attempt.Evidence ?? string.Empty),
+            retryLimits);
 
     private static string Shorten(string? reply) => reply is null ? "(no reply)"
         : reply.Length <= ShortReplyLength ? reply
