@@ -63,6 +63,12 @@ public sealed class Upload : ITenantOwned
     /// <summary>What went wrong, naming the file, the line and what to fix; null unless the job failed.</summary>
     public string? Error { get; set; }
 
+    /// <summary>
+    /// True when the upload failed because the file itself is invalid: empty, corrupt, in an unknown
+    /// format or broken at a line. Running the job again cannot succeed, so only a corrected upload can.
+    /// </summary>
+    public bool FileRejected { get; set; }
+
     /// <summary>The Hangfire job id that processes the upload.</summary>
     public string? JobId { get; set; }
 

@@ -67,17 +67,17 @@ public sealed partial class UploadIngestService(
             {
                 LogUploadRejected(tenantId, uploadId);
             }
-            await FailAsync(db, upload, rejected.Message);
+            await FailAsync(db, upload, rejected.Message, fileRejected: true);
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
         {
             LogUploadFailed(unexpected, tenantId, uploadId);
-            await FailAsync(db, upload, $"Processing {upload.FileName} failed unexpectedly. The job will retry; if it keeps failing, upload the file again.");
+            await FailAsync(db, upload, $"Processing {upload.FileName} failed unexpectedly. The job will retry; if it keeps failing, upload the file again.", fileRejected: false);
             throw;
         }
         catch (OperationCanceledException)
         {
-            await FailAsync(db, upload, $"Processing {upload.FileName} was cancelled. Run it again from the uploads page.");
+            await FailAsync(db, upload, $"Processing {upload.FileName} was cancelled. Run it again from the uploads page.", fileRejected: false);
             throw;
         }
     }
@@ -144,6 +144,7 @@ public sealed partial class UploadIngestService(
         upload.StartedAt = time.GetUtcNow();
         upload.FinishedAt = null;
         upload.Error = null;
+        upload.FileRejected = false;
         upload.ProgressPercent = 0;
         upload.LinesRead = 0;
         upload.AttemptsStored = 0;
@@ -189,13 +190,14 @@ public sealed partial class UploadIngestService(
             report.LinesSkipped);
     }
 
-    private async Task FailAsync(BouncePortalDbContext db, Upload upload, string error)
+    private async Task FailAsync(BouncePortalDbContext db, Upload upload, string error, bool fileRejected)
     {
         // The cleanup must finish even when the job's token was cancelled.
         await UploadDerivedRows.DeleteAsync(db, upload.Id, CancellationToken.None);
 
         upload.Status = UploadStatus.Failed;
         upload.Error = error;
+        upload.FileRejected = fileRejected;
         upload.AttemptsStored = 0;
         upload.FinishedAt = time.GetUtcNow();
         db.Entry(upload).State = EntityState.Modified;

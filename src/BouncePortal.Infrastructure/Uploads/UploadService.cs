@@ -258,6 +258,7 @@ public sealed class UploadService(
         {
             upload.Status = UploadStatus.Failed;
             upload.Error = rejected.Message;
+            upload.FileRejected = true;
             upload.FinishedAt = time.GetUtcNow();
         }
     }
@@ -284,12 +285,15 @@ public sealed class UploadService(
         return null;
     }
 
-    /// <summary>Queues a failed upload's job again. Returns false when the upload is not this agency's or has not failed.</summary>
+    /// <summary>
+    /// Queues a failed upload's job again. Returns false when the upload is not this agency's, has not
+    /// failed, or failed on an invalid file, which only a corrected upload can fix.
+    /// </summary>
     public async Task<bool> RetryAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
         var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
-        if (upload is not { Status: UploadStatus.Failed })
+        if (upload is not { Status: UploadStatus.Failed, FileRejected: false })
         {
             return false;
         }

@@ -1170,6 +1170,9 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<bool>("FileRejected")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -116,12 +116,34 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
 
         var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
         Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.True(stored.FileRejected);
         Assert.Null(upload.JobId);
         Assert.Contains("notes.txt", stored.Error);
         Assert.Contains("Postfix", stored.Error);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(0, await db.Attempts.CountAsync());
         Assert.Equal(0, await db.RecipientOutcomes.CountAsync());
+    }
+
+    [Fact]
+    public async Task RejectedFile_OffersNoRerun()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Broken Csv Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "broken.csv", "Email,Status\nanna@example.com,bounced\n\"ben@example.com,bounced\n");
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+
+        var retried = await uploads.RetryAsync(agency.TenantId, upload.Id, CancellationToken.None);
+        var page = await agency.GetPageAsync("/uploads");
+
+        Assert.False(retried);
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.True(stored.FileRejected);
+        Assert.Contains("broken.csv, line 3", stored.Error);
+        Assert.Contains("data-testid=\"fix-file\"", page);
+        Assert.DoesNotContain("data-testid=\"run-again\"", page);
     }
 
     [Fact]
@@ -144,6 +166,7 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
         var stored = await factory.ReloadAsync(agency.TenantId, broken.Id);
         Assert.Equal(UploadStatus.Failed, stored.Status);
         Assert.Contains("cut.log.gz", stored.Error);
+        Assert.True(stored.FileRejected);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(0, await db.Attempts.CountAsync(a => a.UploadId == broken.Id));
         Assert.Equal(9, await db.Attempts.CountAsync(a => a.UploadId == good.Id));
@@ -257,6 +280,10 @@ public sealed class UploadIngestSqliteTests(PortalFactory factory) : UploadInges
         Assert.Contains("disk is full", failure.Message);
         var failed = await sqlite.ReloadAsync(agency.TenantId, upload.Id);
         Assert.Equal(UploadStatus.Failed, failed.Status);
+        Assert.False(failed.FileRejected);
+        var page = await agency.GetPageAsync("/uploads");
+        Assert.Contains("data-testid=\"run-again\"", page);
+        Assert.DoesNotContain("data-testid=\"fix-file\"", page);
         await using (var db = sqlite.OpenDatabase(agency.TenantId))
         {
             Assert.Equal(0, await db.Attempts.CountAsync(a => a.UploadId == upload.Id));

@@ -194,7 +194,11 @@ public sealed partial class Uploads
             return;
         }
 
-        await UploadService.RetryAsync(tenantId, upload.Id, CancellationToken.None);
+        if (!await UploadService.RetryAsync(tenantId, upload.Id, CancellationToken.None))
+        {
+            Snackbar.Add($"{upload.FileName} cannot run again: it is no longer a failed upload that a new run can fix.", Severity.Warning);
+        }
+
         await LoadAsync();
     }
 
