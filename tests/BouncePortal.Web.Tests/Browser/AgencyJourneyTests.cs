@@ -31,7 +31,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
 
         await page.GotoAsync("/uploads");
         await WaitForCircuitAsync(page);
-        await page.Locator("input[type=file]").SetInputFilesAsync(logPath);
+        await UploadPicker.ChooseAsync(page, logPath);
         var status = page.Locator("[data-testid=upload-row] [data-testid=upload-status]").First;
         await Assertions.Expect(status).ToHaveTextAsync("Done", new LocatorAssertionsToHaveTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("uploads"), FullPage = true });
@@ -72,7 +72,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
 
         await page.GotoAsync("/uploads");
         await WaitForCircuitAsync(page);
-        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await UploadPicker.ChooseAsync(page, path);
 
         var error = page.Locator("[data-testid=job-error]").First;
         await Assertions.Expect(error).ToContainTextAsync("notes.txt", new LocatorAssertionsToContainTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
@@ -90,11 +90,10 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await SignUpAsync(page, "Twice Agency");
         await page.GotoAsync("/uploads");
         await WaitForCircuitAsync(page);
-        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await UploadPicker.ChooseAsync(page, path);
         await Assertions.Expect(page.Locator("[data-testid=upload-status]")).ToHaveCountAsync(1);
 
-        // The file input is replaced after each upload, so the newest one is used.
-        await page.Locator("input[type=file]").Last.SetInputFilesAsync(path);
+        await UploadPicker.ChooseAsync(page, path);
 
         var error = page.Locator("[data-testid=upload-error]");
         await Assertions.Expect(error).ToContainTextAsync("identical to twice.log");
@@ -113,7 +112,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await page.GotoAsync("/uploads");
         await WaitForCircuitAsync(page);
 
-        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await UploadPicker.ChooseAsync(page, path);
 
         await Assertions.Expect(page.Locator("[data-testid=mapping-preview]")).ToContainTextAsync("first@example.com");
         await Assertions.Expect(page.Locator("[data-testid=map-recipient]")).ToContainTextAsync("contact");

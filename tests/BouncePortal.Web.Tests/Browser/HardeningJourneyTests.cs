@@ -191,7 +191,7 @@ public sealed class HardeningJourneyTests(BrowserPortalFactory portal) : IClassF
     {
         await page.GotoAsync("/uploads");
         await WaitForCircuitAsync(page);
-        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await UploadPicker.ChooseAsync(page, path);
         var status = page.Locator("[data-testid=upload-row] [data-testid=upload-status]").First;
         await Assertions.Expect(status).ToHaveTextAsync("Done", new LocatorAssertionsToHaveTextOptions { Timeout = (float)JobTimeout.TotalMilliseconds });
     }

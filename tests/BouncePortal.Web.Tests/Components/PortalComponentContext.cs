@@ -5,6 +5,7 @@ using BouncePortal.Web.Tenancy;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,9 @@ public abstract class PortalComponentContext : BunitContext, IAsyncLifetime, ICl
         Services.AddScoped<PortalAccess>();
         Services.AddScoped<AccountLinks>();
         Services.AddFallbackServiceProvider(PortalScope.ServiceProvider);
+
+        // Setting it creates the renderer, so it comes after the services.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected PortalFactory Factory { get; }

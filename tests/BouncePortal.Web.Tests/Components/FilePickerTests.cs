@@ -1,0 +1,51 @@
+using System.Net;
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Web.Components.Pages.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Bunit;
+
+namespace BouncePortal.Web.Tests.Components;
+
+/// <summary>
+/// The uploads page offers its file picker only once the page is interactive, because a file
+/// chosen in the prerendered page would reach no handler and be lost.
+/// </summary>
+public sealed class FilePickerTests(PortalFactory factory) : PortalComponentContext(factory)
+{
+    [Fact]
+    public async Task Prerendered_PickerIsDisabled()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Prerender Picker Agency");
+
+        var html = WebUtility.HtmlDecode(await agency.GetPageAsync("/uploads"));
+
+        var button = ChooseButton(html);
+        Assert.Contains("Connecting…", button);
+        Assert.Contains("disabled", button);
+        Assert.DoesNotContain("Choose a log file", html);
+    }
+
+    [Fact]
+    public async Task Interactive_PickerIsEnabled()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Interactive Picker Agency");
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        var button = page.WaitForElement("[data-testid=choose-file]");
+
+        Assert.Equal("Choose a log file", button.TextContent.Trim());
+        Assert.False(button.HasAttribute("disabled"));
+        Assert.False(page.Find("input[type=file]").HasAttribute("disabled"));
+    }
+
+    /// <summary>Returns the opening tag and text of the prerendered choose-file button.</summary>
+    private static string ChooseButton(string html)
+    {
+        var marker = html.IndexOf("data-testid=\"choose-file\"", StringComparison.Ordinal);
+        Assert.True(marker >= 0, "The uploads page has no choose-file button.");
+        var start = html.LastIndexOf("<button", marker, StringComparison.Ordinal);
+        var end = html.IndexOf("</button>", marker, StringComparison.Ordinal);
+        return html[start..end];
+    }
+}
