@@ -66,6 +66,47 @@ public sealed class TrendChartTests : BunitContext
     }
 
     [Fact]
+    public void Chart_ThinDay_DoesNotSetScale()
+    {
+        DailyRates[] days =
+        [
+            new(new DateOnly(2024, 6, 10), new BounceRates(200, 4, 1)),
+            new(new DateOnly(2024, 6, 11), new BounceRates(3, 0, 1)),
+        ];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var labels = AxisLabels(chart).Select(label => label.Text).ToList();
+        Assert.Equal("10%", labels[^1]);
+        var thin = Assert.Single(chart.FindAll("[data-testid=trend-point][data-thin=true]"));
+        Assert.Equal("2024-06-11", thin.GetAttribute("data-day"));
+        Assert.Contains("Fewer than 20 sends", thin.QuerySelector("title")!.TextContent);
+        Assert.Contains("Drawn at the top of the 10% scale", thin.QuerySelector("title")!.TextContent);
+        Assert.Contains("Fewer than 20 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
+    }
+
+    [Fact]
+    public void Chart_OnlyThinDays_SetScale()
+    {
+        DailyRates[] days = [new(new DateOnly(2024, 6, 10), new BounceRates(3, 0, 1))];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days).Add(c => c.MinimumSent, 5));
+
+        var labels = AxisLabels(chart).Select(label => label.Text).ToList();
+        Assert.Equal("40%", labels[^1]);
+        Assert.Contains("Fewer than 5 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
+    }
+
+    [Fact]
+    public void Chart_BusyDays_HaveNoThinLegend()
+    {
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, Days));
+
+        Assert.Empty(chart.FindAll("[data-testid=trend-point][data-thin]"));
+        Assert.Empty(chart.FindAll("[data-testid=trend-thin-legend]"));
+    }
+
+    [Fact]
     public void Chart_FullRate_TopsAtHundred()
     {
         DailyRates[] days = [new(new DateOnly(2024, 6, 10), new BounceRates(50, 50, 0))];
