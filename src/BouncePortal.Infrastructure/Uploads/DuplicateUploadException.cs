@@ -3,13 +3,13 @@ using System.Globalization;
 namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
-/// Raised when an agency uploads a file whose bytes are identical to one of its stored uploads,
+/// Raised when an agency uploads a file whose content is identical to one of its stored uploads,
 /// because importing it again would count the same attempts twice.
 /// </summary>
 public sealed class DuplicateUploadException(Guid earlierUploadId, string earlierFileName, DateTimeOffset earlierUploadedAt)
     : Exception(string.Create(
         CultureInfo.InvariantCulture,
-        $"This file is identical to {earlierFileName}, uploaded on {earlierUploadedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, so importing it again would count its attempts twice. "
+        $"This file has the same content as {earlierFileName}, uploaded on {earlierUploadedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, so importing it again would count its attempts twice. "
         + $"To import it again, delete that upload first."))
 {
     /// <summary>The id of the stored upload with the same bytes.</summary>

@@ -33,9 +33,9 @@ public sealed class Upload : ITenantOwned
     public string? CsvMappingJson { get; set; }
 
     /// <summary>
-    /// The SHA-256 of the file as received (before gzip or zip is opened), in lower-case hex.
-    /// Unique per agency, so the same file cannot be imported twice. Null only for rows not
-    /// written by <see cref="UploadService"/>.
+    /// The SHA-256 of the content in lower-case hex: of the decompressed bytes for a gzip file, else of
+    /// the file as received. Unique per agency, so the same content cannot be imported twice. Null
+    /// only for rows not written by <see cref="UploadService"/>.
     /// </summary>
     public string? ContentSha256 { get; set; }
 

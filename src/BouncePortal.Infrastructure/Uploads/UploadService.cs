@@ -25,7 +25,7 @@ public sealed class UploadService(
     /// format and queues the job; a CSV that no preset or saved mapping fits waits for staff to map
     /// its columns, and a file of no known format is recorded as failed with the reason. Nothing is
     /// recorded when the stream fails or passes the size limit or the agency's storage quota, or
-    /// when the bytes are identical to one of the agency's uploads (<see cref="DuplicateUploadException"/>).
+    /// when the content is identical to one of the agency's uploads (<see cref="DuplicateUploadException"/>).
     /// </summary>
     public async Task<Upload> CreateAsync(
         Guid tenantId,
@@ -44,15 +44,16 @@ public sealed class UploadService(
 
         var uploadId = Guid.NewGuid();
         var stored = await storage.SaveAsync(tenantId, uploadId, content, progress, cancellationToken, usage);
+        var contentSha256 = await ContentSha256Async(tenantId, uploadId, fileName, stored);
 
         await using var db = databases.CreateForTenant(tenantId);
-        await RejectDuplicateAsync(db, tenantId, uploadId, stored.Sha256, cancellationToken);
+        await RejectDuplicateAsync(db, tenantId, uploadId, contentSha256, cancellationToken);
         var upload = new Upload
         {
             Id = uploadId,
             TenantId = tenantId,
             FileName = Path.GetFileName(fileName),
-            ContentSha256 = stored.Sha256,
+            ContentSha256 = contentSha256,
             SizeBytes = stored.SizeBytes,
             Status = UploadStatus.Queued,
             UploadedAt = time.GetUtcNow(),
@@ -69,7 +70,7 @@ public sealed class UploadService(
         {
             // The unique index caught the same file uploaded at the same moment by another request.
             db.Entry(upload).State = EntityState.Detached;
-            await RejectDuplicateAsync(db, tenantId, uploadId, stored.Sha256, cancellationToken);
+            await RejectDuplicateAsync(db, tenantId, uploadId, contentSha256, cancellationToken);
             storage.Delete(tenantId, uploadId);
             throw;
         }
@@ -192,8 +193,8 @@ public sealed class UploadService(
     /// staff upload the file again with its format chosen by hand.
     /// </summary>
     /// <remarks>
-    /// NOTE: the hash covers the file as received, so the same bounces in another container
-    /// (plain and gzip, or one .eml, an mbox and a .zip) pass this check and are counted again.
+    /// NOTE: a zip or mbox is hashed as received, so the same bounce emails as single .eml files,
+    /// in an mbox or in a zip pass this check and are counted again.
     /// </remarks>
     private async Task RejectDuplicateAsync(BouncePortalDbContext db, Guid tenantId, Guid uploadId, string sha256, CancellationToken cancellationToken)
     {
@@ -213,6 +214,17 @@ public sealed class UploadService(
 
         storage.Delete(tenantId, uploadId);
         throw new DuplicateUploadException(earlier.Id, earlier.FileName, earlier.UploadedAt);
+    }
+
+    /// <summary>
+    /// Returns the hash that identifies the upload's content: of the decompressed bytes for a gzip
+    /// file, else of the bytes as received. A gzip file is read through once more for it.
+    /// </summary>
+    private async Task<string> ContentSha256Async(Guid tenantId, Guid uploadId, string fileName, StoredFile stored)
+    {
+        await using var file = storage.OpenRead(tenantId, uploadId);
+        return await Task.Run(() => BounceSourceReader.GzipContentSha256(file, Path.GetFileName(fileName), new BounceSourceOptions()))
+            ?? stored.Sha256;
     }
 
     /// <summary>Replaces the detection's request to confirm the column mapping with how the mapping was settled.</summary>

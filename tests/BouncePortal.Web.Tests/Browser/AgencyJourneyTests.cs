@@ -96,7 +96,7 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
         await UploadPicker.ChooseAsync(page, path);
 
         var error = page.Locator("[data-testid=upload-error]");
-        await Assertions.Expect(error).ToContainTextAsync("identical to twice.log");
+        await Assertions.Expect(error).ToContainTextAsync("same content as twice.log");
         await Assertions.Expect(error).ToContainTextAsync("delete that upload first");
         await Assertions.Expect(page.Locator("[data-testid=upload-status]")).ToHaveCountAsync(1);
     }

@@ -14,15 +14,38 @@ namespace BouncePortal.Web.Tests.Integration;
 public sealed class DuplicateUploadTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Upload_StoresSha256OfBytes()
+    public async Task Upload_Plain_StoresSha256OfBytes()
     {
         var agency = await AgencySession.CreateAsync(factory, "Hash Agency");
-        var compressed = Gzip(SampleLogs.TwoMailboxes);
 
-        var upload = await factory.UploadAsync(agency.TenantId, "maillog.gz", compressed);
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
 
         var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(compressed)), stored.ContentSha256);
+        Assert.Equal(Sha256(SampleLogs.TwoMailboxes), stored.ContentSha256);
+    }
+
+    [Fact]
+    public async Task Upload_Gzip_StoresSha256OfContent()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Gzip Hash Agency");
+
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog.gz", Gzip(SampleLogs.TwoMailboxes));
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(Sha256(SampleLogs.TwoMailboxes), stored.ContentSha256);
+    }
+
+    [Fact]
+    public async Task Upload_CorruptGzip_StoresSha256OfBytes()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Corrupt Gzip Hash Agency");
+        var compressed = Gzip(SampleLogs.TwoMailboxes);
+        var cut = compressed[..(compressed.Length / 2)];
+
+        var upload = await factory.UploadAsync(agency.TenantId, "cut.log.gz", cut);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(cut)), stored.ContentSha256);
     }
 
     [Fact]
@@ -142,21 +165,41 @@ public sealed class DuplicateUploadTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Upload_SameLogGzipped_IsNotDuplicate()
+    public async Task Upload_GzipOfEarlierLog_IsRejected()
     {
-        // The hash covers the bytes as received, so the same log in another container is a new file.
         var agency = await AgencySession.CreateAsync(factory, "Container Agency");
-        await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        var plain = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
 
-        var compressed = await factory.UploadAsync(agency.TenantId, "maillog.gz", Gzip(SampleLogs.TwoMailboxes));
+        var rejected = await Assert.ThrowsAsync<DuplicateUploadException>(
+            () => factory.UploadAsync(agency.TenantId, "maillog.gz", Gzip(SampleLogs.TwoMailboxes)));
 
-        Assert.Equal(UploadStatus.Queued, compressed.Status);
+        Assert.Equal(plain.Id, rejected.EarlierUploadId);
+        Assert.Contains("same content as maillog", rejected.Message);
     }
 
-    private static byte[] Gzip(string text)
+    [Fact]
+    public async Task Upload_LogOfEarlierGzip_IsRejected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Reverse Container Agency");
+        var compressed = await factory.UploadAsync(agency.TenantId, "maillog.gz", Gzip(SampleLogs.TwoMailboxes, CompressionLevel.SmallestSize));
+
+        var rejected = await Assert.ThrowsAsync<DuplicateUploadException>(
+            () => factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes));
+        var regzipped = await Assert.ThrowsAsync<DuplicateUploadException>(
+            () => factory.UploadAsync(agency.TenantId, "maillog-fast.gz", Gzip(SampleLogs.TwoMailboxes)));
+
+        Assert.Equal(compressed.Id, rejected.EarlierUploadId);
+        Assert.Equal(compressed.Id, regzipped.EarlierUploadId);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal([compressed.Id], await db.Uploads.Select(u => u.Id).ToListAsync());
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static byte[] Gzip(string text, CompressionLevel level = CompressionLevel.Fastest)
     {
         var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var gzip = new GZipStream(buffer, level, leaveOpen: true))
         {
             gzip.Write(Encoding.UTF8.GetBytes(text));
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BouncePortal.Domain.Parsing.Email;
 using BouncePortal.Domain.Parsing.Esp;
 using BouncePortal.Domain.Parsing.Mta;
@@ -102,6 +103,43 @@ public static class BounceSourceReader
             source,
             1,
             $"no column of the header row ({columns}) is a known recipient address column{found}; {options.CsvMappingAdvice(addressColumn)}");
+    }
+
+    /// <summary>
+    /// Computes the SHA-256 of a gzip file's decompressed content, so that a log and its gzip copy hash
+    /// alike. Returns null when the file is not gzip, or when its data is corrupt or passes the expansion
+    /// limits of <paramref name="options"/>, because reading the file reports those.
+    /// </summary>
+    /// <param name="stream">The file, read from its current position to the end.</param>
+    /// <param name="source">The file name that errors would name.</param>
+    /// <param name="options">The expansion limits.</param>
+    public static string? GzipContentSha256(Stream stream, string source, BounceSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
+
+        try
+        {
+            using var content = Decompress(stream, source, options);
+            if (content is ReplayStream)
+            {
+                return null;
+            }
+
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = content.Read(buffer)) > 0)
+            {
+                sha256.AppendData(buffer, 0, read);
+            }
+
+            return Convert.ToHexStringLower(sha256.GetHashAndReset());
+        }
+        catch (Exception unreadable) when (unreadable is LogFormatException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static Stream Decompress(Stream stream, string source, BounceSourceOptions options)
