@@ -6,6 +6,7 @@ using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Rollups;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BouncePortal.Infrastructure.Uploads;
@@ -15,12 +16,17 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// interrupted run stored, and a failed run removes its own rows, so the figures never count
 /// half an upload and the job can run again safely.
 /// </summary>
+/// <param name="lifetime">
+/// The host's lifetime, which distinguishes a shutdown from other cancellations; null where no host runs,
+/// as in the benchmarks.
+/// </param>
 public sealed partial class UploadIngestService(
     TenantDbContextFactory databases,
     UploadStorage storage,
     AttemptStoreFactory attemptStores,
     TimeProvider time,
-    ILogger<UploadIngestService> logger)
+    ILogger<UploadIngestService> logger,
+    IHostApplicationLifetime? lifetime = null)
 {
     private const int ProgressEveryAttempts = 20_000;
 
@@ -73,6 +79,14 @@ public sealed partial class UploadIngestService(
         {
             LogUploadFailed(unexpected, tenantId, uploadId);
             await FailAsync(db, upload, $"Processing {upload.FileName} failed unexpectedly. The job will retry; if it keeps failing, upload the file again.", fileRejected: false);
+            throw;
+        }
+        catch (OperationCanceledException) when (lifetime?.ApplicationStopping.IsCancellationRequested == true)
+        {
+            // Deleting a large upload's rows can outlast the host's shutdown timeout. Hangfire queues
+            // the job again, and its next run starts by deleting them, so the rows wait for it.
+            LogUploadInterrupted(tenantId, uploadId);
+            await RequeueAsync(db, upload);
             throw;
         }
         catch (OperationCanceledException)
@@ -204,6 +218,15 @@ public sealed partial class UploadIngestService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
+    /// <summary>Marks the upload queued again, keeping its rows for the next run to delete.</summary>
+    private static async Task RequeueAsync(BouncePortalDbContext db, Upload upload)
+    {
+        upload.Status = UploadStatus.Queued;
+        upload.ProgressPercent = 0;
+        db.Entry(upload).State = EntityState.Modified;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups, DiagnosisEngine diagnoses)
     {
         foreach (var outcome in outcomes)
@@ -225,6 +248,9 @@ public sealed partial class UploadIngestService(
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Upload {UploadId} of agency {TenantId} failed")]
     private partial void LogUploadFailed(Exception exception, Guid tenantId, Guid uploadId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was interrupted by a shutdown; its job runs again when the portal starts")]
+    private partial void LogUploadInterrupted(Guid tenantId, Guid uploadId);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Upload {UploadId} of agency {TenantId} completed: {LinesRead} lines read, {AttemptsStored} attempts stored")]
     private partial void LogUploadCompleted(Guid tenantId, Guid uploadId, long linesRead, long attemptsStored);

@@ -7,6 +7,7 @@ using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BouncePortal.Web.Tests.Integration;
 
@@ -147,6 +148,44 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Ingest_ShutdownMidway_RequeuesForRerun()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Shutdown Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", UploadIngestTests.GenerateSampleLog(messages: 30_000, mailboxes: 4));
+
+        await CancelMidwayAsync(agency.TenantId, upload.Id, shuttingDown: true);
+
+        var interrupted = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Queued, interrupted.Status);
+        Assert.Null(interrupted.Error);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        var completed = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Completed, completed.Status);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(completed.AttemptsStored, await db.Attempts.CountAsync(a => a.UploadId == upload.Id));
+        Assert.Equal(
+            await db.RecipientOutcomes.Where(o => o.UploadId == upload.Id).Select(o => new { o.QueueId, o.Recipient }).Distinct().CountAsync(),
+            await db.RecipientOutcomes.CountAsync(o => o.UploadId == upload.Id));
+    }
+
+    [Fact]
+    public async Task Ingest_CancelledMidway_FailsAndStoresNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cancelled Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", UploadIngestTests.GenerateSampleLog(messages: 30_000, mailboxes: 4));
+
+        await CancelMidwayAsync(agency.TenantId, upload.Id, shuttingDown: false);
+
+        var failed = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, failed.Status);
+        Assert.Contains("was cancelled", failed.Error);
+        Assert.False(failed.FileRejected);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(0, await db.Attempts.CountAsync(a => a.UploadId == upload.Id));
+        Assert.Equal(0, await db.RecipientOutcomes.CountAsync(o => o.UploadId == upload.Id));
+    }
+
+    [Fact]
     public async Task Ingest_TruncatedGzip_FailsAndKeepsEarlierUpload()
     {
         var agency = await AgencySession.CreateAsync(factory, "Truncated Agency");
@@ -231,6 +270,41 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
         var expired = await db.Attempts.SingleAsync(a => a.Outcome == Domain.Classification.DeliveryOutcome.Expired);
         Assert.Equal("info@example.net", expired.Recipient);
         Assert.Equal(Domain.Classification.BounceCategory.NetworkError, expired.Category);
+    }
+
+    /// <summary>
+    /// Runs the upload's job and cancels it once it has reported progress, which it does after
+    /// committing its first 20,000 attempts, with the host stopping or not.
+    /// </summary>
+    private async Task CancelMidwayAsync(Guid tenantId, Guid uploadId, bool shuttingDown)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var ingest = ActivatorUtilities.CreateInstance<UploadIngestService>(scope.ServiceProvider, new HostLifetime(shuttingDown));
+        using var cancellation = new CancellationTokenSource();
+
+        var run = Task.Run(() => ingest.IngestAsync(tenantId, uploadId, cancellation.Token));
+        while (!run.IsCompleted && (await factory.ReloadAsync(tenantId, uploadId)).AttemptsStored == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.False(run.IsCompleted, "The job finished before the test could cancel it; give it a larger log.");
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    /// <summary>A host lifetime that is stopping or not.</summary>
+    private sealed class HostLifetime(bool stopping) : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping { get; } = new(stopping);
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
     }
 
     private async Task<BounceDashboard> GetDashboardAsync(Guid tenantId)
