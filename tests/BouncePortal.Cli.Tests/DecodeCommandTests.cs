@@ -87,7 +87,9 @@ public sealed class DecodeCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("for at most 3 attempts or 48 hours", run.Stdout);
-        Assert.Contains("Retry advice:  Retry for up to 48 hours, then remove the address.", mailboxFull.Stdout);
+        Assert.Contains("Retry advice:  Retry for at most 5 attempts or 48 hours, whichever comes first, then remove the address.", mailboxFull.Stdout);
+        Assert.Contains("Retry full mailboxes (452 4.2.2) for at most 5 attempts or 48 hours", mailboxFull.Stdout);
+        Assert.DoesNotContain("72 hours", mailboxFull.Stdout);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Parsing.Formats;
+
 namespace BouncePortal.Domain.Remediation;
 
 /// <summary>
@@ -31,13 +34,7 @@ public static class Checklists
             new("Remove addresses that bounced more than twice, and clean domains that bounce often.", "Repeated bounces are a list-quality signal that receivers hold against the sender."),
             new("Resume at 30-50% of the previous volume, then ramp 20% a week.", "A sudden return to full volume looks like the behaviour that caused the block."),
         ]),
-        [CauseFamily.RecipientSide] = new(CauseFamily.RecipientSide, "Let the recipient side recover",
-        [
-            new("Let the sequencer retry busy or locked mailboxes (450 4.2.1); they usually clear within hours.", "The recipient's mailbox is temporarily unavailable, not gone."),
-            new("Retry full mailboxes (452 4.2.2) for up to 72 hours, then remove the address.", "A mailbox full for days is abandoned."),
-            new("Retry local errors (451 4.3.0); flag and skip a recipient domain that fails consistently.", "A receiver that keeps failing costs volume and reputation for nothing."),
-            new("Retry busy servers (421 4.4.5) at off-peak hours.", "The receiving server is under real load."),
-        ]),
+        [CauseFamily.RecipientSide] = RecipientSide(PersistentSoftBounceRule.Default),
         [CauseFamily.ListQuality] = new(CauseFamily.ListQuality, "Clean the list",
         [
             new("Suppress the address: never send to it again.", "The mailbox or domain does not exist; every retry counts as a hard bounce against the sender."),
@@ -56,6 +53,34 @@ public static class Checklists
         ]),
     };
 
-    /// <summary>Returns the checklist of <paramref name="family"/>.</summary>
+    /// <summary>Returns the checklist of <paramref name="family"/>, quoting the default retry limits.</summary>
     public static RemediationChecklist For(CauseFamily family) => ByFamily[family];
+
+    /// <summary>Returns the checklist of <paramref name="family"/>, quoting <paramref name="retryLimits"/> where a step names them.</summary>
+    public static RemediationChecklist For(CauseFamily family, PersistentSoftBounceRule retryLimits) =>
+        family == CauseFamily.RecipientSide && retryLimits != PersistentSoftBounceRule.Default
+            ? RecipientSide(retryLimits)
+            : ByFamily[family];
+
+    /// <summary>
+    /// Describes the retry limits as "5 attempts or 72 hours, whichever comes first", the words the
+    /// retry advice and the checklists share.
+    /// </summary>
+    public static string DescribeLimits(PersistentSoftBounceRule retryLimits)
+    {
+        ArgumentNullException.ThrowIfNull(retryLimits);
+
+        var hours = ReadCounts.Describe((long)Math.Round(retryLimits.MaxDuration.TotalHours), "hour");
+        var attempts = ReadCounts.Describe(retryLimits.MaxAttempts, "attempt");
+        return $"{attempts} or {hours}, whichever comes first";
+    }
+
+    private static RemediationChecklist RecipientSide(PersistentSoftBounceRule retryLimits) =>
+        new(CauseFamily.RecipientSide, "Let the recipient side recover",
+        [
+            new("Let the sequencer retry busy or locked mailboxes (450 4.2.1); they usually clear within hours.", "The recipient's mailbox is temporarily unavailable, not gone."),
+            new($"Retry full mailboxes (452 4.2.2) for at most {DescribeLimits(retryLimits)}, then remove the address.", "A mailbox full for days is abandoned."),
+            new("Retry local errors (451 4.3.0); flag and skip a recipient domain that fails consistently.", "A receiver that keeps failing costs volume and reputation for nothing."),
+            new("Retry busy servers (421 4.4.5) at off-peak hours.", "The receiving server is under real load."),
+        ]);
 }

@@ -1,6 +1,5 @@
 using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
-using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Replies;
 
 namespace BouncePortal.Domain.Remediation;
@@ -45,11 +44,12 @@ public static class FailureExplainer
     public static FailureExplanation Explain(BounceClassification classification, PersistentSoftBounceRule? retryLimits = null)
     {
         var family = FamilyOf(classification.Category);
+        var limits = retryLimits ?? PersistentSoftBounceRule.Default;
         return new FailureExplanation(
             classification,
             MeaningOf(classification),
-            RetryAdviceOf(classification, retryLimits ?? PersistentSoftBounceRule.Default),
-            Checklists.For(family));
+            RetryAdviceOf(classification, limits),
+            Checklists.For(family, limits));
     }
 
     /// <summary>Returns the cause family that fixes <paramref name="category"/>.</summary>
@@ -102,19 +102,18 @@ public static class FailureExplainer
             return "Do not retry: suppress the recipient address.";
         }
 
-        var hours = ReadCounts.Describe((long)Math.Round(retryLimits.MaxDuration.TotalHours), "hour");
-        var attempts = ReadCounts.Describe(retryLimits.MaxAttempts, "attempt");
+        var limits = Checklists.DescribeLimits(retryLimits);
         return classification.Category switch
         {
             BounceCategory.Greylisted => "Retry after 15-30 minutes; the retry normally succeeds.",
             BounceCategory.RateLimited => "Retry later with backoff (15 min, 30 min, 1 h, 4 h) and lower the sending rate.",
-            BounceCategory.MailboxFull => $"Retry for up to {hours}, then remove the address.",
+            BounceCategory.MailboxFull => $"Retry for at most {limits}, then remove the address.",
             BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError =>
-                $"Retry with backoff (15 min, 30 min, 1 h, 4 h), for at most {attempts} or {hours}, whichever comes first.",
+                $"Retry with backoff (15 min, 30 min, 1 h, 4 h), for at most {limits}.",
             _ when classification.Class == BounceClass.Soft && classification.Blame == Blame.Sender =>
                 "Fix the sender-side cause first, then retry with backoff; the recipient may be valid, so keep it.",
             _ when classification.Class == BounceClass.Soft =>
-                $"Retry with backoff, for at most {attempts} or {hours}, whichever comes first. After that it is a persistent soft bounce, and the address joins the suppression list.",
+                $"Retry with backoff, for at most {limits}. After that it is a persistent soft bounce, and the address joins the suppression list.",
             _ when classification.Blame == Blame.Sender => "Do not resend until the sender-side cause is fixed; the recipient may be valid.",
             _ => "Do not retry: the failure is permanent.",
         };

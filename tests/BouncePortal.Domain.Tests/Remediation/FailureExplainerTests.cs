@@ -31,7 +31,9 @@ public sealed class FailureExplainerTests
     {
         var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full", new PersistentSoftBounceRule(5, TimeSpan.FromHours(120)));
 
-        Assert.Equal("Retry for up to 120 hours, then remove the address.", explanation.RetryAdvice);
+        Assert.Equal("Retry for at most 5 attempts or 120 hours, whichever comes first, then remove the address.", explanation.RetryAdvice);
+        Assert.Contains(explanation.Checklist.Steps, step => step.Action.Contains("at most 5 attempts or 120 hours", StringComparison.Ordinal));
+        Assert.DoesNotContain(explanation.Checklist.Steps, step => step.Action.Contains("72 hours", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public sealed class DecodeReplyTests(PortalFactory factory) : PortalComponentCon
         page.Find("textarea").Input("452 4.2.2 Mailbox full");
         page.Find("[data-testid=decode-button]").Click();
 
-        Assert.Contains("Retry for up to 72 hours", page.Find("[data-testid=decode-retry]").TextContent);
+        Assert.Contains("Retry for at most 5 attempts or 72 hours", page.Find("[data-testid=decode-retry]").TextContent);
     }
 
     /// <summary>Renders the page for a Viewer of a new agency with the default settings.</summary>
