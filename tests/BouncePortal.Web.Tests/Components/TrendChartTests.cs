@@ -80,9 +80,13 @@ public sealed class TrendChartTests : BunitContext
         Assert.Equal("10%", labels[^1]);
         var thin = Assert.Single(chart.FindAll("[data-testid=trend-point][data-thin=true]"));
         Assert.Equal("2024-06-11", thin.GetAttribute("data-day"));
-        Assert.Contains("Fewer than 20 sends", thin.QuerySelector("title")!.TextContent);
-        Assert.Contains("Drawn at the top of the 10% scale", thin.QuerySelector("title")!.TextContent);
-        Assert.Contains("Fewer than 20 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
+        var hard = thin.QuerySelector("[data-series=hard] title")!.TextContent;
+        var soft = thin.QuerySelector("[data-series=soft] title")!.TextContent;
+        Assert.Contains("hard rate 33.33% of 3 sends", hard);
+        Assert.Contains("Under 50 sends", hard);
+        Assert.Contains("Drawn on the top edge of the 10% scale", hard);
+        Assert.DoesNotContain("top edge", soft);
+        Assert.Contains("Under 50 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
     }
 
     [Fact]
@@ -94,7 +98,44 @@ public sealed class TrendChartTests : BunitContext
 
         var labels = AxisLabels(chart).Select(label => label.Text).ToList();
         Assert.Equal("40%", labels[^1]);
-        Assert.Contains("Fewer than 5 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
+        Assert.Contains("Under 5 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
+    }
+
+    [Fact]
+    public void Chart_SmallDayAmongBusy_IsThin()
+    {
+        DailyRates[] days =
+        [
+            new(new DateOnly(2024, 6, 10), new BounceRates(320, 8, 1)),
+            new(new DateOnly(2024, 6, 11), new BounceRates(22, 5, 0)),
+            new(new DateOnly(2024, 6, 12), new BounceRates(250, 6, 1)),
+        ];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        Assert.Equal("10%", AxisLabels(chart).Select(label => label.Text).Last());
+        var thin = Assert.Single(chart.FindAll("[data-testid=trend-point][data-thin=true]"));
+        Assert.Equal("2024-06-11", thin.GetAttribute("data-day"));
+        Assert.Contains("Under 62 sends", chart.Find("[data-testid=trend-thin-legend]").TextContent);
+    }
+
+    [Fact]
+    public void Chart_ThinDay_BreaksTheLines()
+    {
+        DailyRates[] days =
+        [
+            new(new DateOnly(2024, 6, 10), new BounceRates(200, 4, 1)),
+            new(new DateOnly(2024, 6, 11), new BounceRates(210, 5, 1)),
+            new(new DateOnly(2024, 6, 12), new BounceRates(2, 1, 0)),
+            new(new DateOnly(2024, 6, 13), new BounceRates(190, 3, 0)),
+            new(new DateOnly(2024, 6, 14), new BounceRates(205, 4, 2)),
+        ];
+
+        var chart = Render<TrendChart>(parameters => parameters.Add(c => c.Days, days));
+
+        var softLines = chart.FindAll("[data-testid=trend-soft-line]");
+        Assert.Equal(2, softLines.Count);
+        Assert.All(softLines, line => Assert.Equal(2, line.GetAttribute("points")!.Split(' ').Length));
     }
 
     [Fact]
