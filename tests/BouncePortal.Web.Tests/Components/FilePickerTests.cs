@@ -3,6 +3,7 @@ using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 
 namespace BouncePortal.Web.Tests.Components;
 
@@ -37,6 +38,21 @@ public sealed class FilePickerTests(PortalFactory factory) : PortalComponentCont
         Assert.Equal("Choose a log file", button.TextContent.Trim());
         Assert.False(button.HasAttribute("disabled"));
         Assert.False(page.Find("input[type=file]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task ChosenFile_LeavesNoChip()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Chip Picker Agency");
+        SignIn(agency, AgencyRole.Staff);
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=choose-file]");
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(SampleLogs.TwoMailboxes, "picked.log"));
+
+        page.WaitForElement("[data-testid=upload-row]");
+        Assert.Empty(page.FindAll("[data-testid=upload-panel] .mud-chip"));
+        Assert.DoesNotContain("picked.log", page.Find("[data-testid=upload-panel]").TextContent);
     }
 
     /// <summary>Returns the opening tag and text of the prerendered choose-file button.</summary>
