@@ -36,6 +36,10 @@ namespace BouncePortal.Domain.Parsing;
 /// that ended a series of retries: a bounce email's <c>Arrival-Date</c> for a recipient with
 /// <c>Action: failed</c> and a temporary (4xx, 4.x.x) result. Null when the source reports no retries.
 /// </param>
+/// <param name="SourceMessageId">
+/// The Message-ID of the bounce email the attempt was read from, which identifies the same email in
+/// another upload or container; null for other sources and for an email without one.
+/// </param>
 public sealed record DeliveryAttempt(
     string Source,
     long Line,
@@ -54,7 +58,8 @@ public sealed record DeliveryAttempt(
     string? SourceVerdict = null,
     int? MessageRecipients = null,
     bool OutcomeFromReply = false,
-    DateTimeOffset? FirstAttemptAt = null)
+    DateTimeOffset? FirstAttemptAt = null,
+    string? SourceMessageId = null)
 {
     /// <summary>
     /// False when the input names no recipient, as for a bare SMTP reply. Such an attempt is

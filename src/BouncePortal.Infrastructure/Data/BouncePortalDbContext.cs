@@ -57,6 +57,9 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
     /// <summary>The current agency's per message-recipient outcomes.</summary>
     public DbSet<StoredRecipientOutcome> RecipientOutcomes => Set<StoredRecipientOutcome>();
 
+    /// <summary>The bounce emails that completed uploads brought in, by Message-ID.</summary>
+    public DbSet<ImportedBounceEmail> ImportedBounceEmails => Set<ImportedBounceEmail>();
+
     /// <summary>The current agency's hourly bounce counts per slice.</summary>
     public DbSet<BounceRollup> Rollups => Set<BounceRollup>();
 
@@ -188,6 +191,13 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
             // Only suppressed pairs are looked up by recipient, so only they are indexed.
             outcome.HasIndex(o => new { o.TenantId, o.Recipient }).HasFilter(SuppressedFilter());
+        });
+
+        builder.Entity<ImportedBounceEmail>(email =>
+        {
+            email.ToTable("ImportedBounceEmails");
+            email.HasIndex(e => new { e.TenantId, e.MessageIdHash });
+            email.HasIndex(e => e.UploadId);
         });
 
         builder.Entity<BounceRollup>(rollup =>

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
-/// The rows derived from one upload: attempts, recipient outcomes, rollups and diagnoses.
+/// The rows derived from one upload: attempts, recipient outcomes, rollups, diagnoses and the
+/// Message-IDs of its bounce emails.
 /// </summary>
 internal static class UploadDerivedRows
 {
@@ -13,6 +14,7 @@ internal static class UploadDerivedRows
     {
         await db.Rollups.Where(r => r.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.Diagnoses.Where(d => d.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+        await db.ImportedBounceEmails.Where(e => e.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
     }

@@ -112,6 +112,9 @@ public sealed partial class UploadIngestService(
         var tracker = new RecipientOutcomeTracker(rule);
         var rollups = new RollupAccumulator();
         var diagnoses = new DiagnosisEngine();
+        var emails = reading.Detection.Format == InputFormat.BounceEmail
+            ? await BounceEmailLedger.LoadAsync(db, upload.Id, cancellationToken)
+            : null;
         await using var writer = attemptStores.Create(db, upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
@@ -119,6 +122,10 @@ public sealed partial class UploadIngestService(
         foreach (var attempt in reading.Attempts)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (emails is not null && !emails.Admit(attempt, report))
+            {
+                continue;
+            }
 
             var classified = ClassifiedAttempt.From(attempt, rule);
             tracker.Add(classified);
@@ -139,6 +146,11 @@ public sealed partial class UploadIngestService(
         await writer.CompleteAsync();
         var createdOn = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, m => m.CreatedOn, cancellationToken);
         db.Diagnoses.AddRange(diagnoses.DiagnoseAddedOutcomes(createdOn).Select(d => StoredDiagnosis.From(d, upload.TenantId, upload.Id)));
+        if (emails is not null)
+        {
+            db.ImportedBounceEmails.AddRange(emails.Admitted.Select(hash =>
+                new ImportedBounceEmail { TenantId = upload.TenantId, UploadId = upload.Id, MessageIdHash = hash }));
+        }
 
         upload.Status = UploadStatus.Completed;
         upload.ProgressPercent = 100;

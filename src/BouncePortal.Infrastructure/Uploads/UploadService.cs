@@ -193,8 +193,8 @@ public sealed class UploadService(
     /// staff upload the file again with its format chosen by hand.
     /// </summary>
     /// <remarks>
-    /// NOTE: a zip or mbox is hashed as received, so the same bounce emails as single .eml files,
-    /// in an mbox or in a zip pass this check and are counted again.
+    /// A zip or mbox is hashed as received, so the same bounce emails in another container pass this
+    /// check. The job then skips each email whose Message-ID an earlier upload brought in.
     /// </remarks>
     private async Task RejectDuplicateAsync(BouncePortalDbContext db, Guid tenantId, Guid uploadId, string sha256, CancellationToken cancellationToken)
     {

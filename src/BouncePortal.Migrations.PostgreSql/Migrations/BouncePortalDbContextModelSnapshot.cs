@@ -974,6 +974,32 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                     b.ToTable("CsvMappingPresets");
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.Uploads.ImportedBounceEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MessageIdHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadId");
+
+                    b.HasIndex("TenantId", "MessageIdHash");
+
+                    b.ToTable("ImportedBounceEmails", (string)null);
+                });
+
             modelBuilder.Entity("BouncePortal.Infrastructure.Uploads.StoredAttempt", b =>
                 {
                     b.Property<long>("Id")

@@ -26,6 +26,25 @@ public sealed class BounceEmailReaderTests
     }
 
     [Fact]
+    public void Read_MessageId_TagsEveryRecipient()
+    {
+        var email = Rfc3464Failed.Replace("Subject: Undelivered", "Message-ID: <dsn-1@mta1.example.net>\nSubject: Undelivered", StringComparison.Ordinal);
+
+        var attempts = Read(email);
+
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, attempt => Assert.Equal("dsn-1@mta1.example.net", attempt.SourceMessageId));
+    }
+
+    [Fact]
+    public void Read_WithoutMessageId_HasNoSourceId()
+    {
+        var attempts = Read(Rfc3464Failed);
+
+        Assert.All(attempts, attempt => Assert.Null(attempt.SourceMessageId));
+    }
+
+    [Fact]
     public void Read_MultipleRecipients_KeepsReportOrder()
     {
         var attempts = Read(Rfc3464Failed);

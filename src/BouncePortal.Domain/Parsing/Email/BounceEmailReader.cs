@@ -191,7 +191,8 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                 recipient.Stage,
                 SourceVerdict: recipient.SourceVerdict,
                 MessageRecipients: bounce.MessageRecipients,
-                FirstAttemptAt: recipient.FirstAttemptAt);
+                FirstAttemptAt: recipient.FirstAttemptAt,
+                SourceMessageId: string.IsNullOrWhiteSpace(message.MessageId) ? null : message.MessageId);
         }
     }
 }

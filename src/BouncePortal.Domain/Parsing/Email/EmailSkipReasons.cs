@@ -14,6 +14,12 @@ public static class EmailSkipReasons
     /// <summary>A zip entry that is itself a zip archive; nested archives are not opened.</summary>
     public const string NestedArchive = "zip inside the zip (nested archives are not opened)";
 
+    /// <summary>
+    /// A bounce email whose Message-ID an earlier completed upload of the agency, or an earlier email of
+    /// the same upload, already brought in. The portal skips it so that its recipients count once.
+    /// </summary>
+    public const string AlreadyImported = "bounce email imported before (same Message-ID)";
+
     /// <summary>A folder entry of a zip archive.</summary>
     public const string Folder = "folder entry in the zip";
 

@@ -955,6 +955,30 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.ToTable("CsvMappingPresets");
                 });
 
+            modelBuilder.Entity("BouncePortal.Infrastructure.Uploads.ImportedBounceEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageIdHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadId");
+
+                    b.HasIndex("TenantId", "MessageIdHash");
+
+                    b.ToTable("ImportedBounceEmails", (string)null);
+                });
+
             modelBuilder.Entity("BouncePortal.Infrastructure.Uploads.StoredAttempt", b =>
                 {
                     b.Property<long>("Id")
