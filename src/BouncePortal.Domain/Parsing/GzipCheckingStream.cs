@@ -12,7 +12,9 @@ namespace BouncePortal.Domain.Parsing;
 /// compares the trailer's ISIZE field, the last four bytes of the input, with the number of
 /// bytes decompressed modulo 2^32.
 /// NOTE: a file of several concatenated gzip members is rejected too, because ISIZE only
-/// covers the last member.
+/// covers the last member. The error distinguishes the two cases only by size: a last member
+/// cannot be larger than all the data, so an ISIZE above the decompressed length means the
+/// file is truncated, while a smaller ISIZE may come from either case.
 /// </remarks>
 internal sealed class GzipCheckingStream : ReadOnlyStreamWrapper
 {
@@ -64,15 +66,35 @@ internal sealed class GzipCheckingStream : ReadOnlyStreamWrapper
         compressed.DrainToEnd();
         const int TrailerLength = 8;
         const int MinimumGzipLength = 18;
-        if (compressed.TotalLength < MinimumGzipLength ||
-            BinaryPrimitives.ReadUInt32LittleEndian(compressed.Tail[(TrailerLength - 4)..]) != decompressedLength)
+        if (compressed.TotalLength < MinimumGzipLength)
         {
-            throw new LogFormatException(
-                source,
-                null,
-                "the gzip file is truncated: it ends before its gzip trailer (or joins several gzip members); copy the whole file again, or upload it uncompressed");
+            throw Truncated();
         }
+
+        var trailerLength = BinaryPrimitives.ReadUInt32LittleEndian(compressed.Tail[(TrailerLength - 4)..]);
+        if (trailerLength == decompressedLength)
+        {
+            return;
+        }
+
+        // The decompressed length wraps at 4 GiB like ISIZE, so this test can misjudge only larger files.
+        if (trailerLength > decompressedLength)
+        {
+            throw Truncated();
+        }
+
+        throw new LogFormatException(
+            source,
+            null,
+            "the gzip file's trailer does not match its data, so either the file is truncated or it joins several gzip files into one " +
+            "(as 'cat a.gz b.gz' makes), which BouncePortal does not accept; copy the whole file again, or compress the uncompressed log " +
+            "into a single gzip file, or upload it uncompressed");
     }
+
+    private LogFormatException Truncated() => new(
+        source,
+        null,
+        "the gzip file is truncated: it ends before its gzip trailer; copy the whole file again, or upload it uncompressed");
 
     /// <summary>A pass-through stream that keeps the last eight bytes read and the total length.</summary>
     private sealed class TailRecordingStream(Stream inner) : ReadOnlyStreamWrapper(inner)

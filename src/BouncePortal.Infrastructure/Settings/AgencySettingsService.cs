@@ -36,30 +36,31 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
     }
 
     /// <summary>
-    /// Saves the settings, or returns what is wrong with them. New uploads use them. The changes
-    /// are audited with <paramref name="actorName"/> when given, else with the signed-in user.
+    /// Saves the settings, or returns every problem with them, one per line. New uploads use them.
+    /// The changes are audited with <paramref name="actorName"/> when given, else with the signed-in user.
     /// </summary>
     public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken, string? actorName = null)
     {
-        if (settings.Validate() is { } problem)
+        var problems = settings.Validate();
+        if (problems.Count > 0)
         {
-            return problem;
+            return string.Join('\n', problems);
         }
 
         await using var db = databases.CreateForTenant(tenantId);
         var agency = await db.Agencies.SingleAsync(a => a.Id == tenantId, cancellationToken);
         var changes = new List<string>();
         Change(changes, "name", agency.Name, settings.Name.Trim(), value => agency.Name = value);
-        Change(changes, "persistent soft bounce attempts", agency.PersistentSoftMaxAttempts, settings.PersistentSoftMaxAttempts, value => agency.PersistentSoftMaxAttempts = value);
-        Change(changes, "persistent soft bounce hours", agency.PersistentSoftMaxHours, settings.PersistentSoftMaxHours, value => agency.PersistentSoftMaxHours = value);
+        Change(changes, "persistent soft bounce attempts", agency.PersistentSoftMaxAttempts, settings.PersistentSoftMaxAttempts!.Value, value => agency.PersistentSoftMaxAttempts = value);
+        Change(changes, "persistent soft bounce hours", agency.PersistentSoftMaxHours, settings.PersistentSoftMaxHours!.Value, value => agency.PersistentSoftMaxHours = value);
         Change(changes, "time zone", agency.TimeZoneId, settings.TimeZoneId, value => agency.TimeZoneId = value);
-        Change(changes, "health check interval hours", agency.HealthCheckIntervalHours, settings.HealthCheckIntervalHours, value => agency.HealthCheckIntervalHours = value);
-        Change(changes, "health check window hours", agency.HealthCheckWindowHours, settings.HealthCheckWindowHours, value => agency.HealthCheckWindowHours = value);
-        Change(changes, "soft rate alert percent", agency.SoftRateAlertPercent, settings.SoftRateAlertPercent, value => agency.SoftRateAlertPercent = value);
-        Change(changes, "alert minimum sends", agency.AlertMinimumSent, settings.AlertMinimumSent, value => agency.AlertMinimumSent = value);
+        Change(changes, "health check interval hours", agency.HealthCheckIntervalHours, settings.HealthCheckIntervalHours!.Value, value => agency.HealthCheckIntervalHours = value);
+        Change(changes, "health check window hours", agency.HealthCheckWindowHours, settings.HealthCheckWindowHours!.Value, value => agency.HealthCheckWindowHours = value);
+        Change(changes, "soft rate alert percent", agency.SoftRateAlertPercent, settings.SoftRateAlertPercent!.Value, value => agency.SoftRateAlertPercent = value);
+        Change(changes, "alert minimum sends", agency.AlertMinimumSent, settings.AlertMinimumSent!.Value, value => agency.AlertMinimumSent = value);
         Change(changes, "auto-pause on alert", agency.AutoPauseOnAlert, settings.AutoPauseOnAlert, value => agency.AutoPauseOnAlert = value);
-        Change(changes, "resume cooldown hours", agency.ResumeCooldownHours, settings.ResumeCooldownHours, value => agency.ResumeCooldownHours = value);
-        Change(changes, "retention days", agency.RetentionDays, settings.RetentionDays, value => agency.RetentionDays = value);
+        Change(changes, "resume cooldown hours", agency.ResumeCooldownHours, settings.ResumeCooldownHours!.Value, value => agency.ResumeCooldownHours = value);
+        Change(changes, "retention days", agency.RetentionDays, settings.RetentionDays!.Value, value => agency.RetentionDays = value);
         if (changes.Count == 0)
         {
             return null;
@@ -106,22 +107,29 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
 }
 
 /// <summary>
-/// The editable settings of an agency.
+/// The editable settings of an agency. A number is null while its field on the Settings page is
+/// empty, and <see cref="Validate"/> reports it.
 /// </summary>
 public sealed class AgencySettings
 {
+    /// <summary>Longest agency name accepted, in characters.</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>The agency's display name.</summary>
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Failed soft attempts after which a soft bounce is persistent. Default 5.</summary>
-    public int PersistentSoftMaxAttempts { get; set; } = 5;
+    public int? PersistentSoftMaxAttempts { get; set; } = 5;
 
     /// <summary>Hours of soft failures after which a soft bounce is persistent. Default 72.</summary>
-    public int PersistentSoftMaxHours { get; set; } = 72;
+    public int? PersistentSoftMaxHours { get; set; } = 72;
 
-    /// <summary>The persistent soft bounce rule that the two limits above make.</summary>
+    /// <summary>
+    /// The persistent soft bounce rule that the two limits above make. Throws
+    /// <see cref="InvalidOperationException"/> while either limit is empty.
+    /// </summary>
     public PersistentSoftBounceRule PersistentSoftRule =>
-        new(PersistentSoftMaxAttempts, TimeSpan.FromHours(PersistentSoftMaxHours));
+        new(PersistentSoftMaxAttempts!.Value, TimeSpan.FromHours(PersistentSoftMaxHours!.Value));
 
     /// <summary>The IANA time zone of the dashboard. Default UTC.</summary>
     public string TimeZoneId { get; set; } = "UTC";
@@ -130,88 +138,80 @@ public sealed class AgencySettings
     public DateTimeOffset? SupportAccessUntil { get; init; }
 
     /// <summary>Hours between two health checks. Default 6.</summary>
-    public int HealthCheckIntervalHours { get; set; } = 6;
+    public int? HealthCheckIntervalHours { get; set; } = 6;
 
     /// <summary>Hours back from now that a health check computes rates over. Default 24.</summary>
-    public int HealthCheckWindowHours { get; set; } = 24;
+    public int? HealthCheckWindowHours { get; set; } = 24;
 
     /// <summary>Soft bounce rate in percent above which a health check raises an alert. Default 3.</summary>
-    public double SoftRateAlertPercent { get; set; } = 3.0;
+    public double? SoftRateAlertPercent { get; set; } = 3.0;
 
     /// <summary>Fewest pairs sent in the window before a soft rate raises an alert. Default 20.</summary>
-    public int AlertMinimumSent { get; set; } = 20;
+    public int? AlertMinimumSent { get; set; } = 20;
 
     /// <summary>Whether an alert pauses its mailbox through a stop-the-bleed workflow. Default off.</summary>
     public bool AutoPauseOnAlert { get; set; }
 
     /// <summary>Hours after a resume without soft-rate alerts for the resumed mailboxes. Default 48.</summary>
-    public int ResumeCooldownHours { get; set; } = 48;
+    public int? ResumeCooldownHours { get; set; } = 48;
 
     /// <summary>Days uploads, their files and attempts are kept. Default 180.</summary>
-    public int RetentionDays { get; set; } = 180;
+    public int? RetentionDays { get; set; } = 180;
 
     /// <summary>Returns the time zone named by <paramref name="id"/>, or UTC when the id is unknown.</summary>
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    /// <summary>Returns what is wrong, or null when the settings can be saved.</summary>
-    public string? Validate()
+    /// <summary>
+    /// Returns every problem that keeps the settings from being saved, in the order of the
+    /// Settings page. The list is empty when the settings are valid.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
     {
+        var problems = new List<string>();
+        var name = Name?.Trim() ?? string.Empty;
+        if (name.Length == 0)
+        {
+            problems.Add("The agency's name is empty. Enter the agency's name.");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            problems.Add($"The agency's name is too long: {name.Length} characters, and the maximum is {MaxNameLength}. Shorten it.");
+        }
+
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _))
         {
-            return $"'{TimeZoneId}' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.";
+            problems.Add($"'{TimeZoneId}' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.");
         }
 
-        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200)
+        CheckRange(problems, PersistentSoftMaxAttempts, "The number of failed attempts before a soft bounce counts as persistent", 2, 50, "between 2 and 50");
+        CheckRange(problems, PersistentSoftMaxHours, "The number of hours before a soft bounce counts as persistent", 1, 720, "between 1 and 720 (30 days)");
+        CheckRange(problems, HealthCheckIntervalHours, "The number of hours between health checks", 1, 168, "between 1 and 168 (a week)");
+        CheckRange(problems, HealthCheckWindowHours, "The health check window", 1, 720, "between 1 and 720 hours (30 days)");
+        if (SoftRateAlertPercent is not { } percent)
         {
-            return "Enter the agency's name (at most 200 characters).";
+            problems.Add("The soft rate alert threshold is empty. Enter a percentage between 0.5% and 50%.");
         }
-
-        if (PersistentSoftMaxAttempts is < 2 or > 50)
+        else if (!(percent is >= 0.5 and <= 50))
         {
-            return $"Attempts before a soft bounce counts as persistent must be between 2 and 50, not {PersistentSoftMaxAttempts}.";
+            problems.Add($"The soft rate alert threshold must be between 0.5% and 50%, not {percent}%.");
         }
 
-        if (RetentionDays is < 7 or > 3650)
-        {
-            return $"Keep uploads between 7 and 3650 days (10 years), not {RetentionDays}.";
-        }
-
-        if (PersistentSoftMaxHours is < 1 or > 720)
-        {
-            return $"Hours before a soft bounce counts as persistent must be between 1 and 720 (30 days), not {PersistentSoftMaxHours}.";
-        }
-
-        return ValidateHealthChecks();
+        CheckRange(problems, AlertMinimumSent, "The fewest sends before an alert", 1, 1_000_000, "between 1 and 1,000,000");
+        CheckRange(problems, ResumeCooldownHours, "The cooldown after a resume", 0, 336, "between 0 and 336 hours (14 days)");
+        CheckRange(problems, RetentionDays, "The retention period", 7, 3650, "between 7 and 3650 days (10 years)");
+        return problems;
     }
 
-    private string? ValidateHealthChecks()
+    private static void CheckRange(List<string> problems, int? value, string name, int minimum, int maximum, string range)
     {
-        if (HealthCheckIntervalHours is < 1 or > 168)
+        if (value is not { } number)
         {
-            return $"Hours between health checks must be between 1 and 168 (a week), not {HealthCheckIntervalHours}.";
+            problems.Add($"{name} is empty. Enter a whole number {range}.");
         }
-
-        if (HealthCheckWindowHours is < 1 or > 720)
+        else if (number < minimum || number > maximum)
         {
-            return $"The health check window must be between 1 and 720 hours (30 days), not {HealthCheckWindowHours}.";
+            problems.Add($"{name} must be {range}, not {number}.");
         }
-
-        if (!(SoftRateAlertPercent is >= 0.5 and <= 50))
-        {
-            return $"The soft rate alert threshold must be between 0.5% and 50%, not {SoftRateAlertPercent}%.";
-        }
-
-        if (AlertMinimumSent is < 1 or > 1_000_000)
-        {
-            return $"The fewest sends before an alert must be between 1 and 1,000,000, not {AlertMinimumSent}.";
-        }
-
-        if (ResumeCooldownHours is < 0 or > 336)
-        {
-            return $"The cooldown after a resume must be between 0 and 336 hours (14 days), not {ResumeCooldownHours}.";
-        }
-
-        return null;
     }
 }

@@ -119,25 +119,37 @@ public sealed partial class UploadIngestService(
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
 
-        foreach (var attempt in reading.Attempts)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (emails is not null && !emails.Admit(attempt, report))
+            foreach (var attempt in reading.Attempts)
             {
-                continue;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                if (emails is not null && !emails.Admit(attempt, report))
+                {
+                    continue;
+                }
 
-            var classified = ClassifiedAttempt.From(attempt, rule);
-            tracker.Add(classified);
-            diagnoses.Add(classified);
-            writer.Add(classified);
+                var classified = ClassifiedAttempt.From(attempt, rule);
+                tracker.Add(classified);
+                diagnoses.Add(classified);
+                writer.Add(classified);
 
-            if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
-            {
-                writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
-                var progress = UploadProgress.Read(report, file);
-                writer.AfterWrites(() => ReportProgress(db, upload.Id, progress));
+                if (writer.AttemptsWritten % ProgressEveryAttempts == 0)
+                {
+                    writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
+                    var progress = UploadProgress.Read(report, file);
+                    writer.AfterWrites(() => ReportProgress(db, upload.Id, progress));
+                }
             }
+        }
+        catch (LogFormatException)
+        {
+            // The failed upload keeps how far the parser read, so its counts agree with the line
+            // that the error names. Its attempts are deleted, so none count as stored.
+            upload.LinesRead = report.LinesRead;
+            upload.LinesSkipped = report.LinesSkipped;
+            upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName);
+            throw;
         }
 
         writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));

@@ -5,6 +5,7 @@ using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BouncePortal.Infrastructure.Uploads;
@@ -12,13 +13,14 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// <summary>
 /// Receives uploaded files for an agency and queues their ingest job.
 /// </summary>
-public sealed class UploadService(
+public sealed partial class UploadService(
     TenantDbContextFactory databases,
     UploadStorage storage,
     IBackgroundJobClient jobs,
     IAuditLog audit,
     TimeProvider time,
-    IOptions<BouncePortalOptions> options)
+    IOptions<BouncePortalOptions> options,
+    ILogger<UploadService> logger)
 {
     /// <summary>
     /// Streams <paramref name="content"/> to the agency's folder, records the upload, detects its
@@ -100,7 +102,11 @@ public sealed class UploadService(
         return new StorageUsage(used, allowedMegabytes * 1024L * 1024L);
     }
 
-    /// <summary>Reads the header row and first rows of an upload waiting for its column mapping, with a suggested mapping.</summary>
+    /// <summary>
+    /// Reads the header row and first rows of an upload waiting for its column mapping, with a
+    /// suggested mapping. Returns null when the upload is not this agency's or waits for no mapping,
+    /// and throws <see cref="StoredUploadMissingException"/> when its stored file is missing.
+    /// </summary>
     public async Task<CsvMappingProposal?> GetMappingProposalAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
@@ -110,7 +116,7 @@ public sealed class UploadService(
             return null;
         }
 
-        var preview = UploadInspector.PreviewCsv(storage.GetPath(tenantId, uploadId), upload.FileName);
+        var preview = PreviewStoredCsv(upload);
         var suggested = CsvHeaderSynonyms.Suggest(preview)
             ?? new CsvColumnMapping { RecipientColumn = preview.Headers[0], BouncedValues = CsvHeaderSynonyms.BouncedValues, DeliveredValues = CsvHeaderSynonyms.DeliveredValues };
         return new CsvMappingProposal(preview, suggested);
@@ -118,7 +124,8 @@ public sealed class UploadService(
 
     /// <summary>
     /// Confirms the column mapping of an upload waiting for one, saves it for the agency's next
-    /// upload with the same header row, and queues the job. Returns the problem, or null on success.
+    /// upload with the same header row, and queues the job. Returns the problem, or null on success;
+    /// a missing stored file is a problem too.
     /// </summary>
     public async Task<string?> ConfirmMappingAsync(Guid tenantId, Guid uploadId, CsvColumnMapping mapping, CancellationToken cancellationToken)
     {
@@ -129,7 +136,16 @@ public sealed class UploadService(
             return "The upload was not found or does not wait for a column mapping.";
         }
 
-        var headers = UploadInspector.PreviewCsv(storage.GetPath(tenantId, uploadId), upload.FileName).Headers;
+        IReadOnlyList<string> headers;
+        try
+        {
+            headers = PreviewStoredCsv(upload).Headers;
+        }
+        catch (StoredUploadMissingException missing)
+        {
+            return missing.Message;
+        }
+
         if (ValidateMapping(mapping, headers) is { } problem)
         {
             return problem;
@@ -227,6 +243,25 @@ public sealed class UploadService(
             ?? stored.Sha256;
     }
 
+    /// <summary>
+    /// Reads the CSV preview of a stored upload. Throws <see cref="StoredUploadMissingException"/>,
+    /// after logging it, when the file is not in the data folder, as when several portal instances
+    /// do not share that folder.
+    /// </summary>
+    private CsvPreview PreviewStoredCsv(Upload upload)
+    {
+        var path = storage.GetPath(upload.TenantId, upload.Id);
+        try
+        {
+            return UploadInspector.PreviewCsv(path, upload.FileName);
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            LogStoredFileMissing(upload.TenantId, upload.Id, path);
+            throw new StoredUploadMissingException(upload.FileName, missing);
+        }
+    }
+
     /// <summary>Replaces the detection's request to confirm the column mapping with how the mapping was settled.</summary>
     private static string MappingDone(string? reason, string settled)
     {
@@ -320,6 +355,9 @@ public sealed class UploadService(
 
     private string Enqueue(Guid tenantId, Guid uploadId) =>
         jobs.Enqueue<ProcessUploadJob>(job => job.RunAsync(tenantId, uploadId, CancellationToken.None));
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "The stored file {Path} of upload {UploadId} of agency {TenantId} is missing")]
+    private partial void LogStoredFileMissing(Guid tenantId, Guid uploadId, string path);
 }
 
 /// <summary>

@@ -69,8 +69,19 @@ public sealed class UploadStorage(DataDirectory dataDirectory, IOptions<BouncePo
     public FileStream OpenRead(Guid tenantId, Guid uploadId) =>
         new(GetPath(tenantId, uploadId), FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferBytes, FileOptions.SequentialScan);
 
-    /// <summary>Deletes an upload's stored file if it exists.</summary>
-    public void Delete(Guid tenantId, Guid uploadId) => File.Delete(GetPath(tenantId, uploadId));
+    /// <summary>
+    /// Deletes an upload's stored file if it exists. It checks first because File.Delete raises
+    /// <see cref="DirectoryNotFoundException"/> when the agency's folder is missing, as on an
+    /// instance that does not share the data folder.
+    /// </summary>
+    public void Delete(Guid tenantId, Guid uploadId)
+    {
+        var path = GetPath(tenantId, uploadId);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
 
     /// <summary>Deletes the agency's folder with every stored file in it.</summary>
     public void DeleteAgency(Guid tenantId)
@@ -111,4 +122,15 @@ public sealed class StorageQuotaExceededException(StorageUsage usage, long fileB
 {
     /// <summary>The agency's storage when the upload was refused.</summary>
     public StorageUsage Usage { get; } = usage;
+}
+
+/// <summary>
+/// Raised when an upload's stored file is not in the data folder, as when several portal
+/// instances do not share that folder or someone removed the file.
+/// </summary>
+public sealed class StoredUploadMissingException(string fileName, Exception inner)
+    : Exception($"The stored copy of {fileName} is missing, so the portal cannot read it. Upload {fileName} again, then delete this upload.", inner)
+{
+    /// <summary>The name the file was uploaded under.</summary>
+    public string FileName { get; } = fileName;
 }

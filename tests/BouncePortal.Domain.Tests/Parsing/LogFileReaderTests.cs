@@ -147,6 +147,20 @@ public sealed class LogFileReaderTests : IDisposable
 
         Assert.Equal("mail.log.gz", error.Source);
         Assert.Contains("truncated", error.Problem);
+        Assert.DoesNotContain("several", error.Problem);
+    }
+
+    [Fact]
+    public void TwoGzipMembers_ThrowsNamingBothCauses()
+    {
+        var first = Gzip(Encoding.UTF8.GetBytes(LargeLog()));
+        var second = Gzip(Encoding.UTF8.GetBytes(PostfixSamples.Sent + "\n"));
+
+        var error = Assert.Throws<LogFormatException>(() => ReadAll(new MemoryStream([.. first, .. second]), "joined.log.gz"));
+
+        Assert.Equal("joined.log.gz", error.Source);
+        Assert.Contains("truncated", error.Problem);
+        Assert.Contains("joins several gzip files", error.Problem);
     }
 
     [Fact]

@@ -119,6 +119,35 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
     }
 
     [Fact]
+    public async Task Mapping_StoredFileRemoved_KeepsCircuit()
+    {
+        var path = Path.Combine(portal.DataDirectory, "removed.csv");
+        await File.WriteAllTextAsync(path, "contact,smtp_response\nfirst@example.com,550 5.1.1 no such user\n");
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Removed File Agency");
+        await page.GotoAsync("/uploads");
+        await WaitForCircuitAsync(page);
+        await UploadPicker.ChooseAsync(page, path);
+        await Assertions.Expect(page.Locator("[data-testid=mapping-preview]")).ToContainTextAsync("first@example.com");
+
+        // The page does not show the upload id that names the stored file, so the test empties this agency's folder.
+        await using var db = portal.Services.GetRequiredService<TenantDbContextFactory>().CreateWithoutTenant();
+        var tenantId = (await db.Agencies.SingleAsync(a => a.Name == "Removed File Agency")).Id;
+        foreach (var stored in Directory.GetFiles(Path.Combine(portal.DataDirectory, "uploads", tenantId.ToString("N"))))
+        {
+            File.Delete(stored);
+        }
+
+        await page.Locator("[data-testid=confirm-mapping]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=mapping-error]")).ToContainTextAsync("The stored copy of removed.csv is missing");
+        await page.Locator("[data-testid=delete-upload]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=uploads-empty]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Journey_InviteStaffWhoJoins()
     {
         await using var browser = await portal.NewBrowserAsync();

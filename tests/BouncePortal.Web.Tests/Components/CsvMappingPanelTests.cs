@@ -67,4 +67,50 @@ public sealed class CsvMappingPanelTests(PortalFactory factory) : PortalComponen
 
         Assert.Contains("every row counts as a bounce", warning.TextContent);
     }
+
+    [Fact]
+    public async Task Panel_StoredFileMissing_NamesFile()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Mapping Missing Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "export.csv", """
+            contact,smtp_response
+            first@example.com,550 5.1.1 no such user
+            """);
+        File.Delete(PortalService<UploadStorage>().GetPath(agency.TenantId, upload.Id));
+        SignIn(agency, AgencyRole.Staff);
+
+        var panel = Render<CsvMappingPanel>(parameters => parameters
+            .Add(p => p.TenantId, agency.TenantId)
+            .Add(p => p.UploadId, upload.Id));
+        var error = panel.WaitForElement("[data-testid=mapping-file-missing]");
+
+        Assert.Contains("The stored copy of export.csv is missing", error.TextContent);
+        Assert.Contains("Upload export.csv again", error.TextContent);
+        Assert.Empty(panel.FindAll("[data-testid=confirm-mapping]"));
+    }
+
+    [Fact]
+    public async Task Confirm_FileRemovedAfterLoad_ShowsProblem()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Mapping Removed Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "export.csv", """
+            contact,smtp_response
+            first@example.com,550 5.1.1 no such user
+            """);
+        SignIn(agency, AgencyRole.Staff);
+        var confirmed = false;
+        var panel = Render<CsvMappingPanel>(parameters => parameters
+            .Add(p => p.TenantId, agency.TenantId)
+            .Add(p => p.UploadId, upload.Id)
+            .Add(p => p.OnConfirmed, () => confirmed = true));
+        panel.WaitForElement("[data-testid=confirm-mapping]");
+
+        File.Delete(PortalService<UploadStorage>().GetPath(agency.TenantId, upload.Id));
+        panel.Find("[data-testid=confirm-mapping]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("The stored copy of export.csv is missing", panel.Find("[data-testid=mapping-error]").TextContent));
+        Assert.False(confirmed);
+        var stored = await Factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.AwaitingMapping, stored.Status);
+    }
 }

@@ -128,6 +128,25 @@ public sealed class RoleControlsTests(PortalFactory factory) : PortalComponentCo
     [Theory]
     [InlineData(AgencyRole.Viewer, false)]
     [InlineData(AgencyRole.Staff, true)]
+    public async Task Uploads_RejectedFileAdvice_FollowsRole(AgencyRole role, bool offered)
+    {
+        var agency = await AgencySession.CreateAsync(Factory, $"Rejected Advice {role}");
+        var upload = await Factory.UploadAsync(agency.TenantId, "broken.csv", "Email,Status\nanna@example.com,bounced\n\"ben@example.com,bounced\n");
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        SignIn(agency, role);
+
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=job-error]");
+
+        Assert.Equal(offered, page.FindAll("[data-testid=fix-file]").Count == 1);
+        Assert.Equal(offered, page.FindAll("[data-testid=delete-upload]").Count == 1);
+        Assert.Equal(!offered, page.FindAll("[data-testid=fix-file-read-only]").Count == 1);
+        Assert.Equal(offered, page.Find("[data-testid=job-error]").TextContent.Contains("upload it again, then delete", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(AgencyRole.Viewer, false)]
+    [InlineData(AgencyRole.Staff, true)]
     public async Task Dashboard_Diagnosis_OpenChecklistFollowsRole(AgencyRole role, bool offered)
     {
         var agency = await AgencySession.CreateAsync(Factory, $"Diagnosis Controls {role}");

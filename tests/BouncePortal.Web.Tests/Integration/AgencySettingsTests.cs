@@ -28,6 +28,48 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Save_SeveralInvalid_ReportsEveryProblem()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Several Problems Agency");
+
+        var problem = await GetService().SaveAsync(
+            agency.TenantId, new AgencySettings { Name = "Several Problems Agency", PersistentSoftMaxAttempts = 1, PersistentSoftMaxHours = 721 }, CancellationToken.None);
+
+        Assert.NotNull(problem);
+        var lines = problem.Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("between 2 and 50, not 1", lines[0]);
+        Assert.Contains("between 1 and 720 (30 days), not 721", lines[1]);
+    }
+
+    [Fact]
+    public async Task Save_EmptyHours_SaysEmpty()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Empty Hours Agency");
+
+        var problem = await GetService().SaveAsync(
+            agency.TenantId, new AgencySettings { Name = "Empty Hours Agency", PersistentSoftMaxHours = null }, CancellationToken.None);
+
+        Assert.Equal("The number of hours before a soft bounce counts as persistent is empty. Enter a whole number between 1 and 720 (30 days).", problem);
+        var stored = await GetService().GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal(72, stored.PersistentSoftMaxHours);
+    }
+
+    [Fact]
+    public async Task Save_LongName_SaysTooLong()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Long Name Agency");
+
+        var problem = await GetService().SaveAsync(agency.TenantId, new AgencySettings { Name = new string('a', 245) }, CancellationToken.None);
+        var blank = await GetService().SaveAsync(agency.TenantId, new AgencySettings { Name = "   " }, CancellationToken.None);
+
+        Assert.Equal("The agency's name is too long: 245 characters, and the maximum is 200. Shorten it.", problem);
+        Assert.Equal("The agency's name is empty. Enter the agency's name.", blank);
+        var stored = await GetService().GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal("Long Name Agency", stored.Name);
+    }
+
+    [Fact]
     public async Task PersistentRule_FromSettings_DecidesSuppression()
     {
         var strict = await AgencySession.CreateAsync(factory, "Strict Agency");

@@ -148,6 +148,33 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task RejectedFile_KeepsRowsReadBeforeError()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Broken Late Agency");
+        var csv = new StringBuilder("Email,Status\n");
+        for (var line = 2; line < 50; line++)
+        {
+            csv.Append(line == 10 ? "not-an-address" : $"user{line}@example.com").Append(",bounced\n");
+        }
+
+        csv.Append("\"ben@example.com,bounced\n");
+        var upload = await factory.UploadAsync(agency.TenantId, "late.csv", csv.ToString());
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, stored.Status);
+        Assert.True(stored.FileRejected);
+        Assert.Contains("late.csv, line 50", stored.Error);
+        Assert.Equal(48, stored.LinesRead);
+        Assert.Equal(1, stored.LinesSkipped);
+        Assert.Equal(0, stored.AttemptsStored);
+        Assert.False(string.IsNullOrEmpty(stored.SkippedReasons));
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(0, await db.Attempts.CountAsync(a => a.UploadId == upload.Id));
+    }
+
+    [Fact]
     public async Task Ingest_ShutdownMidway_RequeuesForRerun()
     {
         var agency = await AgencySession.CreateAsync(factory, "Shutdown Agency");
