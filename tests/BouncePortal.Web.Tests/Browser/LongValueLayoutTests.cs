@@ -141,6 +141,42 @@ public sealed class LongValueLayoutTests(BrowserPortalFactory portal) : IClassFi
         Assert.True(await title.EvaluateAsync<int>(LineCount) <= 2, "The sender takes more than two lines of its card.");
     }
 
+    [Fact]
+    public async Task Decode_LinksList_StaysInsideCard()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Decode Links Agency");
+        await page.GotoAsync("/decode");
+        await WaitForCircuitAsync(page);
+
+        var reply = page.Locator("textarea[data-testid=reply-input], [data-testid=reply-input] textarea").First;
+        var decode = page.Locator("[data-testid=decode-button]");
+        for (var attempt = 0; attempt < 20 && !await page.Locator("[data-testid=decode-links]").IsVisibleAsync(); attempt++)
+        {
+            // The field binds when it loses focus, which enables the button.
+            await reply.FillAsync("550 5.7.1 Message rejected, see https://mail.example.com/postmaster/" + new string('p', 200) + " for details");
+            await reply.PressAsync("Tab");
+            await page.WaitForTimeoutAsync(250);
+            if (await decode.IsEnabledAsync())
+            {
+                await decode.ClickAsync();
+                await page.WaitForTimeoutAsync(250);
+            }
+        }
+
+        var card = await page.Locator("[data-testid=decode-result]").BoundingBoxAsync();
+        var list = page.Locator("[data-testid=decode-links]");
+        var item = await list.Locator("li").First.BoundingBoxAsync();
+        var indent = await list.EvaluateAsync<double>("element => parseFloat(getComputedStyle(element).paddingInlineStart)");
+
+        // A bullet sits outside its item's box, so the list's own padding must leave room for it.
+        Assert.True(indent >= 16, $"The list is indented {indent}px, too little for its bullets.");
+        Assert.True(item!.X - card!.X >= 16 + indent, $"The item starts {item.X - card.X}px inside the card.");
+        Assert.True(item.X + item.Width <= card.X + card.Width, "The link runs past the card's right edge.");
+        Assert.Equal(0, await page.EvaluateAsync<int>(PageOverflow));
+    }
+
     private async Task SignUpUploadedAsync(IPage page, string agencyName)
     {
         var tenantId = await SignUpAsync(page, agencyName);
