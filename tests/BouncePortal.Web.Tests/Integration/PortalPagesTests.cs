@@ -63,9 +63,12 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/hangfire");
+        var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain("Hangfire Dashboard", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Hangfire Dashboard", body);
+        Assert.Contains("The Hangfire dashboard is for the portal&#x27;s operators", body);
+        Assert.Contains("Sign in with an operator account", body);
     }
 
     [Fact]
@@ -74,8 +77,36 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         var session = await AgencySession.CreateAsync(factory, "Curious Agency");
 
         var response = await session.Client.GetAsync("/hangfire");
+        var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("data-testid=\"hangfire-denied\"", body);
+        Assert.Contains("The Hangfire dashboard is for the portal&#x27;s operators", body);
+        Assert.DoesNotContain("Not Found", body);
+    }
+
+    [Fact]
+    public async Task HangfireSubpage_AgencyOwner_IsForbidden()
+    {
+        var session = await AgencySession.CreateAsync(factory, "Curious Jobs Agency");
+
+        var response = await session.Client.GetAsync("/hangfire/jobs/failed");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("data-testid=\"hangfire-denied\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UnknownPage_SignedIn_SaysNotFound()
+    {
+        var session = await AgencySession.CreateAsync(factory, "Lost Agency");
+
+        var response = await session.Client.GetAsync("/hangfire-reports");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not Found", body);
+        Assert.DoesNotContain("hangfire-denied", body);
     }
 
     [Fact]

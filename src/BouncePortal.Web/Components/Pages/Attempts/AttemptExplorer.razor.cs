@@ -21,6 +21,9 @@ public sealed partial class AttemptExplorer
 
     private readonly HashSet<long> expanded = [];
     private MudTable<StoredAttempt>? table;
+
+    // The query the table last loaded, so that a link to this page with other query values reloads it.
+    private AttemptQuery? loadedQuery;
     private DeliveryOutcome? outcome;
     private BounceClass? bounceClass;
     private BounceCategory? category;
@@ -62,6 +65,9 @@ public sealed partial class AttemptExplorer
     [Inject]
     private AgencySettingsService Settings { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private DateTime? FromUtc => ParseUtc(From);
 
     private DateTime? ToUtc => ParseUtc(To);
@@ -73,6 +79,30 @@ public sealed partial class AttemptExplorer
         .. Invalid("to", To),
     ];
 
+    /// <summary>The date window in words, such as "from 2024-06-10 15:00 to 2024-06-11 15:00 UTC", or null when neither bound is a date.</summary>
+    private string? WindowText => (FromUtc, ToUtc) switch
+    {
+        ({ } from, { } to) => $"from {Format(from)} to {Format(to)} UTC",
+        ({ } from, null) => $"from {Format(from)} UTC",
+        (null, { } to) => $"before {Format(to)} UTC",
+        _ => null,
+    };
+
+    /// <summary>This page's address without the date window, keeping every other query value.</summary>
+    private string ClearWindowLink => Navigation.GetUriWithQueryParameters(
+        new Dictionary<string, object?> { ["from"] = null, ["to"] = null });
+
+    /// <summary>Whether anything narrows the attempts. Without a filter, an empty table means the agency has no attempts yet.</summary>
+    private bool HasFilters =>
+        (SliceKind is not null && Key is not null)
+        || FromUtc is not null
+        || ToUtc is not null
+        || outcome is not null
+        || bounceClass is not null
+        || category is not null
+        || !string.IsNullOrWhiteSpace(recipient)
+        || !string.IsNullOrWhiteSpace(Client);
+
     private SliceKind? SliceKind => Enum.TryParse<SliceKind>(Slice, ignoreCase: true, out var kind) ? kind : null;
 
     protected override async Task OnInitializedAsync()
@@ -81,18 +111,29 @@ public sealed partial class AttemptExplorer
         retryLimits = settings.PersistentSoftRule;
     }
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
         if (Enum.TryParse<BounceClass>(InitialClass, ignoreCase: true, out var initial))
         {
             bounceClass = initial;
         }
+
+        // A link within this page (such as the one that clears the dates) changes only the parameters.
+        if (table is not null && loadedQuery is not null && loadedQuery != CurrentQuery())
+        {
+            expanded.Clear();
+            await table.ReloadServerData();
+        }
     }
+
+    private AttemptQuery CurrentQuery() =>
+        new(SliceKind, Key, FromUtc, ToUtc, outcome, bounceClass, category, string.IsNullOrWhiteSpace(recipient) ? null : recipient, string.IsNullOrWhiteSpace(Client) ? null : Client);
 
     private async Task<TableData<StoredAttempt>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
         var tenantId = await Agency.GetTenantIdAsync();
-        var query = new AttemptQuery(SliceKind, Key, FromUtc, ToUtc, outcome, bounceClass, category, recipient, Client);
+        var query = CurrentQuery();
+        loadedQuery = query;
         var page = await Explorer.SearchAsync(tenantId, query, state.Page * state.PageSize, state.PageSize, cancellationToken);
         return new TableData<StoredAttempt> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }
@@ -125,6 +166,9 @@ public sealed partial class AttemptExplorer
     private static string Shorten(string? reply) => reply is null ? "(no reply)"
         : reply.Length <= ShortReplyLength ? reply
         : reply[..ShortReplyLength] + "…";
+
+    private static string Format(DateTime time) =>
+        time.ToString(time.Second == 0 && time.Millisecond == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static DateTime? ParseUtc(string? value) =>
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
