@@ -94,4 +94,33 @@ public sealed class BounceGaugeTests : BunitContext
         Assert.Equal("100", needle.GetAttribute("y2"));
         Assert.Equal("55.00%", gauge.Find(".bounce-gauge-value").TextContent);
     }
+
+    [Theory]
+    [InlineData(1L, true)]
+    [InlineData(19L, true)]
+    [InlineData(20L, false)]
+    [InlineData(750L, false)]
+    public void Gauge_FewSends_FadesWithNote(long sent, bool few)
+    {
+        var gauge = Render<BounceGauge>(parameters => parameters.Add(g => g.RatePercent, 100.0).Add(g => g.Sent, sent));
+
+        Assert.Equal(few, gauge.Find(".bounce-gauge").ClassList.Contains("bounce-gauge-few"));
+        Assert.Equal(few ? 1 : 0, gauge.FindAll("[data-testid=few-sends]").Count);
+    }
+
+    [Fact]
+    public void Gauge_OneSend_SaysTooFew()
+    {
+        var gauge = Render<BounceGauge>(parameters => parameters.Add(g => g.RatePercent, 100.0).Add(g => g.Sent, 1L));
+
+        Assert.Equal("Only 1 send: too few to judge", gauge.Find("[data-testid=few-sends]").TextContent);
+    }
+
+    [Fact]
+    public void Gauge_UnknownSends_HasNoNote()
+    {
+        var gauge = Render<BounceGauge>(parameters => parameters.Add(g => g.RatePercent, 100.0));
+
+        Assert.Empty(gauge.FindAll("[data-testid=few-sends]"));
+    }
 }
