@@ -42,7 +42,7 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, IA
         var senders = await db.Rollups
             .Where(r => r.Kind == SliceKind.Mailbox && r.Key != string.Empty && completed.Contains(r.UploadId))
             .GroupBy(r => r.Key)
-            .Select(g => new DiscoveredMailbox(g.Key, g.Sum(r => r.Sent)))
+            .Select(g => new DiscoveredMailbox(g.Key, g.Sum(r => r.Sent), g.Min(r => r.HourUtc)))
             .ToListAsync(cancellationToken);
 
         // An agency has tens or hundreds of mailboxes, so the inventory is compared in memory.
@@ -172,4 +172,5 @@ public sealed class MailboxInventoryService(TenantDbContextFactory databases, IA
 /// </summary>
 /// <param name="Address">The sender address, lower-cased.</param>
 /// <param name="Sent">Message-recipient pairs it sent in completed uploads.</param>
-public sealed record DiscoveredMailbox(string Address, long Sent);
+/// <param name="FirstSeenUtc">The start of the first hour it sent in, UTC: the mailbox is at least this old.</param>
+public sealed record DiscoveredMailbox(string Address, long Sent, DateTime FirstSeenUtc);

@@ -60,11 +60,19 @@ public sealed partial class Mailboxes
         await LoadAsync();
     }
 
-    private void StartAdd(string? address)
+    private void StartAdd(DiscoveredMailbox? found)
     {
         editingId = null;
         formError = null;
-        draft = new MailboxDraft { Address = address ?? string.Empty };
+        draft = new MailboxDraft { Address = found?.Address ?? string.Empty };
+
+        // A mailbox that the logs show sending is at least as old as its first send, so "today" would
+        // make it look new and set off the young-mailbox checks.
+        if (found is not null)
+        {
+            draft.CreatedOn = DateOnly.FromDateTime(found.FirstSeenUtc);
+        }
+
         createdOn = draft.CreatedOn.ToDateTime(TimeOnly.MinValue);
     }
 
