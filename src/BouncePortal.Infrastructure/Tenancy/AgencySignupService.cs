@@ -1,6 +1,7 @@
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Identity;
+using BouncePortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +25,15 @@ public sealed class AgencySignupService(
         string agencyName, string ownerName, string email, string password, CancellationToken cancellationToken)
     {
         agencyName = agencyName.Trim();
-        if (agencyName.Length is 0 or > 200)
+        if (agencyName.Length == 0)
         {
-            return AgencySignupResult.Failed("Enter the agency's name (at most 200 characters).");
+            return AgencySignupResult.Failed("The agency's name is empty. Enter the agency's name.");
+        }
+
+        if (agencyName.Length > AgencySettings.MaxNameLength)
+        {
+            return AgencySignupResult.Failed(
+                $"The agency's name is too long: {agencyName.Length} characters, and the maximum is {AgencySettings.MaxNameLength}. Shorten it.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

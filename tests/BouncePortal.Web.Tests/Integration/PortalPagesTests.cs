@@ -43,6 +43,37 @@ public sealed class PortalPagesTests(PortalFactory factory) : IClassFixture<Port
         Assert.DoesNotContain(db.Agencies, a => a.Name == "Weak Agency");
     }
 
+    [Fact]
+    public async Task CreateAgency_LongName_SaysTooLong()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var name = new string('N', 201);
+
+        var response = await AgencySession.PostFormAsync(client, "/Account/CreateAgency", new Dictionary<string, string>
+        {
+            ["Input.AgencyName"] = name,
+            ["Input.Email"] = "long-name@example.com",
+            ["Input.Password"] = "Correct-Horse-42!",
+            ["Input.ConfirmPassword"] = "Correct-Horse-42!",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The agency&#x27;s name is too long: the maximum is 200 characters.", await response.Content.ReadAsStringAsync());
+        await using var db = factory.Services.GetRequiredService<Infrastructure.Data.TenantDbContextFactory>().CreateWithoutTenant();
+        Assert.DoesNotContain(db.Agencies, a => a.Name == name);
+    }
+
+    [Fact]
+    public async Task Signup_LongNameAfterTrim_SaysTooLong()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var signup = scope.ServiceProvider.GetRequiredService<Infrastructure.Tenancy.AgencySignupService>();
+
+        var result = await signup.CreateAsync(new string('N', 245), "Owner", "long-service@example.com", "Correct-Horse-42!", CancellationToken.None);
+
+        Assert.Contains("The agency's name is too long: 245 characters, and the maximum is 200.", string.Join(' ', result.Errors));
+    }
+
     [Theory]
     [InlineData("/dashboard")]
     [InlineData("/mailboxes")]
