@@ -144,6 +144,10 @@ else
 // frame-ancestors header is turned off below).
 app.UseSecurityHeaders();
 
+// A browser that reconnects its circuit during shutdown would hold the host for its full timeout.
+// It comes before the status code pages, which would render its 503 response as a page.
+app.UseMiddleware<CircuitShutdownMiddleware>();
+
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
 app.UseAuthentication();
