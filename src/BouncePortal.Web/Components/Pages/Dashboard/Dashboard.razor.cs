@@ -150,9 +150,9 @@ public sealed partial class Dashboard
         var now = Time.GetUtcNow().UtcDateTime;
         return windowChoice switch
         {
-            "24h" => new DashboardWindow(now.AddHours(-24), null),
-            "7d" => new DashboardWindow(now.AddDays(-7), null),
-            "30d" => new DashboardWindow(now.AddDays(-30), null),
+            "24h" => new DashboardWindow(now.AddHours(-24), now),
+            "7d" => new DashboardWindow(now.AddDays(-7), now),
+            "30d" => new DashboardWindow(now.AddDays(-30), now),
             "custom" when customRange?.Start is { } start && customRange.End is { } end =>
                 new DashboardWindow(LocalMidnightToUtc(start.Date), LocalMidnightToUtc(end.Date.AddDays(1))),
             _ => DashboardWindow.All,
