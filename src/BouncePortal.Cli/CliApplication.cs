@@ -143,7 +143,7 @@ internal static class CliApplication
             case "decode":
                 return DecodeCommand.Run(rest, stdout);
             case "sample":
-                return SampleCommand.Run(rest, stdout);
+                return SampleCommand.Run(rest, stdout, stderr);
             case "ramp":
                 return RampCommand.Run(rest, stdout);
             default:

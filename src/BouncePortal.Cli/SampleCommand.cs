@@ -14,7 +14,7 @@ internal static class SampleCommand
     /// <summary>The formats the sample generator writes.</summary>
     private static readonly IReadOnlyList<string> SupportedFormats = ["postfix"];
 
-    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout)
+    public static int Run(IReadOnlyList<string> arguments, TextWriter stdout, TextWriter stderr)
     {
         var commandLine = CommandLine.Parse(
             Name,
@@ -52,11 +52,30 @@ internal static class SampleCommand
         if (outputPath is null)
         {
             generator.Write(stdout);
-            return CliApplication.Success;
+        }
+        else
+        {
+            WriteFile(generator, outputPath);
         }
 
-        WriteFile(generator, outputPath);
+        WarnOfFutureLines(generator, options.Start, stderr);
         return CliApplication.Success;
+    }
+
+    /// <summary>Warns on standard error when the log runs past today, with a start date that would end it today.</summary>
+    private static void WarnOfFutureLines(PostfixSampleGenerator generator, DateOnly start, TextWriter stderr)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        if (generator.LastLineTime is not { } last || DateOnly.FromDateTime(last) <= today)
+        {
+            return;
+        }
+
+        var lastDay = DateOnly.FromDateTime(last);
+        var earlierStart = start.AddDays(today.DayNumber - lastDay.DayNumber);
+        stderr.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Name}: warning: the last lines are dated {lastDay:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); the portal's 24-hour, 7-day and 30-day windows leave them out. For a log that ends by today, pass --start {earlierStart:yyyy-MM-dd} or fewer --messages."));
     }
 
     private static void WriteFile(PostfixSampleGenerator generator, string path)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using BouncePortal.Cli.Samples;
 using BouncePortal.Domain.Analytics;
@@ -158,6 +159,22 @@ public sealed partial class SampleCommandTests : IClassFixture<TempDirectory>
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Equal(string.Empty, run.Stderr);
         Assert.StartsWith("2025-03-03T09:", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void SampleCommand_PastTodayWarns()
+    {
+        var path = Path.Combine(files.Path, "future.log");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var tomorrow = today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var run = CliRun.Of("sample", "postfix", "--messages", "50", "--start", tomorrow, "--out", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("sample: warning: the last lines are dated", run.Stderr);
+        Assert.Contains($"after today ({today:yyyy-MM-dd})", run.Stderr);
+        Assert.Contains("pass --start ", run.Stderr);
+        Assert.True(File.Exists(path));
     }
 
     [Fact]

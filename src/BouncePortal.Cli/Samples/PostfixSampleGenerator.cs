@@ -42,6 +42,9 @@ public sealed partial class PostfixSampleGenerator
     /// <summary>The sending mailboxes, in the order of their bounce profiles from healthy to critical.</summary>
     public IReadOnlyList<string> SendingMailboxes => mailboxes;
 
+    /// <summary>The time of the last line <see cref="Write"/> wrote, UTC; null before it has written one.</summary>
+    public DateTime? LastLineTime { get; private set; }
+
     /// <summary>
     /// Writes the log to <paramref name="writer"/> in time order with LF line ends. Memory
     /// grows with the messages still in the queue, not with the message count.
@@ -74,6 +77,7 @@ public sealed partial class PostfixSampleGenerator
         while (pending.TryPeek(out var entry, out var key) && key.Ticks < until.Ticks)
         {
             pending.Dequeue();
+            LastLineTime = entry.Time;
             writer.Write(FormatTimestamp(entry.Time));
             writer.Write(' ');
             writer.Write(MtaHost);
