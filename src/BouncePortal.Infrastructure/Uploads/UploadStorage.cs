@@ -129,7 +129,7 @@ public sealed class StorageQuotaExceededException(StorageUsage usage, long fileB
 /// instances do not share that folder or someone removed the file.
 /// </summary>
 public sealed class StoredUploadMissingException(string fileName, Exception inner)
-    : Exception($"The stored copy of {fileName} is missing, so the portal cannot read it. Upload {fileName} again, then delete this upload.", inner)
+    : Exception($"The stored copy of {fileName} is missing, so the portal cannot read it. Delete this upload, then upload {fileName} again.", inner)
 {
     /// <summary>The name the file was uploaded under.</summary>
     public string FileName { get; } = fileName;

@@ -85,7 +85,7 @@ public sealed class CsvMappingPanelTests(PortalFactory factory) : PortalComponen
         var error = panel.WaitForElement("[data-testid=mapping-file-missing]");
 
         Assert.Contains("The stored copy of export.csv is missing", error.TextContent);
-        Assert.Contains("Upload export.csv again", error.TextContent);
+        Assert.Contains("Delete this upload, then upload export.csv again", error.TextContent);
         Assert.Empty(panel.FindAll("[data-testid=confirm-mapping]"));
     }
 

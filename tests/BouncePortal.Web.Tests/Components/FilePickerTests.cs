@@ -3,6 +3,7 @@ using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
+using MudBlazor;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace BouncePortal.Web.Tests.Components;
@@ -53,6 +54,27 @@ public sealed class FilePickerTests(PortalFactory factory) : PortalComponentCont
         page.WaitForElement("[data-testid=upload-row]");
         Assert.Empty(page.FindAll("[data-testid=upload-panel] .mud-chip"));
         Assert.DoesNotContain("picked.log", page.Find("[data-testid=upload-panel]").TextContent);
+    }
+
+    [Fact]
+    public async Task DeletingEarlierUpload_ClearsDuplicateError()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Duplicate Error Agency");
+        SignIn(agency, AgencyRole.Staff);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=choose-file]");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(SampleLogs.TwoMailboxes, "first.log"));
+        page.WaitForElement("[data-testid=upload-row]");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(SampleLogs.TwoMailboxes, "again.log"));
+        Assert.Contains("same content as first.log", page.WaitForElement("[data-testid=upload-error]").TextContent);
+
+        page.Find("[data-testid=delete-upload]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        dialogs.FindAll("button").Single(button => button.TextContent.Trim() == "Delete").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=upload-row]")));
+        Assert.Empty(page.FindAll("[data-testid=upload-error]"));
     }
 
     /// <summary>Returns the opening tag and text of the prerendered choose-file button.</summary>

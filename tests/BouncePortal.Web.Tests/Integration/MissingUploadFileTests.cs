@@ -30,7 +30,7 @@ public sealed class MissingUploadFileTests(PortalFactory factory) : IClassFixtur
 
         Assert.Contains("data-testid=\"mapping-file-missing\"", page);
         Assert.Contains("The stored copy of export.csv is missing", page);
-        Assert.Contains("Upload export.csv again, then delete this upload.", page);
+        Assert.Contains("Delete this upload, then upload export.csv again.", page);
         Assert.Contains("data-testid=\"delete-upload\"", page);
     }
 

@@ -184,6 +184,9 @@ public sealed partial class Uploads
         }
 
         await UploadService.DeleteAsync(tenantId, upload.Id, CancellationToken.None);
+
+        // An error about the file just chosen, such as a duplicate of this upload, no longer applies.
+        uploadError = null;
         await LoadAsync();
     }
 
