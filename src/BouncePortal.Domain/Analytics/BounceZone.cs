@@ -32,6 +32,9 @@ public static class BounceZones
     /// <summary>The critical zone starts above this rate, in percent.</summary>
     public const double CriticalAbove = 7.0;
 
+    /// <summary>Sends below which a rate rests on too few messages to judge: one bounce then moves it by 5 points or more.</summary>
+    public const int MinimumSends = 20;
+
     /// <summary>Returns the zone of <paramref name="ratePercent"/> (0-100).</summary>
     public static BounceZone For(double ratePercent) => ratePercent switch
     {

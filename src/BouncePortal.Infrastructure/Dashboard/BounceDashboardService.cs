@@ -92,7 +92,9 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
                 row.Key.Length == 0 ? null : row.Key,
                 new BounceRates(row.Sent, row.Soft, row.Hard),
                 inventory.GetValueOrDefault(row.Key)))
-            .OrderByDescending(m => m.Rates.SoftRate)
+            .OrderBy(m => m.Rates.Sent < BounceZones.MinimumSends)
+            .ThenByDescending(m => WorseZone(m.Rates))
+            .ThenByDescending(m => m.Rates.SoftRate)
             .ThenByDescending(m => m.Rates.HardRate)
             .ThenBy(m => m.Mailbox, StringComparer.Ordinal)
             .ToList();
@@ -127,4 +129,8 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
         DateTime? last = agencyHours.Count == 0 ? null : agencyHours.Max(h => h.HourUtc).AddHours(1);
         return new BounceDashboard(agency, agencyHours.Sum(h => h.UnresolvedSoft), mailboxes, slices, clients, trend, first, last, uploads, timeZone, withoutRecipients);
     }
+
+    /// <summary>Returns the worse of the soft and hard rates' zones, by which mailboxes are listed.</summary>
+    private static BounceZone WorseZone(BounceRates rates) =>
+        (BounceZone)Math.Max((int)BounceZones.For(rates.SoftRate), (int)BounceZones.For(rates.HardRate));
 }
