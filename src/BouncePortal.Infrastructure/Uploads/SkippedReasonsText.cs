@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using BouncePortal.Domain.Parsing;
 
 namespace BouncePortal.Infrastructure.Uploads;
@@ -7,7 +9,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// The skip counts of a parse as the upload page shows them: one "reason: count" line per reason,
 /// most frequent first, naming the zip entries where the first skips of the reason happened.
 /// </summary>
-internal static class SkippedReasonsText
+public static partial class SkippedReasonsText
 {
     /// <summary>Formats the skip counts of <paramref name="report"/>, or returns null when nothing was skipped.</summary>
     /// <param name="report">The finished parse.</param>
@@ -34,6 +36,30 @@ internal static class SkippedReasonsText
 
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>
+    /// Returns how many of the skips that <paramref name="text"/> lists are routine, such as sender,
+    /// queue and blank lines that no log records a delivery on (<see cref="SkipReasons.IsRoutine"/>).
+    /// </summary>
+    /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
+    public static long CountRoutine(string? text)
+    {
+        long routine = 0;
+        foreach (var line in (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var match = ReasonLine().Match(line);
+            if (match.Success && SkipReasons.IsRoutine(match.Groups["reason"].Value))
+            {
+                routine += long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return routine;
+    }
+
+    // "reason: count", then the zip entries of the first skips in parentheses where there are some.
+    [GeneratedRegex(@"^(?<reason>.+): (?<count>\d+)(?: \((?:first )?in .*\))?$")]
+    private static partial Regex ReasonLine();
 
     /// <summary>Returns the distinct zip entry names among <paramref name="locations"/>, which skip lines of a plain file.</summary>
     private static List<string> EntryNames(IReadOnlyList<SkipLocation> locations, string fileName)

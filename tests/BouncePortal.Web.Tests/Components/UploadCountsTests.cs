@@ -35,6 +35,30 @@ public sealed class UploadCountsTests(PortalFactory factory) : PortalComponentCo
     }
 
     [Fact]
+    public async Task Upload_SenderLines_AreNotSkips()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Routine Lines Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        var counts = Normalize(page.WaitForElement("[data-testid=upload-counts]").TextContent);
+
+        Assert.StartsWith("21 lines read · 9 attempts stored · 0 skipped", counts);
+        Assert.EndsWith("· other 12 lines without a delivery result", counts);
+    }
+
+    [Fact]
+    public void CountRoutine_AddsOnlyRoutineReasons()
+    {
+        const string text = "sender line (qmgr from=): 290609\nmessage removed from the queue: 200000\nnot a Postfix line: 12 (first in a.log)";
+
+        Assert.Equal(490_609, SkippedReasonsText.CountRoutine(text));
+        Assert.Equal(0, SkippedReasonsText.CountRoutine(null));
+    }
+
+    [Fact]
     public async Task Upload_ShowsProcessingTime()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Counts Duration Agency");
