@@ -16,7 +16,8 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// <remarks>
 /// NOTE: the agency's earlier Message-IDs are held in memory as 8-byte hashes, about 40 MB per million
 /// emails. Two uploads of the same emails that run at the same moment both count them, because each
-/// records its emails when it completes.
+/// records its emails when it completes. Deleting the upload that counted an email does not bring
+/// back the copies that later uploads skipped: those count again only when uploaded again.
 /// </remarks>
 internal sealed class BounceEmailLedger
 {
