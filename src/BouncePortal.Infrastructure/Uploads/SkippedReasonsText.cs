@@ -7,14 +7,15 @@ namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
 /// The skip counts of a parse as the upload page shows them: one "reason: count" line per reason,
-/// most frequent first, naming the zip entries where the first skips of the reason happened.
+/// most frequent first, naming the zip entries, or else the lines or emails, where the first skips of the reason happened.
 /// </summary>
 public static partial class SkippedReasonsText
 {
     /// <summary>Formats the skip counts of <paramref name="report"/>, or returns null when nothing was skipped.</summary>
     /// <param name="report">The finished parse.</param>
     /// <param name="fileName">The uploaded file's name, which prefixes the location of each zip entry.</param>
-    public static string? Format(ParseReport report, string fileName)
+    /// <param name="itemNoun">What a position in the file counts, such as "line" or "email" (in an mbox). Default: "line".</param>
+    public static string? Format(ParseReport report, string fileName, string itemNoun = "line")
     {
         if (report.SkippedByReason.Count == 0)
         {
@@ -26,9 +27,18 @@ public static partial class SkippedReasonsText
         {
             text.Append(reason).Append(": ").Append(count);
             var entries = EntryNames(report.FirstSkippedAt(reason), fileName);
+            var positions = SkipReasons.IsRoutine(reason) ? [] : Positions(report.FirstSkippedAt(reason), fileName);
             if (entries.Count > 0)
             {
                 text.Append(count > entries.Count ? " (first in " : " (in ").AppendJoin(", ", entries).Append(')');
+            }
+            else if (positions.Count > 0)
+            {
+                text.Append(count > positions.Count ? " (first at " : " (at ")
+                    .Append(positions.Count == 1 ? itemNoun : itemNoun + "s")
+                    .Append(' ')
+                    .AppendJoin(", ", positions.Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))
+                    .Append(')');
             }
 
             text.Append('\n');
@@ -57,9 +67,20 @@ public static partial class SkippedReasonsText
         return routine;
     }
 
-    // "reason: count", then the zip entries of the first skips in parentheses where there are some.
-    [GeneratedRegex(@"^(?<reason>.+): (?<count>\d+)(?: \((?:first )?in .*\))?$")]
+    // "reason: count", then the zip entries or the positions of the first skips in parentheses where there are some.
+    [GeneratedRegex(@"^(?<reason>.+): (?<count>\d+)(?: \((?:first )?(?:in|at) .*\))?$")]
     private static partial Regex ReasonLine();
+
+    /// <summary>
+    /// Returns the distinct line or email numbers of the plain file among <paramref name="locations"/>,
+    /// which name routine skips too, so the caller asks only for the others.
+    /// </summary>
+    private static List<long> Positions(IReadOnlyList<SkipLocation> locations, string fileName) =>
+        locations
+            .Where(location => location.Source == fileName && location.Number is not null)
+            .Select(location => location.Number!.Value)
+            .Distinct()
+            .ToList();
 
     /// <summary>Returns the distinct zip entry names among <paramref name="locations"/>, which skip lines of a plain file.</summary>
     private static List<string> EntryNames(IReadOnlyList<SkipLocation> locations, string fileName)

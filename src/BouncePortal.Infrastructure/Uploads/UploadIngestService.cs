@@ -148,7 +148,7 @@ public sealed partial class UploadIngestService(
             // that the error names. Its attempts are deleted, so none count as stored.
             upload.LinesRead = report.LinesRead;
             upload.LinesSkipped = report.LinesSkipped;
-            upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName);
+            upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
             throw;
         }
 
@@ -169,7 +169,7 @@ public sealed partial class UploadIngestService(
         upload.LinesRead = report.LinesRead;
         upload.AttemptsStored = writer.AttemptsWritten;
         upload.LinesSkipped = report.LinesSkipped;
-        upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName);
+        upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
         upload.FinishedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
 

@@ -52,7 +52,7 @@ public sealed class UploadCountsTests(PortalFactory factory) : PortalComponentCo
     [Fact]
     public void CountRoutine_AddsOnlyRoutineReasons()
     {
-        const string text = "sender line (qmgr from=): 290609\nmessage removed from the queue: 200000\nnot a Postfix line: 12 (first in a.log)";
+        const string text = "sender line (qmgr from=): 290609\nmessage removed from the queue: 200000\nnot a Postfix line: 12 (first at lines 3, 9, 11)";
 
         Assert.Equal(490_609, SkippedReasonsText.CountRoutine(text));
         Assert.Equal(0, SkippedReasonsText.CountRoutine(null));

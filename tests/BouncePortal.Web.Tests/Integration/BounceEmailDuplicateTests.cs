@@ -28,7 +28,7 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
         Assert.Equal(2, second.LinesRead);
         Assert.Equal(1, second.AttemptsStored);
         Assert.Equal(1, second.LinesSkipped);
-        Assert.Contains("bounce email imported before (same Message-ID): 1", second.SkippedReasons);
+        Assert.Contains("bounce email imported before (same Message-ID): 1 (at email 1)", second.SkippedReasons);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(["ops@example.org"], await db.Attempts.Where(a => a.UploadId == second.Id).Select(a => a.Recipient).ToListAsync());
         Assert.Equal(1, await db.RecipientOutcomes.CountAsync(o => o.Recipient == "sales@example.com"));

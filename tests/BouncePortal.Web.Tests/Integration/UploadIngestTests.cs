@@ -127,6 +127,20 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Ingest_OtherProgramLine_NamesItsLine()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Skip Position Agency");
+        var log = SampleBounces.PostfixBouncedLine + "\n2024-06-11T14:00:03+00:00 mta1 dovecot[900]: imap-login: Login: user=<anna>\n";
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", log);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(1, stored.AttemptsStored);
+        Assert.Contains(": 1 (at line 2)", stored.SkippedReasons);
+    }
+
+    [Fact]
     public async Task RejectedFile_OffersNoRerun()
     {
         var agency = await AgencySession.CreateAsync(factory, "Broken Csv Agency");
