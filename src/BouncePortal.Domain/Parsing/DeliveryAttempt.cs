@@ -37,8 +37,8 @@ namespace BouncePortal.Domain.Parsing;
 /// <c>Action: failed</c> and a temporary (4xx, 4.x.x) result. Null when the source reports no retries.
 /// </param>
 /// <param name="SourceMessageId">
-/// The Message-ID of the bounce email the attempt was read from, which identifies the same email in
-/// another upload or container; null for other sources and for an email without one.
+/// The Message-ID of the bounce email the attempt was read from. It identifies the same email in
+/// another upload or container. Null for other sources and for an email without one.
 /// </param>
 public sealed record DeliveryAttempt(
     string Source,

@@ -162,6 +162,20 @@ public sealed class AgencySettings
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
+    /// <summary>Returns what is wrong with an agency name, trimmed, or null when it is valid. Sign-up checks it too.</summary>
+    public static string? NameProblem(string? name)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            return "The agency's name is empty. Enter the agency's name.";
+        }
+
+        return trimmed.Length > MaxNameLength
+            ? $"The agency's name is too long: {trimmed.Length} characters, and the maximum is {MaxNameLength}. Shorten it."
+            : null;
+    }
+
     /// <summary>
     /// Returns every problem that keeps the settings from being saved, in the order of the
     /// Settings page. The list is empty when the settings are valid.
@@ -169,14 +183,9 @@ public sealed class AgencySettings
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        var name = Name?.Trim() ?? string.Empty;
-        if (name.Length == 0)
+        if (NameProblem(Name) is { } nameProblem)
         {
-            problems.Add("The agency's name is empty. Enter the agency's name.");
-        }
-        else if (name.Length > MaxNameLength)
-        {
-            problems.Add($"The agency's name is too long: {name.Length} characters, and the maximum is {MaxNameLength}. Shorten it.");
+            problems.Add(nameProblem);
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _))

@@ -25,15 +25,9 @@ public sealed class AgencySignupService(
         string agencyName, string ownerName, string email, string password, CancellationToken cancellationToken)
     {
         agencyName = agencyName.Trim();
-        if (agencyName.Length == 0)
+        if (AgencySettings.NameProblem(agencyName) is { } problem)
         {
-            return AgencySignupResult.Failed("The agency's name is empty. Enter the agency's name.");
-        }
-
-        if (agencyName.Length > AgencySettings.MaxNameLength)
-        {
-            return AgencySignupResult.Failed(
-                $"The agency's name is too long: {agencyName.Length} characters, and the maximum is {AgencySettings.MaxNameLength}. Shorten it.");
+            return AgencySignupResult.Failed(problem);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -113,7 +113,7 @@ public sealed class AttemptScopeTests(PortalFactory factory) : PortalComponentCo
     [InlineData("/attempts?from=2024-06-16")]
     [InlineData("/attempts?slice=Mailbox&key=nobody%40example.com")]
     [InlineData("/attempts?client=Acme")]
-    public async Task NewAgency_WithFilters_SaysNoneMatch(string url)
+    public async Task NewAgency_WithFilters_ShowsNoneMatch(string url)
     {
         var agency = await AgencySession.CreateAsync(Factory, "Scope Filtered Empty Agency " + url);
         SignIn(agency, AgencyRole.Viewer);

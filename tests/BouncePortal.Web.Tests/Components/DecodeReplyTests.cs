@@ -24,7 +24,7 @@ public sealed class DecodeReplyTests(PortalFactory factory) : PortalComponentCon
     }
 
     [Fact]
-    public async Task Decode_UserUnknown_SaysSuppress()
+    public async Task Decode_UserUnknown_ShowsSuppress()
     {
         var page = await RenderForNewAgencyAsync();
 
