@@ -20,6 +20,11 @@ public sealed class AttemptAdviceTests(PortalFactory factory) : PortalComponentC
             new AgencySettings { Name = "Attempt Advice Agency", PersistentSoftMaxAttempts = 3, PersistentSoftMaxHours = 48 },
             CancellationToken.None);
         Assert.Null(saved);
+        var other = await AgencySession.CreateAsync(Factory, "Patient Advice Agency");
+        await PortalService<AgencySettingsService>().SaveAsync(
+            other.TenantId,
+            new AgencySettings { Name = "Patient Advice Agency", PersistentSoftMaxAttempts = 9, PersistentSoftMaxHours = 200 },
+            CancellationToken.None);
         var upload = await Factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
         await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
         SignIn(agency, AgencyRole.Viewer);
@@ -34,5 +39,6 @@ public sealed class AttemptAdviceTests(PortalFactory factory) : PortalComponentC
         var detail = page.WaitForElement("[data-testid=attempt-detail]").TextContent;
         Assert.Contains("for at most 3 attempts or 48 hours", detail);
         Assert.DoesNotContain("72 hours", detail);
+        Assert.DoesNotContain("200 hours", detail);
     }
 }

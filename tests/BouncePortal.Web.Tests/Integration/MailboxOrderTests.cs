@@ -22,6 +22,11 @@ public sealed class MailboxOrderTests(PortalFactory factory) : IClassFixture<Por
         Messages(log, "problem@outreach-example.com", sent: 100, soft: 0, hard: 5);
         var upload = await factory.UploadAsync(agency.TenantId, "maillog", log.ToString());
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        var other = await AgencySession.CreateAsync(factory, "Other Order Agency");
+        var otherLog = new StringBuilder();
+        Messages(otherLog, "critical@other-example.com", sent: 50, soft: 0, hard: 25);
+        var otherUpload = await factory.UploadAsync(other.TenantId, "maillog", otherLog.ToString());
+        await factory.RunUploadJobAsync(other.TenantId, otherUpload.Id);
 
         await using var scope = factory.Services.CreateAsyncScope();
         var dashboard = await scope.ServiceProvider.GetRequiredService<BounceDashboardService>().GetAsync(agency.TenantId, CancellationToken.None);
