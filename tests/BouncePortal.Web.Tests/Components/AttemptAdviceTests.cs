@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BouncePortal.Web.Tests.Components;
 
-/// <summary>The retry advice of an opened attempt quotes the agency's own persistent soft bounce limits.</summary>
+/// <summary>
+/// The retry advice and the checklist of an opened attempt quote the agency's own persistent soft
+/// bounce limits.
+/// </summary>
 public sealed class AttemptAdviceTests(PortalFactory factory) : PortalComponentContext(factory)
 {
     [Fact]
@@ -40,5 +43,11 @@ public sealed class AttemptAdviceTests(PortalFactory factory) : PortalComponentC
         Assert.Contains("for at most 3 attempts or 48 hours", detail);
         Assert.DoesNotContain("72 hours", detail);
         Assert.DoesNotContain("200 hours", detail);
+
+        var title = page.Find("[data-testid=attempt-checklist-title]").TextContent;
+        Assert.Contains("Let the recipient side recover", title);
+        var steps = page.FindAll("[data-testid=attempt-checklist] li");
+        Assert.Equal(4, steps.Count);
+        Assert.Contains(steps, step => step.TextContent.Contains("at most 3 attempts or 48 hours", StringComparison.Ordinal));
     }
 }
