@@ -25,6 +25,7 @@ public sealed class FilePickerTests(PortalFactory factory) : PortalComponentCont
         Assert.Contains("Connecting…", button);
         Assert.Contains("disabled", button);
         Assert.DoesNotContain("Choose a log file", html);
+        Assert.Contains("Still connecting to the portal", html);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class FilePickerTests(PortalFactory factory) : PortalComponentCont
         Assert.Equal("Choose a log file", button.TextContent.Trim());
         Assert.False(button.HasAttribute("disabled"));
         Assert.False(page.Find("input[type=file]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=connecting-hint]"));
     }
 
     [Fact]
