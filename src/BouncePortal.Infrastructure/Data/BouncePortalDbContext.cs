@@ -196,7 +196,7 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
         builder.Entity<ImportedBounceEmail>(email =>
         {
             email.ToTable("ImportedBounceEmails");
-            email.HasIndex(e => new { e.TenantId, e.MessageIdHash });
+            email.HasIndex(e => new { e.TenantId, e.MessageIdHash }).IsUnique();
             email.HasIndex(e => e.UploadId);
         });
 

@@ -14,13 +14,18 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// Overlapping mailbox exports and the same emails in another container therefore count once.
 /// </summary>
 /// <remarks>
+/// Uploads that run at the same moment each admit the emails that neither has recorded yet. The
+/// agency's Message-IDs have a unique index, so the second to complete fails to record them, and the
+/// ingest runs that upload again (see <see cref="AnyCountedElsewhereAsync"/>).
 /// NOTE: the agency's earlier Message-IDs are held in memory as 8-byte hashes, about 40 MB per million
-/// emails. Two uploads of the same emails that run at the same moment both count them, because each
-/// records its emails when it completes. Deleting the upload that counted an email does not bring
-/// back the copies that later uploads skipped: those count again only when uploaded again.
+/// emails. Deleting the upload that counted an email does not bring back the copies that later
+/// uploads skipped: those count again only when uploaded again.
 /// </remarks>
 internal sealed class BounceEmailLedger
 {
+    // Hashes per lookup query, well under SQLite's and PostgreSQL's parameter limits.
+    private const int LookupChunkSize = 500;
+
     private readonly HashSet<long> earlier;
     private readonly HashSet<long> admitted = [];
     private (string Source, long Line)? currentEmail;
@@ -73,6 +78,23 @@ internal sealed class BounceEmailLedger
         }
 
         return currentAdmitted;
+    }
+
+    /// <summary>
+    /// Returns true when another upload of the agency has recorded one of the emails this upload
+    /// admitted, as after it completed while this upload ran.
+    /// </summary>
+    public async Task<bool> AnyCountedElsewhereAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
+    {
+        foreach (var hashes in admitted.Chunk(LookupChunkSize))
+        {
+            if (await db.ImportedBounceEmails.AnyAsync(e => e.UploadId != uploadId && hashes.Contains(e.MessageIdHash), cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Returns the first 8 bytes of the SHA-256 of <paramref name="messageId"/>, trimmed and without angle brackets.</summary>

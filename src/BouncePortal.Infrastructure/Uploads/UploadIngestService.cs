@@ -29,6 +29,7 @@ public sealed partial class UploadIngestService(
     IHostApplicationLifetime? lifetime = null)
 {
     private const int ProgressEveryAttempts = 20_000;
+    private const int MaxRunsAfterEmailConflicts = 3;
 
     /// <summary>Ingests the upload; does nothing when it is already completed or does not belong to the agency.</summary>
     public async Task IngestAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
@@ -60,7 +61,22 @@ public sealed partial class UploadIngestService(
 
         try
         {
-            await ParseAndStoreAsync(db, upload, cancellationToken);
+            for (var run = 1; !await ParseAndStoreAsync(db, upload, cancellationToken); run++)
+            {
+                if (run == MaxRunsAfterEmailConflicts)
+                {
+                    throw new InvalidOperationException(
+                        $"Other uploads kept counting this upload's bounce emails first, {run} runs in a row.");
+                }
+
+                // Another upload of the agency counted some of the same bounce emails while this one
+                // ran. Starting over skips them, as if that upload had completed first.
+                LogBounceEmailsCountedElsewhere(tenantId, uploadId, run);
+                db.ChangeTracker.Clear();
+                upload = await db.Uploads.SingleAsync(u => u.Id == uploadId, cancellationToken);
+                await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
+                await StartAsync(db, upload, cancellationToken);
+            }
         }
         catch (LogFormatException rejected)
         {
@@ -96,7 +112,12 @@ public sealed partial class UploadIngestService(
         }
     }
 
-    private async Task ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses, classifies and stores the upload and marks it completed. Returns false when another
+    /// upload of the agency completed first with some of the same bounce emails. The upload is then
+    /// not marked, and its stored rows wait for the caller to delete them.
+    /// </summary>
+    private async Task<bool> ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
     {
         await using var file = storage.OpenRead(upload.TenantId, upload.Id);
         var reading = BounceSourceReader.Open(file, upload.FileName, new BounceSourceOptions
@@ -171,9 +192,24 @@ public sealed partial class UploadIngestService(
         upload.LinesSkipped = report.LinesSkipped;
         upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
         upload.FinishedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException saveFailed) when (emails is not null && DatabaseErrors.IsUniqueViolation(saveFailed))
+        {
+            // The unique index on the agency's Message-IDs rejects an email that another upload
+            // counted after this one loaded the ledger. Any other failure is raised.
+            if (await emails.AnyCountedElsewhereAsync(db, upload.Id, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
 
         LogUploadCompleted(upload.TenantId, upload.Id, upload.LinesRead, upload.AttemptsStored);
+        return true;
     }
 
     private async Task StartAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
@@ -230,7 +266,9 @@ public sealed partial class UploadIngestService(
 
     private async Task FailAsync(BouncePortalDbContext db, Upload upload, string error, bool fileRejected)
     {
-        // The cleanup must finish even when the job's token was cancelled.
+        // The cleanup must finish even when the job's token was cancelled. Rows that a failed save
+        // left pending are dropped with the upload's stored ones.
+        db.ChangeTracker.Clear();
         await UploadDerivedRows.DeleteAsync(db, upload.Id, CancellationToken.None);
 
         upload.Status = UploadStatus.Failed;
@@ -275,6 +313,9 @@ public sealed partial class UploadIngestService(
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was interrupted by a shutdown; its job runs again when the portal starts")]
     private partial void LogUploadInterrupted(Guid tenantId, Guid uploadId);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} runs again: another upload counted some of its bounce emails first (run {Run})")]
+    private partial void LogBounceEmailsCountedElsewhere(Guid tenantId, Guid uploadId, int run);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Upload {UploadId} of agency {TenantId} completed: {LinesRead} lines read, {AttemptsStored} attempts stored")]
     private partial void LogUploadCompleted(Guid tenantId, Guid uploadId, long linesRead, long attemptsStored);

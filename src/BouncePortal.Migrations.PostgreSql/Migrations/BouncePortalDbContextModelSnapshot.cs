@@ -995,7 +995,8 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("UploadId");
 
-                    b.HasIndex("TenantId", "MessageIdHash");
+                    b.HasIndex("TenantId", "MessageIdHash")
+                        .IsUnique();
 
                     b.ToTable("ImportedBounceEmails", (string)null);
                 });

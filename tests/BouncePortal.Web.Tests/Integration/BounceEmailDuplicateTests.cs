@@ -1,7 +1,10 @@
+using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BouncePortal.Web.Tests.Integration;
 
@@ -111,6 +114,52 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
         Assert.Equal(1, await check.ImportedBounceEmails.CountAsync(e => e.UploadId == upload.Id));
     }
 
+    [Fact]
+    public async Task UploadsAtSameMoment_CountEmailOnce()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Same Moment Agency");
+        var first = await factory.UploadAsync(
+            agency.TenantId,
+            "first.mbox",
+            Mbox(Email("dsn-8@mta1.example.net", "sales@example.com"), Email("dsn-9@mta1.example.net", "ops@example.org")));
+        var second = await factory.UploadAsync(agency.TenantId, "second.mbox", Mbox(Email("dsn-8@mta1.example.net", "sales@example.com")));
+
+        // The second upload's job runs to the end after the first job loaded the agency's Message-IDs
+        // and just before it records its own, as when two workers run the jobs at once.
+        var ingest = IngestCompletingFirst(() => factory.RunUploadJobAsync(agency.TenantId, second.Id));
+        await ingest.IngestAsync(agency.TenantId, first.Id, CancellationToken.None);
+
+        var secondDone = await factory.ReloadAsync(agency.TenantId, second.Id);
+        var firstDone = await factory.ReloadAsync(agency.TenantId, first.Id);
+        Assert.Equal(UploadStatus.Completed, secondDone.Status);
+        Assert.Equal(1, secondDone.AttemptsStored);
+        Assert.Equal(UploadStatus.Completed, firstDone.Status);
+        Assert.Equal(1, firstDone.AttemptsStored);
+        Assert.Equal(1, firstDone.LinesSkipped);
+        Assert.Contains("bounce email imported before (same Message-ID): 1 (at email 1)", firstDone.SkippedReasons);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(1, await db.RecipientOutcomes.CountAsync(o => o.Recipient == "sales@example.com"));
+        Assert.Equal(2, await db.ImportedBounceEmails.CountAsync());
+    }
+
+    /// <summary>
+    /// Returns an ingest service whose database contexts run <paramref name="otherJob"/> once, when
+    /// a save is about to record bounce emails.
+    /// </summary>
+    private UploadIngestService IngestCompletingFirst(Func<Task> otherJob)
+    {
+        var services = factory.Services;
+        var options = new DbContextOptionsBuilder<BouncePortalDbContext>(services.GetRequiredService<DbContextOptions<BouncePortalDbContext>>())
+            .AddInterceptors(new RunBeforeRecordingEmails(otherJob))
+            .Options;
+        return new UploadIngestService(
+            new TenantDbContextFactory(options),
+            services.GetRequiredService<UploadStorage>(),
+            services.GetRequiredService<AttemptStoreFactory>(),
+            TimeProvider.System,
+            NullLogger<UploadIngestService>.Instance);
+    }
+
     private async Task<Upload> UploadAndRunAsync(Guid tenantId, string fileName, string content)
     {
         var upload = await factory.UploadAsync(tenantId, fileName, content);
@@ -143,6 +192,25 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
 
     private static string Mbox(params string[] emails) =>
         string.Concat(emails.Select(email => $"From MAILER-DAEMON Tue Jun 11 09:14:05 2024\n{email}\n"));
+}
+
+/// <summary>Runs another job once, the first time a save is about to add imported bounce emails.</summary>
+internal sealed class RunBeforeRecordingEmails(Func<Task> otherJob) : SaveChangesInterceptor
+{
+    private bool ran;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var recordsEmails = eventData.Context!.ChangeTracker.Entries<ImportedBounceEmail>().Any(e => e.State == EntityState.Added);
+        if (recordsEmails && !ran)
+        {
+            ran = true;
+            await otherJob();
+        }
+
+        return result;
+    }
 }
 
 /// <summary>The duplicate email tests on SQLite.</summary>

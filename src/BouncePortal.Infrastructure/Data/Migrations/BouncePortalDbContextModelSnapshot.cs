@@ -974,7 +974,8 @@ namespace BouncePortal.Infrastructure.Data.Migrations
 
                     b.HasIndex("UploadId");
 
-                    b.HasIndex("TenantId", "MessageIdHash");
+                    b.HasIndex("TenantId", "MessageIdHash")
+                        .IsUnique();
 
                     b.ToTable("ImportedBounceEmails", (string)null);
                 });
