@@ -73,50 +73,95 @@ public sealed class AgencySettings
     }
 
     /// <summary>
-    /// Returns every problem that keeps the settings from being saved, in the order of the
-    /// Settings page. The list is empty when the settings are valid.
+    /// Returns what is wrong with a time zone id, or null when it names a known time zone.
+    /// The Settings page checks a typed time zone with it too.
     /// </summary>
-    public IReadOnlyList<string> Validate()
+    public static string? TimeZoneProblem(string? id)
     {
-        var problems = new List<string>();
-        if (NameProblem(Name) is { } nameProblem)
+        if (string.IsNullOrWhiteSpace(id))
         {
-            problems.Add(nameProblem);
+            return "The time zone is empty. Choose one from the list, such as Europe/Berlin or America/New_York.";
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _))
-        {
-            problems.Add($"'{TimeZoneId}' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.");
-        }
-
-        CheckRange(problems, PersistentSoftMaxAttempts, "The number of failed attempts before a soft bounce counts as persistent", 2, 50, "between 2 and 50");
-        CheckRange(problems, PersistentSoftMaxHours, "The number of hours before a soft bounce counts as persistent", 1, 720, "between 1 and 720 (30 days)");
-        CheckRange(problems, HealthCheckIntervalHours, "The number of hours between health checks", 1, 168, "between 1 and 168 (a week)");
-        CheckRange(problems, HealthCheckWindowHours, "The health check window", 1, 720, "between 1 and 720 hours (30 days)");
-        if (SoftRateAlertPercent is not { } percent)
-        {
-            problems.Add("The soft rate alert threshold is empty. Enter a percentage between 0.5% and 50%.");
-        }
-        else if (!(percent is >= 0.5 and <= 50))
-        {
-            problems.Add($"The soft rate alert threshold must be between 0.5% and 50%, not {percent}%.");
-        }
-
-        CheckRange(problems, AlertMinimumSent, "The fewest sends before an alert", 1, 1_000_000, "between 1 and 1,000,000");
-        CheckRange(problems, ResumeCooldownHours, "The cooldown after a resume", 0, 336, "between 0 and 336 hours (14 days)");
-        CheckRange(problems, RetentionDays, "The retention period", 7, 3650, "between 7 and 3650 days (10 years)");
-        return problems;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
+            ? null
+            : $"'{id}' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.";
     }
 
-    private static void CheckRange(List<string> problems, int? value, string name, int minimum, int maximum, string range)
+    /// <summary>
+    /// Returns every problem that keeps the settings from being saved, each with the property it
+    /// concerns, in the order of the Settings page.
+    /// </summary>
+    public AgencySettingsValidation Validate()
+    {
+        var problems = new List<AgencySettingsProblem>();
+        Check(problems, nameof(Name), NameProblem(Name));
+        Check(problems, nameof(TimeZoneId), TimeZoneProblem(TimeZoneId));
+        CheckRange(problems, nameof(PersistentSoftMaxAttempts), PersistentSoftMaxAttempts, "The number of failed attempts before a soft bounce counts as persistent", 2, 50, "between 2 and 50");
+        CheckRange(problems, nameof(PersistentSoftMaxHours), PersistentSoftMaxHours, "The number of hours before a soft bounce counts as persistent", 1, 720, "between 1 and 720 (30 days)");
+        CheckRange(problems, nameof(HealthCheckIntervalHours), HealthCheckIntervalHours, "The number of hours between health checks", 1, 168, "between 1 and 168 (a week)");
+        CheckRange(problems, nameof(HealthCheckWindowHours), HealthCheckWindowHours, "The health check window", 1, 720, "between 1 and 720 hours (30 days)");
+        Check(problems, nameof(SoftRateAlertPercent), SoftRateAlertProblem(SoftRateAlertPercent));
+        CheckRange(problems, nameof(AlertMinimumSent), AlertMinimumSent, "The fewest sends before an alert", 1, 1_000_000, "between 1 and 1,000,000");
+        CheckRange(problems, nameof(ResumeCooldownHours), ResumeCooldownHours, "The cooldown after a resume", 0, 336, "between 0 and 336 hours (14 days)");
+        CheckRange(problems, nameof(RetentionDays), RetentionDays, "The retention period", 7, 3650, "between 7 and 3650 days (10 years)");
+        return new AgencySettingsValidation(problems);
+    }
+
+    private static string? SoftRateAlertProblem(double? value)
+    {
+        if (value is not { } percent)
+        {
+            return "The soft rate alert threshold is empty. Enter a percentage between 0.5% and 50%.";
+        }
+
+        return percent is >= 0.5 and <= 50
+            ? null
+            : $"The soft rate alert threshold must be between 0.5% and 50%, not {percent}%.";
+    }
+
+    private static void Check(List<AgencySettingsProblem> problems, string field, string? problem)
+    {
+        if (problem is not null)
+        {
+            problems.Add(new AgencySettingsProblem(field, problem));
+        }
+    }
+
+    private static void CheckRange(List<AgencySettingsProblem> problems, string field, int? value, string name, int minimum, int maximum, string range)
     {
         if (value is not { } number)
         {
-            problems.Add($"{name} is empty. Enter a whole number {range}.");
+            problems.Add(new AgencySettingsProblem(field, $"{name} is empty. Enter a whole number {range}."));
         }
         else if (number < minimum || number > maximum)
         {
-            problems.Add($"{name} must be {range}, not {number}.");
+            problems.Add(new AgencySettingsProblem(field, $"{name} must be {range}, not {number}."));
         }
     }
+}
+
+/// <summary>A reason why agency settings cannot be saved.</summary>
+/// <param name="Field">The name of the <see cref="AgencySettings"/> property that is invalid, such as <c>nameof(AgencySettings.RetentionDays)</c>.</param>
+/// <param name="Message">What is wrong with the value and what to enter instead.</param>
+public sealed record AgencySettingsProblem(string Field, string Message);
+
+/// <summary>
+/// The outcome of checking agency settings: every problem, in the order of the Settings page.
+/// No problems means the settings are valid.
+/// </summary>
+public sealed class AgencySettingsValidation(IReadOnlyList<AgencySettingsProblem> problems)
+{
+    /// <summary>Every problem found, at most one per field.</summary>
+    public IReadOnlyList<AgencySettingsProblem> Problems { get; } = problems;
+
+    /// <summary>Whether the settings have no problem.</summary>
+    public bool IsValid => Problems.Count == 0;
+
+    /// <summary>Every problem's message, one per line, or null when the settings are valid.</summary>
+    public string? Summary => IsValid ? null : string.Join('\n', Problems.Select(problem => problem.Message));
+
+    /// <summary>Returns the problem with <paramref name="field"/>, a property name of <see cref="AgencySettings"/>, or null when it is valid.</summary>
+    public string? ProblemWith(string field) =>
+        Problems.FirstOrDefault(problem => problem.Field == field)?.Message;
 }

@@ -35,15 +35,17 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
     }
 
     /// <summary>
-    /// Saves the settings, or returns every problem with them, one per line. New uploads use them.
-    /// The changes are audited with <paramref name="actorName"/> when given, else with the signed-in user.
+    /// Saves the settings when they are valid. Returns their validation, whose problems (one per
+    /// invalid field) kept them from being saved, or none when they were saved. New uploads use the
+    /// saved settings. The changes are audited with <paramref name="actorName"/> when given, else with
+    /// the signed-in user.
     /// </summary>
-    public async Task<string?> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken, string? actorName = null)
+    public async Task<AgencySettingsValidation> SaveAsync(Guid tenantId, AgencySettings settings, CancellationToken cancellationToken, string? actorName = null)
     {
-        var problems = settings.Validate();
-        if (problems.Count > 0)
+        var validation = settings.Validate();
+        if (!validation.IsValid)
         {
-            return string.Join('\n', problems);
+            return validation;
         }
 
         await using var db = databases.CreateForTenant(tenantId);
@@ -62,12 +64,12 @@ public sealed class AgencySettingsService(TenantDbContextFactory databases, IAud
         Change(changes, "retention days", agency.RetentionDays, settings.RetentionDays!.Value, value => agency.RetentionDays = value);
         if (changes.Count == 0)
         {
-            return null;
+            return validation;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(tenantId, AuditActions.SettingsChanged, string.Join("; ", changes), ActorName: actorName), cancellationToken);
-        return null;
+        return validation;
     }
 
     /// <summary>
