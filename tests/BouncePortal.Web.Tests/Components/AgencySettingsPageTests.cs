@@ -125,6 +125,58 @@ public sealed class AgencySettingsPageTests(PortalFactory factory) : PortalCompo
         Assert.Equal(30, stored.RetentionDays);
     }
 
+    [Fact]
+    public async Task TimeZone_UnknownTyped_ShowsErrorAndSavesNothing()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Settings Page Unknown Zone");
+        SignIn(agency, AgencyRole.Admin);
+        RenderPopovers();
+        var page = Render<AgencySettingsPage>();
+        page.WaitForElement("[data-testid=save-settings]");
+        page.Find("input[data-testid=persistent-attempts]").Change("7");
+
+        page.Find("input[data-testid=time-zone]").Input("Mars/Olympus");
+        page.Find("input[data-testid=time-zone]").Blur();
+
+        const string Expected = "'Mars/Olympus' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.";
+        page.WaitForAssertion(() => Assert.True(HasError(page, "time-zone")));
+        Assert.Equal(Expected, ErrorText(page, "time-zone"));
+        Assert.Equal("Mars/Olympus", page.Find("input[data-testid=time-zone]").GetAttribute("value"));
+
+        page.Find("[data-testid=save-settings]").Click();
+
+        var problem = page.WaitForElement("[data-testid=settings-problem]").TextContent;
+        Assert.Equal(Expected, problem);
+        Assert.Equal(Expected, ErrorText(page, "time-zone"));
+        var stored = await PortalService<AgencySettingsService>().GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal("UTC", stored.TimeZoneId);
+        Assert.Equal(5, stored.PersistentSoftMaxAttempts);
+    }
+
+    [Fact]
+    public async Task TimeZone_ListedZoneAfterUnknown_ClearsError()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Settings Page Zone Fixed");
+        SignIn(agency, AgencyRole.Admin);
+        RenderPopovers();
+        var page = Render<AgencySettingsPage>();
+        page.WaitForElement("[data-testid=save-settings]");
+        page.Find("input[data-testid=time-zone]").Input("Mars/Olympus");
+        page.Find("input[data-testid=time-zone]").Blur();
+        page.WaitForAssertion(() => Assert.True(HasError(page, "time-zone")));
+
+        // Typed in other letter case, a listed zone is taken as its listed id.
+        page.Find("input[data-testid=time-zone]").Input("asia/tokyo");
+        page.Find("input[data-testid=time-zone]").Blur();
+
+        page.WaitForAssertion(() => Assert.False(HasError(page, "time-zone")));
+        Assert.Null(ErrorText(page, "time-zone"));
+        page.Find("[data-testid=save-settings]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=settings-error]")));
+        var stored = await PortalService<AgencySettingsService>().GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal("Asia/Tokyo", stored.TimeZoneId);
+    }
+
     // MudBlazor marks an invalid field's control with the mud-input-error class, which draws it red.
     private static bool HasError(IRenderedComponent<AgencySettingsPage> page, string testId) =>
         FieldControl(page, testId).ClassList.Contains("mud-input-error");
