@@ -77,7 +77,7 @@ internal static class AlertTestData
         var settings = await service.GetAsync(tenantId, CancellationToken.None);
         change(settings);
         var problem = await service.SaveAsync(tenantId, settings, CancellationToken.None);
-        Assert.Null(problem);
+        Assert.Empty(problem.Problems);
     }
 
     public static async Task<T> WithServiceAsync<T, TService>(this PortalFactory factory, Func<TService, Task<T>> action)

@@ -343,8 +343,8 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
         settings.SoftRateAlertPercent = 0.1;
         var threshold = await service.SaveAsync(agency.TenantId, settings, CancellationToken.None);
 
-        Assert.Contains("between 1 and 168", interval);
-        Assert.Contains("between 0.5% and 50%, not 0.1%", threshold);
+        Assert.Contains("between 1 and 168", interval.Summary);
+        Assert.Contains("between 0.5% and 50%, not 0.1%", threshold.Summary);
     }
 
     private Task<HealthCheckResult> RunCheckAsync(Guid tenantId) =>

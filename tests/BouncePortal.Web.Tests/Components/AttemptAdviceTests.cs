@@ -22,7 +22,7 @@ public sealed class AttemptAdviceTests(PortalFactory factory) : PortalComponentC
             agency.TenantId,
             new AgencySettings { Name = "Attempt Advice Agency", PersistentSoftMaxAttempts = 3, PersistentSoftMaxHours = 48 },
             CancellationToken.None);
-        Assert.Null(saved);
+        Assert.Empty(saved.Problems);
         var other = await AgencySession.CreateAsync(Factory, "Patient Advice Agency");
         await PortalService<AgencySettingsService>().SaveAsync(
             other.TenantId,

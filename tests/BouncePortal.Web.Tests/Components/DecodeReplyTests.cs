@@ -150,7 +150,7 @@ public sealed class DecodeReplyTests(PortalFactory factory) : PortalComponentCon
             agency.TenantId,
             new AgencySettings { Name = "Patient Decode Agency", PersistentSoftMaxAttempts = 8, PersistentSoftMaxHours = 120 },
             CancellationToken.None);
-        Assert.Null(saved);
+        Assert.Empty(saved.Problems);
         SignIn(agency, AgencyRole.Staff);
         var page = Render<DecodeReply>();
         page.WaitForElement("[data-testid=retry-limits]");

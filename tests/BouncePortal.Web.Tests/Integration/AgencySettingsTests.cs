@@ -22,7 +22,7 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
 
         var problem = await service.SaveAsync(agency.TenantId, new AgencySettings { Name = "Settings Agency", PersistentSoftMaxAttempts = 1, PersistentSoftMaxHours = 72 }, CancellationToken.None);
 
-        Assert.Contains("between 2 and 50", problem);
+        Assert.Contains("between 2 and 50", problem.Summary);
         var stored = await service.GetAsync(agency.TenantId, CancellationToken.None);
         Assert.Equal(5, stored.PersistentSoftMaxAttempts);
     }
@@ -35,11 +35,68 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
         var problem = await GetService().SaveAsync(
             agency.TenantId, new AgencySettings { Name = "Several Problems Agency", PersistentSoftMaxAttempts = 1, PersistentSoftMaxHours = 721 }, CancellationToken.None);
 
-        Assert.NotNull(problem);
-        var lines = problem.Split('\n');
+        Assert.NotNull(problem.Summary);
+        var lines = problem.Summary.Split('\n');
         Assert.Equal(2, lines.Length);
         Assert.Contains("between 2 and 50, not 1", lines[0]);
         Assert.Contains("between 1 and 720 (30 days), not 721", lines[1]);
+    }
+
+    [Fact]
+    public async Task Save_SeveralInvalid_NamesEachField()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Field Problems Agency");
+
+        var validation = await GetService().SaveAsync(
+            agency.TenantId,
+            new AgencySettings { Name = "Field Problems Agency", TimeZoneId = "Mars/Olympus", SoftRateAlertPercent = 60, RetentionDays = 3 },
+            CancellationToken.None);
+
+        Assert.False(validation.IsValid);
+        Assert.Equal(
+            [nameof(AgencySettings.TimeZoneId), nameof(AgencySettings.SoftRateAlertPercent), nameof(AgencySettings.RetentionDays)],
+            validation.Problems.Select(problem => problem.Field));
+        Assert.Equal(
+            "'Mars/Olympus' is not a known time zone. Choose one from the list, such as Europe/Berlin or America/New_York.",
+            validation.ProblemWith(nameof(AgencySettings.TimeZoneId)));
+        Assert.Equal("The soft rate alert threshold must be between 0.5% and 50%, not 60%.", validation.ProblemWith(nameof(AgencySettings.SoftRateAlertPercent)));
+        Assert.Equal("The retention period must be between 7 and 3650 days (10 years), not 3.", validation.ProblemWith(nameof(AgencySettings.RetentionDays)));
+        Assert.Null(validation.ProblemWith(nameof(AgencySettings.Name)));
+        Assert.Equal(string.Join('\n', validation.Problems.Select(problem => problem.Message)), validation.Summary);
+        var stored = await GetService().GetAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal("UTC", stored.TimeZoneId);
+        Assert.Equal(180, stored.RetentionDays);
+    }
+
+    [Fact]
+    public async Task Save_Valid_ReturnsNoProblem()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Valid Settings Agency");
+
+        var validation = await GetService().SaveAsync(
+            agency.TenantId, new AgencySettings { Name = "Valid Settings Agency", RetentionDays = 30 }, CancellationToken.None);
+
+        Assert.True(validation.IsValid);
+        Assert.Empty(validation.Problems);
+        Assert.Null(validation.Summary);
+        Assert.Equal(30, (await GetService().GetAsync(agency.TenantId, CancellationToken.None)).RetentionDays);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Save_EmptyTimeZone_SaysEmpty(string? timeZoneId)
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Empty Zone Agency");
+
+        var validation = await GetService().SaveAsync(
+            agency.TenantId, new AgencySettings { Name = "Empty Zone Agency", TimeZoneId = timeZoneId! }, CancellationToken.None);
+
+        Assert.Equal(
+            "The time zone is empty. Choose one from the list, such as Europe/Berlin or America/New_York.",
+            validation.ProblemWith(nameof(AgencySettings.TimeZoneId)));
+        Assert.Equal("UTC", (await GetService().GetAsync(agency.TenantId, CancellationToken.None)).TimeZoneId);
     }
 
     [Fact]
@@ -50,7 +107,7 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
         var problem = await GetService().SaveAsync(
             agency.TenantId, new AgencySettings { Name = "Empty Hours Agency", PersistentSoftMaxHours = null }, CancellationToken.None);
 
-        Assert.Equal("The number of hours before a soft bounce counts as persistent is empty. Enter a whole number between 1 and 720 (30 days).", problem);
+        Assert.Equal("The number of hours before a soft bounce counts as persistent is empty. Enter a whole number between 1 and 720 (30 days).", problem.Summary);
         var stored = await GetService().GetAsync(agency.TenantId, CancellationToken.None);
         Assert.Equal(72, stored.PersistentSoftMaxHours);
     }
@@ -63,8 +120,8 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
         var problem = await GetService().SaveAsync(agency.TenantId, new AgencySettings { Name = new string('a', 245) }, CancellationToken.None);
         var blank = await GetService().SaveAsync(agency.TenantId, new AgencySettings { Name = "   " }, CancellationToken.None);
 
-        Assert.Equal("The agency's name is too long: 245 characters, and the maximum is 200. Shorten it.", problem);
-        Assert.Equal("The agency's name is empty. Enter the agency's name.", blank);
+        Assert.Equal("The agency's name is too long: 245 characters, and the maximum is 200. Shorten it.", problem.Summary);
+        Assert.Equal("The agency's name is empty. Enter the agency's name.", blank.Summary);
         var stored = await GetService().GetAsync(agency.TenantId, CancellationToken.None);
         Assert.Equal("Long Name Agency", stored.Name);
     }
@@ -75,7 +132,7 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
         var strict = await AgencySession.CreateAsync(factory, "Strict Agency");
         var lenient = await AgencySession.CreateAsync(factory, "Lenient Agency");
         var saved = await GetService().SaveAsync(strict.TenantId, new AgencySettings { Name = "Strict Agency", PersistentSoftMaxAttempts = 2, PersistentSoftMaxHours = 72 }, CancellationToken.None);
-        Assert.Null(saved);
+        Assert.Empty(saved.Problems);
 
         foreach (var agency in new[] { strict, lenient })
         {

@@ -73,9 +73,9 @@ public sealed partial class DataLifecycleTests(PortalFactory factory) : IClassFi
         var current = await settings.GetAsync(session.TenantId, CancellationToken.None);
         Assert.Equal(180, current.RetentionDays);
         current.RetentionDays = 3;
-        Assert.Contains("between 7 and 3650", await settings.SaveAsync(session.TenantId, current, CancellationToken.None));
+        Assert.Contains("between 7 and 3650", (await settings.SaveAsync(session.TenantId, current, CancellationToken.None)).Summary);
         current.RetentionDays = 30;
-        Assert.Null(await settings.SaveAsync(session.TenantId, current, CancellationToken.None));
+        Assert.Empty((await settings.SaveAsync(session.TenantId, current, CancellationToken.None)).Problems);
 
         Assert.Equal(1, await retention.RunPassAsync(session.TenantId, CancellationToken.None));
         Assert.Contains(await AuditEntriesAsync(session.TenantId), r => r.Action == AuditActions.SettingsChanged && r.Details.Contains("retention days: 180 to 30", StringComparison.Ordinal));

@@ -124,7 +124,7 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
             agency.TenantId,
             new AgencySettings { Name = "Patient Retry Agency", PersistentSoftMaxAttempts = 5, PersistentSoftMaxHours = 120 },
             CancellationToken.None);
-        Assert.Null(problem);
+        Assert.Empty(problem.Problems);
 
         var upload = await factory.UploadAsync(agency.TenantId, "lhost-postfix-05.eml", RetriedForDays());
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);

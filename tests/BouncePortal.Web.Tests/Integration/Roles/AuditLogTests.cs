@@ -147,8 +147,8 @@ public sealed partial class AuditLogTests(PortalFactory factory) : IClassFixture
         var unchanged = await settings.SaveAsync(owner.TenantId, await settings.GetAsync(owner.TenantId, CancellationToken.None), CancellationToken.None);
         var changed = await settings.SaveAsync(owner.TenantId, new AgencySettings { Name = "Audit Settings", PersistentSoftMaxAttempts = 7, PersistentSoftMaxHours = 72 }, CancellationToken.None);
 
-        Assert.Null(unchanged);
-        Assert.Null(changed);
+        Assert.Empty(unchanged.Problems);
+        Assert.Empty(changed.Problems);
         var entry = Assert.Single(await EntriesAsync(owner.TenantId, AuditActions.SettingsChanged));
         Assert.Equal("persistent soft bounce attempts: 5 to 7", entry.Details);
     }

@@ -95,7 +95,7 @@ public sealed class ChangeAuditTests(PortalFactory factory) : IClassFixture<Port
         settings.HealthCheckIntervalHours = 12;
         settings.RetentionDays = 90;
 
-        Assert.Null(await service.SaveAsync(owner.TenantId, settings, CancellationToken.None));
+        Assert.Empty((await service.SaveAsync(owner.TenantId, settings, CancellationToken.None)).Problems);
         Assert.Null(await service.SetSupportAccessAsync(owner.TenantId, TimeSpan.FromHours(4), CancellationToken.None));
 
         var changed = Assert.Single(await EntriesAsync(owner.TenantId, AuditActions.SettingsChanged));
