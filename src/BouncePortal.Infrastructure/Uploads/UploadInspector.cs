@@ -24,18 +24,19 @@ public static class UploadInspector
             return new FormatDetection(format, 1, "chosen at upload");
         }
 
-        return FormatDetector.Detect(ReadHead(path), fileName);
+        return FormatDetector.Detect(ReadHead(path, fileName), fileName);
     }
 
     /// <summary>Reads the header row and the first rows of a CSV upload for the mapping step.</summary>
     public static CsvPreview PreviewCsv(string path, string fileName) =>
-        CsvPreview.ReadHead(ReadHead(path), PreviewRows, fileName);
+        CsvPreview.ReadHead(ReadHead(path, fileName), PreviewRows, fileName);
 
     /// <summary>Returns the header row lower-cased and joined with commas: the key of a saved mapping.</summary>
     public static string HeaderSignature(IEnumerable<string> headers) =>
         string.Join(',', headers.Select(h => h.Trim().ToLowerInvariant()));
 
-    private static byte[] ReadHead(string path)
+    /// <summary>Reads the stored file's first bytes. Errors name <paramref name="fileName"/>, the name staff uploaded.</summary>
+    private static byte[] ReadHead(string path, string fileName)
     {
         using var file = File.OpenRead(path);
         var magic = new byte[2];
@@ -53,7 +54,7 @@ public static class UploadInspector
         }
         catch (InvalidDataException corrupt)
         {
-            throw new LogFormatException(Path.GetFileName(path), null, $"the gzip data is corrupt ({corrupt.Message}); compress the file again");
+            throw new LogFormatException(fileName, null, $"the gzip data is corrupt ({corrupt.Message}); compress the file again");
         }
     }
 }

@@ -117,6 +117,29 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
         }
     }
 
+    [Fact]
+    public async Task CorruptGzip_ErrorNamesUploadedFile()
+    {
+        var session = await AgencySession.CreateAsync(factory, "Corrupt Gzip Agency");
+        // A valid gzip header whose first deflate block has the reserved block type 3, so the format
+        // detection at upload fails on the first bytes it decompresses and no job runs.
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(SampleLogs.TwoMailboxes, 200))));
+        }
+
+        var corrupt = compressed.ToArray();
+        corrupt[10] = 0b111;
+
+        var upload = await factory.UploadAsync(session.TenantId, "corrupt.log.gz", corrupt);
+
+        var failed = await factory.ReloadAsync(session.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Failed, failed.Status);
+        Assert.StartsWith("corrupt.log.gz: the gzip data is corrupt", failed.Error);
+        Assert.DoesNotContain(".upload", failed.Error);
+    }
+
     private string AgencyFolder(Guid tenantId) =>
         Path.Combine(factory.Services.GetRequiredService<DataDirectory>().UploadsPath, tenantId.ToString("N"));
 
