@@ -14,6 +14,10 @@ namespace BouncePortal.Web.Jobs;
 /// </summary>
 internal static class JobStorageSetup
 {
+    // How often an idle worker looks for a queued job. With the storages' default of 15 seconds, a
+    // small upload waited in Queued for up to that long. A poll is one indexed query on a small table.
+    private static readonly TimeSpan QueuePollInterval = TimeSpan.FromSeconds(1);
+
     public static JobStorage Create(BouncePortalOptions options, DataDirectory dataDirectory)
     {
         if (options.Database.Provider == DatabaseProvider.PostgreSql)
@@ -26,12 +30,13 @@ internal static class JobStorageSetup
                 PrepareSchemaIfNecessary = true,
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = QueuePollInterval,
             };
             var connections = new NpgsqlConnectionFactory(
                 DatabaseProviderSetup.RequirePostgreSqlConnectionString(options.Database), storageOptions);
             return new PostgreSqlStorage(connections, storageOptions);
         }
 
-        return new SQLiteStorage(dataDirectory.JobDatabasePath, new SQLiteStorageOptions());
+        return new SQLiteStorage(dataDirectory.JobDatabasePath, new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
     }
 }
