@@ -67,6 +67,26 @@ public static partial class SkippedReasonsText
         return routine;
     }
 
+    /// <summary>
+    /// Splits the lines of <paramref name="text"/> into the reasons that count as skips and the routine
+    /// ones (<see cref="SkipReasons.IsRoutine"/>). Each part is null when it has no line.
+    /// </summary>
+    /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
+    public static (string? Skipped, string? Routine) SplitRoutine(string? text)
+    {
+        var skipped = new List<string>();
+        var routine = new List<string>();
+        foreach (var line in (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var match = ReasonLine().Match(line);
+            (match.Success && SkipReasons.IsRoutine(match.Groups["reason"].Value) ? routine : skipped).Add(line);
+        }
+
+        return (Joined(skipped), Joined(routine));
+    }
+
+    private static string? Joined(List<string> lines) => lines.Count == 0 ? null : string.Join('\n', lines);
+
     // "reason: count", then the zip entries or the positions of the first skips in parentheses where there are some.
     [GeneratedRegex(@"^(?<reason>.+): (?<count>\d+)(?: \((?:first )?(?:in|at) .*\))?$")]
     private static partial Regex ReasonLine();

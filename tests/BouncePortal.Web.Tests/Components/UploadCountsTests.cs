@@ -47,6 +47,20 @@ public sealed class UploadCountsTests(PortalFactory factory) : PortalComponentCo
 
         Assert.StartsWith("21 lines read · 9 attempts stored · 0 skipped", counts);
         Assert.EndsWith("· other 12 lines without a delivery result", counts);
+        Assert.Empty(page.FindAll("[data-testid=skipped-reasons]"));
+        Assert.StartsWith("Without a delivery result: ", page.Find("[data-testid=routine-reasons]").TextContent);
+    }
+
+    [Fact]
+    public void SplitRoutine_SeparatesRoutineReasons()
+    {
+        const string text = "sender line (qmgr from=): 290609\nnot a Postfix line: 12 (first at lines 3, 9, 11)\nmessage removed from the queue: 200000";
+
+        var (skipped, routine) = SkippedReasonsText.SplitRoutine(text);
+
+        Assert.Equal("not a Postfix line: 12 (first at lines 3, 9, 11)", skipped);
+        Assert.Equal("sender line (qmgr from=): 290609\nmessage removed from the queue: 200000", routine);
+        Assert.Equal((null, null), SkippedReasonsText.SplitRoutine(null));
     }
 
     [Fact]
