@@ -29,7 +29,7 @@ public static class Checklists
         [
             new("Pause the affected mailboxes or campaigns for 24-48 hours.", "Every further rejected send deepens the reputation damage."),
             new("Keep warmup running during the pause.", "Warmup traffic keeps positive engagement flowing while cold sends stop."),
-            new("Check Google Postmaster Tools and the blocklist status of the sending domain and IP.", "A dropping domain reputation or a blocklist listing needs its own fix before sending resumes."),
+            new("Check the sending domain's and IP's standing with the receiver that rejected them (Google Postmaster Tools for Gmail and Google Workspace, Microsoft SNDS and the Outlook.com delist form for Microsoft, Yahoo Sender Hub for Yahoo and AOL) and their blocklist status.", "A dropping domain reputation or a blocklist listing needs its own fix before sending resumes."),
             new("Check SPF, DKIM and DMARC alignment for the sending domain.", "Receivers reject or distrust unauthenticated mail."),
             new("Remove addresses that bounced more than twice, and clean domains that bounce often.", "Repeated bounces are a list-quality signal that receivers hold against the sender."),
             new("Resume at 30-50% of the previous volume, then ramp 20% a week.", "A sudden return to full volume looks like the behaviour that caused the block."),

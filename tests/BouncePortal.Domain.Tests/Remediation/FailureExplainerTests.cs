@@ -18,6 +18,17 @@ public sealed class FailureExplainerTests
     }
 
     [Fact]
+    public void Decode_OutlookBlock_PointsAtMicrosoftTools()
+    {
+        var explanation = FailureExplainer.Decode(
+            "550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).");
+
+        Assert.Equal(ReceivingProvider.Microsoft, explanation.Classification.Provider);
+        Assert.Contains(explanation.Checklist.Steps, step => step.Action.Contains("Microsoft SNDS", StringComparison.Ordinal));
+        Assert.Contains(explanation.Checklist.Steps, step => step.Action.Contains("Google Postmaster Tools", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Decode_MailboxFull_RetriesFor72Hours()
     {
         var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full");
