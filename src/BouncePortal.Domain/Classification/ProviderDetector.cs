@@ -74,10 +74,6 @@ public static class ProviderDetector
         // Outlook.com's block replies carry its own codes and wording even where no host name is copied.
         ("(S3150)", ReceivingProvider.Microsoft),
         ("(S3140)", ReceivingProvider.Microsoft),
-        ("(S3114)", ReceivingProvider.Microsoft),
-        ("(S3115)", ReceivingProvider.Microsoft),
-        ("(S775)", ReceivingProvider.Microsoft),
-        ("(S844)", ReceivingProvider.Microsoft),
         ("part of their network is on our block list", ReceivingProvider.Microsoft),
         ("yahoodns.net", ReceivingProvider.YahooAol),
         ("yahooinc.com", ReceivingProvider.YahooAol),

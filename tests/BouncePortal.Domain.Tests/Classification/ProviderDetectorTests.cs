@@ -107,7 +107,6 @@ public sealed class ProviderDetectorTests
     [Theory]
     [InlineData("550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).")]
     [InlineData("550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. (S3140)")]
-    [InlineData("550 5.7.1 Service unavailable, Client host [203.0.113.9] blocked using Spamhaus. (S775)")]
     public void Detect_OutlookBlockCodeWithoutHost_IsMicrosoft(string reply)
     {
         Assert.Equal(ReceivingProvider.Microsoft, ProviderDetector.Detect(null, "example.org", reply));
