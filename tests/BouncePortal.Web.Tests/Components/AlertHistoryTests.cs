@@ -42,6 +42,27 @@ public sealed class AlertHistoryTests(PortalFactory factory) : PortalComponentCo
     }
 
     [Fact]
+    public async Task SendersOutsideInventory_AreNamed()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Unchecked Senders");
+        var upload = await Factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        var other = await AgencySession.CreateAsync(Factory, "All Checked Senders");
+        SignIn(agency, AgencyRole.Viewer);
+
+        var both = Words(Render<AlertsPage>().WaitForElement("[data-testid=unchecked-senders]").TextContent);
+        await Factory.AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
+        var one = Words(Render<AlertsPage>().WaitForElement("[data-testid=unchecked-senders]").TextContent);
+        SignIn(other, AgencyRole.Viewer);
+        var otherPage = Render<AlertsPage>();
+        otherPage.WaitForElement("[data-testid=alerts-empty]");
+
+        Assert.Contains("2 senders seen in your logs are not there", both);
+        Assert.Contains("1 sender seen in your logs is not there", one);
+        Assert.Empty(otherPage.FindAll("[data-testid=unchecked-senders]"));
+    }
+
+    [Fact]
     public async Task OpenAlert_ShowsNoCloser()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Open No Closer");
@@ -55,4 +76,6 @@ public sealed class AlertHistoryTests(PortalFactory factory) : PortalComponentCo
         Assert.Empty(page.FindAll("[data-testid=alert-closed-by]"));
         Assert.Empty(page.FindAll("[data-testid=alert-acknowledged-by]"));
     }
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

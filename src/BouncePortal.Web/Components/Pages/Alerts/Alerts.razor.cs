@@ -1,4 +1,5 @@
 using BouncePortal.Infrastructure.Health;
+using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Settings;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Web.Tenancy;
@@ -26,6 +27,9 @@ public sealed partial class Alerts
     private IReadOnlyList<HealthAlert>? alerts;
     private bool checking;
     private AgencySettings? settings;
+
+    // Senders seen in completed uploads that are not in the inventory, which health checks skip.
+    private int uncheckedSenders;
     private bool showClosed;
     private bool canOperate;
     private Guid tenantId;
@@ -38,6 +42,9 @@ public sealed partial class Alerts
 
     [Inject]
     private AgencySettingsService Settings { get; set; } = default!;
+
+    [Inject]
+    private MailboxInventoryService Mailboxes { get; set; } = default!;
 
     [Inject]
     private CurrentAgency Agency { get; set; } = default!;
@@ -60,6 +67,7 @@ public sealed partial class Alerts
         var user = (await AuthenticationState).User;
         canOperate = (await Authorization.AuthorizeAsync(user, PortalPolicies.Operate)).Succeeded;
         settings = await Settings.GetAsync(tenantId, CancellationToken.None);
+        uncheckedSenders = (await Mailboxes.ListDiscoveredAsync(tenantId, CancellationToken.None)).Count;
         await LoadAsync();
     }
 
