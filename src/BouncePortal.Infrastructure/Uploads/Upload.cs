@@ -66,6 +66,7 @@ public sealed class Upload : ITenantOwned
     /// <summary>
     /// True when the upload failed because the file itself is invalid: empty, corrupt, in an unknown
     /// format or broken at a line. Running the job again cannot succeed, so only a corrected upload can.
+    /// The file is deleted when the upload fails this way and no longer counts against the storage quota.
     /// </summary>
     public bool FileRejected { get; set; }
 

@@ -42,7 +42,8 @@ public sealed partial class UploadIngestService(
             return;
         }
 
-        if (upload.Status == UploadStatus.Completed)
+        // A rejected file was deleted with its failure, and only a corrected upload can succeed.
+        if (upload.Status == UploadStatus.Completed || upload is { Status: UploadStatus.Failed, FileRejected: true })
         {
             return;
         }
@@ -278,6 +279,11 @@ public sealed partial class UploadIngestService(
         upload.FinishedAt = time.GetUtcNow();
         db.Entry(upload).State = EntityState.Modified;
         await db.SaveChangesAsync(CancellationToken.None);
+        if (fileRejected)
+        {
+            // Only a corrected file can succeed, so the invalid one is not kept against the quota.
+            storage.Delete(upload.TenantId, upload.Id);
+        }
     }
 
     /// <summary>Marks the upload queued again, keeping its rows for the next run to delete.</summary>

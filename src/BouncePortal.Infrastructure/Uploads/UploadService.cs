@@ -82,6 +82,11 @@ public sealed partial class UploadService(
             upload.JobId = Enqueue(tenantId, uploadId);
             await db.SaveChangesAsync(cancellationToken);
         }
+        else if (upload.FileRejected)
+        {
+            // Only a corrected file can succeed, so the invalid one is not kept against the quota.
+            storage.Delete(tenantId, uploadId);
+        }
 
         await audit.RecordAsync(
             new AuditRecord(tenantId, AuditActions.Upload, $"Uploaded {upload.FileName} ({upload.SizeBytes:N0} bytes, upload {upload.Id})"),
@@ -97,7 +102,7 @@ public sealed partial class UploadService(
     {
         await using var db = databases.CreateForTenant(tenantId);
         var agencyQuota = await db.Agencies.Where(a => a.Id == tenantId).Select(a => a.StorageQuotaMegabytes).SingleOrDefaultAsync(cancellationToken);
-        var used = await db.Uploads.SumAsync(u => u.SizeBytes, cancellationToken);
+        var used = await db.Uploads.Where(u => !u.FileRejected).SumAsync(u => u.SizeBytes, cancellationToken);
         var allowedMegabytes = agencyQuota ?? options.Value.StorageQuotaMegabytes;
         return new StorageUsage(used, allowedMegabytes * 1024L * 1024L);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,16 @@ public sealed class UploadFormatReasonTests(PortalFactory factory) : IClassFixtu
     public async Task Rejected_WithoutLine_LogsNoLine()
     {
         var agency = await AgencySession.CreateAsync(factory, "Reason Binary Agency");
-        var upload = await factory.UploadAsync(agency.TenantId, "maillog", Encoding.UTF8.GetBytes(SampleBounces.PostfixBouncedLine + "\n\0\0\0\n"));
+        // A gzip file cut short after the head that format detection reads at upload, so the job
+        // finds the damage, which has no line.
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var lines = string.Concat(Enumerable.Repeat(SampleBounces.PostfixBouncedLine + "\n", 8 * FormatDetector.HeadSize / SampleBounces.PostfixBouncedLine.Length));
+            gzip.Write(Encoding.UTF8.GetBytes(lines));
+        }
+
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog.gz", compressed.ToArray()[..(int)(compressed.Length * 3 / 4)]);
 
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
 

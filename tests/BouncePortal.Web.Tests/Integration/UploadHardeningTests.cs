@@ -82,7 +82,7 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
         var dataRoot = factory.Services.GetRequiredService<DataDirectory>().RootPath;
         var before = Directory.GetFiles(dataRoot, "*", SearchOption.AllDirectories).ToHashSet();
 
-        var upload = await factory.UploadAsync(session.TenantId, clientName, "not a mail log\n");
+        var upload = await factory.UploadAsync(session.TenantId, clientName, SampleBounces.PostfixBouncedLine + "\n");
 
         var created = Directory.GetFiles(dataRoot, "*", SearchOption.AllDirectories).Where(path => !before.Contains(path) && !path.EndsWith("-wal", StringComparison.Ordinal) && !path.EndsWith("-shm", StringComparison.Ordinal)).ToList();
         var stored = Assert.Single(created);
@@ -143,5 +143,13 @@ public sealed class UploadHardeningTests(SmallQuotaPortalFactory factory) : ICla
     private string AgencyFolder(Guid tenantId) =>
         Path.Combine(factory.Services.GetRequiredService<DataDirectory>().UploadsPath, tenantId.ToString("N"));
 
-    private static byte[] Filler(int size) => Enumerable.Repeat((byte)'x', size).ToArray();
+    /// <summary>
+    /// Returns <paramref name="size"/> bytes of Postfix log lines, cut at the size. A valid log is kept
+    /// and counts against the quota, where a file in no known format is deleted with its failure.
+    /// </summary>
+    private static byte[] Filler(int size)
+    {
+        var line = System.Text.Encoding.UTF8.GetBytes(SampleBounces.PostfixBouncedLine + "\n");
+        return Enumerable.Range(0, size).Select(i => line[i % line.Length]).ToArray();
+    }
 }

@@ -124,6 +124,7 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(0, await db.Attempts.CountAsync());
         Assert.Equal(0, await db.RecipientOutcomes.CountAsync());
+        await AssertFileDeletedAsync(agency.TenantId, upload.Id);
     }
 
     [Fact]
@@ -159,6 +160,20 @@ public abstract class UploadIngestTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("broken.csv, line 3", stored.Error);
         Assert.Contains("data-testid=\"fix-file\"", page);
         Assert.DoesNotContain("data-testid=\"run-again\"", page);
+        await AssertFileDeletedAsync(agency.TenantId, upload.Id);
+
+        // A job that runs again for the upload, as after a restart, leaves the failure as it is.
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        Assert.Equal(stored.Error, (await factory.ReloadAsync(agency.TenantId, upload.Id)).Error);
+    }
+
+    /// <summary>Asserts that the rejected upload's file is gone and takes no storage.</summary>
+    private async Task AssertFileDeletedAsync(Guid tenantId, Guid uploadId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(File.Exists(scope.ServiceProvider.GetRequiredService<UploadStorage>().GetPath(tenantId, uploadId)));
+        var usage = await scope.ServiceProvider.GetRequiredService<UploadService>().GetStorageUsageAsync(tenantId, CancellationToken.None);
+        Assert.Equal(0, usage.UsedBytes);
     }
 
     [Fact]
