@@ -104,7 +104,8 @@ public sealed partial class UploadService(
 
     /// <summary>
     /// Reads the header row and first rows of an upload waiting for its column mapping, with a
-    /// suggested mapping. Returns null when the upload is not this agency's or waits for no mapping,
+    /// suggested mapping: the agency's saved mapping for the same header row with the date order
+    /// that the file's dates show, or else one from the header and values. Returns null when the upload is not this agency's or waits for no mapping,
     /// and throws <see cref="StoredUploadMissingException"/> when its stored file is missing.
     /// </summary>
     public async Task<CsvMappingProposal?> GetMappingProposalAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
@@ -117,6 +118,21 @@ public sealed partial class UploadService(
         }
 
         var preview = PreviewStoredCsv(upload);
+        var signature = UploadInspector.HeaderSignature(preview.Headers);
+        var saved = await db.CsvMappingPresets.AsNoTracking().Where(p => p.HeaderSignature == signature).Select(p => p.MappingJson).SingleOrDefaultAsync(cancellationToken);
+        if (CsvMappingJson.Read(saved) is { } savedMapping)
+        {
+            // An upload with a saved mapping waits for confirmation when its dates show the other
+            // date order, or when another upload saved the mapping after this one arrived.
+            var order = preview.DetectDateOrder(savedMapping.TimestampColumn) switch
+            {
+                DateOrderEvidence.DayFirst => DateOrder.DayFirst,
+                DateOrderEvidence.MonthFirst => DateOrder.MonthFirst,
+                _ => savedMapping.DateOrder,
+            };
+            return new CsvMappingProposal(preview, savedMapping with { DateOrder = order });
+        }
+
         var suggested = CsvHeaderSynonyms.Suggest(preview)
             ?? new CsvColumnMapping { RecipientColumn = preview.Headers[0], BouncedValues = CsvHeaderSynonyms.BouncedValues, DeliveredValues = CsvHeaderSynonyms.DeliveredValues };
         return new CsvMappingProposal(preview, suggested);
@@ -284,7 +300,8 @@ public sealed partial class UploadService(
                 return;
             }
 
-            var headers = UploadInspector.PreviewCsv(path, upload.FileName).Headers;
+            var preview = UploadInspector.PreviewCsv(path, upload.FileName);
+            var headers = preview.Headers;
             if (SequencerPresets.Match(headers) is not null)
             {
                 return;
@@ -292,7 +309,12 @@ public sealed partial class UploadService(
 
             var signature = UploadInspector.HeaderSignature(headers);
             var saved = await db.CsvMappingPresets.AsNoTracking().SingleOrDefaultAsync(p => p.HeaderSignature == signature, cancellationToken);
-            if (saved is not null)
+            if (saved is not null && ContradictsDateOrder(CsvMappingJson.Read(saved.MappingJson), preview))
+            {
+                // Staff confirm the mapping again rather than lose the rows whose dates do not fit.
+                upload.FormatReason = MappingDone(upload.FormatReason, "the dates do not fit the date order of the saved column mapping; confirm the column mapping");
+            }
+            else if (saved is not null)
             {
                 upload.CsvMappingJson = saved.MappingJson;
                 upload.FormatReason = MappingDone(upload.FormatReason, "columns mapped as confirmed for an earlier upload");
@@ -308,6 +330,20 @@ public sealed partial class UploadService(
             upload.FileRejected = true;
             upload.FinishedAt = time.GetUtcNow();
         }
+    }
+
+    /// <summary>Returns true when the preview's time values show the other date order than <paramref name="mapping"/> has.</summary>
+    private static bool ContradictsDateOrder(CsvColumnMapping? mapping, CsvPreview preview)
+    {
+        if (mapping is null)
+        {
+            return false;
+        }
+
+        var evidence = preview.DetectDateOrder(mapping.TimestampColumn);
+        return mapping.DateOrder == DateOrder.MonthFirst
+            ? evidence is DateOrderEvidence.DayFirst or DateOrderEvidence.Conflicting
+            : evidence is DateOrderEvidence.MonthFirst or DateOrderEvidence.Conflicting;
     }
 
     private static string? ValidateMapping(CsvColumnMapping mapping, IReadOnlyList<string> headers)
