@@ -212,6 +212,34 @@ public sealed class CsvMappingPanelTests(PortalFactory factory) : PortalComponen
         Assert.Contains("is read as 2 December 2026, 10:00:00 UTC", panel.Find("[data-testid=date-order-example]").TextContent);
     }
 
+    [Fact]
+    public async Task Uploads_DateOrderSkips_OfferMapAgain()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Mapping Again Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "export.csv", """
+            contact,outcome,when
+            first@example.com,bounced,02/12/2026
+            second@example.com,bounced,30/11/2026
+            """);
+        var monthFirst = new CsvColumnMapping { RecipientColumn = "contact", StatusColumn = "outcome", TimestampColumn = "when", BouncedValues = ["bounced"], DateOrder = DateOrder.MonthFirst };
+        Assert.Null(await PortalService<UploadService>().ConfirmMappingAsync(agency.TenantId, upload.Id, monthFirst, CancellationToken.None));
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        SignIn(agency, AgencyRole.Staff);
+        var dialogs = Render<MudDialogProvider>();
+
+        var page = Render<Uploads>();
+        var warning = page.WaitForElement("[data-testid=date-order-skips]");
+        Assert.Contains("choose Map columns again and change the date order", warning.TextContent);
+        page.Find("[data-testid=map-again]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        dialogs.FindAll("button").Single(button => button.TextContent.Trim() == "Map again").Click();
+
+        var select = page.WaitForElement("[data-testid=map-date-order]");
+        page.WaitForAssertion(() => Assert.Equal(DateOrder.DayFirst, page.FindComponent<MudSelect<DateOrder>>().Instance.GetState(x => x.Value)));
+        Assert.NotNull(select);
+        Assert.Empty(page.FindAll("[data-testid=date-order-skips]"));
+    }
+
     private static IRenderedComponent<MudSelect<DateOrder>> DateOrderSelect(IRenderedComponent<CsvMappingPanel> panel) =>
         panel.FindComponent<MudSelect<DateOrder>>();
 }

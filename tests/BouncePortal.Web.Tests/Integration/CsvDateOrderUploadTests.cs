@@ -146,4 +146,57 @@ public sealed class CsvDateOrderUploadTests(PortalFactory factory) : IClassFixtu
         Assert.Contains("\"dateOrder\":\"DayFirst\"", json);
         Assert.Equal(DateOrder.DayFirst, CsvMappingJson.Read(json)?.DateOrder);
     }
+
+    [Fact]
+    public async Task Remap_WrongOrder_ReadsAgainDayFirst()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Remap Agency");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+        var upload = await factory.UploadAsync(agency.TenantId, "remap.csv", DayFirstCsv);
+        var monthFirst = new CsvColumnMapping { RecipientColumn = "contact", StatusColumn = "outcome", TimestampColumn = "when", BouncedValues = ["bounced"], DateOrder = DateOrder.MonthFirst };
+        Assert.Null(await uploads.ConfirmMappingAsync(agency.TenantId, upload.Id, monthFirst, CancellationToken.None));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        var wrong = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(2, wrong.AttemptsStored);
+        Assert.StartsWith(SequencerCsvParser.NotMonthFirst + ": 1", wrong.SkippedReasons);
+        Assert.Equal(1, wrong.LinesSkipped);
+
+        var other = await AgencySession.CreateAsync(factory, "Remap Other Agency");
+        Assert.False(await uploads.RemapAsync(other.TenantId, upload.Id, CancellationToken.None));
+        Assert.True(await uploads.RemapAsync(agency.TenantId, upload.Id, CancellationToken.None));
+
+        var waiting = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.AwaitingMapping, waiting.Status);
+        Assert.Empty(await AttemptTimesAsync(agency.TenantId, upload.Id));
+        var proposal = await uploads.GetMappingProposalAsync(agency.TenantId, upload.Id, CancellationToken.None);
+        Assert.NotNull(proposal);
+        Assert.Equal(["bounced"], proposal.Suggested.BouncedValues);
+        Assert.Equal(DateOrder.DayFirst, proposal.Suggested.DateOrder);
+
+        Assert.Null(await uploads.ConfirmMappingAsync(agency.TenantId, upload.Id, proposal.Suggested, CancellationToken.None));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var done = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.True(done.Status == UploadStatus.Completed, done.Error);
+        Assert.Equal(3, done.AttemptsStored);
+        Assert.Equal(new DateTime(2026, 11, 30), (await AttemptTimesAsync(agency.TenantId, upload.Id))["third@example.com"]);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var saved = await db.CsvMappingPresets.SingleAsync();
+        Assert.Equal(DateOrder.DayFirst, CsvMappingJson.Read(saved.MappingJson)?.DateOrder);
+    }
+
+    [Fact]
+    public async Task Remap_PresetUpload_IsRefused()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Remap Preset Agency");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
+        var samples = Path.Combine(PortalFactory.RepositoryRoot, "tests", "BouncePortal.Domain.Tests", "Samples");
+        var upload = await factory.UploadAsync(agency.TenantId, "smartlead-leads.csv", await File.ReadAllBytesAsync(Path.Combine(samples, "smartlead-leads.csv")));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        Assert.False(await uploads.RemapAsync(agency.TenantId, upload.Id, CancellationToken.None));
+        Assert.Equal(UploadStatus.Completed, (await factory.ReloadAsync(agency.TenantId, upload.Id)).Status);
+    }
 }
