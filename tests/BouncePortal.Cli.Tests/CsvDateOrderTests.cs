@@ -46,7 +46,7 @@ public sealed class CsvDateOrderTests : IClassFixture<TempDirectory>
     }
 
     [Fact]
-    public void Classify_DateOrderWithoutMapping_AppliesToColumnNames()
+    public void Classify_DateOrderAlone_AppliesToSynonyms()
     {
         var path = files.Write("named.csv", "email,status,date\nfirst@example.com,bounced,30/11/2026 14:05\n");
 

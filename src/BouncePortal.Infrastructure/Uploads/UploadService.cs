@@ -195,7 +195,7 @@ public sealed partial class UploadService(
     }
 
     /// <summary>
-    /// Returns a finished CSV upload that was read through a column mapping to the mapping step,
+    /// Sends a finished CSV upload that was read through a column mapping back to the mapping step,
     /// so staff can correct the mapping, such as its date order, and run it again. Its attempts and
     /// figures are deleted until then. Returns false when the upload is not this agency's, has no
     /// column mapping (a preset or another format read it), or is not completed or failed on a
@@ -228,7 +228,7 @@ public sealed partial class UploadService(
         return true;
     }
 
-    /// <summary>Returns true when <see cref="RemapAsync"/> accepts the upload: a CSV read through a column mapping that is not running or queued.</summary>
+    /// <summary>Returns true when <see cref="RemapAsync"/> accepts the upload: a CSV read through a column mapping, completed or failed on a fixable error.</summary>
     public static bool CanRemap(Upload upload)
     {
         ArgumentNullException.ThrowIfNull(upload);

@@ -6,7 +6,7 @@ namespace BouncePortal.Domain.Tests.Sequencer;
 
 public sealed class CsvDateOrderTests
 {
-    // The export of the user trial: 2 Dec, 4 Dec and 30 Nov 2026 written day first.
+    // 2 Dec, 4 Dec and 30 Nov 2026, written day first.
     private const string DayFirstCsv = """
         contact,outcome,when
         first@example.com,bounced,02/12/2026
@@ -39,7 +39,7 @@ public sealed class CsvDateOrderTests
     }
 
     [Fact]
-    public void Parser_MonthFirst_SkipsDayFirstDateWithReason()
+    public void Parser_MonthFirst_NamesOrderInSkip()
     {
         var times = Times(DayFirstCsv, Mapping(DateOrder.MonthFirst), out var report);
 
@@ -50,7 +50,7 @@ public sealed class CsvDateOrderTests
     }
 
     [Fact]
-    public void Parser_DayFirst_SkipsMonthFirstDateWithReason()
+    public void Parser_DayFirst_NamesOrderInSkip()
     {
         const string Csv = "contact,outcome,when\nfirst@example.com,bounced,11/30/2026\n";
 
