@@ -213,6 +213,32 @@ public sealed class CsvMappingPanelTests(PortalFactory factory) : PortalComponen
     }
 
     [Fact]
+    public async Task Panel_OtherTimeColumn_DetectsAgain()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Mapping Time Column Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "export.csv", """
+            contact,when,logged
+            first@example.com,2026-12-02T10:00:00Z,02/12/2026
+            second@example.com,2026-11-30T10:00:00Z,30/11/2026
+            """);
+        SignIn(agency, AgencyRole.Staff);
+
+        var panel = Render<CsvMappingPanel>(parameters => parameters
+            .Add(p => p.TenantId, agency.TenantId)
+            .Add(p => p.UploadId, upload.Id));
+        panel.WaitForElement("[data-testid=confirm-mapping]");
+        Assert.Equal(DateOrder.MonthFirst, DateOrderSelect(panel).Instance.GetState(x => x.Value));
+        Assert.Empty(panel.FindAll("[data-testid=date-order-hint]"));
+
+        var timeSelect = panel.FindComponents<MudSelect<string>>().Single(select => select.Instance.Label == "Time");
+        await panel.InvokeAsync(() => timeSelect.Instance.SelectOption("logged"));
+
+        panel.WaitForAssertion(() => Assert.Equal(DateOrder.DayFirst, DateOrderSelect(panel).Instance.GetState(x => x.Value)));
+        Assert.Contains("first part is above 12", panel.Find("[data-testid=date-order-hint]").TextContent);
+        Assert.Contains("02/12/2026 is read as 2 December 2026", panel.Find("[data-testid=date-order-example]").TextContent);
+    }
+
+    [Fact]
     public async Task Uploads_DateOrderSkips_OfferMapAgain()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Mapping Again Agency");
