@@ -24,6 +24,7 @@ internal static class AnalyzeCommand
 
         var format = LogInputs.RequireSupportedFormat(Name, commandLine);
         var csvMapping = CsvMappingOptions.Read(Name, commandLine);
+        var csvDateOrder = CsvMappingOptions.ReadDateOrder(Name, commandLine);
         var rule = PersistentSoftOptions.Read(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
@@ -32,7 +33,7 @@ internal static class AnalyzeCommand
         var engine = new DiagnosisEngine();
         var parsed = new List<ParsedFile>();
         // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage, csvMapping, rule))
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage, csvMapping, rule, csvDateOrder))
         {
             tracker.Add(classified);
             engine.Add(classified);

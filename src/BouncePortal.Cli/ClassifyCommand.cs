@@ -23,12 +23,13 @@ internal static class ClassifyCommand
 
         var format = LogInputs.RequireSupportedFormat(Name, commandLine);
         var csvMapping = CsvMappingOptions.Read(Name, commandLine);
+        var csvDateOrder = CsvMappingOptions.ReadDateOrder(Name, commandLine);
         var rule = PersistentSoftOptions.Read(Name, commandLine);
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
         var parsed = new List<ParsedFile>();
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, csvMapping: csvMapping, rule: rule))
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, csvMapping: csvMapping, rule: rule, csvDateOrder: csvDateOrder))
         {
             stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
         }

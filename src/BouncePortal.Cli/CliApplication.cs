@@ -89,6 +89,10 @@ internal static class CliApplication
           --sender-column NAME     Column of the sending mailbox.
           --campaign-column NAME   Column of the campaign name.
           --time-column NAME       Column of the event time (ISO 8601, common date formats or Unix time).
+          --date-order ORDER       Order of day and month in numeric dates such as 02/12/2026: day-first
+                                   (2 December) or month-first (12 February; default). Applies to every
+                                   CSV file, also without the options above; ISO 8601 and Unix times
+                                   read the same in either order.
 
         Input files may be plain text or gzip-compressed. A CSV export is read through the CSV
         mapping options when given, else through the matching Smartlead, Instantly or lemlist

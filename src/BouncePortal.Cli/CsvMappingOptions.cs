@@ -15,19 +15,24 @@ internal static class CsvMappingOptions
     public const string Time = "--time-column";
     public const string Bounced = "--bounced-values";
     public const string Delivered = "--delivered-values";
+    public const string DateOrderOption = "--date-order";
 
     /// <summary>The option names, for <see cref="CommandLine.Parse"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Recipient, Sender, Campaign, Status, Reason, Time, Bounced, Delivered];
+    public static IReadOnlyList<string> Names { get; } = [Recipient, Sender, Campaign, Status, Reason, Time, Bounced, Delivered, DateOrderOption];
+
+    /// <summary>The options that describe columns and need <c>--recipient-column</c>.</summary>
+    private static IReadOnlyList<string> ColumnOptions { get; } = [Recipient, Sender, Campaign, Status, Reason, Time, Bounced, Delivered];
 
     /// <summary>
-    /// Reads the mapping, or returns null when no mapping option was given. Without
+    /// Reads the mapping, or returns null when no column option was given (<c>--date-order</c>
+    /// alone sets no mapping). Without
     /// <c>--bounced-values</c> and <c>--delivered-values</c>, the status values that common
     /// sequencers write are used.
     /// </summary>
     /// <exception cref="UsageException">A mapping option is given without <c>--recipient-column</c>, or status values without <c>--status-column</c>.</exception>
     public static CsvColumnMapping? Read(string command, CommandLine commandLine)
     {
-        var presentOptions = Names.Where(name => commandLine.Value(name) is not null).ToList();
+        var presentOptions = ColumnOptions.Where(name => commandLine.Value(name) is not null).ToList();
         if (presentOptions.Count == 0)
         {
             return null;
@@ -57,6 +62,19 @@ internal static class CsvMappingOptions
             TimestampColumn = commandLine.Value(Time),
             BouncedValues = bounced is null ? CsvHeaderSynonyms.BouncedValues : SplitValues(bounced),
             DeliveredValues = delivered is null ? CsvHeaderSynonyms.DeliveredValues : SplitValues(delivered),
+        };
+    }
+
+    /// <summary>Reads <c>--date-order</c>, or returns null when it is not given.</summary>
+    /// <exception cref="UsageException">The value is neither day-first nor month-first.</exception>
+    public static DateOrder? ReadDateOrder(string command, CommandLine commandLine)
+    {
+        return commandLine.Value(DateOrderOption) switch
+        {
+            null => null,
+            var value when value.Equals("day-first", StringComparison.OrdinalIgnoreCase) => DateOrder.DayFirst,
+            var value when value.Equals("month-first", StringComparison.OrdinalIgnoreCase) => DateOrder.MonthFirst,
+            var value => throw new UsageException($"{command}: {DateOrderOption} must be day-first or month-first, not '{value}'"),
         };
     }
 

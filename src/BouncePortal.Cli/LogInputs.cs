@@ -32,7 +32,8 @@ internal static class LogInputs
     /// Streams the classified attempts of each file in turn, in file order. Each file, with its
     /// format and parse report, is added to <paramref name="parsed"/> when its parse starts. When
     /// <paramref name="verbose"/> is not null, the detected format of each file is written to it.
-    /// <paramref name="csvMapping"/>, when given, maps the columns of every file read as a CSV export.
+    /// <paramref name="csvMapping"/>, when given, maps the columns of every file read as a CSV export,
+    /// and <paramref name="csvDateOrder"/>, when given, sets the order of day and month in their numeric dates.
     /// <paramref name="rule"/> decides when retries a source reports make a persistent soft bounce
     /// (default <see cref="PersistentSoftBounceRule.Default"/>).
     /// </summary>
@@ -45,7 +46,8 @@ internal static class LogInputs
         TextWriter? verbose = null,
         Action<string>? messageCompleted = null,
         CsvColumnMapping? csvMapping = null,
-        PersistentSoftBounceRule? rule = null)
+        PersistentSoftBounceRule? rule = null,
+        DateOrder? csvDateOrder = null)
     {
         rule ??= PersistentSoftBounceRule.Default;
         foreach (var path in paths)
@@ -58,6 +60,7 @@ internal static class LogInputs
                 Format = format,
                 UploadedAt = File.GetLastWriteTimeUtc(path),
                 CsvMapping = csvMapping,
+                CsvDateOrder = csvDateOrder,
                 CsvMappingAdvice = CsvMappingOptions.Advice,
             };
             var reading = Read(path, () => BounceSourceReader.Open(stream, path, options));

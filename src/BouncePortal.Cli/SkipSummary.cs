@@ -35,6 +35,8 @@ internal static class SkipSummary
         [EspSkipReasons.NoTimestamp] = TimestampAdvice,
         [SequencerCsvParser.InvalidRecipient] = "Fix or fill in the recipient address of these rows, or export the CSV again with its recipient address column.",
         [SequencerCsvParser.InvalidTimestamp] = TimestampAdvice,
+        [SequencerCsvParser.NotDayFirst] = "If the file writes dates month first (MM/DD/YYYY), run with --date-order month-first; otherwise fix the dates of these rows.",
+        [SequencerCsvParser.NotMonthFirst] = "If the file writes dates day first (DD/MM/YYYY), run with --date-order day-first; otherwise fix the dates of these rows.",
         [EmailSkipReasons.NoRecipient] = "Check that each such email is a bounce (a delivery status notification or non-delivery report), not a reply or an auto-reply, and save it as received instead of forwarding it inline.",
         [EmailSkipReasons.NotAnEmail] = "Nothing is needed if these entries are notes or attachments. If one is a bounce, save it as received (.eml or mbox) and add it to the archive again.",
         [EmailSkipReasons.NestedArchive] = "Unpack the inner zip and classify its files, or add them to the outer archive.",

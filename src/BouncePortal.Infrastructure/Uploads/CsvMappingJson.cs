@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BouncePortal.Domain.Parsing.Sequencer;
 
 namespace BouncePortal.Infrastructure.Uploads;
@@ -8,7 +9,12 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// </summary>
 public static class CsvMappingJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // The date order is stored by name ("DayFirst"). JSON saved before the mapping had a date order
+    // lacks the property, and such a mapping keeps the default month-first order it was read in.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter<DateOrder>() },
+    };
 
     /// <summary>Serializes the mapping.</summary>
     public static string Write(CsvColumnMapping mapping) => JsonSerializer.Serialize(mapping, Options);

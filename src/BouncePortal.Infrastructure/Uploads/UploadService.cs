@@ -109,7 +109,8 @@ public sealed partial class UploadService(
 
     /// <summary>
     /// Reads the header row and first rows of an upload waiting for its column mapping, with a
-    /// suggested mapping. Returns null when the upload is not this agency's or waits for no mapping,
+    /// suggested mapping: the upload's own or the agency's saved mapping for the same header row,
+    /// with the date order that the file's dates show, or else one from the header and values. Returns null when the upload is not this agency's or waits for no mapping,
     /// and throws <see cref="StoredUploadMissingException"/> when its stored file is missing.
     /// </summary>
     public async Task<CsvMappingProposal?> GetMappingProposalAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
@@ -122,6 +123,24 @@ public sealed partial class UploadService(
         }
 
         var preview = PreviewStoredCsv(upload);
+        var signature = UploadInspector.HeaderSignature(preview.Headers);
+        // An upload sent back to the mapping step keeps the mapping it was read with.
+        var saved = upload.CsvMappingJson
+            ?? await db.CsvMappingPresets.AsNoTracking().Where(p => p.HeaderSignature == signature).Select(p => p.MappingJson).SingleOrDefaultAsync(cancellationToken);
+        if (CsvMappingJson.Read(saved) is { } savedMapping)
+        {
+            // An upload with a saved mapping waits for confirmation when its dates show the other
+            // date order, when another upload saved the mapping after this one arrived, or when
+            // staff sent it back to the mapping step.
+            var order = preview.DetectDateOrder(savedMapping.TimestampColumn) switch
+            {
+                DateOrderEvidence.DayFirst => DateOrder.DayFirst,
+                DateOrderEvidence.MonthFirst => DateOrder.MonthFirst,
+                _ => savedMapping.DateOrder,
+            };
+            return new CsvMappingProposal(preview, savedMapping with { DateOrder = order });
+        }
+
         var suggested = CsvHeaderSynonyms.Suggest(preview)
             ?? new CsvColumnMapping { RecipientColumn = preview.Headers[0], BouncedValues = CsvHeaderSynonyms.BouncedValues, DeliveredValues = CsvHeaderSynonyms.DeliveredValues };
         return new CsvMappingProposal(preview, suggested);
@@ -178,6 +197,49 @@ public sealed partial class UploadService(
         upload.JobId = Enqueue(tenantId, uploadId);
         await db.SaveChangesAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// Sends a finished CSV upload that was read through a column mapping back to the mapping step,
+    /// so staff can correct the mapping, such as its date order, and run it again. Its attempts and
+    /// figures are deleted until then. Returns false when the upload is not this agency's, has no
+    /// column mapping (a preset or another format read it), or is not completed or failed on a
+    /// fixable error.
+    /// </summary>
+    public async Task<bool> RemapAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
+        if (upload is null || !CanRemap(upload))
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
+        upload.Status = UploadStatus.AwaitingMapping;
+        upload.FormatReason = MappingDone(upload.FormatReason, "confirm the column mapping");
+        upload.Error = null;
+        upload.JobId = null;
+        upload.ProgressPercent = 0;
+        upload.LinesRead = 0;
+        upload.AttemptsStored = 0;
+        upload.LinesSkipped = 0;
+        upload.SkippedReasons = null;
+        upload.StartedAt = null;
+        upload.FinishedAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Returns true when <see cref="RemapAsync"/> accepts the upload: a CSV read through a column mapping, completed or failed on a fixable error.</summary>
+    public static bool CanRemap(Upload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+
+        var finished = upload.Status == UploadStatus.Completed || upload is { Status: UploadStatus.Failed, FileRejected: false };
+        return upload.CsvMappingJson is not null && finished;
     }
 
     /// <summary>
@@ -289,7 +351,8 @@ public sealed partial class UploadService(
                 return;
             }
 
-            var headers = UploadInspector.PreviewCsv(path, upload.FileName).Headers;
+            var preview = UploadInspector.PreviewCsv(path, upload.FileName);
+            var headers = preview.Headers;
             if (SequencerPresets.Match(headers) is not null)
             {
                 return;
@@ -297,7 +360,12 @@ public sealed partial class UploadService(
 
             var signature = UploadInspector.HeaderSignature(headers);
             var saved = await db.CsvMappingPresets.AsNoTracking().SingleOrDefaultAsync(p => p.HeaderSignature == signature, cancellationToken);
-            if (saved is not null)
+            if (saved is not null && ContradictsDateOrder(CsvMappingJson.Read(saved.MappingJson), preview))
+            {
+                // Staff confirm the mapping again rather than lose the rows whose dates do not fit.
+                upload.FormatReason = MappingDone(upload.FormatReason, "the dates do not fit the date order of the saved column mapping; confirm the column mapping");
+            }
+            else if (saved is not null)
             {
                 upload.CsvMappingJson = saved.MappingJson;
                 upload.FormatReason = MappingDone(upload.FormatReason, "columns mapped as confirmed for an earlier upload");
@@ -313,6 +381,20 @@ public sealed partial class UploadService(
             upload.FileRejected = true;
             upload.FinishedAt = time.GetUtcNow();
         }
+    }
+
+    /// <summary>Returns true when the preview's time values show the other date order than <paramref name="mapping"/> has.</summary>
+    private static bool ContradictsDateOrder(CsvColumnMapping? mapping, CsvPreview preview)
+    {
+        if (mapping is null)
+        {
+            return false;
+        }
+
+        var evidence = preview.DetectDateOrder(mapping.TimestampColumn);
+        return mapping.DateOrder == DateOrder.MonthFirst
+            ? evidence is DateOrderEvidence.DayFirst or DateOrderEvidence.Conflicting
+            : evidence is DateOrderEvidence.MonthFirst or DateOrderEvidence.Conflicting;
     }
 
     private static string? ValidateMapping(CsvColumnMapping mapping, IReadOnlyList<string> headers)

@@ -17,6 +17,12 @@ public sealed record BounceSourceOptions
     public CsvColumnMapping? CsvMapping { get; init; }
 
     /// <summary>
+    /// The order of day and month in numeric dates of every CSV export, such as 02/12/2026, or
+    /// null for the order of the mapping in use (month first for presets and common column names).
+    /// </summary>
+    public DateOrder? CsvDateOrder { get; init; }
+
+    /// <summary>
     /// The advice the error gives when a CSV needs a column mapping and has none, such as the
     /// command-line options that set one. Receives the column that contains email
     /// addresses, or null when no column does.

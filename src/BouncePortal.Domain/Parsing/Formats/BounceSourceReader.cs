@@ -73,7 +73,7 @@ public static class BounceSourceReader
         InputFormat.PowerMta => new PowerMtaCsvParser(source, options.UploadedAt),
         InputFormat.KumoMta => new KumoMtaJsonParser(source, options.UploadedAt),
         InputFormat.ExchangeTracking => new ExchangeTrackingLogParser(source, options.UploadedAt),
-        InputFormat.SequencerCsv => new SequencerCsvParser(source, options.UploadedAt, options.CsvMapping ?? MappingFromHeader(head, source, options)),
+        InputFormat.SequencerCsv => new SequencerCsvParser(source, options.UploadedAt, CsvMapping(head, source, options)),
         InputFormat.SendGrid => new SendGridEventParser(source, options.UploadedAt),
         InputFormat.Mailgun => new MailgunEventParser(source, options.UploadedAt),
         InputFormat.AmazonSes => new AmazonSesEventParser(source, options.UploadedAt),
@@ -81,6 +81,13 @@ public static class BounceSourceReader
         InputFormat.Replies => new ReplyLinesParser(source, options.UploadedAt),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a text format"),
     };
+
+    /// <summary>Returns the given mapping, or else the one from the header row, in the date order the options set.</summary>
+    private static CsvColumnMapping CsvMapping(ReadOnlySpan<byte> head, string source, BounceSourceOptions options)
+    {
+        var mapping = options.CsvMapping ?? MappingFromHeader(head, source, options);
+        return options.CsvDateOrder is { } order ? mapping with { DateOrder = order } : mapping;
+    }
 
     /// <summary>Returns the mapping of the preset that matches the header row, else the suggestion from header synonyms.</summary>
     private static CsvColumnMapping MappingFromHeader(ReadOnlySpan<byte> head, string source, BounceSourceOptions options)

@@ -50,7 +50,7 @@ public static class CsvAddressColumns
         return FirstColumnWhereMost(preview, value =>
             value.Any(c => c is '-' or '/' or ':')
             && !value.Contains('@')
-            && SequencerCsvParser.TryReadTime(value, out _));
+            && CsvTime.IsTime(value));
     }
 
     /// <summary>

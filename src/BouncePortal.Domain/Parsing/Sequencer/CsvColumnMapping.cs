@@ -24,6 +24,12 @@ public sealed record CsvColumnMapping
     /// <summary>The event time column.</summary>
     public string? TimestampColumn { get; init; }
 
+    /// <summary>
+    /// The order of day and month in numeric dates of the time column, such as 02/12/2026. The
+    /// default, month first, is how mappings saved without an order were read.
+    /// </summary>
+    public DateOrder DateOrder { get; init; } = DateOrder.MonthFirst;
+
     /// <summary>Status values that mean the message bounced, such as "bounced", "BLOCKED", "-1".</summary>
     public IReadOnlyList<string> BouncedValues { get; init; } = [];
 

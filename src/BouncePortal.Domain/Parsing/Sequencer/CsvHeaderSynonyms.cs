@@ -46,7 +46,8 @@ public static class CsvHeaderSynonyms
     /// <summary>
     /// Returns a mapping pre-filled from the header row of <paramref name="preview"/>, taking as
     /// recipient column a known recipient header or else the first column whose values are
-    /// email addresses. Returns null when neither exists.
+    /// email addresses, and the date order that the time column's values show. Returns null when
+    /// no recipient column exists.
     /// </summary>
     public static CsvColumnMapping? Suggest(CsvPreview preview)
     {
@@ -60,14 +61,23 @@ public static class CsvHeaderSynonyms
 
         // Where no column name is known, the values name the columns.
         var mapping = Suggest(preview.Headers, recipient);
+        var timestamp = mapping.TimestampColumn ?? CsvAddressColumns.FindTimestampColumn(preview);
         return mapping with
         {
             SenderColumn = mapping.SenderColumn ?? CsvAddressColumns.FindSenderColumn(preview, recipient),
             StatusColumn = mapping.StatusColumn ?? CsvAddressColumns.FindStatusColumn(preview, BouncedValues.Concat(DeliveredValues)),
             ReasonColumn = mapping.ReasonColumn ?? CsvAddressColumns.FindReplyColumn(preview),
-            TimestampColumn = mapping.TimestampColumn ?? CsvAddressColumns.FindTimestampColumn(preview),
+            TimestampColumn = timestamp,
+            DateOrder = SuggestDateOrder(preview.DetectDateOrder(timestamp)),
         };
     }
+
+    /// <summary>
+    /// Returns day first when the sample values show it, else month first, the order that
+    /// mappings without one are read in.
+    /// </summary>
+    public static DateOrder SuggestDateOrder(DateOrderEvidence evidence) =>
+        evidence == DateOrderEvidence.DayFirst ? DateOrder.DayFirst : DateOrder.MonthFirst;
 
     private static CsvColumnMapping Suggest(IReadOnlyList<string> headers, string recipient)
     {

@@ -11,6 +11,28 @@ namespace BouncePortal.Domain.Parsing.Sequencer;
 public sealed record CsvPreview(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
 {
     /// <summary>
+    /// Returns the non-empty values, trimmed, of the column named <paramref name="column"/>
+    /// (matched ignoring case and surrounding spaces) in the preview's rows, or none when the
+    /// column is null or not in the header row.
+    /// </summary>
+    public IReadOnlyList<string> ColumnValues(string? column)
+    {
+        var index = column is null ? -1 : Headers.ToList().FindIndex(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            return [];
+        }
+
+        return Rows
+            .Select(row => index < row.Count ? row[index].Trim() : string.Empty)
+            .Where(value => value.Length > 0)
+            .ToList();
+    }
+
+    /// <summary>Returns what the preview's values of <paramref name="timeColumn"/> show about the order of day and month.</summary>
+    public DateOrderEvidence DetectDateOrder(string? timeColumn) => CsvTime.DetectOrder(ColumnValues(timeColumn));
+
+    /// <summary>
     /// Reads the header row and up to <paramref name="rows"/> rows of UTF-8 CSV from
     /// <paramref name="stream"/>, which stays open. <paramref name="source"/> names the file in errors.
     /// </summary>

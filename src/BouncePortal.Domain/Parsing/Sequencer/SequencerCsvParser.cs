@@ -22,6 +22,12 @@ public sealed class SequencerCsvParser : IAttemptLogParser
     /// <summary>Reason for rows whose time cannot be read.</summary>
     public const string InvalidTimestamp = "row with an unreadable time";
 
+    /// <summary>Reason for rows whose numeric date is invalid day first but valid month first, such as 11/30/2026.</summary>
+    public const string NotDayFirst = "row whose date does not fit the day-first date order (DD/MM/YYYY) of the column mapping";
+
+    /// <summary>Reason for rows whose numeric date is invalid month first but valid day first, such as 30/11/2026.</summary>
+    public const string NotMonthFirst = "row whose date does not fit the month-first date order (MM/DD/YYYY) of the column mapping";
+
     private readonly CsvColumnMapping mapping;
 
     /// <summary>Creates a parser for the file named <paramref name="source"/>.</summary>
@@ -102,10 +108,11 @@ public sealed class SequencerCsvParser : IAttemptLogParser
         }
 
         var time = Field(csv, columns.Timestamp);
-        DateTimeOffset timestamp = UploadedAt;
-        if (time is not null && !TryReadTime(time, out timestamp))
+        var timestamp = UploadedAt;
+        var timeRead = time is null ? CsvTimeResult.Read : CsvTime.TryRead(time, mapping.DateOrder, out timestamp);
+        if (timeRead != CsvTimeResult.Read)
         {
-            Report.Skip(InvalidTimestamp);
+            Report.Skip(timeRead == CsvTimeResult.Unreadable ? InvalidTimestamp : WrongDateOrder(mapping.DateOrder));
             return null;
         }
 
@@ -180,20 +187,7 @@ public sealed class SequencerCsvParser : IAttemptLogParser
         return at > 0 && at < value.Length - 1 && value.IndexOf('@') == at;
     }
 
-    /// <summary>Reads an ISO 8601 or common date and time (UTC unless it names a zone), or Unix seconds or milliseconds.</summary>
-    internal static bool TryReadTime(string text, out DateTimeOffset time)
-    {
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
-        {
-            // Ten digits are seconds until the year 2286; thirteen are milliseconds.
-            var valid = unix < 100_000_000_000 ? unix <= 253_402_300_799 : unix <= 253_402_300_799_999;
-            time = !valid ? default
-                : unix < 100_000_000_000 ? DateTimeOffset.FromUnixTimeSeconds(unix) : DateTimeOffset.FromUnixTimeMilliseconds(unix);
-            return valid;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
-    }
+    private static string WrongDateOrder(DateOrder order) => order == DateOrder.DayFirst ? NotDayFirst : NotMonthFirst;
 
     /// <summary>The column index of each mapped fact.</summary>
     private readonly record struct Columns(int Recipient, int? Sender, int? Campaign, int? Status, int? Reason, int? Timestamp);

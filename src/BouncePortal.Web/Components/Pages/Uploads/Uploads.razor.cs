@@ -1,5 +1,6 @@
 using System.Globalization;
 using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Parsing.Sequencer;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Tenancy;
 using BouncePortal.Infrastructure.Uploads;
@@ -189,6 +190,36 @@ public sealed partial class Uploads
         uploadError = null;
         await LoadAsync();
     }
+
+    private async Task RemapAsync(Upload upload)
+    {
+        if (!await AllowOperateAsync())
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Map columns again",
+            $"Remove the attempts and figures taken from {upload.FileName} and map its columns again? They are read again once you confirm the mapping.",
+            yesText: "Map again",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        if (!await UploadService.RemapAsync(tenantId, upload.Id, CancellationToken.None))
+        {
+            Snackbar.Add($"The columns of {upload.FileName} cannot be mapped again while it is queued or processing.", Severity.Warning);
+        }
+
+        await LoadAsync();
+    }
+
+    /// <summary>Returns true when the upload skipped rows whose date fits only the other day/month order.</summary>
+    private static bool HasDateOrderSkips(Upload upload) =>
+        upload.SkippedReasons is { } reasons
+        && (reasons.Contains(SequencerCsvParser.NotDayFirst, StringComparison.Ordinal) || reasons.Contains(SequencerCsvParser.NotMonthFirst, StringComparison.Ordinal));
 
     private async Task RetryAsync(Upload upload)
     {
