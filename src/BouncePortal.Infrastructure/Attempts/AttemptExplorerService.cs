@@ -37,7 +37,11 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))
             .ToListAsync(cancellationToken);
-        return new AttemptPage(rows, total);
+        var uploadIds = rows.Select(a => a.UploadId).Distinct().ToList();
+        var fileNames = await db.Uploads
+            .Where(u => uploadIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.FileName, cancellationToken);
+        return new AttemptPage(rows, total, fileNames);
     }
 
     private static IQueryable<StoredAttempt> Filter(IQueryable<StoredAttempt> attempts, AttemptQuery query)
@@ -117,4 +121,7 @@ public sealed record AttemptQuery(
 /// <summary>
 /// One page of attempts and the number of all matches.
 /// </summary>
-public sealed record AttemptPage(IReadOnlyList<StoredAttempt> Rows, long Total);
+/// <param name="Rows">The attempts of the page.</param>
+/// <param name="Total">How many attempts match in all.</param>
+/// <param name="UploadFileNames">The file name of each upload that the page's attempts come from, by upload id.</param>
+public sealed record AttemptPage(IReadOnlyList<StoredAttempt> Rows, long Total, IReadOnlyDictionary<Guid, string> UploadFileNames);

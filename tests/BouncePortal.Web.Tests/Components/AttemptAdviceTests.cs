@@ -41,6 +41,7 @@ public sealed class AttemptAdviceTests(PortalFactory factory) : PortalComponentC
 
         var detail = page.WaitForElement("[data-testid=attempt-detail]").TextContent;
         Assert.Contains("for at most 3 attempts or 48 hours", detail);
+        Assert.Matches(@"line \d+ of maillog", detail);
         Assert.DoesNotContain("72 hours", detail);
         Assert.DoesNotContain("200 hours", detail);
 

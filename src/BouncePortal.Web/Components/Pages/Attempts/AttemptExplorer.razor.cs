@@ -32,6 +32,9 @@ public sealed partial class AttemptExplorer
     // The agency's persistent soft bounce limits, which the retry advice quotes.
     private PersistentSoftBounceRule retryLimits = PersistentSoftBounceRule.Default;
 
+    // The file names of the uploads that the shown page's attempts come from.
+    private IReadOnlyDictionary<Guid, string> uploadFileNames = new Dictionary<Guid, string>();
+
     /// <summary>The slice to show, such as Mailbox or RecipientDomain, from the query string. Default: none (all attempts).</summary>
     [SupplyParameterFromQuery(Name = "slice")]
     public string? Slice { get; set; }
@@ -135,6 +138,7 @@ public sealed partial class AttemptExplorer
         var query = CurrentQuery();
         loadedQuery = query;
         var page = await Explorer.SearchAsync(tenantId, query, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        uploadFileNames = page.UploadFileNames;
         return new TableData<StoredAttempt> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }
 
