@@ -60,6 +60,11 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
             };
         }
 
+        if (query.CountedOnly)
+        {
+            attempts = attempts.Where(a => a.Recipient != string.Empty);
+        }
+
         if (query.FromUtc is { } from)
         {
             attempts = attempts.Where(a => a.AttemptedAt >= from);
@@ -107,6 +112,10 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
 /// <param name="Category">Only attempts of this category.</param>
 /// <param name="Recipient">Only recipients containing this text.</param>
 /// <param name="Client">Only attempts of the mailboxes of this client (any case).</param>
+/// <param name="CountedOnly">
+/// Only attempts that count toward the rates, which are those that name a recipient. A bare SMTP
+/// reply is listed but counts toward none.
+/// </param>
 public sealed record AttemptQuery(
     SliceKind? Slice = null,
     string? Key = null,
@@ -116,7 +125,8 @@ public sealed record AttemptQuery(
     BounceClass? Class = null,
     BounceCategory? Category = null,
     string? Recipient = null,
-    string? Client = null);
+    string? Client = null,
+    bool CountedOnly = false);
 
 /// <summary>
 /// One page of attempts and the number of all matches.

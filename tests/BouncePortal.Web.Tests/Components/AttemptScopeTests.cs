@@ -64,6 +64,20 @@ public sealed class AttemptScopeTests(PortalFactory factory) : PortalComponentCo
     }
 
     [Fact]
+    public async Task Counted_IsNamedWithLinkToAll()
+    {
+        await SignInUploadedAsync("Scope Counted Agency");
+
+        var page = RenderAt("/attempts?class=Hard&counted=1");
+
+        Assert.Contains("only those that count toward the rates", page.Find("[data-testid=attempts-counted]").TextContent);
+        var href = page.Find("[data-testid=attempts-show-uncounted]").GetAttribute("href")!;
+        var query = QueryHelpers.ParseQuery(new Uri(href).Query);
+        Assert.Equal("Hard", query["class"].ToString());
+        Assert.False(query.ContainsKey("counted"));
+    }
+
+    [Fact]
     public async Task ClearLink_KeepsOtherQueryValues()
     {
         await SignInUploadedAsync("Scope Clear Link Agency");

@@ -43,6 +43,24 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task CountedOnly_LeavesRepliesOut()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Replies Not Counted");
+        await UploadRepliesAsync(agency.TenantId);
+        var log = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, log.Id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var explorer = scope.ServiceProvider.GetRequiredService<AttemptExplorerService>();
+
+        var all = await explorer.SearchAsync(agency.TenantId, new AttemptQuery(), 0, 50, CancellationToken.None);
+        var counted = await explorer.SearchAsync(agency.TenantId, new AttemptQuery(CountedOnly: true), 0, 50, CancellationToken.None);
+
+        Assert.Equal(13, all.Total);
+        Assert.Equal(9, counted.Total);
+        Assert.All(counted.Rows, row => Assert.NotEqual(string.Empty, row.Recipient));
+    }
+
+    [Fact]
     public async Task Replies_CreateNoOutcomeRollupOrDiagnosis()
     {
         var agency = await AgencySession.CreateAsync(factory, "Replies Uncounted");

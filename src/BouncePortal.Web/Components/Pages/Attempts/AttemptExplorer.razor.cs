@@ -59,6 +59,10 @@ public sealed partial class AttemptExplorer
     [SupplyParameterFromQuery(Name = "class")]
     public string? InitialClass { get; set; }
 
+    /// <summary>"1" lists only the attempts that count toward the rates, as the dashboard's links ask. Default: null (all).</summary>
+    [SupplyParameterFromQuery(Name = "counted")]
+    public string? Counted { get; set; }
+
     [Inject]
     private AttemptExplorerService Explorer { get; set; } = default!;
 
@@ -104,7 +108,8 @@ public sealed partial class AttemptExplorer
         || bounceClass is not null
         || category is not null
         || !string.IsNullOrWhiteSpace(recipient)
-        || !string.IsNullOrWhiteSpace(Client);
+        || !string.IsNullOrWhiteSpace(Client)
+        || CountedOnly;
 
     private SliceKind? SliceKind => Enum.TryParse<SliceKind>(Slice, ignoreCase: true, out var kind) ? kind : null;
 
@@ -130,7 +135,12 @@ public sealed partial class AttemptExplorer
     }
 
     private AttemptQuery CurrentQuery() =>
-        new(SliceKind, Key, FromUtc, ToUtc, outcome, bounceClass, category, string.IsNullOrWhiteSpace(recipient) ? null : recipient, string.IsNullOrWhiteSpace(Client) ? null : Client);
+        new(SliceKind, Key, FromUtc, ToUtc, outcome, bounceClass, category, string.IsNullOrWhiteSpace(recipient) ? null : recipient, string.IsNullOrWhiteSpace(Client) ? null : Client, CountedOnly);
+
+    private bool CountedOnly => Counted == "1";
+
+    /// <summary>This page's address listing every attempt, keeping every other query value.</summary>
+    private string AllAttemptsLink => Navigation.GetUriWithQueryParameter("counted", (string?)null);
 
     private async Task<TableData<StoredAttempt>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {

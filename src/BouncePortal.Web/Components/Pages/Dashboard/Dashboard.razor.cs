@@ -189,6 +189,9 @@ public sealed partial class Dashboard
             ["class"] = bounceClass,
             ["from"] = fromUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
             ["to"] = toUtc?.ToString("yyyy-MM-ddTHH:mm:ss"),
+
+            // The figures behind every link count only attempts that name a recipient.
+            ["counted"] = "1",
         });
 
     private string Format(DateTime? utc) => utc is { } value
