@@ -55,12 +55,11 @@ public static partial class SkippedReasonsText
     public static long CountRoutine(string? text)
     {
         long routine = 0;
-        foreach (var line in (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in Lines(text))
         {
-            var match = ReasonLine().Match(line);
-            if (match.Success && SkipReasons.IsRoutine(match.Groups["reason"].Value))
+            if (IsRoutineLine(line, out var count))
             {
-                routine += long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
+                routine += count;
             }
         }
 
@@ -76,13 +75,23 @@ public static partial class SkippedReasonsText
     {
         var skipped = new List<string>();
         var routine = new List<string>();
-        foreach (var line in (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in Lines(text))
         {
-            var match = ReasonLine().Match(line);
-            (match.Success && SkipReasons.IsRoutine(match.Groups["reason"].Value) ? routine : skipped).Add(line);
+            (IsRoutineLine(line, out _) ? routine : skipped).Add(line);
         }
 
         return (Joined(skipped), Joined(routine));
+    }
+
+    private static string[] Lines(string? text) => (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Returns true when <paramref name="line"/> is a "reason: count" line of a routine reason, with its count.</summary>
+    private static bool IsRoutineLine(string line, out long count)
+    {
+        var match = ReasonLine().Match(line);
+        var routine = match.Success && SkipReasons.IsRoutine(match.Groups["reason"].Value);
+        count = routine ? long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture) : 0;
+        return routine;
     }
 
     private static string? Joined(List<string> lines) => lines.Count == 0 ? null : string.Join('\n', lines);

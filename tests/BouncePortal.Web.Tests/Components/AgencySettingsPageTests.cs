@@ -126,7 +126,7 @@ public sealed class AgencySettingsPageTests(PortalFactory factory) : PortalCompo
     }
 
     [Fact]
-    public async Task TimeZone_UnknownTyped_ShowsErrorAndSavesNothing()
+    public async Task TimeZone_UnknownTyped_IsRejected()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Settings Page Unknown Zone");
         SignIn(agency, AgencyRole.Admin);

@@ -50,15 +50,15 @@ public sealed class AlertHistoryTests(PortalFactory factory) : PortalComponentCo
         var other = await AgencySession.CreateAsync(Factory, "All Checked Senders");
         SignIn(agency, AgencyRole.Viewer);
 
-        var both = Words(Render<AlertsPage>().WaitForElement("[data-testid=unchecked-senders]").TextContent);
+        var twoSenders = Words(Render<AlertsPage>().WaitForElement("[data-testid=unchecked-senders]").TextContent);
         await Factory.AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
-        var one = Words(Render<AlertsPage>().WaitForElement("[data-testid=unchecked-senders]").TextContent);
+        var oneSender = Words(Render<AlertsPage>().WaitForElement("[data-testid=unchecked-senders]").TextContent);
         SignIn(other, AgencyRole.Viewer);
         var otherPage = Render<AlertsPage>();
         otherPage.WaitForElement("[data-testid=alerts-empty]");
 
-        Assert.Contains("2 senders seen in your logs are not there", both);
-        Assert.Contains("1 sender seen in your logs is not there", one);
+        Assert.Contains("2 senders seen in your logs are not there", twoSenders);
+        Assert.Contains("1 sender seen in your logs is not there", oneSender);
         Assert.Empty(otherPage.FindAll("[data-testid=unchecked-senders]"));
     }
 

@@ -86,7 +86,7 @@ public sealed class AgencySettingsTests(PortalFactory factory) : IClassFixture<P
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public async Task Save_EmptyTimeZone_SaysEmpty(string? timeZoneId)
+    public async Task Save_EmptyTimeZone_NamesEmpty(string? timeZoneId)
     {
         var agency = await AgencySession.CreateAsync(factory, "Empty Zone Agency");
 
