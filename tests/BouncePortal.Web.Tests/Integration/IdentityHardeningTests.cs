@@ -29,7 +29,7 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
 
         Assert.Contains("At least 12 characters", form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("at least 12", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, Occurrences(await response.Content.ReadAsStringAsync(), "must be at least 12 and at most 100 characters"));
         await using var db = factory.Services.GetRequiredService<Infrastructure.Data.TenantDbContextFactory>().CreateWithoutTenant();
         Assert.DoesNotContain(db.Agencies, a => a.Name == "Short Password Agency");
     }
@@ -53,7 +53,7 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
         Assert.Contains("At least 12 characters", form);
         Assert.DoesNotContain("At least 8 characters", form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("must be at least 12 and at most 100 characters", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, Occurrences(await response.Content.ReadAsStringAsync(), "must be at least 12 and at most 100 characters"));
         await using var scope = factory.Services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email));
     }
@@ -73,7 +73,7 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
 
         Assert.Contains("At least 12 characters", form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("must be at least 12 and at most 100 characters", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, Occurrences(await response.Content.ReadAsStringAsync(), "must be at least 12 and at most 100 characters"));
     }
 
     [Fact]
@@ -219,6 +219,9 @@ public sealed partial class IdentityHardeningTests(PortalFactory factory) : ICla
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
+
+    /// <summary>Counts a message in a page, to catch a form that shows it both in a summary and beside its field.</summary>
+    private static int Occurrences(string page, string message) => Regex.Matches(page, Regex.Escape(message)).Count;
 
     private static string WrongCode(string code) => ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
