@@ -61,7 +61,9 @@ internal sealed class StrictUtf8Reader : TextReader
             newlinesDecoded += pending[..bytesRead].Count((byte)'\n');
             byteStart += bytesRead;
 
-            if (status == OperationStatus.InvalidData)
+            // The valid text before invalid bytes is handed out first, so the lines before the
+            // error count as read; the next fill starts at the invalid bytes and throws.
+            if (status == OperationStatus.InvalidData && charsWritten == 0)
             {
                 throw new LogFormatException(
                     source,

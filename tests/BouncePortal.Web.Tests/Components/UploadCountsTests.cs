@@ -52,6 +52,37 @@ public sealed class UploadCountsTests(PortalFactory factory) : PortalComponentCo
     }
 
     [Fact]
+    public async Task FailedJob_CountsLinesBeforeTheError()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Counts Failed Job Agency");
+        // Past the head that the upload inspects, so the job itself stops at the invalid UTF-8.
+        var good = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(SampleLogs.TwoMailboxes, 200)));
+        var upload = await Factory.UploadAsync(agency.TenantId, "maillog", [.. good, 0xC3, 0x28, (byte)'\n']);
+        await Factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        var counts = Normalize(page.WaitForElement("[data-testid=upload-counts]").TextContent);
+
+        Assert.Equal(UploadStatus.Failed, (await Factory.ReloadAsync(agency.TenantId, upload.Id)).Status);
+        Assert.Equal("4,200 lines read before the error · nothing stored", counts);
+    }
+
+    [Fact]
+    public async Task RejectedFile_SaysNothingIsStored()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Counts Rejected Agency");
+        var upload = await Factory.UploadAsync(agency.TenantId, "notes.txt", "call the client on Monday\nsend the report\n");
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        var counts = Normalize(page.WaitForElement("[data-testid=upload-counts]").TextContent);
+
+        Assert.Equal(UploadStatus.Failed, (await Factory.ReloadAsync(agency.TenantId, upload.Id)).Status);
+        Assert.Equal("Nothing stored", counts);
+    }
+
+    [Fact]
     public void SplitRoutine_SeparatesRoutineReasons()
     {
         const string text = "sender line (qmgr from=): 290609\nnot a Postfix line: 12 (first at lines 3, 9, 11)\nmessage removed from the queue: 200000";
