@@ -90,7 +90,9 @@ public sealed partial class UploadIngestService(
             {
                 LogUploadRejected(tenantId, uploadId);
             }
-            await FailAsync(db, upload, rejected.Message, fileRejected: true);
+            // A file read with a format chosen by hand against detection may be fine in the
+            // detected one, so it is kept for reading again.
+            await FailAsync(db, upload, rejected.Message, fileRejected: !UploadInspector.DisagreesWithDetection(upload.FormatReason));
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
         {

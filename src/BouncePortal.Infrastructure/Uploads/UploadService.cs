@@ -243,6 +243,64 @@ public sealed partial class UploadService(
     }
 
     /// <summary>
+    /// Reads a finished upload again with the format that automatic detection finds, for an upload
+    /// whose format was chosen by hand against detection. Its attempts and figures are deleted and
+    /// the job queued, or the upload waits for a column mapping when detection finds a CSV export.
+    /// Returns false when the upload is not this agency's, is not finished, was read as detected,
+    /// or its stored file is missing.
+    /// </summary>
+    public async Task<bool> RedetectAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, cancellationToken);
+        if (upload is null || !CanRedetect(upload) || !File.Exists(storage.GetPath(tenantId, uploadId)))
+        {
+            return false;
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
+            upload.Status = UploadStatus.Queued;
+            upload.RequestedFormat = null;
+            upload.CsvMappingJson = null;
+            upload.Error = null;
+            upload.JobId = null;
+            upload.ProgressPercent = 0;
+            upload.LinesRead = 0;
+            upload.AttemptsStored = 0;
+            upload.LinesSkipped = 0;
+            upload.SkippedReasons = null;
+            upload.StartedAt = null;
+            upload.FinishedAt = null;
+            await InspectAsync(db, upload, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (upload.Status == UploadStatus.Queued)
+        {
+            upload.JobId = Enqueue(tenantId, uploadId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (upload.FileRejected)
+        {
+            storage.Delete(tenantId, uploadId);
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns true when <see cref="RedetectAsync"/> accepts the upload: finished, with a format chosen by hand that detection contradicts.</summary>
+    public static bool CanRedetect(Upload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+
+        var finished = upload.Status == UploadStatus.Completed || upload is { Status: UploadStatus.Failed, FileRejected: false };
+        return finished && UploadInspector.DisagreesWithDetection(upload.FormatReason);
+    }
+
+    /// <summary>
     /// Deletes an upload with its stored file and everything derived from it (attempts, outcomes,
     /// rollups), so the figures no longer count it. Returns false when the upload is not this
     /// agency's or its job is running.

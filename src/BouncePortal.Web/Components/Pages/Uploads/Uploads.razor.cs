@@ -216,6 +216,31 @@ public sealed partial class Uploads
         await LoadAsync();
     }
 
+    private async Task RedetectAsync(Upload upload)
+    {
+        if (!await AllowOperateAsync())
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Read as detected",
+            $"Remove the attempts and figures taken from {upload.FileName} and read it again in the format that automatic detection finds?",
+            yesText: "Read again",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        if (!await UploadService.RedetectAsync(tenantId, upload.Id, CancellationToken.None))
+        {
+            Snackbar.Add($"{upload.FileName} cannot be read again while it is queued or processing, or its stored file is missing.", Severity.Warning);
+        }
+
+        await LoadAsync();
+    }
+
     /// <summary>Returns true when the upload skipped rows whose date fits only the other day/month order.</summary>
     private static bool HasDateOrderSkips(Upload upload) =>
         upload.SkippedReasons is { } reasons

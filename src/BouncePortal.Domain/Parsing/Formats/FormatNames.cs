@@ -1,12 +1,11 @@
-using BouncePortal.Domain.Parsing.Formats;
-
-namespace BouncePortal.Web.Components.Pages.Uploads;
+namespace BouncePortal.Domain.Parsing.Formats;
 
 /// <summary>
 /// The names staff know the input formats by.
 /// </summary>
-internal static class FormatNames
+public static class FormatNames
 {
+    /// <summary>Returns the name staff know <paramref name="format"/> by.</summary>
     public static string Of(InputFormat format) => format switch
     {
         InputFormat.Postfix => "Postfix maillog",

@@ -1,0 +1,63 @@
+using System.Text;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
+using BouncePortal.Web.Components.Pages.Uploads;
+using BouncePortal.Web.Tests.Support;
+using Bunit;
+using MudBlazor;
+
+namespace BouncePortal.Web.Tests.Components;
+
+/// <summary>
+/// The Uploads page warns when a format chosen by hand contradicts detection, and reads the file
+/// again as detected on request.
+/// </summary>
+public sealed class ChosenFormatWarningTests(PortalFactory factory) : PortalComponentContext(factory)
+{
+    private async Task<Upload> UploadAsKumoAsync(Guid tenantId)
+    {
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(SampleLogs.TwoMailboxes));
+        var upload = await PortalService<UploadService>().CreateAsync(tenantId, "maillog", null, content, null, CancellationToken.None, InputFormat.KumoMta);
+        await Factory.RunUploadJobAsync(tenantId, upload.Id);
+        return upload;
+    }
+
+    [Fact]
+    public async Task WrongFormat_ReadAsDetected()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Format Warning Agency");
+        var upload = await UploadAsKumoAsync(agency.TenantId);
+        SignIn(agency, AgencyRole.Staff);
+        var dialogs = Render<MudDialogProvider>();
+
+        var page = Render<Uploads>();
+        var warning = page.WaitForElement("[data-testid=format-mismatch]");
+
+        Assert.Contains("chosen by hand, but the content looks like another one", warning.TextContent);
+        Assert.Contains("automatic detection reads the content as Postfix maillog", page.Find("[data-testid=upload-format]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=run-again]"));
+
+        page.Find("[data-testid=read-as-detected]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        dialogs.FindAll("button").Single(button => button.TextContent.Trim() == "Read again").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=format-mismatch]")));
+        var queued = await Factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Queued, queued.Status);
+        Assert.Equal(InputFormat.Postfix, queued.DetectedFormat);
+    }
+
+    [Fact]
+    public async Task Viewer_SeesWarningOnly()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Format Warning Viewer Agency");
+        await UploadAsKumoAsync(agency.TenantId);
+        SignIn(agency, AgencyRole.Viewer);
+
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=format-mismatch]");
+
+        Assert.Empty(page.FindAll("[data-testid=read-as-detected]"));
+    }
+}
