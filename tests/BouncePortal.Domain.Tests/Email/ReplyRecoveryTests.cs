@@ -458,6 +458,68 @@ public sealed class ReplyRecoveryTests
         Assert.Equal(BounceCategory.UserUnknown, classification.Category);
     }
 
+    [Theory]
+    [InlineData("recipient", SmtpStage.RcptTo)]
+    [InlineData("sender", SmtpStage.MailFrom)]
+    public void Qmail_DoesNotLike_NamesStage(string refused, SmtpStage expected)
+    {
+        var message = $"""
+            From: MAILER-DAEMON@mail.example.net
+            To: anna@example.net
+            Subject: failure notice
+            Date: Tue, 11 Jun 2024 09:20:00 +0000
+
+            Hi. This is the qmail-send program at mail.example.net.
+            I'm afraid I wasn't able to deliver your message to the following addresses.
+
+            <lead@example.org>:
+            192.0.2.153 does not like {refused}.
+            Remote host said: 550 5.2.1 <lead@example.org>... User Unknown
+            Giving up on 192.0.2.153.
+
+            --- Below this line is a copy of the message.
+            """;
+
+        var (attempt, _) = ReadSingle(message);
+
+        Assert.Equal(expected, attempt.Stage);
+        Assert.Equal("550 5.2.1 <lead@example.org>... User Unknown", attempt.Reply);
+    }
+
+    [Fact]
+    public void DeliveryStatus_RcptToTag_NamesStage()
+    {
+        const string message = """
+            From: MAILER-DAEMON@mta1.example.net (Mail Delivery System)
+            To: anna@example.net
+            Subject: Undelivered Mail Returned to Sender
+            Date: Tue, 11 Jun 2024 09:14:05 +0000
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="R1"
+
+            --R1
+            Content-Type: text/plain
+
+            Your message could not be delivered.
+
+            --R1
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mta1.example.net
+
+            Final-Recipient: rfc822; lead@example.org
+            Action: failed
+            Status: 5.2.1
+            Diagnostic-Code: smtp; 550 5.2.1 <lead@example.org>... User Unknown [RCPT_TO]
+
+            --R1--
+            """;
+
+        var (attempt, _) = ReadSingle(message);
+
+        Assert.Equal(SmtpStage.RcptTo, attempt.Stage);
+    }
+
     [Fact]
     public void Qmail_ReasonBeforeTrailingCode_IsKept()
     {

@@ -168,7 +168,7 @@ internal static partial class BounceMessageParser
                 reply,
                 status,
                 Mailbox(Field(group, "Remote-MTA")),
-                fromText?.Stage ?? SmtpStage.Unknown,
+                fromText?.Stage is { } stage and not SmtpStage.Unknown ? stage : PlainBounceBody.StageIn(reply),
                 retries?.Last ?? lastAttempt)
             {
                 FirstAttemptAt = retries?.First,

@@ -100,7 +100,9 @@ internal static partial class PlainBounceBody
     private static partial Regex HostBeforeAddress();
 
     // m-FILTER prints the failed command under its own "SMTP command" heading.
-    [GeneratedRegex(@"(?:after|in reply to|error following|most progress was|>>>|SMTP command:?)\s*(?<command>RCPT|MAIL|DATA|end of data|EHLO|HELO|STARTTLS)", RegexOptions.IgnoreCase)]
+    // Besides the usual "in reply to RCPT TO command", qmail writes "does not like recipient." for a
+    // rejected RCPT TO and "does not like sender." for MAIL FROM, and Yahoo tags a reply "[RCPT_TO]".
+    [GeneratedRegex(@"(?:(?:after|in reply to|error following|most progress was|>>>|SMTP command:?)\s*(?<command>RCPT|MAIL|DATA|end of data|EHLO|HELO|STARTTLS)|does not like (?<command>recipient|sender)\.|\[(?<command>RCPT)_TO\])", RegexOptions.IgnoreCase)]
     private static partial Regex StageMention();
 
     /// <summary>Returns the part of <paramref name="text"/> before the copy of the original message.</summary>
@@ -487,6 +489,9 @@ internal static partial class PlainBounceBody
         return words.Length == 0 ? null : words;
     }
 
+    /// <summary>Returns the SMTP stage that <paramref name="text"/> names for its reply, or Unknown.</summary>
+    public static SmtpStage StageIn(string? text) => text is null ? SmtpStage.Unknown : StageOf(text);
+
     private static SmtpStage StageOf(string context)
     {
         if (IsGreetingRefusal(context))
@@ -514,8 +519,8 @@ internal static partial class PlainBounceBody
         var command = match.Groups["command"].Value.ToUpperInvariant();
         return command switch
         {
-            "RCPT" => SmtpStage.RcptTo,
-            "MAIL" => SmtpStage.MailFrom,
+            "RCPT" or "RECIPIENT" => SmtpStage.RcptTo,
+            "MAIL" or "SENDER" => SmtpStage.MailFrom,
             "EHLO" or "HELO" => SmtpStage.Helo,
             "STARTTLS" => SmtpStage.StartTls,
             _ => SmtpStage.Data,
