@@ -84,6 +84,20 @@ public sealed class Upload : ITenantOwned
 
     /// <summary>When the job finished, successfully or not.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Clears the results and timing of the last run, before the upload is read again.</summary>
+    public void ClearRun()
+    {
+        Error = null;
+        JobId = null;
+        ProgressPercent = 0;
+        LinesRead = 0;
+        AttemptsStored = 0;
+        LinesSkipped = 0;
+        SkippedReasons = null;
+        StartedAt = null;
+        FinishedAt = null;
+    }
 }
 
 /// <summary>
