@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing;
 
@@ -35,6 +36,9 @@ internal sealed class AttemptCounters
     /// <summary>Soft-class failures per hour of the day (UTC).</summary>
     public long[] SoftFailuresByHour { get; } = new long[24];
 
+    /// <summary>First and last soft-class failure in the off-hours window of <see cref="ReputationRules"/>.</summary>
+    public TimeRange? OffHoursSoftFailures { get; private set; }
+
     /// <summary>Retry timing of message-recipient pairs that got a greylisting deferral.</summary>
     public Dictionary<(string QueueId, string Recipient), GreylistTiming> Greylisted { get; } = new();
 
@@ -60,6 +64,10 @@ internal sealed class AttemptCounters
         if (failed && result.Class == BounceClass.Soft)
         {
             SoftFailuresByHour[hour]++;
+            if (hour >= ReputationRules.OffHoursStart && hour < ReputationRules.OffHoursEnd)
+            {
+                OffHoursSoftFailures = OffHoursSoftFailures is { } range ? range.Extend(timestamp) : new TimeRange(timestamp, timestamp);
+            }
         }
 
         CountThrottling(result, mailbox, timestamp);
@@ -174,6 +182,20 @@ internal readonly record struct TimeRange(DateTimeOffset First, DateTimeOffset L
     public TimeSpan Span => Last - First;
 
     public TimeRange Extend(DateTimeOffset at) => new(at < First ? at : First, at > Last ? at : Last);
+
+    /// <summary>Returns the range that covers this one and <paramref name="other"/>.</summary>
+    public TimeRange Union(TimeRange other) =>
+        new(other.First < First ? other.First : First, other.Last > Last ? other.Last : Last);
+
+    /// <summary>Returns the range that covers <paramref name="range"/>, when there is one, and <paramref name="other"/>.</summary>
+    public static TimeRange Union(TimeRange? range, TimeRange other) => range is { } known ? known.Union(other) : other;
+
+    /// <summary>Returns the range from the first to the last attempt of a message-recipient pair.</summary>
+    public static TimeRange Of(RecipientOutcome outcome) => new(outcome.FirstAttemptAt, outcome.LastAttemptAt);
+
+    /// <summary>Returns the range of whole periods from the start of period <paramref name="first"/> to the end of period <paramref name="last"/>, counted in <paramref name="length"/> since the Unix epoch.</summary>
+    public static TimeRange OfPeriods(long first, long last, TimeSpan length) =>
+        new(DateTimeOffset.UnixEpoch + length * first, DateTimeOffset.UnixEpoch + length * (last + 1) - TimeSpan.FromTicks(1));
 }
 
 /// <summary>Throttling replies from one provider: how many, which codes, to which mailboxes, when.</summary>

@@ -14,10 +14,21 @@ namespace BouncePortal.Domain.Diagnostics;
 /// <param name="Evidence">A sentence with the counts and rates that triggered the diagnosis.</param>
 /// <param name="Affected">The mailboxes, domains or addresses involved, sorted.</param>
 /// <param name="Checklist">The steps that fix the cause.</param>
+/// <param name="FirstAttemptAt">
+/// The time of the earliest attempt behind the evidence, such as the first throttling reply or
+/// the first attempt of the first greylisted message counted. The per-minute and per-hour sending
+/// rate rules start at the start of the first minute or hour over the limit.
+/// </param>
+/// <param name="LastAttemptAt">
+/// The time of the latest attempt behind the evidence. The per-minute and per-hour sending rate
+/// rules end at the end of the last minute or hour over the limit.
+/// </param>
 public sealed record Diagnosis(
     DiagnosisKind Kind,
     DiagnosisSeverity Severity,
     string Subject,
     string Evidence,
     IReadOnlyList<string> Affected,
-    RemediationChecklist Checklist);
+    RemediationChecklist Checklist,
+    DateTimeOffset FirstAttemptAt,
+    DateTimeOffset LastAttemptAt);

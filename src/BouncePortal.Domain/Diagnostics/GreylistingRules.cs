@@ -29,18 +29,21 @@ internal static class GreylistingRules
         {
             var evidence = FormattableString.Invariant(
                 $"{counters.GreylistingResolvedQuickly:N0} of {counters.GreylistedMessages:N0} greylisted messages were delivered on a retry within {ReleaseWindow.TotalMinutes:F0} minutes of the first attempt; they are not failures.");
-            found.Add(new Diagnosis(DiagnosisKind.GreylistingResolved, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, [], checklist));
+            var span = counters.GreylistingResolvedQuicklyRange!.Value;
+            found.Add(new Diagnosis(DiagnosisKind.GreylistingResolved, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, [], checklist, span.First, span.Last));
         }
 
         if (counters.ShortRetryFailures > 0)
         {
             var evidence = FormattableString.Invariant(
                 $"{ReadCounts.Describe(counters.ShortRetryFailures, "greylisted message")} {(counters.ShortRetryFailures == 1 ? "was" : "were")} retried after as little as {counters.ShortestGreylistRetry.TotalMinutes:F1} minutes, under {MinRetryInterval.TotalMinutes:F0}, and failed after at most {MaxAttemptsOfEarlyGiveUp} attempts.");
-            found.Add(new Diagnosis(DiagnosisKind.GreylistingRetriesTooShort, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [.. counters.ShortRetryMailboxes], checklist));
+            var span = counters.ShortRetryFailureRange!.Value;
+            found.Add(new Diagnosis(DiagnosisKind.GreylistingRetriesTooShort, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [.. counters.ShortRetryMailboxes], checklist, span.First, span.Last));
         }
 
         var everySend = new List<string>();
         long messages = 0;
+        TimeRange? everySendRange = null;
         foreach (var (recipient, tally) in counters.ByRecipient)
         {
             if (tally.Messages >= MinMessagesPerRecipient
@@ -49,6 +52,7 @@ internal static class GreylistingRules
             {
                 everySend.Add(recipient);
                 messages += tally.Messages;
+                everySendRange = TimeRange.Union(everySendRange, tally.Range!.Value);
             }
         }
 
@@ -57,7 +61,8 @@ internal static class GreylistingRules
             everySend.Sort(StringComparer.Ordinal);
             var evidence = FormattableString.Invariant(
                 $"{ReadCounts.Describe(everySend.Count, "recipient")} greylisted the first attempt of every message they were sent ({ReadCounts.Describe(messages, "message")}, at least {MinMessagesPerRecipient} each).");
-            found.Add(new Diagnosis(DiagnosisKind.RecipientGreylistsEverySend, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, everySend, checklist));
+            var span = everySendRange!.Value;
+            found.Add(new Diagnosis(DiagnosisKind.RecipientGreylistsEverySend, DiagnosisSeverity.Low, DiagnosisEngine.AgencySubject, evidence, everySend, checklist, span.First, span.Last));
         }
     }
 }

@@ -13,13 +13,19 @@ internal sealed class OutcomeCounters
 
     public long ContentSoftBounces { get; private set; }
 
+    public TimeRange? ContentSoftBounceRange { get; private set; }
+
     public SortedSet<string> ContentMailboxes { get; } = new(StringComparer.Ordinal);
 
     public long GreylistedMessages { get; private set; }
 
     public long GreylistingResolvedQuickly { get; private set; }
 
+    public TimeRange? GreylistingResolvedQuicklyRange { get; private set; }
+
     public long ShortRetryFailures { get; private set; }
+
+    public TimeRange? ShortRetryFailureRange { get; private set; }
 
     public TimeSpan ShortestGreylistRetry { get; private set; } = TimeSpan.MaxValue;
 
@@ -82,6 +88,7 @@ internal sealed class OutcomeCounters
         if (outcome.SoftBounced && outcome.FinalCategory == BounceCategory.ContentRejected)
         {
             ContentSoftBounces++;
+            ContentSoftBounceRange = TimeRange.Union(ContentSoftBounceRange, TimeRange.Of(outcome));
             AddIfKnown(ContentMailboxes, mailbox);
         }
 
@@ -133,6 +140,7 @@ internal sealed class OutcomeCounters
         if (outcome.GreylistingResolved && outcome.LastAttemptAt - outcome.FirstAttemptAt <= GreylistingRules.ReleaseWindow)
         {
             GreylistingResolvedQuickly++;
+            GreylistingResolvedQuicklyRange = TimeRange.Union(GreylistingResolvedQuicklyRange, TimeRange.Of(outcome));
         }
 
         var gaveUpEarly = greylisting is not null
@@ -142,6 +150,7 @@ internal sealed class OutcomeCounters
         if (gaveUpEarly)
         {
             ShortRetryFailures++;
+            ShortRetryFailureRange = TimeRange.Union(ShortRetryFailureRange, TimeRange.Of(outcome));
             ShortestGreylistRetry = greylisting!.ShortestRetry < ShortestGreylistRetry ? greylisting.ShortestRetry : ShortestGreylistRetry;
             AddIfKnown(ShortRetryMailboxes, mailbox);
         }
@@ -175,6 +184,7 @@ internal sealed class OutcomeCounters
         }
 
         tally.Messages++;
+        tally.Range = TimeRange.Union(tally.Range, TimeRange.Of(outcome));
         if (outcome.SoftBounced || outcome.HardBounced)
         {
             tally.Bounced++;
@@ -215,6 +225,9 @@ internal sealed class DayTally
 
     public long HardBounced { get; private set; }
 
+    /// <summary>The range from the first to the last attempt of the day's messages, which may run into later days.</summary>
+    public TimeRange? Range { get; private set; }
+
     public double SoftRate => Rates.Percent(SoftBounced, Messages);
 
     public double HardRate => Rates.Percent(HardBounced, Messages);
@@ -224,6 +237,7 @@ internal sealed class DayTally
         Messages++;
         SoftBounced += outcome.SoftBounced ? 1 : 0;
         HardBounced += outcome.HardBounced ? 1 : 0;
+        Range = TimeRange.Union(Range, TimeRange.Of(outcome));
     }
 }
 
@@ -235,6 +249,9 @@ internal sealed class RecipientTally
     public long Bounced { get; set; }
 
     public long FirstDeferredByGreylisting { get; set; }
+
+    /// <summary>The range from the first to the last attempt of the messages counted here.</summary>
+    public TimeRange? Range { get; set; }
 }
 
 /// <summary>Messages to one recipient domain.</summary>
@@ -246,11 +263,24 @@ internal sealed class DomainTally
 
     public long LocalErrorFailures { get; private set; }
 
+    public TimeRange? SoftBounceRange { get; private set; }
+
+    public TimeRange? LocalErrorFailureRange { get; private set; }
+
     public void Add(RecipientOutcome outcome, bool failedWithLocalError)
     {
         Messages++;
-        SoftBounced += outcome.SoftBounced ? 1 : 0;
-        LocalErrorFailures += failedWithLocalError ? 1 : 0;
+        if (outcome.SoftBounced)
+        {
+            SoftBounced++;
+            SoftBounceRange = TimeRange.Union(SoftBounceRange, TimeRange.Of(outcome));
+        }
+
+        if (failedWithLocalError)
+        {
+            LocalErrorFailures++;
+            LocalErrorFailureRange = TimeRange.Union(LocalErrorFailureRange, TimeRange.Of(outcome));
+        }
     }
 }
 
@@ -263,6 +293,8 @@ internal sealed class ReputationTally
 
     public long Blocklisted { get; private set; }
 
+    public TimeRange? ReputationSoftBounceRange { get; private set; }
+
     public double Rate => Rates.Percent(ReputationSoftBounces, Messages);
 
     public void Add(RecipientOutcome outcome)
@@ -271,6 +303,7 @@ internal sealed class ReputationTally
         if (outcome.SoftBounced && outcome.FinalCategory is BounceCategory.SenderReputation or BounceCategory.RateLimited or BounceCategory.Blocklisted)
         {
             ReputationSoftBounces++;
+            ReputationSoftBounceRange = TimeRange.Union(ReputationSoftBounceRange, TimeRange.Of(outcome));
             Blocklisted += outcome.FinalCategory == BounceCategory.Blocklisted ? 1 : 0;
         }
     }

@@ -24,12 +24,14 @@ internal static class RecipientSideRules
 
         var full = new List<string>();
         var longest = TimeSpan.Zero;
+        TimeRange? fullRange = null;
         foreach (var (recipient, range) in attempts.MailboxFull)
         {
             if (range.Span > MaxMailboxFullSpan)
             {
                 full.Add(recipient);
                 longest = range.Span > longest ? range.Span : longest;
+                fullRange = TimeRange.Union(fullRange, range);
             }
         }
 
@@ -38,7 +40,8 @@ internal static class RecipientSideRules
             full.Sort(StringComparer.Ordinal);
             var evidence = FormattableString.Invariant(
                 $"{ReadCounts.Describe(full.Count, "recipient mailbox", "recipient mailboxes")} reported full for more than {MaxMailboxFullSpan.TotalHours:F0} hours, the longest for {longest.TotalHours:F0} hours.");
-            found.Add(new Diagnosis(DiagnosisKind.MailboxFullTooLong, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, full, checklist));
+            var span = fullRange!.Value;
+            found.Add(new Diagnosis(DiagnosisKind.MailboxFullTooLong, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, full, checklist, span.First, span.Last));
         }
 
         foreach (var (domain, tally) in counters.ByDomain)
@@ -48,7 +51,8 @@ internal static class RecipientSideRules
             {
                 var evidence = FormattableString.Invariant(
                     $"{tally.LocalErrorFailures} of {tally.Messages} messages to {domain} ({Rates.Format(share)}) failed with 4.3.0 local processing errors.");
-                found.Add(new Diagnosis(DiagnosisKind.RecipientDomainFailing, DiagnosisSeverity.Medium, domain, evidence, [domain], checklist));
+                var span = tally.LocalErrorFailureRange!.Value;
+                found.Add(new Diagnosis(DiagnosisKind.RecipientDomainFailing, DiagnosisSeverity.Medium, domain, evidence, [domain], checklist, span.First, span.Last));
             }
         }
     }

@@ -80,12 +80,18 @@ internal static class ReputationRules
         foreach (var (provider, mailboxes) in counters.ByProviderMailbox)
         {
             long messages = 0, hits = 0, blocklisted = 0;
+            TimeRange? hitRange = null;
             var over = new List<string>();
             foreach (var (mailbox, tally) in mailboxes)
             {
                 messages += tally.Messages;
                 hits += tally.ReputationSoftBounces;
                 blocklisted += tally.Blocklisted;
+                if (tally.ReputationSoftBounceRange is { } range)
+                {
+                    hitRange = TimeRange.Union(hitRange, range);
+                }
+
                 if (tally.Rate > ContaminationRate)
                 {
                     over.Add(mailbox);
@@ -103,7 +109,8 @@ internal static class ReputationRules
             var severity = rate > CriticalRate || blocklisted > 0 ? DiagnosisSeverity.High : DiagnosisSeverity.Medium;
             var evidence = FormattableString.Invariant(
                 $"{hits} of {messages} messages to {provider} ({Rates.Format(rate)}) soft-bounced for reputation, rate limiting or blocklisting, and {over.Count} of {mailboxes.Count} mailboxes are above {ContaminationRate:F0}%.");
-            found.Add(new Diagnosis(DiagnosisKind.SharedIpContamination, severity, provider.ToString(), evidence, over, Checklists.For(CauseFamily.Reputation)));
+            var span = hitRange!.Value;
+            found.Add(new Diagnosis(DiagnosisKind.SharedIpContamination, severity, provider.ToString(), evidence, over, Checklists.For(CauseFamily.Reputation), span.First, span.Last));
         }
     }
 
@@ -128,10 +135,12 @@ internal static class ReputationRules
             .Take(ClusterDomains)
             .ToList();
         long topSoft = 0, topMessages = 0;
+        TimeRange? topRange = null;
         foreach (var (_, tally) in top)
         {
             topSoft += tally.SoftBounced;
             topMessages += tally.Messages;
+            topRange = TimeRange.Union(topRange, tally.SoftBounceRange!.Value);
         }
 
         var softShare = Rates.Percent(topSoft, soft);
@@ -144,19 +153,22 @@ internal static class ReputationRules
         var domains = top.Select(pair => pair.Key).ToList();
         var evidence = FormattableString.Invariant(
             $"{string.Join(", ", domains)} hold {topSoft} of {soft} soft bounces ({Rates.Format(softShare)}) but only {topMessages} of {counters.Messages} messages ({Rates.Format(sendShare)}).");
-        found.Add(new Diagnosis(DiagnosisKind.SoftBouncesClusterOnDomains, DiagnosisSeverity.Medium, string.Join(", ", domains), evidence, domains, Checklists.For(CauseFamily.ListQuality)));
+        var span = topRange!.Value;
+        found.Add(new Diagnosis(DiagnosisKind.SoftBouncesClusterOnDomains, DiagnosisSeverity.Medium, string.Join(", ", domains), evidence, domains, Checklists.For(CauseFamily.ListQuality), span.First, span.Last));
     }
 
     private static void EvaluateRepeatedBounces(OutcomeCounters counters, List<Diagnosis> found)
     {
         var addresses = new List<string>();
         long most = 0;
+        TimeRange? range = null;
         foreach (var (recipient, tally) in counters.ByRecipient)
         {
             if (tally.Bounced > MaxBouncesPerAddress)
             {
                 addresses.Add(recipient);
                 most = Math.Max(most, tally.Bounced);
+                range = TimeRange.Union(range, tally.Range!.Value);
             }
         }
 
@@ -168,7 +180,8 @@ internal static class ReputationRules
         addresses.Sort(StringComparer.Ordinal);
         var evidence = FormattableString.Invariant(
             $"{ReadCounts.Describe(addresses.Count, "address", "addresses")} bounced more than {MaxBouncesPerAddress} times, up to {most} times: {ListShown(addresses)}.");
-        found.Add(new Diagnosis(DiagnosisKind.RepeatedlyBouncingAddresses, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, addresses, Checklists.For(CauseFamily.ListQuality)));
+        var span = range!.Value;
+        found.Add(new Diagnosis(DiagnosisKind.RepeatedlyBouncingAddresses, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, addresses, Checklists.For(CauseFamily.ListQuality), span.First, span.Last));
     }
 
     /// <summary>Addresses named in the evidence; the diagnosis lists every address as its subjects.</summary>
@@ -208,7 +221,8 @@ internal static class ReputationRules
 
         var evidence = FormattableString.Invariant(
             $"{offSoft} of {offAttempts} attempts between {OffHoursStart:D2}:00 and {OffHoursEnd:D2}:00 UTC ({Rates.Format(offRate)}) failed soft, against {Rates.Format(restRate)} in the other hours; UTC is used as recipient local time.");
-        found.Add(new Diagnosis(DiagnosisKind.OffHoursSoftBounceSpike, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [], Checklists.For(CauseFamily.Reputation)));
+        var span = attempts.OffHoursSoftFailures!.Value;
+        found.Add(new Diagnosis(DiagnosisKind.OffHoursSoftBounceSpike, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [], Checklists.For(CauseFamily.Reputation), span.First, span.Last));
     }
 
     private static void EvaluateContent(OutcomeCounters counters, List<Diagnosis> found)
@@ -221,7 +235,8 @@ internal static class ReputationRules
 
         var evidence = FormattableString.Invariant(
             $"{counters.ContentSoftBounces} of {counters.Messages} messages ({Rates.Format(rate)}) soft-bounced with content warnings, above {MaxContentRate:F0}%.");
-        found.Add(new Diagnosis(DiagnosisKind.ContentWarnings, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [.. counters.ContentMailboxes], Checklists.For(CauseFamily.Reputation)));
+        var span = counters.ContentSoftBounceRange!.Value;
+        found.Add(new Diagnosis(DiagnosisKind.ContentWarnings, DiagnosisSeverity.Medium, DiagnosisEngine.AgencySubject, evidence, [.. counters.ContentMailboxes], Checklists.For(CauseFamily.Reputation), span.First, span.Last));
     }
 
     private static void EvaluateVolumeIncrease(OutcomeCounters counters, List<Diagnosis> found)
@@ -233,7 +248,7 @@ internal static class ReputationRules
                 var severity = hit.Rate > CriticalRate ? DiagnosisSeverity.High : DiagnosisSeverity.Medium;
                 var evidence = FormattableString.Invariant(
                     $"{mailbox} went from {hit.PreviousMessages} messages on {DiagnosisEngine.Day(hit.IncreaseDay.AddDays(-1))} to {hit.IncreasedMessages} on {DiagnosisEngine.Day(hit.IncreaseDay)}, and its soft bounce rate reached {Rates.Format(hit.Rate)} on {DiagnosisEngine.Day(hit.BounceDay)}, above {AlertRate:F0}%.");
-                found.Add(new Diagnosis(DiagnosisKind.SoftBouncesAfterVolumeIncrease, severity, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.Reputation)));
+                found.Add(new Diagnosis(DiagnosisKind.SoftBouncesAfterVolumeIncrease, severity, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.Reputation), hit.Span.First, hit.Span.Last));
             }
         }
     }
@@ -256,7 +271,9 @@ internal static class ReputationRules
             {
                 if (days.TryGetValue(candidate, out var after) && after.Messages >= MinDayMessages && after.SoftRate > AlertRate)
                 {
-                    return new RampBreak(day, previous.Messages, tally.Messages, candidate, after.SoftRate);
+                    // The evidence runs from the day before the increase to the day of the soft bounces.
+                    var span = previous.Range!.Value.Union(tally.Range!.Value).Union(after.Range!.Value);
+                    return new RampBreak(day, previous.Messages, tally.Messages, candidate, after.SoftRate, span);
                 }
             }
         }
@@ -264,5 +281,5 @@ internal static class ReputationRules
         return null;
     }
 
-    private sealed record RampBreak(DateOnly IncreaseDay, long PreviousMessages, long IncreasedMessages, DateOnly BounceDay, double Rate);
+    private sealed record RampBreak(DateOnly IncreaseDay, long PreviousMessages, long IncreasedMessages, DateOnly BounceDay, double Rate, TimeRange Span);
 }

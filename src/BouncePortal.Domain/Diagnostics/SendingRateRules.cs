@@ -95,7 +95,8 @@ internal static class SendingRateRules
             var at = DateTimeOffset.FromUnixTimeSeconds(peak.Period * 60);
             var evidence = FormattableString.Invariant(
                 $"{mailbox} sent up to {peak.Max} messages a minute to {receiver} (peak at {DiagnosisEngine.Minute(at)}), above the limit of {limit}, in {ReadCounts.Describe(peak.PeriodsOver, "minute")}.");
-            found.Add(new Diagnosis(DiagnosisKind.ReceiverRateExceeded, DiagnosisSeverity.Medium, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.SendingTooFast)));
+            var span = TimeRange.OfPeriods(peak.FirstPeriod, peak.LastPeriod, TimeSpan.FromMinutes(1));
+            found.Add(new Diagnosis(DiagnosisKind.ReceiverRateExceeded, DiagnosisSeverity.Medium, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.SendingTooFast), span.First, span.Last));
         }
     }
 
@@ -116,7 +117,8 @@ internal static class SendingRateRules
             IReadOnlyList<string> mailboxes = attempts.MailboxesByIp.TryGetValue(ip, out var set) ? [.. set] : [];
             var evidence = FormattableString.Invariant(
                 $"Sending IP {ip} sent up to {peak.Max} messages an hour (peak in the hour from {DiagnosisEngine.Minute(at)}), above the limit of {MaxSendsPerIpHour}, in {ReadCounts.Describe(peak.PeriodsOver, "hour")}, from {ReadCounts.Describe(mailboxes.Count, "mailbox", "mailboxes")}.");
-            found.Add(new Diagnosis(DiagnosisKind.SendingIpRateExceeded, DiagnosisSeverity.Medium, ip, evidence, mailboxes, Checklists.For(CauseFamily.SendingTooFast)));
+            var span = TimeRange.OfPeriods(peak.FirstPeriod, peak.LastPeriod, TimeSpan.FromHours(1));
+            found.Add(new Diagnosis(DiagnosisKind.SendingIpRateExceeded, DiagnosisSeverity.Medium, ip, evidence, mailboxes, Checklists.For(CauseFamily.SendingTooFast), span.First, span.Last));
         }
     }
 
@@ -127,7 +129,7 @@ internal static class SendingRateRules
             var range = tally.Range!.Value;
             var evidence = FormattableString.Invariant(
                 $"{provider} replied {ReadCounts.Describe(tally.Replies, "time")} with {string.Join(", ", tally.Codes)} to {ReadCounts.Describe(tally.Mailboxes.Count, "mailbox", "mailboxes")} between {DiagnosisEngine.Minute(range.First)} and {DiagnosisEngine.Minute(range.Last)}.");
-            found.Add(new Diagnosis(DiagnosisKind.ProviderThrottling, DiagnosisSeverity.Medium, provider.ToString(), evidence, [.. tally.Mailboxes], Checklists.For(CauseFamily.SendingTooFast)));
+            found.Add(new Diagnosis(DiagnosisKind.ProviderThrottling, DiagnosisSeverity.Medium, provider.ToString(), evidence, [.. tally.Mailboxes], Checklists.For(CauseFamily.SendingTooFast), range.First, range.Last));
         }
     }
 
@@ -142,6 +144,7 @@ internal static class SendingRateRules
 
             var daysOver = 0;
             (DateOnly Day, long Sends) peak = default;
+            TimeRange? overRange = null;
             foreach (var (day, tally) in days)
             {
                 var age = day.DayNumber - createdOn.DayNumber;
@@ -149,6 +152,7 @@ internal static class SendingRateRules
                 {
                     daysOver++;
                     peak = tally.Messages > peak.Sends ? (day, tally.Messages) : peak;
+                    overRange = TimeRange.Union(overRange, tally.Range!.Value);
                 }
             }
 
@@ -160,7 +164,8 @@ internal static class SendingRateRules
             var mailbox = address.ToLowerInvariant();
             var evidence = FormattableString.Invariant(
                 $"{mailbox}, created {DiagnosisEngine.Day(createdOn)}, sent {peak.Sends} messages on {DiagnosisEngine.Day(peak.Day)} (day {peak.Day.DayNumber - createdOn.DayNumber} of its {YoungMailboxDays}-day ramp), above the {YoungMailboxMaxDailySends} a day for a young mailbox, on {ReadCounts.Describe(daysOver, "day")}.");
-            found.Add(new Diagnosis(DiagnosisKind.YoungMailboxOverVolume, DiagnosisSeverity.Medium, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.SendingTooFast)));
+            var span = overRange!.Value;
+            found.Add(new Diagnosis(DiagnosisKind.YoungMailboxOverVolume, DiagnosisSeverity.Medium, mailbox, evidence, [mailbox], Checklists.For(CauseFamily.SendingTooFast), span.First, span.Last));
         }
     }
 
@@ -169,12 +174,18 @@ internal static class SendingRateRules
         && int.TryParse(code.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var detail)
         && detail is >= 500 and <= 699;
 
-    /// <summary>The highest count over a limit, the period it fell in, and how many periods went over.</summary>
-    private readonly record struct Peak(int Max, long Period, int PeriodsOver)
+    /// <summary>
+    /// The highest count over a limit, the period it fell in, how many periods went over, and the
+    /// first and last of those periods.
+    /// </summary>
+    private readonly record struct Peak(int Max, long Period, int PeriodsOver, long FirstPeriod, long LastPeriod)
     {
-        public Peak With(int count, long period) =>
-            count > Max || (count == Max && period < Period)
-                ? new Peak(count, period, PeriodsOver + 1)
-                : this with { PeriodsOver = PeriodsOver + 1 };
+        public Peak With(int count, long period)
+        {
+            var first = PeriodsOver == 0 || period < FirstPeriod ? period : FirstPeriod;
+            var last = PeriodsOver == 0 || period > LastPeriod ? period : LastPeriod;
+            var highest = count > Max || (count == Max && period < Period);
+            return new Peak(highest ? count : Max, highest ? period : Period, PeriodsOver + 1, first, last);
+        }
     }
 }

@@ -51,10 +51,26 @@ internal static class SoftToHardRule
                     $"The soft bounce rate rose to {Rates.Format(soft.Rate)} on {DiagnosisEngine.Day(soft.Day)} (earlier days averaged {Rates.Format(soft.EarlierAverage)}), then the hard bounce rate rose to {Rates.Format(hard.Rate)} on {DiagnosisEngine.Day(hard.Day)} (earlier days averaged {Rates.Format(hard.EarlierAverage)}), {ReadCounts.Describe(lag, "day")} later.");
                 // The affected entries are the two days (yyyy-MM-dd), so a trend chart can mark them.
                 string[] riseDays = [DiagnosisEngine.Day(soft.Day), DiagnosisEngine.Day(hard.Day)];
-                found.Add(new Diagnosis(DiagnosisKind.SoftToHardConversion, DiagnosisSeverity.High, DiagnosisEngine.AgencySubject, evidence, riseDays, Checklists.For(CauseFamily.Reputation)));
+                var span = SpanOfDays(counters, soft.Day, hard.Day);
+                found.Add(new Diagnosis(DiagnosisKind.SoftToHardConversion, DiagnosisSeverity.High, DiagnosisEngine.AgencySubject, evidence, riseDays, Checklists.For(CauseFamily.Reputation), span.First, span.Last));
                 return;
             }
         }
+    }
+
+    /// <summary>Returns the range of the attempts of the messages first sent from <paramref name="first"/> to <paramref name="last"/>, both of which have messages.</summary>
+    private static TimeRange SpanOfDays(OutcomeCounters counters, DateOnly first, DateOnly last)
+    {
+        var span = counters.ByDay[first].Range!.Value;
+        for (var day = first.AddDays(1); day <= last; day = day.AddDays(1))
+        {
+            if (counters.ByDay.TryGetValue(day, out var tally))
+            {
+                span = span.Union(tally.Range!.Value);
+            }
+        }
+
+        return span;
     }
 
     /// <summary>Returns the days whose rate is at least <see cref="MinRiseRate"/> and <see cref="RiseFactor"/> times the average of all earlier days.</summary>

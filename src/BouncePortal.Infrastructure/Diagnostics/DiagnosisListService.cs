@@ -1,3 +1,5 @@
+using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
@@ -5,28 +7,117 @@ using Microsoft.EntityFrameworkCore;
 namespace BouncePortal.Infrastructure.Diagnostics;
 
 /// <summary>
-/// Lists the diagnoses found in the agency's completed uploads.
+/// Lists the causes found in the agency's completed uploads within a dashboard window, merging
+/// the diagnoses of one kind and subject from every upload into one entry.
 /// </summary>
 public sealed class DiagnosisListService(TenantDbContextFactory databases)
 {
-    /// <summary>Returns the diagnoses, most severe and most recent upload first.</summary>
-    public async Task<IReadOnlyList<DiagnosisWithUpload>> ListAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>Lists the causes over all of the agency's data.</summary>
+    public Task<DiagnosisList> ListAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        ListAsync(tenantId, DashboardWindow.All, cancellationToken);
+
+    /// <summary>
+    /// Lists the causes whose evidence overlaps <paramref name="window"/>, most severe first, then
+    /// by their most recent upload, and counts the causes found only before or after it.
+    /// </summary>
+    public async Task<DiagnosisList> ListAsync(Guid tenantId, DashboardWindow window, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        var rows = await db.Diagnoses.AsNoTracking()
-            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { d, u.FileName, u.UploadedAt })
+        var completed = db.Diagnoses.AsNoTracking()
+            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { Diagnosis = d, u.FileName, u.UploadedAt });
+
+        var inWindow = completed;
+        if (window.FromUtc is { } from)
+        {
+            inWindow = inWindow.Where(r => r.Diagnosis.LastAttemptAt == null || r.Diagnosis.LastAttemptAt >= from);
+        }
+
+        if (window.ToUtc is { } to)
+        {
+            inWindow = inWindow.Where(r => r.Diagnosis.FirstAttemptAt == null || r.Diagnosis.FirstAttemptAt < to);
+        }
+
+        var listed = (await inWindow.ToListAsync(cancellationToken))
+            .Select(r => new UploadDiagnosis(r.Diagnosis, r.FileName, r.UploadedAt))
+            .ToList();
+
+        // Every diagnosis of the agency, without its text. The causes outside the window are counted
+        // from these, and a checklist opened for any diagnosis of a cause belongs to that cause.
+        var all = await completed
+            .Select(r => new DiagnosisTime(r.Diagnosis.Id, r.Diagnosis.Kind, r.Diagnosis.Subject, r.Diagnosis.FirstAttemptAt, r.Diagnosis.LastAttemptAt, r.UploadedAt))
             .ToListAsync(cancellationToken);
 
-        return rows
-            .OrderByDescending(r => r.d.Severity)
-            .ThenByDescending(r => r.UploadedAt)
-            .ThenBy(r => r.d.Kind)
-            .Select(r => new DiagnosisWithUpload(r.d, r.FileName))
+        var entries = listed
+            .GroupBy(d => new CauseKey(d.Diagnosis.Kind, d.Diagnosis.Subject))
+            .Select(group => Merge(group, all))
+            .OrderByDescending(entry => entry.Severity)
+            .ThenByDescending(entry => entry.LatestUploadedAt)
+            .ThenBy(entry => entry.Latest.Kind)
+            .ThenBy(entry => entry.Latest.Subject, StringComparer.Ordinal)
             .ToList();
-    }
-}
 
-/// <summary>
-/// A stored diagnosis with the name of the file it was found in.
-/// </summary>
-public sealed record DiagnosisWithUpload(StoredDiagnosis Diagnosis, string FileName);
+        var listedCauses = entries.Select(entry => new CauseKey(entry.Latest.Kind, entry.Latest.Subject)).ToHashSet();
+        var outside = all.Where(d => !listedCauses.Contains(new CauseKey(d.Kind, d.Subject))).ToList();
+        var older = outside
+            .Where(d => window.FromUtc is { } start && d.LastAttemptAt < start)
+            .Select(d => new CauseKey(d.Kind, d.Subject))
+            .Distinct()
+            .Count();
+        var newer = outside
+            .Where(d => window.ToUtc is { } end && d.FirstAttemptAt >= end)
+            .Select(d => new CauseKey(d.Kind, d.Subject))
+            .Distinct()
+            .Count();
+
+        return new DiagnosisList(entries, older, newer);
+    }
+
+    private static MergedDiagnosis Merge(IEnumerable<UploadDiagnosis> group, List<DiagnosisTime> all)
+    {
+        var byRecency = group
+            .OrderByDescending(d => d.UploadedAt)
+            .ThenByDescending(d => d.Diagnosis.Severity)
+            .ThenBy(d => d.Diagnosis.Id)
+            .ToList();
+        var latest = byRecency[0];
+
+        // One upload can hold several diagnoses of a cause, such as a mailbox over the rate of two receivers.
+        var latestEvidence = byRecency
+            .Where(d => d.Diagnosis.UploadId == latest.Diagnosis.UploadId)
+            .Select(d => d.Diagnosis.Evidence)
+            .Distinct(StringComparer.Ordinal);
+
+        var affected = byRecency
+            .SelectMany(d => d.Diagnosis.Affected?.Split('\n') ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .Take(StoredDiagnosis.MaxAffected)
+            .ToList();
+
+        var fileNames = byRecency
+            .DistinctBy(d => d.Diagnosis.UploadId)
+            .Select(d => d.FileName)
+            .ToList();
+
+        var diagnosisIds = all
+            .Where(d => d.Kind == latest.Diagnosis.Kind && d.Subject == latest.Diagnosis.Subject)
+            .OrderByDescending(d => d.UploadedAt)
+            .ThenBy(d => d.Id)
+            .Select(d => d.Id)
+            .ToList();
+
+        return new MergedDiagnosis(
+            latest.Diagnosis,
+            byRecency.Max(d => d.Diagnosis.Severity),
+            string.Join(" ", latestEvidence),
+            affected,
+            fileNames,
+            diagnosisIds,
+            latest.UploadedAt);
+    }
+
+    private readonly record struct CauseKey(DiagnosisKind Kind, string Subject);
+
+    private sealed record UploadDiagnosis(StoredDiagnosis Diagnosis, string FileName, DateTimeOffset UploadedAt);
+
+    private sealed record DiagnosisTime(long Id, DiagnosisKind Kind, string Subject, DateTime? FirstAttemptAt, DateTime? LastAttemptAt, DateTimeOffset UploadedAt);
+}

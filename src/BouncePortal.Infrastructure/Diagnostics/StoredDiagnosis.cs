@@ -39,6 +39,19 @@ public sealed class StoredDiagnosis : ITenantOwned
     /// <summary>The checklist family that fixes the cause.</summary>
     public CauseFamily Family { get; set; }
 
+    /// <summary>
+    /// The time of the earliest attempt behind the evidence, in UTC, as <see cref="Diagnosis.FirstAttemptAt"/>
+    /// states it. Diagnoses stored before this column existed got the first attempt of their
+    /// upload's messages instead, and those whose upload had no outcomes are null.
+    /// </summary>
+    public DateTime? FirstAttemptAt { get; set; }
+
+    /// <summary>
+    /// The time of the latest attempt behind the evidence, in UTC, on the same terms as
+    /// <see cref="FirstAttemptAt"/>. A null span counts as inside every time window.
+    /// </summary>
+    public DateTime? LastAttemptAt { get; set; }
+
     /// <summary>Converts a domain diagnosis for storage.</summary>
     public static StoredDiagnosis From(Diagnosis diagnosis, Guid tenantId, Guid uploadId) => new()
     {
@@ -50,5 +63,7 @@ public sealed class StoredDiagnosis : ITenantOwned
         Evidence = diagnosis.Evidence,
         Affected = diagnosis.Affected.Count == 0 ? null : string.Join('\n', diagnosis.Affected.Take(MaxAffected)),
         Family = diagnosis.Checklist.Family,
+        FirstAttemptAt = diagnosis.FirstAttemptAt.UtcDateTime,
+        LastAttemptAt = diagnosis.LastAttemptAt.UtcDateTime,
     };
 }

@@ -191,8 +191,14 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                     b.Property<int>("Family")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Severity")
                         .HasColumnType("integer");

@@ -26,6 +26,21 @@ public sealed class GreylistingRulesTests
     }
 
     [Fact]
+    public void Resolved_Span_IsGreylistedMessage()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.Send(Anna, "lead@example.com", Start);
+        var id = scenario.Send(Anna, Recipient, Start.AddHours(3), Replies.Greylisted);
+        scenario.Attempt(id, Anna, Recipient, DeliveryOutcome.Delivered, Replies.Delivered, Start.AddHours(3).AddMinutes(15));
+        scenario.Send(Anna, "ops@example.com", Start.AddHours(6));
+
+        var diagnosis = scenario.Single(DiagnosisKind.GreylistingResolved);
+
+        Assert.Equal(Start.AddHours(3), diagnosis.FirstAttemptAt);
+        Assert.Equal(Start.AddHours(3).AddMinutes(15), diagnosis.LastAttemptAt);
+    }
+
+    [Fact]
     public void Resolved_DeliveredAfterFortyFiveMinutes_IsSilent()
     {
         var scenario = new DiagnosisScenario();

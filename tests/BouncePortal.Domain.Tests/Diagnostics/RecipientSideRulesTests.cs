@@ -26,6 +26,19 @@ public sealed class RecipientSideRulesTests
     }
 
     [Fact]
+    public void MailboxFull_Span_CoversFullReplies()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.Send(Anna, "lead@example.com", Start.AddHours(-5));
+        SendMailboxFull(scenario, 0, 24, 48, 73);
+
+        var diagnosis = scenario.Single(DiagnosisKind.MailboxFullTooLong);
+
+        Assert.Equal(Start, diagnosis.FirstAttemptAt);
+        Assert.Equal(Start.AddHours(73), diagnosis.LastAttemptAt);
+    }
+
+    [Fact]
     public void MailboxFull_SeventyTwoHours_IsSilent()
     {
         var scenario = new DiagnosisScenario();

@@ -150,6 +150,22 @@ public sealed class ReputationRulesTests
     }
 
     [Fact]
+    public void OffHours_Span_IsNightSoftFailures()
+    {
+        var scenario = new DiagnosisScenario();
+        var night = new DateTimeOffset(2024, 6, 12, 2, 0, 0, TimeSpan.Zero);
+        scenario.SendMany(Anna, "example.com", 4, night, TimeSpan.FromMinutes(5), Replies.MailboxBusy);
+        scenario.SendMany(Anna, "example.com", 16, night.AddMinutes(30), TimeSpan.FromMinutes(5));
+        scenario.SendMany(Anna, "example.com", 2, Start, TimeSpan.FromMinutes(5), Replies.MailboxBusy);
+        scenario.SendMany(Anna, "example.com", 98, Start.AddMinutes(15), TimeSpan.FromMinutes(4));
+
+        var diagnosis = scenario.Single(DiagnosisKind.OffHoursSoftBounceSpike);
+
+        Assert.Equal(night, diagnosis.FirstAttemptAt);
+        Assert.Equal(night.AddMinutes(15), diagnosis.LastAttemptAt);
+    }
+
+    [Fact]
     public void OffHours_FivePercent_IsSilent()
     {
         var scenario = new DiagnosisScenario();
@@ -213,6 +229,24 @@ public sealed class ReputationRulesTests
         Assert.Equal(Anna, diagnosis.Subject);
         Assert.Contains("went from 20 messages on 2024-06-11 to 30 on 2024-06-12", diagnosis.Evidence);
         Assert.Contains("reached 6.7% on 2024-06-13, above 3%", diagnosis.Evidence);
+    }
+
+    [Fact]
+    public void VolumeIncrease_Span_StartsDayBeforeIncrease()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.SendMany(Anna, "example.com", 10, Start.AddDays(-1), TimeSpan.FromMinutes(10));
+        scenario.SendMany(Anna, "example.com", 20, Start, TimeSpan.FromMinutes(10));
+        scenario.SendMany(Anna, "example.com", 30, Start.AddDays(1), TimeSpan.FromMinutes(10));
+        scenario.SendMany(Anna, "example.com", 2, Start.AddDays(2), TimeSpan.FromMinutes(10), Replies.MailboxBusy);
+        scenario.SendMany(Anna, "example.com", 28, Start.AddDays(2).AddHours(1), TimeSpan.FromMinutes(10));
+        scenario.SendMany(Anna, "example.com", 5, Start.AddDays(4), TimeSpan.FromMinutes(10));
+
+        var diagnosis = scenario.Single(DiagnosisKind.SoftBouncesAfterVolumeIncrease);
+
+        Assert.Contains("went from 20 messages on 2024-06-11 to 30 on 2024-06-12", diagnosis.Evidence);
+        Assert.Equal(Start, diagnosis.FirstAttemptAt);
+        Assert.Equal(Start.AddDays(2).AddHours(1).AddMinutes(270), diagnosis.LastAttemptAt);
     }
 
     [Fact]

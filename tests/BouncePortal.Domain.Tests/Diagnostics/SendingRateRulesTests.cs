@@ -27,6 +27,19 @@ public sealed class SendingRateRulesTests
     }
 
     [Fact]
+    public void GmailRate_Span_CoversBusyMinutes()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.SendMany(Anna, "gmail.com", 11, Start.AddSeconds(3), FiveSeconds);
+        scenario.SendMany(Anna, "gmail.com", 12, Start.AddMinutes(30), FiveSeconds);
+
+        var diagnosis = scenario.Single(DiagnosisKind.ReceiverRateExceeded);
+
+        Assert.Equal(Start, diagnosis.FirstAttemptAt);
+        Assert.Equal(Start.AddMinutes(31).AddTicks(-1), diagnosis.LastAttemptAt);
+    }
+
+    [Fact]
     public void GmailRate_TenInOneMinute_IsSilent()
     {
         var scenario = new DiagnosisScenario();
@@ -129,6 +142,19 @@ public sealed class SendingRateRulesTests
         Assert.Equal([Anna], diagnosis.Affected);
         Assert.Contains("replied 3 times with 421 4.7.28", diagnosis.Evidence);
         Assert.Contains("between 2024-06-11 09:00 UTC and 2024-06-11 09:10 UTC", diagnosis.Evidence);
+    }
+
+    [Fact]
+    public void GmailThrottling_Span_IsFirstToLastReply()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.SendMany(Anna, "gmail.com", 3, Start.AddHours(1), TimeSpan.FromMinutes(5));
+        scenario.SendMany(Anna, "gmail.com", 3, Start.AddHours(2), TimeSpan.FromMinutes(5), Replies.GmailThrottled);
+
+        var diagnosis = scenario.Single(DiagnosisKind.ProviderThrottling);
+
+        Assert.Equal(Start.AddHours(2), diagnosis.FirstAttemptAt);
+        Assert.Equal(Start.AddHours(2).AddMinutes(10), diagnosis.LastAttemptAt);
     }
 
     [Fact]

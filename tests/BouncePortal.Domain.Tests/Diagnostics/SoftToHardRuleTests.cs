@@ -29,6 +29,23 @@ public sealed class SoftToHardRuleTests
     }
 
     [Fact]
+    public void Span_RunsFromSoftRiseToHardRise()
+    {
+        var scenario = new DiagnosisScenario();
+        SendDay(scenario, 0, soft: 1, hard: 0);
+        SendDay(scenario, 1, soft: 1, hard: 0);
+        SendDay(scenario, 2, soft: 5, hard: 0);
+        SendDay(scenario, 3, soft: 1, hard: 0);
+        SendDay(scenario, 4, soft: 1, hard: 4);
+        SendDay(scenario, 5, soft: 1, hard: 0);
+
+        var diagnosis = scenario.Single(DiagnosisKind.SoftToHardConversion);
+
+        Assert.Equal(Start.AddDays(2), diagnosis.FirstAttemptAt);
+        Assert.Equal(Start.AddDays(4).AddHours(2).AddMinutes(10 * 44), diagnosis.LastAttemptAt);
+    }
+
+    [Fact]
     public void HardRiseFourDaysLater_IsSilent()
     {
         var scenario = new DiagnosisScenario();

@@ -1,4 +1,7 @@
 using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Checklists;
+using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tests.Support;
@@ -19,10 +22,10 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
 
         var diagnoses = await List(agency.TenantId);
         Assert.NotEmpty(diagnoses);
-        Assert.All(diagnoses, d => Assert.False(string.IsNullOrWhiteSpace(d.Diagnosis.Evidence)));
-        Assert.All(diagnoses, d => Assert.Equal("sample.log", d.FileName));
-        Assert.Contains(diagnoses, d => d.Diagnosis.Kind == DiagnosisKind.ProviderThrottling);
-        Assert.True(diagnoses.Zip(diagnoses.Skip(1)).All(pair => pair.First.Diagnosis.Severity >= pair.Second.Diagnosis.Severity));
+        Assert.All(diagnoses, d => Assert.False(string.IsNullOrWhiteSpace(d.Evidence)));
+        Assert.All(diagnoses, d => Assert.Equal(["sample.log"], d.FileNames));
+        Assert.Contains(diagnoses, d => d.Latest.Kind == DiagnosisKind.ProviderThrottling);
+        Assert.True(diagnoses.Zip(diagnoses.Skip(1)).All(pair => pair.First.Severity >= pair.Second.Severity));
     }
 
     [Fact]
@@ -34,8 +37,135 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
 
         var diagnoses = await List(agency.TenantId);
-        var greylisting = Assert.Single(diagnoses, d => d.Diagnosis.Kind == DiagnosisKind.GreylistingResolved);
-        Assert.Equal(DiagnosisSeverity.Low, greylisting.Diagnosis.Severity);
+        var greylisting = Assert.Single(diagnoses, d => d.Latest.Kind == DiagnosisKind.GreylistingResolved);
+        Assert.Equal(DiagnosisSeverity.Low, greylisting.Severity);
+    }
+
+    [Fact]
+    public async Task Ingest_TwoMailboxes_StoresEvidenceSpans()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Span Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var stored = await db.Diagnoses.AsNoTracking().ToListAsync();
+
+        // The upload's attempts run from 2024-06-11 09:00:02 to 2024-06-16 09:05:30, but each
+        // diagnosis covers only the attempts behind its own evidence.
+        var greylisting = Assert.Single(stored, d => d.Kind == DiagnosisKind.GreylistingResolved);
+        Assert.Equal(Utc(2024, 6, 11, 9, 2, 2), greylisting.FirstAttemptAt);
+        Assert.Equal(Utc(2024, 6, 11, 9, 17, 2), greylisting.LastAttemptAt);
+        var throttling = Assert.Single(stored, d => d.Kind == DiagnosisKind.ProviderThrottling);
+        Assert.Equal(Utc(2024, 6, 11, 9, 3, 2), throttling.FirstAttemptAt);
+        Assert.Equal(Utc(2024, 6, 11, 9, 3, 2), throttling.LastAttemptAt);
+    }
+
+    [Fact]
+    public async Task List_Window_KeepsOverlappingEvidence()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Window Agency");
+        var windowStart = Utc(2026, 3, 3, 0, 0, 0);
+        var windowEnd = Utc(2026, 3, 10, 0, 0, 0);
+        await AddUploadAsync(agency.TenantId, "old.log", windowStart, Cause(DiagnosisKind.ProviderThrottling, "Google", windowStart.AddDays(-2), windowStart.AddTicks(-1)));
+        await AddUploadAsync(agency.TenantId, "edge.log", windowStart, Cause(DiagnosisKind.ReceiverRateExceeded, "anna@example.com", windowStart.AddDays(-2), windowStart));
+        await AddUploadAsync(agency.TenantId, "inside.log", windowEnd, Cause(DiagnosisKind.GreylistingResolved, "agency", windowStart.AddDays(3), windowStart.AddDays(4)));
+        await AddUploadAsync(agency.TenantId, "across.log", windowEnd, Cause(DiagnosisKind.MailboxFullTooLong, "agency", windowStart.AddDays(-5), windowEnd.AddDays(5)));
+        await AddUploadAsync(agency.TenantId, "before-spans.log", windowEnd, Cause(DiagnosisKind.ContentWarnings, "agency", null, null));
+        await AddUploadAsync(agency.TenantId, "future.log", windowEnd, Cause(DiagnosisKind.SharedIpContamination, "Microsoft", windowEnd, windowEnd.AddDays(1)));
+
+        var inWindow = await List(agency.TenantId, new DashboardWindow(windowStart, windowEnd));
+        var all = await List(agency.TenantId, DashboardWindow.All);
+
+        Assert.Equal(
+            [DiagnosisKind.ReceiverRateExceeded, DiagnosisKind.GreylistingResolved, DiagnosisKind.ContentWarnings, DiagnosisKind.MailboxFullTooLong],
+            inWindow.Diagnoses.Select(d => d.Latest.Kind).Order());
+        Assert.Equal(1, inWindow.Older);
+        Assert.Equal(1, inWindow.Newer);
+        Assert.Equal(6, all.Diagnoses.Count);
+        Assert.Equal(0, all.Older);
+        Assert.Equal(0, all.Newer);
+    }
+
+    [Fact]
+    public async Task List_CauseInThreeUploads_MergesOne()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Merge Agency");
+        var day = Utc(2026, 3, 1, 0, 0, 0);
+        var first = await AddUploadAsync(agency.TenantId, "day1.log", day,
+            Cause(DiagnosisKind.GreylistingResolved, "agency", day, day.AddHours(8), DiagnosisSeverity.Low, "Evidence of day 1.", "a@example.com\nb@example.com"));
+        var second = await AddUploadAsync(agency.TenantId, "day2.log", day.AddDays(1),
+            Cause(DiagnosisKind.GreylistingResolved, "agency", day.AddDays(1), day.AddDays(1).AddHours(8), DiagnosisSeverity.Medium, "Evidence of day 2.", "b@example.com\nc@example.com"),
+            Cause(DiagnosisKind.ProviderThrottling, "Google", day.AddDays(1), day.AddDays(1).AddHours(1)));
+        var third = await AddUploadAsync(agency.TenantId, "day3.log", day.AddDays(2),
+            Cause(DiagnosisKind.GreylistingResolved, "agency", day.AddDays(2), day.AddDays(2).AddHours(8), DiagnosisSeverity.Low, "Evidence of day 3.", "d@example.com"));
+
+        var list = await List(agency.TenantId, DashboardWindow.All);
+
+        Assert.Equal(2, list.Diagnoses.Count);
+        var merged = Assert.Single(list.Diagnoses, d => d.Latest.Kind == DiagnosisKind.GreylistingResolved);
+        Assert.Equal(DiagnosisSeverity.Medium, merged.Severity);
+        Assert.Equal("Evidence of day 3.", merged.Evidence);
+        Assert.Equal(["d@example.com", "b@example.com", "c@example.com", "a@example.com"], merged.Affected);
+        Assert.Equal(["day3.log", "day2.log", "day1.log"], merged.FileNames);
+        Assert.Equal(third[0], merged.Latest.Id);
+        Assert.Equal([third[0], second[0], first[0]], merged.DiagnosisIds);
+    }
+
+    [Fact]
+    public async Task List_MergedAffected_KeepsMaxAffected()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Affected Cap Agency");
+        var day = Utc(2026, 3, 1, 0, 0, 0);
+        var older = string.Join('\n', Enumerable.Range(0, 40).Select(i => $"old{i}@example.com"));
+        var newer = string.Join('\n', Enumerable.Range(0, 40).Select(i => $"new{i}@example.com"));
+        await AddUploadAsync(agency.TenantId, "day1.log", day, Cause(DiagnosisKind.RepeatedlyBouncingAddresses, "agency", day, day, affected: older));
+        await AddUploadAsync(agency.TenantId, "day2.log", day.AddDays(1), Cause(DiagnosisKind.RepeatedlyBouncingAddresses, "agency", day, day, affected: newer));
+
+        var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
+
+        Assert.Equal(StoredDiagnosis.MaxAffected, merged.Affected.Count);
+        Assert.Equal(40, merged.Affected.Count(a => a.StartsWith("new", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task List_ChecklistOfOlderDiagnosis_IsFound()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Merged Checklist Agency");
+        var day = Utc(2026, 3, 1, 0, 0, 0);
+        var older = await AddUploadAsync(agency.TenantId, "day1.log", day, Cause(DiagnosisKind.ProviderThrottling, "Google", day, day));
+        await AddUploadAsync(agency.TenantId, "day2.log", day.AddDays(1), Cause(DiagnosisKind.ProviderThrottling, "Google", day.AddDays(1), day.AddDays(1)));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var checklistId = await scope.ServiceProvider.GetRequiredService<ChecklistService>().OpenForDiagnosisAsync(agency.TenantId, older[0], CancellationToken.None);
+        var opened = await scope.ServiceProvider.GetRequiredService<ChecklistQueryService>().ListBySubjectAsync(agency.TenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
+
+        var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
+
+        Assert.NotNull(checklistId);
+        Assert.NotEqual(older[0], merged.Latest.Id);
+        Assert.Equal(checklistId, merged.FindChecklist(opened)?.Id);
+    }
+
+    [Fact]
+    public async Task List_OtherAgencysDiagnoses_NeverAppear()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Isolated Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Isolated Other Agency");
+        var windowStart = Utc(2026, 3, 3, 0, 0, 0);
+        var windowEnd = Utc(2026, 3, 10, 0, 0, 0);
+        var owned = await AddUploadAsync(owner.TenantId, "owner.log", windowStart, Cause(DiagnosisKind.GreylistingResolved, "agency", windowStart, windowStart.AddDays(1)));
+        await AddUploadAsync(other.TenantId, "other.log", windowEnd, Cause(DiagnosisKind.GreylistingResolved, "agency", windowStart, windowStart.AddDays(2)));
+        await AddUploadAsync(other.TenantId, "other-old.log", windowStart, Cause(DiagnosisKind.ProviderThrottling, "Google", windowStart.AddDays(-9), windowStart.AddDays(-8)));
+
+        var list = await List(owner.TenantId, new DashboardWindow(windowStart, windowEnd));
+
+        var merged = Assert.Single(list.Diagnoses);
+        Assert.Equal(["owner.log"], merged.FileNames);
+        Assert.Equal(owned, merged.DiagnosisIds.ToArray());
+        Assert.Equal(0, list.Older);
+        Assert.Equal(0, list.Newer);
+        Assert.Equal(1, (await List(other.TenantId, new DashboardWindow(windowStart, windowEnd))).Older);
     }
 
     [Fact]
@@ -76,9 +206,57 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
         Assert.DoesNotContain("diagnosis-empty", page);
     }
 
-    private async Task<IReadOnlyList<DiagnosisWithUpload>> List(Guid tenantId)
+    private async Task<IReadOnlyList<MergedDiagnosis>> List(Guid tenantId) =>
+        (await List(tenantId, DashboardWindow.All)).Diagnoses;
+
+    private async Task<DiagnosisList> List(Guid tenantId, DashboardWindow window)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DiagnosisListService>().ListAsync(tenantId, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<DiagnosisListService>().ListAsync(tenantId, window, CancellationToken.None);
     }
+
+    /// <summary>Stores a completed upload with <paramref name="diagnoses"/> and returns their ids in order.</summary>
+    private async Task<long[]> AddUploadAsync(Guid tenantId, string fileName, DateTime uploadedAt, params StoredDiagnosis[] diagnoses)
+    {
+        await using var db = factory.OpenDatabase(tenantId);
+        var upload = new Upload
+        {
+            Id = Guid.NewGuid(),
+            FileName = fileName,
+            Status = UploadStatus.Completed,
+            UploadedAt = new DateTimeOffset(uploadedAt, TimeSpan.Zero),
+            FinishedAt = new DateTimeOffset(uploadedAt, TimeSpan.Zero),
+        };
+        db.Uploads.Add(upload);
+        foreach (var diagnosis in diagnoses)
+        {
+            diagnosis.UploadId = upload.Id;
+            db.Diagnoses.Add(diagnosis);
+        }
+
+        await db.SaveChangesAsync();
+        return [.. diagnoses.Select(d => d.Id)];
+    }
+
+    private static StoredDiagnosis Cause(
+        DiagnosisKind kind,
+        string subject,
+        DateTime? firstAttemptAt,
+        DateTime? lastAttemptAt,
+        DiagnosisSeverity severity = DiagnosisSeverity.Medium,
+        string evidence = "Evidence.",
+        string? affected = null) => new()
+    {
+        Kind = kind,
+        Severity = severity,
+        Subject = subject,
+        Evidence = evidence,
+        Affected = affected,
+        Family = CauseFamily.Reputation,
+        FirstAttemptAt = firstAttemptAt,
+        LastAttemptAt = lastAttemptAt,
+    };
+
+    private static DateTime Utc(int year, int month, int day, int hour, int minute, int second) =>
+        new(year, month, day, hour, minute, second, DateTimeKind.Utc);
 }

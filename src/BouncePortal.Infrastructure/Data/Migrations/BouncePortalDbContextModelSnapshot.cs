@@ -180,8 +180,14 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<int>("Family")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER");

@@ -28,8 +28,8 @@ public sealed partial class Dashboard
 
 
     private BounceDashboard? dashboard;
-    private IReadOnlyList<DiagnosisWithUpload> diagnoses = [];
-    private DiagnosisWithUpload? softToHard;
+    private DiagnosisList diagnoses = new([], 0, 0);
+    private MergedDiagnosis? softToHard;
     private IReadOnlyDictionary<string, ChecklistSummary> openedChecklists = new Dictionary<string, ChecklistSummary>();
     private ChecklistOverview checklistOverview = new(0, 0, 0, 0);
     private bool canOperate;
@@ -79,15 +79,13 @@ public sealed partial class Dashboard
     protected override async Task OnInitializedAsync()
     {
         tenantId = SupportTenantId ?? await Agency.GetTenantIdAsync();
-        diagnoses = await DiagnosisList.ListAsync(tenantId, CancellationToken.None);
-        softToHard = diagnoses.FirstOrDefault(d => d.Diagnosis.Kind == Domain.Diagnostics.DiagnosisKind.SoftToHardConversion);
         openedChecklists = await ChecklistQueries.ListBySubjectAsync(tenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
         checklistOverview = await ChecklistQueries.GetOverviewAsync(tenantId, CancellationToken.None);
         canOperate = await CanOperateAsync();
         await LoadAsync();
     }
 
-    private async Task OpenChecklistAsync(StoredDiagnosis diagnosis)
+    private async Task OpenChecklistAsync(MergedDiagnosis diagnosis)
     {
         canOperate = await CanOperateAsync();
         if (!canOperate)
@@ -95,7 +93,10 @@ public sealed partial class Dashboard
             return;
         }
 
-        var checklistId = await ChecklistChanges.OpenForDiagnosisAsync(tenantId, diagnosis.Id, CancellationToken.None);
+        // Someone may have opened the checklist of one of the merged diagnoses since the page loaded.
+        openedChecklists = await ChecklistQueries.ListBySubjectAsync(tenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
+        var checklistId = diagnosis.FindChecklist(openedChecklists)?.Id
+            ?? await ChecklistChanges.OpenForDiagnosisAsync(tenantId, diagnosis.Latest.Id, CancellationToken.None);
         if (checklistId is { } id)
         {
             Navigation.NavigateTo($"checklists/{id}");
@@ -131,6 +132,8 @@ public sealed partial class Dashboard
             ? await DashboardService.GetSliceTrendAsync(tenantId, CurrentWindow(), focus.Kind, focus.Key, CancellationToken.None)
             : dashboard.Trend;
         displayedTrend = trend;
+        diagnoses = await DiagnosisList.ListAsync(tenantId, CurrentWindow(), CancellationToken.None);
+        softToHard = diagnoses.Diagnoses.FirstOrDefault(d => d.Latest.Kind == Domain.Diagnostics.DiagnosisKind.SoftToHardConversion);
     }
 
     private async Task FocusTrendAsync(SliceKind kind, string title, string key)
@@ -159,10 +162,22 @@ public sealed partial class Dashboard
         };
     }
 
+    /// <summary>Returns the chosen window in words for the diagnosis panel, or null for all data.</summary>
+    private string? WindowName() => windowChoice switch
+    {
+        "24h" => "the last 24 hours",
+        "7d" => "the last 7 days",
+        "30d" => "the last 30 days",
+        "custom" when customRange?.Start is { } start && customRange.End is { } end =>
+            $"the days from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}",
+        _ => null,
+    };
 
-    // A soft-to-hard diagnosis lists its two days, the soft rise then the hard rise.
+
+    // A soft-to-hard diagnosis lists its two days, the soft rise then the hard rise. The merged
+    // cause lists the days of every upload, so the markers come from the most recent one.
     private IReadOnlyList<(DateOnly Day, string Label)> ConversionMarkers =>
-        softToHard?.Diagnosis.Affected?.Split('\n') is [var softDay, var hardDay]
+        softToHard?.Latest.Affected?.Split('\n') is [var softDay, var hardDay]
             && DateOnly.TryParse(softDay, System.Globalization.CultureInfo.InvariantCulture, out var soft)
             && DateOnly.TryParse(hardDay, System.Globalization.CultureInfo.InvariantCulture, out var hard)
             ? [(soft, "soft rise"), (hard, "hard rise")]

@@ -1,0 +1,62 @@
+using BouncePortal.Domain.Diagnostics;
+using BouncePortal.Infrastructure.Checklists;
+
+namespace BouncePortal.Infrastructure.Diagnostics;
+
+/// <summary>
+/// The causes found within a dashboard window, and how many were found only outside it.
+/// </summary>
+/// <param name="Diagnoses">The causes whose evidence overlaps the window, most severe first.</param>
+/// <param name="Older">
+/// The causes outside <paramref name="Diagnoses"/> with a diagnosis whose evidence ends before
+/// the window starts. A cause found both before and after the window counts here and in <paramref name="Newer"/>.
+/// </param>
+/// <param name="Newer">The causes outside <paramref name="Diagnoses"/> with a diagnosis whose evidence starts at or after the window ends.</param>
+public sealed record DiagnosisList(IReadOnlyList<MergedDiagnosis> Diagnoses, int Older, int Newer);
+
+/// <summary>
+/// The diagnoses of one kind and subject from the agency's completed uploads, shown as one cause.
+/// </summary>
+/// <param name="Latest">
+/// The diagnosis of the most recent upload, the most severe one when that upload has several.
+/// It gives the kind, subject and checklist family, and a new checklist is opened for it.
+/// </param>
+/// <param name="Severity">The most severe of the merged diagnoses.</param>
+/// <param name="Evidence">The evidence of the most recent upload, one sentence or more per diagnosis of that upload.</param>
+/// <param name="Affected">
+/// The affected mailboxes, domains or addresses of every merged diagnosis, those of the most recent
+/// upload first, at most <see cref="StoredDiagnosis.MaxAffected"/>.
+/// </param>
+/// <param name="FileNames">The file name of each upload the cause was found in, most recent first.</param>
+/// <param name="DiagnosisIds">
+/// Every diagnosis of this kind and subject in the completed uploads, inside the window or not,
+/// most recent upload first.
+/// </param>
+/// <param name="LatestUploadedAt">When the most recent of those uploads was uploaded.</param>
+public sealed record MergedDiagnosis(
+    StoredDiagnosis Latest,
+    DiagnosisSeverity Severity,
+    string Evidence,
+    IReadOnlyList<string> Affected,
+    IReadOnlyList<string> FileNames,
+    IReadOnlyList<long> DiagnosisIds,
+    DateTimeOffset LatestUploadedAt)
+{
+    /// <summary>
+    /// Returns the checklist of the most recent diagnosis of this cause that has one, or null when
+    /// none has.
+    /// </summary>
+    /// <param name="opened">The agency's diagnosis checklists, keyed by diagnosis id.</param>
+    public ChecklistSummary? FindChecklist(IReadOnlyDictionary<string, ChecklistSummary> opened)
+    {
+        foreach (var id in DiagnosisIds)
+        {
+            if (opened.TryGetValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var checklist))
+            {
+                return checklist;
+            }
+        }
+
+        return null;
+    }
+}
