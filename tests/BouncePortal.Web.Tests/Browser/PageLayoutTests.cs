@@ -10,8 +10,9 @@ using Microsoft.Playwright;
 namespace BouncePortal.Web.Tests.Browser;
 
 /// <summary>
-/// The Mailboxes table, measured in Chromium at 1400 by 1000 pixels with an inventory of
-/// realistic mailboxes: it fits without a sideways scroll.
+/// The Mailboxes table and the navigation drawer, measured in Chromium at 1400 by 1000 pixels
+/// with an inventory of realistic mailboxes: the table fits without a sideways scroll and the
+/// drawer runs the page's full height.
 /// </summary>
 [Collection(HangfireServerCollection.Name)]
 public sealed class PageLayoutTests(BrowserPortalFactory portal) : IClassFixture<BrowserPortalFactory>
@@ -49,6 +50,57 @@ public sealed class PageLayoutTests(BrowserPortalFactory portal) : IClassFixture
         await Assertions.Expect(firstRow).ToContainTextAsync("Stop the bleed and rebuild reputation");
         await Assertions.Expect(firstRow.Locator("button[aria-label=Edit]")).ToBeInViewportAsync();
         await Assertions.Expect(firstRow.Locator("button[aria-label=Archive]")).ToBeInViewportAsync();
+    }
+
+    [Fact]
+    public async Task Drawer_LongPage_RunsFullHeight()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        var tenantId = await SignUpAsync(page, "Long Page Agency");
+        await AddInventoryAsync(tenantId, count: 40);
+
+        await page.GotoAsync("/mailboxes");
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=mailbox-link]")).ToHaveCountAsync(40);
+        var pageHeight = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Assert.True(pageHeight > 2000, $"The page is only {pageHeight}px high, too short to show the drawer's end.");
+        await page.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("drawer-long-page") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("drawer-long-page-full"), FullPage = true });
+
+        var viewportHeight = await page.EvaluateAsync<int>("() => window.innerHeight");
+        var drawer = await page.Locator(".mud-drawer").BoundingBoxAsync();
+        var appBar = await page.Locator("header").BoundingBoxAsync();
+        Assert.Equal(appBar!.Y + appBar.Height, drawer!.Y, 1.0);
+        Assert.Equal(viewportHeight, drawer.Y + drawer.Height, 1.0);
+
+        // The line beside the drawer belongs to the main content, which spans the whole page.
+        var main = page.Locator(".mud-main-content");
+        var mainBox = await main.EvaluateAsync<double[]>(
+            "element => { const r = element.getBoundingClientRect(); return [r.left, r.top + window.scrollY, r.bottom + window.scrollY]; }");
+        Assert.Equal("1px", await main.EvaluateAsync<string>("element => getComputedStyle(element).borderLeftWidth"));
+        Assert.Equal("solid", await main.EvaluateAsync<string>("element => getComputedStyle(element).borderLeftStyle"));
+        Assert.Equal(drawer.X + drawer.Width, mainBox[0], 1.0);
+        Assert.Equal(0, mainBox[1], 1.0);
+        Assert.Equal(pageHeight, mainBox[2], 1.0);
+        Assert.Equal("none", await page.Locator(".mud-drawer").EvaluateAsync<string>("element => getComputedStyle(element).boxShadow"));
+    }
+
+    [Fact]
+    public async Task Drawer_ShortPage_LineReachesWindowBottom()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Short Page Agency");
+
+        await page.GotoAsync("/decode");
+        await WaitForCircuitAsync(page);
+        var main = page.Locator(".mud-main-content");
+        var bottom = await main.EvaluateAsync<double>("element => element.getBoundingClientRect().bottom");
+
+        Assert.Equal(await page.EvaluateAsync<int>("() => window.innerHeight"), bottom, 1.0);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight - window.innerHeight"));
     }
 
     // Adds mailboxes with long but realistic values: an address and a client name that wrap, a
