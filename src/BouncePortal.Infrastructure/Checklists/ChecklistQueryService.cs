@@ -110,7 +110,11 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
         var summary = await Summaries(db.Checklists.Where(c => c.Id == checklistId)).ToListAsync(cancellationToken);
         var named = (await ChecklistSubjectNames.AddNamesAsync(db, summary, cancellationToken)).Single();
         var subject = await DescribeSubjectAsync(db, checklist, cancellationToken);
-        return new ChecklistDetail(checklist, named.MailboxAddress, subject) { SubjectName = named.SubjectName };
+        return new ChecklistDetail(checklist, named.MailboxAddress, subject.Description)
+        {
+            SubjectName = named.SubjectName,
+            Affected = subject.Affected,
+        };
     }
 
     /// <summary>Returns the agency's users that a checklist can be assigned to, by name.</summary>
@@ -154,22 +158,48 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
         return mailboxIds;
     }
 
-    private static async Task<string?> DescribeSubjectAsync(
+    // A checklist opened from a diagnosis keeps the diagnosis id as its subject, so the diagnosis's
+    // sentence and affected items are read through that id from the agency's own rows.
+    private static async Task<(string? Description, IReadOnlyList<AffectedItem> Affected)> DescribeSubjectAsync(
         BouncePortalDbContext db, StoredChecklist checklist, CancellationToken cancellationToken)
     {
         if (checklist.SubjectKind != ChecklistSubjectKind.Diagnosis
             || !long.TryParse(checklist.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var diagnosisId))
         {
-            return null;
+            return (null, []);
         }
 
         var diagnosis = await db.Diagnoses.AsNoTracking()
             .Where(d => d.Id == diagnosisId)
-            .Select(d => new { d.Kind, d.Subject, d.Evidence })
+            .Select(d => new { d.Kind, d.Subject, d.Evidence, d.Affected })
             .SingleOrDefaultAsync(cancellationToken);
-        return diagnosis is null
-            ? "The diagnosis is no longer stored: its upload was deleted."
-            : $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
+        if (diagnosis is null)
+        {
+            return ("The diagnosis is no longer stored: its upload was deleted.", []);
+        }
+
+        var description = $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
+        return (description, await LinkAffectedAsync(db, diagnosis.Affected, cancellationToken));
+    }
+
+    // Splits a diagnosis's affected items, one per line, and links each that is an inventory mailbox's address.
+    private static async Task<IReadOnlyList<AffectedItem>> LinkAffectedAsync(
+        BouncePortalDbContext db, string? affected, CancellationToken cancellationToken)
+    {
+        var items = (affected ?? string.Empty)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0)
+        {
+            return [];
+        }
+
+        var addresses = items.Select(item => item.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var mailboxes = await db.SendingMailboxes.AsNoTracking()
+            .Where(m => addresses.Contains(m.Address))
+            .ToDictionaryAsync(m => m.Address, m => m.Id, StringComparer.Ordinal, cancellationToken);
+        return items
+            .Select(item => new AffectedItem(item, mailboxes.TryGetValue(item.ToLowerInvariant(), out var id) ? id : null))
+            .ToList();
     }
 }
 
@@ -222,6 +252,12 @@ public sealed record ChecklistDetail(StoredChecklist Checklist, string? MailboxA
     /// <summary>What the checklist was opened for in words, such as the alert's title; null when that is no longer stored.</summary>
     public string? SubjectName { get; init; }
 
+    /// <summary>
+    /// The mailboxes, domains or addresses that the diagnosis behind the checklist names, in its
+    /// order. Empty for other subjects and once the diagnosis is no longer stored.
+    /// </summary>
+    public IReadOnlyList<AffectedItem> Affected { get; init; } = [];
+
     /// <summary>Steps done.</summary>
     public int StepsDone => Checklist.Steps.Count(s => s.IsDone);
 
@@ -233,3 +269,10 @@ public sealed record ChecklistDetail(StoredChecklist Checklist, string? MailboxA
 /// A user a checklist can be assigned to.
 /// </summary>
 public sealed record ChecklistAssignee(string UserId, string Name);
+
+/// <summary>
+/// One mailbox, domain or address that a diagnosis names.
+/// </summary>
+/// <param name="Value">The item as the diagnosis stores it.</param>
+/// <param name="MailboxId">The inventory mailbox with this address, archived or not; null for any other item.</param>
+public sealed record AffectedItem(string Value, Guid? MailboxId);

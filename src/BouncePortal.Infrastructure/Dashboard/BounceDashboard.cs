@@ -57,6 +57,27 @@ public sealed record MailboxBounceRates(string? Mailbox, BounceRates Rates, Send
 public sealed record SliceRates(string Key, BounceRates Rates);
 
 /// <summary>
+/// One slice value's figures within a dashboard window, such as those of one sending mailbox.
+/// </summary>
+/// <param name="Rates">Its soft and hard bounce rates within the window.</param>
+/// <param name="UnresolvedSoft">Pairs within the window whose soft bounce was not resolved by a later delivery.</param>
+/// <param name="From">Start of the first hour with data in the window, in UTC; null when there is none.</param>
+/// <param name="To">End of the last hour with data in the window, in UTC; null when there is none.</param>
+/// <param name="SentInAllData">Pairs sent in all data, whatever the window; 0 when the value has no counted attempts yet.</param>
+/// <param name="TimeZone">The agency's time zone, which custom windows follow.</param>
+public sealed record SliceTotals(
+    BounceRates Rates,
+    long UnresolvedSoft,
+    DateTime? From,
+    DateTime? To,
+    long SentInAllData,
+    TimeZoneInfo TimeZone)
+{
+    /// <summary>Unresolved soft-bounced pairs as a percentage of sent pairs, two decimals.</summary>
+    public double UnresolvedSoftRate => Rates.Sent == 0 ? 0 : Math.Round(100.0 * UnresolvedSoft / Rates.Sent, 2);
+}
+
+/// <summary>
 /// The agency's totals of one day.
 /// </summary>
 /// <param name="Day">The day in the agency's time zone.</param>

@@ -50,6 +50,57 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
             .ToList();
     }
 
+    /// <summary>
+    /// Sums the rollups of one slice value, such as a sending mailbox, within the window, so the
+    /// counts equal that value's row on the dashboard. Also counts its sends in all data, so that a
+    /// page can tell a value with no attempts yet from one with none in the window.
+    /// </summary>
+    public async Task<SliceTotals> GetSliceTotalsAsync(
+        Guid tenantId, DashboardWindow window, SliceKind kind, string key, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        var agencyRow = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
+        var timeZone = AgencySettings.ResolveTimeZone(agencyRow.TimeZoneId);
+        var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
+        var rows = db.Rollups.Where(r => completed.Contains(r.UploadId) && r.Kind == kind && r.Key == key);
+        var sentInAllData = await rows.SumAsync(r => r.Sent, cancellationToken);
+
+        var inWindow = rows;
+        if (window.FromUtc is { } from)
+        {
+            inWindow = inWindow.Where(r => r.HourUtc >= from);
+        }
+
+        if (window.ToUtc is { } to)
+        {
+            inWindow = inWindow.Where(r => r.HourUtc < to);
+        }
+
+        // Every row has the same kind, so grouping by it sums the whole selection in one query.
+        var totals = await inWindow
+            .GroupBy(r => r.Kind)
+            .Select(g => new
+            {
+                Sent = g.Sum(r => r.Sent),
+                Soft = g.Sum(r => r.SoftBounced),
+                Hard = g.Sum(r => r.HardBounced),
+                Unresolved = g.Sum(r => r.UnresolvedSoft),
+                First = g.Min(r => r.HourUtc),
+                Last = g.Max(r => r.HourUtc),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        return totals is null
+            ? new SliceTotals(new BounceRates(0, 0, 0), 0, null, null, sentInAllData, timeZone)
+            : new SliceTotals(
+                new BounceRates(totals.Sent, totals.Soft, totals.Hard),
+                totals.Unresolved,
+                totals.First,
+                totals.Last.AddHours(1),
+                sentInAllData,
+                timeZone);
+    }
+
     /// <summary>Loads the agency's figures within <paramref name="window"/>.</summary>
     public async Task<BounceDashboard> GetAsync(Guid tenantId, DashboardWindow window, CancellationToken cancellationToken)
     {

@@ -422,6 +422,66 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.DoesNotContain($"checklists/{completed}", page);
     }
 
+    [Fact]
+    public async Task DiagnosisChecklist_ShowsAffectedWithMailboxLinks()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Affected List Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@outreach-example.com");
+        var diagnosisId = await AddDiagnosisAsync(
+            agency.TenantId, "agency", CauseFamily.SendingTooFast, "Anna@Outreach-Example.com\nben@outreach-example.net\ngmail.com");
+        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId!.Value, CancellationToken.None);
+        var page = await agency.GetPageAsync($"/checklists/{checklistId}");
+
+        Assert.Equal(
+            [
+                new AffectedItem("Anna@Outreach-Example.com", anna),
+                new AffectedItem("ben@outreach-example.net", null),
+                new AffectedItem("gmail.com", null),
+            ],
+            detail!.Affected);
+        Assert.Contains($"href=\"mailboxes/{anna}\" data-testid=\"checklist-affected-mailbox\"", page);
+        Assert.Equal(2, CountOf(page, "data-testid=\"checklist-affected-item\""));
+        Assert.Contains("Affected:", page);
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_OtherAgencysMailbox_NotLinked()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Affected Own Agency");
+        var other = await AgencySession.CreateAsync(factory, "Affected Other Agency");
+        var othersBen = await AddMailboxAsync(other.TenantId, "ben@outreach-example.net");
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "ben@outreach-example.net", CauseFamily.Reputation, "ben@outreach-example.net");
+        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId!.Value, CancellationToken.None);
+        var page = await agency.GetPageAsync($"/checklists/{checklistId}");
+
+        Assert.Equal([new AffectedItem("ben@outreach-example.net", null)], detail!.Affected);
+        Assert.DoesNotContain(othersBen.ToString(), page);
+        Assert.Empty(await Queries().ListAsync(other.TenantId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_DiagnosisDeleted_ListsNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Affected Deleted Agency");
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "agency", CauseFamily.Reputation, "gmail.com");
+        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            await db.Diagnoses.Where(d => d.Id == diagnosisId).ExecuteDeleteAsync();
+        }
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId!.Value, CancellationToken.None);
+        var page = await agency.GetPageAsync($"/checklists/{checklistId}");
+
+        Assert.Empty(detail!.Affected);
+        Assert.Equal("The diagnosis is no longer stored: its upload was deleted.", detail.SubjectDescription);
+        Assert.DoesNotContain("checklist-affected", page);
+    }
+
     private async Task<StopTheBleedWorkflow> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds)
     {
         var paused = await Scope().GetRequiredService<StopTheBleedService>().PauseAsync(
@@ -465,7 +525,7 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         return result.Mailbox!.Id;
     }
 
-    private async Task<long> AddDiagnosisAsync(Guid tenantId, string subject, CauseFamily family)
+    private async Task<long> AddDiagnosisAsync(Guid tenantId, string subject, CauseFamily family, string? affected = null)
     {
         await using var db = factory.OpenDatabase(tenantId);
         var diagnosis = new StoredDiagnosis
@@ -476,6 +536,7 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
             Severity = DiagnosisSeverity.High,
             Subject = subject,
             Evidence = "38 of 200 sends got 421 4.7.28 from Gmail within one hour.",
+            Affected = affected,
             Family = family,
         };
         db.Diagnoses.Add(diagnosis);

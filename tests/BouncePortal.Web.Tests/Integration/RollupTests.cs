@@ -93,6 +93,38 @@ public abstract class RollupTests<TFactory>(TFactory factory) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task SliceTotals_Mailbox_MatchDashboardRow()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Slice Totals Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "sample.log", UploadIngestTests.GenerateSampleLog(messages: 2500, mailboxes: 4));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var outcomes = await db.RecipientOutcomes.AsNoTracking().ToListAsync();
+        var mailbox = outcomes.GroupBy(o => o.Sender).OrderByDescending(g => g.Count()).First().Key!;
+        var firstDay = outcomes.Min(o => o.FirstAttemptAt).Date;
+        var window = new DashboardWindow(DateTime.SpecifyKind(firstDay, DateTimeKind.Utc), DateTime.SpecifyKind(firstDay.AddDays(1), DateTimeKind.Utc));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<BounceDashboardService>();
+        var totals = await service.GetSliceTotalsAsync(agency.TenantId, window, SliceKind.Mailbox, mailbox, CancellationToken.None);
+        var dashboard = await service.GetAsync(agency.TenantId, window, CancellationToken.None);
+        var empty = await service.GetSliceTotalsAsync(agency.TenantId, window, SliceKind.Mailbox, "nobody@outreach-example.com", CancellationToken.None);
+
+        var inWindow = outcomes.Where(o => o.Sender == mailbox && o.FirstAttemptAt >= window.FromUtc && o.FirstAttemptAt < window.ToUtc).ToList();
+        Assert.NotEmpty(inWindow);
+        Assert.Equal(dashboard.Mailboxes.Single(m => m.Mailbox == mailbox).Rates, totals.Rates);
+        Assert.Equal(inWindow.Count, totals.Rates.Sent);
+        Assert.Equal(inWindow.Count(o => o.SoftBounced && !o.HardBounced && o.FinalOutcome != Domain.Classification.DeliveryOutcome.Delivered), totals.UnresolvedSoft);
+        Assert.Equal(outcomes.Count(o => o.Sender == mailbox), totals.SentInAllData);
+        Assert.True(totals.SentInAllData > totals.Rates.Sent);
+        Assert.True(totals.From >= window.FromUtc);
+        Assert.True(totals.To <= window.ToUtc);
+        Assert.Equal(new BounceRates(0, 0, 0), empty.Rates);
+        Assert.Equal(0, empty.SentInAllData);
+        Assert.Null(empty.From);
+    }
+
+    [Fact]
     public async Task Dashboard_EmptyWindow_IsEmptyButKnowsUploads()
     {
         var agency = await AgencySession.CreateAsync(factory, "Empty Window Agency");

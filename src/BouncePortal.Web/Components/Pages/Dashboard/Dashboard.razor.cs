@@ -4,6 +4,7 @@ using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
 using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Web.Components.Shared;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -40,7 +41,7 @@ public sealed partial class Dashboard
     // When the trend spans more than one calendar year, day chips show the year as the chart does.
     private bool TrendSpansYears => displayedTrend.Count > 1 && displayedTrend[0].Day.Year != displayedTrend[^1].Day.Year;
     private Guid tenantId;
-    private string windowChoice = "all";
+    private string windowChoice = WindowChoice.AllData;
     private DateRange? customRange;
 
     [Inject]
@@ -112,7 +113,7 @@ public sealed partial class Dashboard
     private async Task ChangeWindowAsync(string choice)
     {
         windowChoice = choice;
-        if (choice != "custom" || customRange is not null)
+        if (choice != WindowChoice.Custom || customRange is not null)
         {
             await LoadAsync();
         }
@@ -148,31 +149,11 @@ public sealed partial class Dashboard
         await LoadAsync();
     }
 
-    private DashboardWindow CurrentWindow()
-    {
-        var now = Time.GetUtcNow().UtcDateTime;
-        return windowChoice switch
-        {
-            "24h" => new DashboardWindow(now.AddHours(-24), now),
-            "7d" => new DashboardWindow(now.AddDays(-7), now),
-            "30d" => new DashboardWindow(now.AddDays(-30), now),
-            "custom" when customRange?.Start is { } start && customRange.End is { } end =>
-                new DashboardWindow(LocalMidnightToUtc(start.Date), LocalMidnightToUtc(end.Date.AddDays(1))),
-            _ => DashboardWindow.All,
-        };
-    }
+    private DashboardWindow CurrentWindow() =>
+        WindowChoice.ToWindow(windowChoice, customRange, Time.GetUtcNow().UtcDateTime, timeZone);
 
     /// <summary>Returns the chosen window in words for the diagnosis panel, or null for all data.</summary>
-    private string? WindowName() => windowChoice switch
-    {
-        "24h" => "the last 24 hours",
-        "7d" => "the last 7 days",
-        "30d" => "the last 30 days",
-        "custom" when customRange?.Start is { } start && customRange.End is { } end =>
-            $"the days from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}",
-        _ => null,
-    };
-
+    private string? WindowName() => WindowChoice.Describe(windowChoice, customRange);
 
     // A soft-to-hard diagnosis lists its two days, the soft rise then the hard rise. The merged
     // cause lists the days of every upload, so the markers come from the most recent one.
@@ -213,13 +194,10 @@ public sealed partial class Dashboard
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), timeZone).ToString("yyyy-MM-dd HH:mm")
         : "-";
 
-    private DateTime LocalMidnightToUtc(DateTime localDate) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localDate.Date, DateTimeKind.Unspecified), timeZone);
-
     private string DayLink(DateOnly day)
     {
-        var from = LocalMidnightToUtc(day.ToDateTime(TimeOnly.MinValue));
-        var to = LocalMidnightToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var from = WindowChoice.LocalMidnightToUtc(day.ToDateTime(TimeOnly.MinValue), timeZone);
+        var to = WindowChoice.LocalMidnightToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), timeZone);
         return AttemptsUri(null, trendFocus?.Kind, trendFocus?.Key, null, from, to);
     }
 }

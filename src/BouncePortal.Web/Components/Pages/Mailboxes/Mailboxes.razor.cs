@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.Tenancy;
@@ -150,6 +151,19 @@ public sealed partial class Mailboxes
         pausing = false;
         selected = [];
         await LoadAsync();
+    }
+
+    /// <summary>
+    /// Describes the mailbox's provider and creation day, and its sending domain when that is not the
+    /// address's own domain, such as "Microsoft 365 · created 2024-05-02".
+    /// </summary>
+    private static string SetupText(SendingMailbox mailbox)
+    {
+        var text = $"{EnumWords.Of(mailbox.Provider)} · created {mailbox.CreatedOn:yyyy-MM-dd}";
+        var addressDomain = mailbox.Address[(mailbox.Address.LastIndexOf('@') + 1)..];
+        return string.Equals(addressDomain, mailbox.SendingDomain, StringComparison.OrdinalIgnoreCase)
+            ? text
+            : $"{text} · sending domain {mailbox.SendingDomain}";
     }
 
     private static Color StatusColour(MailboxStatus status) => status switch
