@@ -1,6 +1,8 @@
 using System.Globalization;
 using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Data;
+using BouncePortal.Infrastructure.Diagnostics;
+using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace BouncePortal.Infrastructure.Checklists;
@@ -178,8 +180,24 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             return ("The diagnosis is no longer stored: its upload was deleted.", []);
         }
 
+        // The dashboard lists a cause once over all its uploads, so the checklist lists the
+        // affected items of every completed upload that found the cause, newest first. The
+        // checklist's own diagnosis comes last when its upload is not completed.
+        var affectedByUpload = await db.Diagnoses.AsNoTracking()
+            .Where(d => d.Kind == diagnosis.Kind && d.Subject == diagnosis.Subject && d.Affected != null)
+            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { d.Id, d.Affected, u.UploadedAt })
+            .ToListAsync(cancellationToken);
+        var affected = affectedByUpload
+            .OrderByDescending(d => d.UploadedAt)
+            .ThenBy(d => d.Id)
+            .Select(d => d.Affected)
+            .Append(diagnosis.Affected)
+            .SelectMany(items => items?.Split('\n') ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .Take(StoredDiagnosis.MaxAffected);
+
         var description = $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
-        return (description, await LinkAffectedAsync(db, diagnosis.Affected, cancellationToken));
+        return (description, await LinkAffectedAsync(db, string.Join('\n', affected), cancellationToken));
     }
 
     // Splits a diagnosis's affected items, one per line, and links each that is an inventory mailbox's address.

@@ -7,6 +7,7 @@ using BouncePortal.Infrastructure.Health;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Infrastructure.Mailboxes;
 using BouncePortal.Infrastructure.StopTheBleed;
+using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tests.Alerts;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -447,6 +448,23 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task DiagnosisChecklist_CauseInTwoUploads_ListsBoth()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Affected Union Agency");
+        var other = await AgencySession.CreateAsync(factory, "Affected Union Other Agency");
+        var older = await AddCompletedDiagnosisAsync(agency.TenantId, DateTimeOffset.UtcNow.AddDays(-2), "anna@outreach-example.com\nben@outreach-example.com");
+        await AddCompletedDiagnosisAsync(agency.TenantId, DateTimeOffset.UtcNow.AddDays(-1), "carl@outreach-example.com\nanna@outreach-example.com");
+        await AddCompletedDiagnosisAsync(other.TenantId, DateTimeOffset.UtcNow, "dora@outreach-example.com");
+        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, older, CancellationToken.None);
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId!.Value, CancellationToken.None);
+
+        Assert.Equal(
+            ["carl@outreach-example.com", "anna@outreach-example.com", "ben@outreach-example.com"],
+            detail!.Affected.Select(item => item.Value));
+    }
+
+    [Fact]
     public async Task DiagnosisChecklist_OtherAgencysMailbox_NotLinked()
     {
         var agency = await AgencySession.CreateAsync(factory, "Affected Own Agency");
@@ -523,6 +541,27 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
             .AddAsync(tenantId, new MailboxDraft { Address = address }, CancellationToken.None);
         Assert.True(result.Succeeded, result.Problem);
         return result.Mailbox!.Id;
+    }
+
+    private async Task<long> AddCompletedDiagnosisAsync(Guid tenantId, DateTimeOffset uploadedAt, string affected)
+    {
+        await using var db = factory.OpenDatabase(tenantId);
+        var upload = new Upload { Id = Guid.NewGuid(), TenantId = tenantId, FileName = "maillog", Status = UploadStatus.Completed, UploadedAt = uploadedAt, ContentSha256 = Guid.NewGuid().ToString("N") };
+        var diagnosis = new StoredDiagnosis
+        {
+            TenantId = tenantId,
+            UploadId = upload.Id,
+            Kind = DiagnosisKind.ProviderThrottling,
+            Severity = DiagnosisSeverity.High,
+            Subject = "gmail.com",
+            Evidence = "38 of 200 sends got 421 4.7.28 from Gmail within one hour.",
+            Affected = affected,
+            Family = CauseFamily.SendingTooFast,
+        };
+        db.Uploads.Add(upload);
+        db.Diagnoses.Add(diagnosis);
+        await db.SaveChangesAsync();
+        return diagnosis.Id;
     }
 
     private async Task<long> AddDiagnosisAsync(Guid tenantId, string subject, CauseFamily family, string? affected = null)
