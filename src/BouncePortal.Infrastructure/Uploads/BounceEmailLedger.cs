@@ -17,9 +17,10 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// Uploads that run at the same moment each admit the emails that neither has recorded yet. The
 /// agency's Message-IDs have a unique index, so the second to complete fails to record them, and the
 /// ingest runs that upload again (see <see cref="AnyCountedElsewhereAsync"/>).
+/// Deleting the upload that counted an email queues again the uploads that skipped emails as
+/// imported before, so one of them counts it.
 /// NOTE: the agency's earlier Message-IDs are held in memory as 8-byte hashes, about 40 MB per million
-/// emails. Deleting the upload that counted an email does not bring back the copies that later
-/// uploads skipped: those count again only when uploaded again.
+/// emails.
 /// </remarks>
 internal sealed class BounceEmailLedger
 {

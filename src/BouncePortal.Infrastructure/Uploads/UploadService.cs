@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Email;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Sequencer;
 using BouncePortal.Infrastructure.Audit;
@@ -298,17 +299,45 @@ public sealed partial class UploadService(
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
-        db.Uploads.Remove(upload);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var countedEmails = await db.ImportedBounceEmails.AnyAsync(e => e.UploadId == uploadId, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
+            db.Uploads.Remove(upload);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         storage.Delete(tenantId, uploadId);
+        if (countedEmails)
+        {
+            await RerunSkippedEmailUploadsAsync(db, tenantId, cancellationToken);
+        }
+
         await audit.RecordAsync(
             new AuditRecord(tenantId, AuditActions.Deletion, $"Deleted upload {upload.FileName} (upload {upload.Id}) and its attempts and figures"),
             CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// Queues again the completed uploads that skipped bounce emails as imported before, after the
+    /// upload that counted them was deleted. Each run reads its file anew and counts the emails
+    /// that no remaining upload counts. An upload whose stored file is missing stays as it is.
+    /// </summary>
+    private async Task RerunSkippedEmailUploadsAsync(BouncePortalDbContext db, Guid tenantId, CancellationToken cancellationToken)
+    {
+        var skipped = await db.Uploads
+            .Where(u => u.Status == UploadStatus.Completed && u.SkippedReasons != null && u.SkippedReasons.Contains(EmailSkipReasons.AlreadyImported))
+            .ToListAsync(cancellationToken);
+        foreach (var upload in skipped.Where(u => File.Exists(storage.GetPath(tenantId, u.Id))))
+        {
+            upload.Status = UploadStatus.Queued;
+            upload.ClearRun();
+            await db.SaveChangesAsync(cancellationToken);
+            upload.JobId = Enqueue(tenantId, upload.Id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>

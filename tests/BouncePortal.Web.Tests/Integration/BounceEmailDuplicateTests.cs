@@ -63,6 +63,35 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
+    public async Task DeletedCountingUpload_RerunsSkippingUpload()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Rerun Skipping Agency");
+        var first = await UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-8@mta1.example.net", "sales@example.com"));
+        var second = await UploadAndRunAsync(
+            agency.TenantId,
+            "export.mbox",
+            Mbox(Email("dsn-8@mta1.example.net", "sales@example.com"), Email("dsn-9@mta1.example.net", "ops@example.org")));
+        var unrelated = await UploadAndRunAsync(agency.TenantId, "other.eml", Email("dsn-10@mta1.example.net", "info@example.net"));
+        Assert.Equal(1, second.AttemptsStored);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<UploadService>().DeleteAsync(agency.TenantId, first.Id, CancellationToken.None));
+        }
+
+        Assert.Equal(UploadStatus.Queued, (await factory.ReloadAsync(agency.TenantId, second.Id)).Status);
+        Assert.Equal(UploadStatus.Completed, (await factory.ReloadAsync(agency.TenantId, unrelated.Id)).Status);
+        await factory.RunUploadJobAsync(agency.TenantId, second.Id);
+
+        var rerun = await factory.ReloadAsync(agency.TenantId, second.Id);
+        Assert.Equal(UploadStatus.Completed, rerun.Status);
+        Assert.Equal(2, rerun.AttemptsStored);
+        Assert.Equal(0, rerun.LinesSkipped);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(1, await db.RecipientOutcomes.CountAsync(o => o.Recipient == "sales@example.com"));
+    }
+
+    [Fact]
     public async Task DeletedEarlierUpload_CountsEmailAgain()
     {
         var agency = await AgencySession.CreateAsync(factory, "Reimport Email Agency");
