@@ -74,8 +74,12 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
 
     private static MergedDiagnosis Merge(IEnumerable<UploadDiagnosis> group, List<DiagnosisTime> all)
     {
+        // The entry shows the evidence that reaches the latest day, and of those the one over the
+        // longest span: a small later upload, or an old file uploaded last, would understate the cause.
         var byRecency = group
-            .OrderByDescending(d => d.UploadedAt)
+            .OrderByDescending(d => d.Diagnosis.LastAttemptAt?.Date ?? DateTime.MinValue)
+            .ThenByDescending(d => EvidenceSpan(d.Diagnosis))
+            .ThenByDescending(d => d.UploadedAt)
             .ThenByDescending(d => d.Diagnosis.Severity)
             .ThenBy(d => d.Diagnosis.Id)
             .ToList();
@@ -94,6 +98,7 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
             .ToList();
 
         var fileNames = byRecency
+            .OrderByDescending(d => d.UploadedAt)
             .DistinctBy(d => d.Diagnosis.UploadId)
             .Select(d => d.FileName)
             .ToList();
@@ -112,8 +117,11 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
             affected,
             fileNames,
             diagnosisIds,
-            latest.UploadedAt);
+            byRecency.Max(d => d.UploadedAt));
     }
+
+    private static TimeSpan EvidenceSpan(StoredDiagnosis diagnosis) =>
+        diagnosis is { FirstAttemptAt: { } first, LastAttemptAt: { } last } ? last - first : TimeSpan.Zero;
 
     private readonly record struct CauseKey(DiagnosisKind Kind, string Subject);
 

@@ -18,14 +18,15 @@ public sealed record DiagnosisList(IReadOnlyList<MergedDiagnosis> Diagnoses, int
 /// The diagnoses of one kind and subject from the agency's completed uploads, shown as one cause.
 /// </summary>
 /// <param name="Latest">
-/// The diagnosis of the most recent upload, the most severe one when that upload has several.
-/// It gives the kind, subject and checklist family, and a new checklist is opened for it.
+/// The diagnosis whose evidence reaches the latest day, over the longest span among those; then
+/// the one of the most recent upload. It gives the kind, subject, evidence and checklist family,
+/// and a new checklist is opened for it.
 /// </param>
 /// <param name="Severity">The most severe of the merged diagnoses.</param>
-/// <param name="Evidence">The evidence of the most recent upload, one sentence or more per diagnosis of that upload.</param>
+/// <param name="Evidence">The evidence of <paramref name="Latest"/>'s upload, one sentence or more per diagnosis of that upload.</param>
 /// <param name="Affected">
-/// The affected mailboxes, domains or addresses of every merged diagnosis, those of the most recent
-/// upload first, at most <see cref="StoredDiagnosis.MaxAffected"/>.
+/// The affected mailboxes, domains or addresses of every merged diagnosis, those of
+/// <paramref name="Latest"/> first, at most <see cref="StoredDiagnosis.MaxAffected"/>.
 /// </param>
 /// <param name="FileNames">The file name of each upload the cause was found in, most recent first.</param>
 /// <param name="DiagnosisIds">

@@ -114,6 +114,25 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task List_OldFileUploadedLast_KeepsRecentEvidence()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Evidence Choice Agency");
+        var day = Utc(2026, 3, 1, 0, 0, 0);
+        var full = await AddUploadAsync(agency.TenantId, "full.log", day,
+            Cause(DiagnosisKind.ProviderThrottling, "Microsoft", day, day.AddDays(6), evidence: "Microsoft replied 606 times."));
+        await AddUploadAsync(agency.TenantId, "small.log", day.AddDays(7),
+            Cause(DiagnosisKind.ProviderThrottling, "Microsoft", day.AddDays(6), day.AddDays(6).AddMinutes(1), evidence: "Microsoft replied 2 times."));
+        await AddUploadAsync(agency.TenantId, "archive.zip", day.AddDays(8),
+            Cause(DiagnosisKind.ProviderThrottling, "Microsoft", day.AddYears(-2), day.AddYears(-2), evidence: "Microsoft replied 1 time."));
+
+        var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
+
+        Assert.Equal("Microsoft replied 606 times.", merged.Evidence);
+        Assert.Equal(full[0], merged.Latest.Id);
+        Assert.Equal(["archive.zip", "small.log", "full.log"], merged.FileNames);
+    }
+
+    [Fact]
     public async Task List_MergedAffected_KeepsMaxAffected()
     {
         var agency = await AgencySession.CreateAsync(factory, "Affected Cap Agency");
