@@ -5,7 +5,9 @@ using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace BouncePortal.Web.Tests.Components;
 
@@ -34,7 +36,7 @@ public sealed class ChosenFormatWarningTests(PortalFactory factory) : PortalComp
         var page = Render<Uploads>();
         var warning = page.WaitForElement("[data-testid=format-mismatch]");
 
-        Assert.Contains("chosen by hand, but the content looks like another one", warning.TextContent);
+        Assert.Contains("chosen by hand, but the content looks like another one, so its lines may have been misread", warning.TextContent);
         Assert.Contains("automatic detection reads the content as Postfix maillog", page.Find("[data-testid=upload-format]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=run-again]"));
 
@@ -46,6 +48,29 @@ public sealed class ChosenFormatWarningTests(PortalFactory factory) : PortalComp
         var queued = await Factory.ReloadAsync(agency.TenantId, upload.Id);
         Assert.Equal(UploadStatus.Queued, queued.Status);
         Assert.Equal(InputFormat.Postfix, queued.DetectedFormat);
+    }
+
+    [Fact]
+    public async Task ChosenFormat_ResetsAfterUpload()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Format Reset Agency");
+        SignIn(agency, AgencyRole.Staff);
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=choose-file]");
+        var select = page.FindComponent<MudSelect<InputFormat?>>();
+        await page.InvokeAsync(() => select.Instance.SelectOption(InputFormat.KumoMta));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(SampleLogs.TwoMailboxes, "first.log"));
+        page.WaitForElement("[data-testid=upload-row]");
+
+        Assert.Equal(InputFormat.KumoMta, (await Factory.ReloadAsync(agency.TenantId, Assert.Single(await UploadIdsAsync(agency.TenantId)))).RequestedFormat);
+        page.WaitForAssertion(() => Assert.Null(select.Instance.GetState(x => x.Value)));
+    }
+
+    private async Task<List<Guid>> UploadIdsAsync(Guid tenantId)
+    {
+        await using var db = Factory.OpenDatabase(tenantId);
+        return db.Uploads.Select(u => u.Id).ToList();
     }
 
     [Fact]

@@ -139,6 +139,9 @@ public sealed partial class Uploads
             await using var stream = file.OpenReadStream(limit, disposal.Token);
             var userName = await Agency.GetUserNameAsync();
             await UploadService.CreateAsync(tenantId, file.Name, userName, stream, progress, disposal.Token, requestedFormat);
+
+            // A format chosen by hand is for the file it was chosen for; the next one is detected.
+            requestedFormat = null;
         }
         catch (UploadTooLargeException tooLarge)
         {
