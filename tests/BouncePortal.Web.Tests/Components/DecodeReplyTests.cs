@@ -36,6 +36,9 @@ public sealed class DecodeReplyTests(PortalFactory factory) : PortalComponentCon
         Assert.Contains("Suppress the recipient", page.Find("[data-testid=decode-suppress]").TextContent);
         Assert.Contains("Do not retry", page.Find("[data-testid=decode-retry]").TextContent);
         Assert.Contains("Clean the list", page.Markup);
+        // The steps are to read: a checkbox here would look tickable and save nothing.
+        Assert.NotEmpty(page.FindAll("[data-testid=decode-checklist] li"));
+        Assert.Empty(page.FindAll("[data-testid=decode-checklist] .mud-list-item"));
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class DiagnosisPanelTests(PortalFactory factory) : PortalComponent
         Assert.DoesNotContain("Low", entry.TextContent);
         Assert.Contains("Evidence of day 2.", entry.TextContent);
         Assert.Contains("Affected: b@example.com, a@example.com", entry.TextContent);
+        Assert.NotEmpty(entry.QuerySelectorAll("[data-testid=diagnosis-checklist] li"));
+        Assert.Empty(entry.QuerySelectorAll(".mud-list-item"));
     }
 
     [Fact]
