@@ -90,6 +90,10 @@ public sealed class DiagnosisEngine
     internal static string Minute(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
+    /// <summary>Formats a span of UTC times for evidence, to the minute: "between A and B", or "at A" when both fall in one minute.</summary>
+    internal static string Between(DateTimeOffset first, DateTimeOffset last) =>
+        Minute(first) == Minute(last) ? $"at {Minute(first)}" : $"between {Minute(first)} and {Minute(last)}";
+
     /// <summary>Formats a day for evidence.</summary>
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -145,6 +145,18 @@ public sealed class SendingRateRulesTests
     }
 
     [Fact]
+    public void GmailThrottling_OneMinute_SaysAt()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.SendMany(Anna, "gmail.com", 1, Start, TimeSpan.FromMinutes(5), Replies.GmailThrottled);
+
+        var diagnosis = scenario.Single(DiagnosisKind.ProviderThrottling);
+
+        Assert.Contains("replied 1 time with 421 4.7.28 to 1 mailbox at 2024-06-11 09:00 UTC.", diagnosis.Evidence);
+        Assert.DoesNotContain("between", diagnosis.Evidence);
+    }
+
+    [Fact]
     public void GmailThrottling_Span_IsFirstToLastReply()
     {
         var scenario = new DiagnosisScenario();

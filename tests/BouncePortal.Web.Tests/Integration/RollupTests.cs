@@ -148,7 +148,7 @@ public abstract class RollupTests<TFactory>(TFactory factory) : IClassFixture<TF
 
         Assert.Contains("trend-chart", page);
         Assert.Contains("Recipient domains", page);
-        Assert.Contains("Still failing at the end: 16.67%", page);
+        Assert.Contains("Still failing at the end: 16.67% (1 message);", page);
     }
 
     private static void AssertSlice(List<BounceRollup> rollups, SliceKind kind, IEnumerable<IGrouping<string, Infrastructure.Uploads.StoredRecipientOutcome>> expected)
