@@ -62,7 +62,7 @@ internal sealed class StrictUtf8Reader : TextReader
             byteStart += bytesRead;
 
             // The valid text before invalid bytes is handed out first, so the lines before the
-            // error count as read; the next fill starts at the invalid bytes and throws.
+            // error count as read. The next fill starts at the invalid bytes and throws.
             if (status == OperationStatus.InvalidData && charsWritten == 0)
             {
                 throw new LogFormatException(

@@ -78,16 +78,7 @@ public sealed partial class UploadService(
             throw;
         }
 
-        if (upload.Status == UploadStatus.Queued)
-        {
-            upload.JobId = Enqueue(tenantId, uploadId);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        else if (upload.FileRejected)
-        {
-            // Only a corrected file can succeed, so the invalid one is not kept against the quota.
-            storage.Delete(tenantId, uploadId);
-        }
+        await QueueOrDiscardAsync(db, upload, cancellationToken);
 
         await audit.RecordAsync(
             new AuditRecord(tenantId, AuditActions.Upload, $"Uploaded {upload.FileName} ({upload.SizeBytes:N0} bytes, upload {upload.Id})"),
@@ -263,17 +254,24 @@ public sealed partial class UploadService(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await QueueOrDiscardAsync(db, upload, cancellationToken);
+
+        return true;
+    }
+
+    /// <summary>Queues the job of an inspected upload that is ready to run, or deletes the file of one rejected at inspection.</summary>
+    private async Task QueueOrDiscardAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
+    {
         if (upload.Status == UploadStatus.Queued)
         {
-            upload.JobId = Enqueue(tenantId, uploadId);
+            upload.JobId = Enqueue(upload.TenantId, upload.Id);
             await db.SaveChangesAsync(cancellationToken);
         }
         else if (upload.FileRejected)
         {
-            storage.Delete(tenantId, uploadId);
+            // Only a corrected file can succeed, so the invalid one is not kept against the quota.
+            storage.Delete(upload.TenantId, upload.Id);
         }
-
-        return true;
     }
 
     /// <summary>Returns true when <see cref="RedetectAsync"/> accepts the upload: finished, with a format chosen by hand that detection contradicts.</summary>

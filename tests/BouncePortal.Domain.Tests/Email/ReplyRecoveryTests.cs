@@ -461,7 +461,7 @@ public sealed class ReplyRecoveryTests
     [Theory]
     [InlineData("recipient", SmtpStage.RcptTo)]
     [InlineData("sender", SmtpStage.MailFrom)]
-    public void Qmail_DoesNotLike_NamesStage(string refused, SmtpStage expected)
+    public void Qmail_DoesNotLike_NamesStage(string party, SmtpStage expected)
     {
         var message = $"""
             From: MAILER-DAEMON@mail.example.net
@@ -473,7 +473,7 @@ public sealed class ReplyRecoveryTests
             I'm afraid I wasn't able to deliver your message to the following addresses.
 
             <lead@example.org>:
-            192.0.2.153 does not like {refused}.
+            192.0.2.153 does not like {party}.
             Remote host said: 550 5.2.1 <lead@example.org>... User Unknown
             Giving up on 192.0.2.153.
 
