@@ -72,7 +72,11 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
             "export.mbox",
             Mbox(Email("dsn-8@mta1.example.net", "sales@example.com"), Email("dsn-9@mta1.example.net", "ops@example.org")));
         var unrelated = await UploadAndRunAsync(agency.TenantId, "other.eml", Email("dsn-10@mta1.example.net", "info@example.net"));
+        var otherAgency = await AgencySession.CreateAsync(factory, "Rerun Skipping Other Agency");
+        var otherSkipping = await UploadAndRunAsync(
+            otherAgency.TenantId, "twice.mbox", Mbox(Email("dsn-8@mta1.example.net", "sales@example.com"), Email("dsn-8@mta1.example.net", "sales@example.com")));
         Assert.Equal(1, second.AttemptsStored);
+        Assert.Equal(1, otherSkipping.LinesSkipped);
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -81,6 +85,7 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
 
         Assert.Equal(UploadStatus.Queued, (await factory.ReloadAsync(agency.TenantId, second.Id)).Status);
         Assert.Equal(UploadStatus.Completed, (await factory.ReloadAsync(agency.TenantId, unrelated.Id)).Status);
+        Assert.Equal(UploadStatus.Completed, (await factory.ReloadAsync(otherAgency.TenantId, otherSkipping.Id)).Status);
         await factory.RunUploadJobAsync(agency.TenantId, second.Id);
 
         var rerun = await factory.ReloadAsync(agency.TenantId, second.Id);
