@@ -83,6 +83,18 @@ public static partial class SkippedReasonsText
         return (Joined(skipped), Joined(routine));
     }
 
+    /// <summary>
+    /// Returns the file names of the earlier uploads that <paramref name="text"/> names as having
+    /// stored attempts already (<see cref="StoredAttemptLedger.StoredBeforePrefix"/>), in its order.
+    /// </summary>
+    /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
+    public static IReadOnlyList<string> StoredBeforeFiles(string? text) =>
+        Lines(text)
+            .Select(line => ReasonLine().Match(line))
+            .Where(match => match.Success && match.Groups["reason"].Value.StartsWith(StoredAttemptLedger.StoredBeforePrefix, StringComparison.Ordinal))
+            .Select(match => match.Groups["reason"].Value[StoredAttemptLedger.StoredBeforePrefix.Length..])
+            .ToList();
+
     private static string[] Lines(string? text) => (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Returns true when <paramref name="line"/> is a "reason: count" line of a routine reason, with its count.</summary>

@@ -60,6 +60,16 @@ public sealed class Upload : ITenantOwned
     /// <summary>Skipped lines by reason, as "reason: count" lines.</summary>
     public string? SkippedReasons { get; set; }
 
+    /// <summary>
+    /// The time of the earliest attempt stored with a recipient, in UTC; null until the job completes
+    /// or when it stored none. Later uploads compare their attempts with this upload's inside
+    /// <see cref="FirstAttemptAt"/> to <see cref="LastAttemptAt"/> only.
+    /// </summary>
+    public DateTime? FirstAttemptAt { get; set; }
+
+    /// <summary>The time of the latest attempt stored with a recipient, in UTC, as <see cref="FirstAttemptAt"/>.</summary>
+    public DateTime? LastAttemptAt { get; set; }
+
     /// <summary>What went wrong, naming the file, the line and what to fix; null unless the job failed.</summary>
     public string? Error { get; set; }
 
@@ -95,6 +105,8 @@ public sealed class Upload : ITenantOwned
         AttemptsStored = 0;
         LinesSkipped = 0;
         SkippedReasons = null;
+        FirstAttemptAt = null;
+        LastAttemptAt = null;
         StartedAt = null;
         FinishedAt = null;
     }

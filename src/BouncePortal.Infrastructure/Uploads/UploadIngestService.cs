@@ -29,7 +29,7 @@ public sealed partial class UploadIngestService(
     IHostApplicationLifetime? lifetime = null)
 {
     private const int ProgressEveryAttempts = 20_000;
-    private const int MaxRunsAfterEmailConflicts = 3;
+    private const int MaxRunsAfterConflicts = 3;
 
     /// <summary>Ingests the upload; does nothing when it is already completed or does not belong to the agency.</summary>
     public async Task IngestAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
@@ -64,15 +64,15 @@ public sealed partial class UploadIngestService(
         {
             for (var run = 1; !await ParseAndStoreAsync(db, upload, cancellationToken); run++)
             {
-                if (run == MaxRunsAfterEmailConflicts)
+                if (run == MaxRunsAfterConflicts)
                 {
                     throw new InvalidOperationException(
-                        $"Other uploads kept counting this upload's bounce emails first, {run} runs in a row.");
+                        $"Other uploads kept storing this upload's bounce emails or attempts first, {run} runs in a row.");
                 }
 
-                // Another upload of the agency counted some of the same bounce emails while this one
-                // ran. Starting over skips them, as if that upload had completed first.
-                LogBounceEmailsCountedElsewhere(tenantId, uploadId, run);
+                // Another upload of the agency stored some of the same bounce emails or attempts while
+                // this one ran. Starting over skips them, as if that upload had completed first.
+                LogCountedElsewhere(tenantId, uploadId, run);
                 db.ChangeTracker.Clear();
                 upload = await db.Uploads.SingleAsync(u => u.Id == uploadId, cancellationToken);
                 await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
@@ -117,7 +117,7 @@ public sealed partial class UploadIngestService(
 
     /// <summary>
     /// Parses, classifies and stores the upload and marks it completed. Returns false when another
-    /// upload of the agency completed first with some of the same bounce emails. The upload is then
+    /// upload of the agency completed first with some of the same bounce emails or attempts. The upload is then
     /// not marked, and its stored rows wait for the caller to delete them.
     /// </summary>
     private async Task<bool> ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
@@ -139,6 +139,7 @@ public sealed partial class UploadIngestService(
         var emails = reading.Detection.Format == InputFormat.BounceEmail
             ? await BounceEmailLedger.LoadAsync(db, upload.Id, cancellationToken)
             : null;
+        var stored = await StoredAttemptLedger.LoadAsync(db, databases, upload, compare: emails is null, cancellationToken);
         await using var writer = attemptStores.Create(db, upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
@@ -148,7 +149,7 @@ public sealed partial class UploadIngestService(
             foreach (var attempt in reading.Attempts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (emails is not null && !emails.Admit(attempt, report))
+                if ((emails is not null && !emails.Admit(attempt, report)) || !stored.Admit(attempt, report))
                 {
                     continue;
                 }
@@ -180,6 +181,11 @@ public sealed partial class UploadIngestService(
         writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
         writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
         await writer.CompleteAsync();
+        if (await stored.AnyStoredElsewhereAsync(db, cancellationToken))
+        {
+            return false;
+        }
+
         var createdOn = await db.SendingMailboxes.AsNoTracking().ToDictionaryAsync(m => m.Address, m => m.CreatedOn, cancellationToken);
         db.Diagnoses.AddRange(diagnoses.DiagnoseAddedOutcomes(createdOn).Select(d => StoredDiagnosis.From(d, upload.TenantId, upload.Id)));
         if (emails is not null)
@@ -194,6 +200,8 @@ public sealed partial class UploadIngestService(
         upload.AttemptsStored = writer.AttemptsWritten;
         upload.LinesSkipped = report.LinesSkipped;
         upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
+        upload.FirstAttemptAt = stored.FirstAttemptAt;
+        upload.LastAttemptAt = stored.LastAttemptAt;
         upload.FinishedAt = time.GetUtcNow();
         try
         {
@@ -322,8 +330,8 @@ public sealed partial class UploadIngestService(
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was interrupted by a shutdown; its job runs again when the portal starts")]
     private partial void LogUploadInterrupted(Guid tenantId, Guid uploadId);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} runs again: another upload counted some of its bounce emails first (run {Run})")]
-    private partial void LogBounceEmailsCountedElsewhere(Guid tenantId, Guid uploadId, int run);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} runs again: another upload stored some of its bounce emails or attempts first (run {Run})")]
+    private partial void LogCountedElsewhere(Guid tenantId, Guid uploadId, int run);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Upload {UploadId} of agency {TenantId} completed: {LinesRead} lines read, {AttemptsStored} attempts stored")]
     private partial void LogUploadCompleted(Guid tenantId, Guid uploadId, long linesRead, long attemptsStored);

@@ -309,7 +309,11 @@ public sealed partial class UploadService(
         storage.Delete(tenantId, uploadId);
         if (countedEmails)
         {
-            await RerunSkippedEmailUploadsAsync(db, tenantId, cancellationToken);
+            await RerunSkippingUploadsAsync(db, tenantId, EmailSkipReasons.AlreadyImported, cancellationToken);
+        }
+        else if (upload is { Status: UploadStatus.Completed, AttemptsStored: > 0 })
+        {
+            await RerunSkippingUploadsAsync(db, tenantId, StoredAttemptLedger.StoredBeforePrefix + upload.FileName + ":", cancellationToken);
         }
 
         await audit.RecordAsync(
@@ -319,14 +323,15 @@ public sealed partial class UploadService(
     }
 
     /// <summary>
-    /// Queues again the completed uploads that skipped bounce emails as imported before, after the
-    /// upload that counted them was deleted. Each run reads its file anew and counts the emails
-    /// that no remaining upload counts. An upload whose stored file is missing stays as it is.
+    /// Queues again the completed uploads whose skip reasons contain <paramref name="reason"/>: those
+    /// that skipped bounce emails as imported before, or attempts as stored by the deleted upload.
+    /// Each run reads its file anew and counts what no remaining upload counts. An upload whose
+    /// stored file is missing stays as it is.
     /// </summary>
-    private async Task RerunSkippedEmailUploadsAsync(BouncePortalDbContext db, Guid tenantId, CancellationToken cancellationToken)
+    private async Task RerunSkippingUploadsAsync(BouncePortalDbContext db, Guid tenantId, string reason, CancellationToken cancellationToken)
     {
         var skipped = await db.Uploads
-            .Where(u => u.Status == UploadStatus.Completed && u.SkippedReasons != null && u.SkippedReasons.Contains(EmailSkipReasons.AlreadyImported))
+            .Where(u => u.Status == UploadStatus.Completed && u.SkippedReasons != null && u.SkippedReasons.Contains(reason))
             .ToListAsync(cancellationToken);
         foreach (var upload in skipped.Where(u => File.Exists(storage.GetPath(tenantId, u.Id))))
         {

@@ -1209,6 +1209,9 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("FormatConfidence")
                         .HasColumnType("double precision");
 
@@ -1217,6 +1220,9 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("JobId")
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("LinesRead")
                         .HasColumnType("bigint");

@@ -19,9 +19,9 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
     public async Task Mbox_EmailOfEarlierEml_IsSkipped()
     {
         var agency = await AgencySession.CreateAsync(factory, "Overlap Agency");
-        var first = await UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-1@mta1.example.net", "sales@example.com"));
+        var first = await factory.UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-1@mta1.example.net", "sales@example.com"));
 
-        var second = await UploadAndRunAsync(
+        var second = await factory.UploadAndRunAsync(
             agency.TenantId,
             "export.mbox",
             Mbox(Email("dsn-1@mta1.example.net", "sales@example.com"), Email("dsn-2@mta1.example.net", "ops@example.org")));
@@ -43,7 +43,7 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
         var agency = await AgencySession.CreateAsync(factory, "Twice In Mbox Agency");
         var email = Email("dsn-7@mta1.example.net", "sales@example.com");
 
-        var upload = await UploadAndRunAsync(agency.TenantId, "twice.mbox", Mbox(email, email));
+        var upload = await factory.UploadAndRunAsync(agency.TenantId, "twice.mbox", Mbox(email, email));
 
         Assert.Equal(2, upload.LinesRead);
         Assert.Equal(1, upload.AttemptsStored);
@@ -56,7 +56,7 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
         var agency = await AgencySession.CreateAsync(factory, "No Message-ID Agency");
         var email = Email(messageId: null, "sales@example.com");
 
-        var upload = await UploadAndRunAsync(agency.TenantId, "twice.mbox", Mbox(email, email));
+        var upload = await factory.UploadAndRunAsync(agency.TenantId, "twice.mbox", Mbox(email, email));
 
         Assert.Equal(2, upload.AttemptsStored);
         Assert.Equal(0, upload.LinesSkipped);
@@ -66,14 +66,14 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
     public async Task DeletedCountingUpload_RerunsSkippingUpload()
     {
         var agency = await AgencySession.CreateAsync(factory, "Rerun Skipping Agency");
-        var first = await UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-8@mta1.example.net", "sales@example.com"));
-        var second = await UploadAndRunAsync(
+        var first = await factory.UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-8@mta1.example.net", "sales@example.com"));
+        var second = await factory.UploadAndRunAsync(
             agency.TenantId,
             "export.mbox",
             Mbox(Email("dsn-8@mta1.example.net", "sales@example.com"), Email("dsn-9@mta1.example.net", "ops@example.org")));
-        var unrelated = await UploadAndRunAsync(agency.TenantId, "other.eml", Email("dsn-10@mta1.example.net", "info@example.net"));
+        var unrelated = await factory.UploadAndRunAsync(agency.TenantId, "other.eml", Email("dsn-10@mta1.example.net", "info@example.net"));
         var otherAgency = await AgencySession.CreateAsync(factory, "Rerun Skipping Other Agency");
-        var otherSkipping = await UploadAndRunAsync(
+        var otherSkipping = await factory.UploadAndRunAsync(
             otherAgency.TenantId, "twice.mbox", Mbox(Email("dsn-8@mta1.example.net", "sales@example.com"), Email("dsn-8@mta1.example.net", "sales@example.com")));
         Assert.Equal(1, second.AttemptsStored);
         Assert.Equal(1, otherSkipping.LinesSkipped);
@@ -100,13 +100,13 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
     public async Task DeletedEarlierUpload_CountsEmailAgain()
     {
         var agency = await AgencySession.CreateAsync(factory, "Reimport Email Agency");
-        var first = await UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-3@mta1.example.net", "sales@example.com"));
+        var first = await factory.UploadAndRunAsync(agency.TenantId, "first.eml", Email("dsn-3@mta1.example.net", "sales@example.com"));
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<UploadService>().DeleteAsync(agency.TenantId, first.Id, CancellationToken.None));
         }
 
-        var again = await UploadAndRunAsync(agency.TenantId, "again.mbox", Mbox(Email("dsn-3@mta1.example.net", "sales@example.com")));
+        var again = await factory.UploadAndRunAsync(agency.TenantId, "again.mbox", Mbox(Email("dsn-3@mta1.example.net", "sales@example.com")));
 
         Assert.Equal(1, again.AttemptsStored);
         Assert.Equal(0, again.LinesSkipped);
@@ -117,9 +117,9 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
     {
         var owner = await AgencySession.CreateAsync(factory, "First Email Agency");
         var other = await AgencySession.CreateAsync(factory, "Second Email Agency");
-        await UploadAndRunAsync(owner.TenantId, "first.eml", Email("dsn-4@mta1.example.net", "sales@example.com"));
+        await factory.UploadAndRunAsync(owner.TenantId, "first.eml", Email("dsn-4@mta1.example.net", "sales@example.com"));
 
-        var upload = await UploadAndRunAsync(other.TenantId, "copy.mbox", Mbox(Email("dsn-4@mta1.example.net", "sales@example.com")));
+        var upload = await factory.UploadAndRunAsync(other.TenantId, "copy.mbox", Mbox(Email("dsn-4@mta1.example.net", "sales@example.com")));
 
         Assert.Equal(1, upload.AttemptsStored);
         Assert.Equal(0, upload.LinesSkipped);
@@ -160,7 +160,7 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
 
         // The second upload's job runs to the end after the first job loaded the agency's Message-IDs
         // and just before it records its own, as when two workers run the jobs at once.
-        var ingest = IngestCompletingFirst(() => factory.RunUploadJobAsync(agency.TenantId, second.Id));
+        var ingest = factory.IngestWithInterceptor(new RunBeforeRecordingEmails(() => factory.RunUploadJobAsync(agency.TenantId, second.Id)));
         await ingest.IngestAsync(agency.TenantId, first.Id, CancellationToken.None);
 
         var secondDone = await factory.ReloadAsync(agency.TenantId, second.Id);
@@ -174,31 +174,6 @@ public abstract class BounceEmailDuplicateTests<TFactory>(TFactory factory) : IC
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(1, await db.RecipientOutcomes.CountAsync(o => o.Recipient == "sales@example.com"));
         Assert.Equal(2, await db.ImportedBounceEmails.CountAsync());
-    }
-
-    /// <summary>
-    /// Returns an ingest service whose database contexts run <paramref name="otherJob"/> once, when
-    /// a save is about to record bounce emails.
-    /// </summary>
-    private UploadIngestService IngestCompletingFirst(Func<Task> otherJob)
-    {
-        var services = factory.Services;
-        var options = new DbContextOptionsBuilder<BouncePortalDbContext>(services.GetRequiredService<DbContextOptions<BouncePortalDbContext>>())
-            .AddInterceptors(new RunBeforeRecordingEmails(otherJob))
-            .Options;
-        return new UploadIngestService(
-            new TenantDbContextFactory(options),
-            services.GetRequiredService<UploadStorage>(),
-            services.GetRequiredService<AttemptStoreFactory>(),
-            TimeProvider.System,
-            NullLogger<UploadIngestService>.Instance);
-    }
-
-    private async Task<Upload> UploadAndRunAsync(Guid tenantId, string fileName, string content)
-    {
-        var upload = await factory.UploadAsync(tenantId, fileName, content);
-        await factory.RunUploadJobAsync(tenantId, upload.Id);
-        return await factory.ReloadAsync(tenantId, upload.Id);
     }
 
     /// <summary>A delivery status notification that <paramref name="recipient"/> failed with 5.1.1.</summary>

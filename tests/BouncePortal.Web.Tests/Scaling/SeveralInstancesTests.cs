@@ -86,8 +86,8 @@ public sealed class SeveralInstancesTests : IDisposable
         var uploads = new List<Upload>();
         for (var i = 0; i < 6; i++)
         {
-            // Trailing blank lines make each file's bytes differ, so none is rejected as a duplicate.
-            uploads.Add(await first.UploadAsync(tenantId, $"maillog-{i}", SampleLogs.TwoMailboxes + new string('\n', i)));
+            // Each file logs other messages, so none is rejected as a duplicate or skips another's attempts.
+            uploads.Add(await first.UploadAsync(tenantId, $"maillog-{i}", SampleLogs.Delivered(i * 9, (i * 9) + 9)));
         }
 
         var monitoring = second.Services.GetRequiredService<JobStorage>().GetMonitoringApi();

@@ -2,7 +2,9 @@ using System.Text;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BouncePortal.Web.Tests.Support;
 
@@ -30,6 +32,32 @@ public static class PortalTestExtensions
         await using var scope = factory.Services.CreateAsyncScope();
         var job = scope.ServiceProvider.GetRequiredService<ProcessUploadJob>();
         await job.RunAsync(tenantId, uploadId, CancellationToken.None);
+    }
+
+    /// <summary>Uploads <paramref name="content"/>, runs the upload job and returns the upload as the job left it.</summary>
+    public static async Task<Upload> UploadAndRunAsync(this PortalFactory factory, Guid tenantId, string fileName, string content)
+    {
+        var upload = await factory.UploadAsync(tenantId, fileName, content);
+        await factory.RunUploadJobAsync(tenantId, upload.Id);
+        return await factory.ReloadAsync(tenantId, upload.Id);
+    }
+
+    /// <summary>
+    /// Returns an upload job service of the portal whose database contexts run <paramref name="interceptor"/>,
+    /// for tests that start another job at a chosen moment of an ingest.
+    /// </summary>
+    public static UploadIngestService IngestWithInterceptor(this PortalFactory factory, IInterceptor interceptor)
+    {
+        var services = factory.Services;
+        var options = new DbContextOptionsBuilder<BouncePortalDbContext>(services.GetRequiredService<DbContextOptions<BouncePortalDbContext>>())
+            .AddInterceptors(interceptor)
+            .Options;
+        return new UploadIngestService(
+            new TenantDbContextFactory(options),
+            services.GetRequiredService<UploadStorage>(),
+            services.GetRequiredService<AttemptStoreFactory>(),
+            TimeProvider.System,
+            NullLogger<UploadIngestService>.Instance);
     }
 
     /// <summary>Opens a database context bound to <paramref name="tenantId"/>.</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace BouncePortal.Web.Tests.Support;
 
 /// <summary>
@@ -42,4 +45,30 @@ public static class SampleLogs
         Next steps: warm up two new domains.
 
         """;
+
+    /// <summary>When message <paramref name="message"/> of <see cref="Delivered"/> was delivered: one a minute from 09:00:02 on 11 June 2024.</summary>
+    public static DateTime DeliveredAt(int message) => new DateTime(2024, 6, 11, 9, 0, 2, DateTimeKind.Utc).AddMinutes(message);
+
+    /// <summary>The recipient of message <paramref name="message"/> of <see cref="Delivered"/>.</summary>
+    public static string DeliveredRecipient(int message) => $"lead{message}@example.com";
+
+    /// <summary>A Postfix log of messages <paramref name="from"/> to <paramref name="to"/> (exclusive), one a minute, each delivered.</summary>
+    public static string Delivered(int from, int to, string queuePrefix = "1A")
+    {
+        var log = new StringBuilder();
+        for (var message = from; message < to; message++)
+        {
+            var queueId = queuePrefix + message.ToString("X8", CultureInfo.InvariantCulture);
+            var sent = DeliveredAt(message);
+            log.Append(Stamp(sent.AddSeconds(-2))).Append(" mta1 postfix/qmgr[2210]: ").Append(queueId)
+                .Append(": from=<anna@outreach-example.com>, size=4812, nrcpt=1 (queue active)\n");
+            log.Append(Stamp(sent)).Append(" mta1 postfix/smtp[30117]: ").Append(queueId).Append(": to=<").Append(DeliveredRecipient(message))
+                .Append(">, relay=mx.example.com[192.0.2.27]:25, delay=1.9, delays=0.05/0.01/0.61/1.2, dsn=2.0.0, status=sent (250 2.0.0 OK queued)\n");
+            log.Append(Stamp(sent.AddSeconds(1))).Append(" mta1 postfix/qmgr[2210]: ").Append(queueId).Append(": removed\n");
+        }
+
+        return log.ToString();
+    }
+
+    private static string Stamp(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 }

@@ -1184,6 +1184,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("FormatConfidence")
                         .HasColumnType("REAL");
 
@@ -1191,6 +1194,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LinesRead")

@@ -249,6 +249,9 @@ public sealed partial class Uploads
         upload.SkippedReasons is { } reasons
         && (reasons.Contains(SequencerCsvParser.NotDayFirst, StringComparison.Ordinal) || reasons.Contains(SequencerCsvParser.NotMonthFirst, StringComparison.Ordinal));
 
+    /// <summary>The file names of the earlier uploads that stored attempts this upload skipped.</summary>
+    private static IReadOnlyList<string> StoredBeforeFiles(Upload upload) => SkippedReasonsText.StoredBeforeFiles(upload.SkippedReasons);
+
     private async Task RetryAsync(Upload upload)
     {
         if (!await AllowOperateAsync())

@@ -1,0 +1,223 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Uploads;
+
+/// <summary>
+/// Admits each delivery attempt of a log or export once per agency. An attempt with the same time,
+/// message id, recipient and reply as one that an earlier completed upload stored is skipped. So a
+/// log beside a partial re-export of it, or a weekly log after its daily ones, counts every attempt
+/// once. The ledger also records the span of the attempts it admits, which later uploads compare against.
+/// </summary>
+/// <remarks>
+/// Only uploads whose span contains an attempt's time are asked, so an upload that overlaps no
+/// earlier one costs two comparisons per attempt. An overlapped upload's attempts are loaded once,
+/// as 8-byte hashes (about 40 MB per million attempts), the first time one of its span is met.
+/// Bounce emails are matched by Message-ID instead (<see cref="BounceEmailLedger"/>).
+/// Deleting the upload that stored an attempt queues again the uploads that skipped it, so one of
+/// them counts it.
+/// NOTE: a message whose attempts are split between two uploads, as at the edge of a partial
+/// export, keeps a recipient outcome in each: its deferrals in one and its delivery in the other.
+/// </remarks>
+internal sealed class StoredAttemptLedger
+{
+    /// <summary>The start of the skip reason, followed by the file name of the upload that stored the attempt.</summary>
+    public const string StoredBeforePrefix = "attempt already stored from ";
+
+    private readonly TenantDbContextFactory databases;
+    private readonly Guid tenantId;
+    private readonly Guid uploadId;
+    private readonly List<StoredSpan> spans;
+    private readonly XxHash3 hasher = new();
+    private DateTime earliest = DateTime.MaxValue;
+    private DateTime latest = DateTime.MinValue;
+
+    private StoredAttemptLedger(TenantDbContextFactory databases, Guid tenantId, Guid uploadId, List<StoredSpan> spans)
+    {
+        this.databases = databases;
+        this.tenantId = tenantId;
+        this.uploadId = uploadId;
+        this.spans = spans;
+        foreach (var span in spans)
+        {
+            earliest = span.First < earliest ? span.First : earliest;
+            latest = span.Last > latest ? span.Last : latest;
+        }
+    }
+
+    /// <summary>The time of the earliest admitted attempt with a recipient, in UTC; null when none was admitted.</summary>
+    public DateTime? FirstAttemptAt { get; private set; }
+
+    /// <summary>The time of the latest admitted attempt with a recipient, in UTC; null when none was admitted.</summary>
+    public DateTime? LastAttemptAt { get; private set; }
+
+    /// <summary>
+    /// Loads the spans of the agency's other completed uploads. With <paramref name="compare"/>
+    /// false, as for bounce emails, the ledger only records the span of the upload's attempts.
+    /// </summary>
+    public static async Task<StoredAttemptLedger> LoadAsync(
+        BouncePortalDbContext db, TenantDbContextFactory databases, Upload upload, bool compare, CancellationToken cancellationToken)
+    {
+        var spans = compare ? await CompletedSpans(db, upload.Id).ToListAsync(cancellationToken) : [];
+        return new StoredAttemptLedger(databases, upload.TenantId, upload.Id, [.. spans.OrderBy(s => s.First)]);
+    }
+
+    /// <summary>
+    /// Returns true when <paramref name="attempt"/> was not stored by another completed upload. A
+    /// skipped attempt is counted in <paramref name="report"/> under
+    /// <see cref="StoredBeforePrefix"/> and the file name of the upload that stored it.
+    /// </summary>
+    public bool Admit(DeliveryAttempt attempt, ParseReport report)
+    {
+        if (!attempt.HasRecipient)
+        {
+            return true;
+        }
+
+        var at = attempt.Timestamp.UtcDateTime;
+        if (at >= earliest && at <= latest && FindStoring(at, Key(at, attempt.QueueId, attempt.Recipient, attempt.Reply)) is { } storing)
+        {
+            report.Skip(StoredBeforePrefix + storing.FileName);
+            return false;
+        }
+
+        FirstAttemptAt = FirstAttemptAt is { } first && first <= at ? first : at;
+        LastAttemptAt = LastAttemptAt is { } last && last >= at ? last : at;
+        return true;
+    }
+
+    /// <summary>
+    /// Returns true when an upload of the agency that completed after this ledger was loaded stored
+    /// one of the attempts this upload stored, as when two overlapping logs ran at the same moment.
+    /// The caller then runs the upload again, which skips those attempts.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: two uploads that both pass this check before either is marked completed still count
+    /// their shared attempts twice. The window is the time between this check and that save.
+    /// </remarks>
+    public async Task<bool> AnyStoredElsewhereAsync(BouncePortalDbContext db, CancellationToken cancellationToken)
+    {
+        if (FirstAttemptAt is not { } first || LastAttemptAt is not { } last)
+        {
+            return false;
+        }
+
+        var known = spans.Select(s => s.UploadId).ToHashSet();
+        var later = (await CompletedSpans(db, uploadId).ToListAsync(cancellationToken))
+            .Where(s => !known.Contains(s.UploadId) && s.First <= last && s.Last >= first)
+            .ToList();
+        if (later.Count == 0)
+        {
+            return false;
+        }
+
+        var keys = new HashSet<ulong>();
+        foreach (var span in later)
+        {
+            keys.UnionWith(span.Keys(this));
+        }
+
+        await foreach (var row in StoredRows(db, uploadId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (keys.Contains(Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IQueryable<StoredSpan> CompletedSpans(BouncePortalDbContext db, Guid uploadId) =>
+        db.Uploads.AsNoTracking()
+            .Where(u => u.Id != uploadId
+                && u.Status == UploadStatus.Completed
+                && u.DetectedFormat != InputFormat.BounceEmail
+                && u.FirstAttemptAt != null
+                && u.LastAttemptAt != null)
+            .Select(u => new StoredSpan(u.Id, u.FileName, u.FirstAttemptAt!.Value, u.LastAttemptAt!.Value));
+
+    private static IQueryable<StoredKey> StoredRows(BouncePortalDbContext db, Guid uploadId) =>
+        db.Attempts.AsNoTracking()
+            .Where(a => a.UploadId == uploadId && a.Recipient != string.Empty)
+            .Select(a => new StoredKey(a.AttemptedAt, a.QueueId, a.Recipient, a.Reply));
+
+    private StoredSpan? FindStoring(DateTime at, ulong key)
+    {
+        foreach (var span in spans)
+        {
+            if (span.First > at)
+            {
+                break;
+            }
+
+            if (at <= span.Last && span.Keys(this).Contains(key))
+            {
+                return span;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Hashes what identifies one logged attempt. Times count in whole microseconds, the precision
+    /// PostgreSQL stores.
+    /// </summary>
+    private ulong Key(DateTime at, string? queueId, string recipient, string? reply)
+    {
+        hasher.Reset();
+        Span<byte> micros = stackalloc byte[sizeof(long)];
+        MemoryMarshal.Write(micros, at.Ticks / TimeSpan.TicksPerMicrosecond);
+        hasher.Append(micros);
+        AppendText(queueId);
+        AppendText(recipient);
+        AppendText(reply);
+        return hasher.GetCurrentHashAsUInt64();
+    }
+
+    private void AppendText(string? text)
+    {
+        // The length separates the fields, so "ab" + "c" and "a" + "bc" differ.
+        Span<byte> length = stackalloc byte[sizeof(int)];
+        MemoryMarshal.Write(length, text?.Length ?? -1);
+        hasher.Append(length);
+        hasher.Append(MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+
+    private HashSet<ulong> LoadKeys(Guid storingUploadId)
+    {
+        // The upload's own connection belongs to the thread that inserts its rows, so the earlier
+        // upload's attempts are read on a connection of their own.
+        using var db = databases.CreateForTenant(tenantId);
+        var keys = new HashSet<ulong>();
+        foreach (var row in StoredRows(db, storingUploadId).AsEnumerable())
+        {
+            keys.Add(Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply));
+        }
+
+        return keys;
+    }
+
+    private sealed record StoredKey(DateTime AttemptedAt, string? QueueId, string Recipient, string? Reply);
+
+    /// <summary>An earlier upload's span, with its attempts' keys once they are needed.</summary>
+    private sealed class StoredSpan(Guid uploadId, string fileName, DateTime first, DateTime last)
+    {
+        private HashSet<ulong>? keys;
+
+        public Guid UploadId => uploadId;
+
+        public string FileName => fileName;
+
+        public DateTime First => first;
+
+        public DateTime Last => last;
+
+        public HashSet<ulong> Keys(StoredAttemptLedger ledger) => keys ??= ledger.LoadKeys(uploadId);
+    }
+}
