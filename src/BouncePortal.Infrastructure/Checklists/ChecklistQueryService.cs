@@ -1,8 +1,6 @@
-using System.Globalization;
 using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Diagnostics;
-using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace BouncePortal.Infrastructure.Checklists;
@@ -76,13 +74,23 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
         return named.OrderByDescending(s => s.OpenedAt).ToList();
     }
 
-    /// <summary>Returns the checklist of each subject of <paramref name="kind"/>, keyed by subject id.</summary>
-    public async Task<IReadOnlyDictionary<string, ChecklistSummary>> ListBySubjectAsync(
-        Guid tenantId, ChecklistSubjectKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the agency's diagnosis checklists keyed by their cause, as
+    /// <see cref="CauseChecklistKey.For"/> builds the key. Only checklists opened before causes
+    /// were keys can share a cause. Then the one stored under the key wins, else the newest.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ChecklistSummary>> ListByCauseAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        var summaries = await Summaries(db.Checklists.Where(c => c.SubjectKind == kind)).ToListAsync(cancellationToken);
-        return summaries.ToDictionary(s => s.SubjectId, StringComparer.Ordinal);
+        var summaries = await Summaries(db.Checklists.Where(c => c.SubjectKind == ChecklistSubjectKind.Diagnosis)).ToListAsync(cancellationToken);
+        var causes = await ChecklistCauses.ResolveAsync(db, summaries.Select(s => s.SubjectId), cancellationToken);
+        return summaries
+            .Where(s => causes.ContainsKey(s.SubjectId))
+            .GroupBy(s => causes[s.SubjectId].Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(s => s.SubjectId == g.Key).ThenByDescending(s => s.OpenedAt).First(),
+                StringComparer.Ordinal);
     }
 
     /// <summary>Counts the agency's open and completed checklists and the steps done on the open ones.</summary>
@@ -116,6 +124,7 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
         {
             SubjectName = named.SubjectName,
             Affected = subject.Affected,
+            CauseFileNames = subject.FileNames,
         };
     }
 
@@ -160,53 +169,41 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
         return mailboxIds;
     }
 
-    // A checklist opened from a diagnosis keeps the diagnosis id as its subject, so the diagnosis's
-    // sentence and affected items are read through that id from the agency's own rows.
-    private static async Task<(string? Description, IReadOnlyList<AffectedItem> Affected)> DescribeSubjectAsync(
+    // A diagnosis checklist shows its cause as the dashboard merges it over every completed upload
+    // that finds it now. When none does, the description, affected items and file names are empty.
+    private static async Task<(string? Description, IReadOnlyList<AffectedItem> Affected, IReadOnlyList<string> FileNames)> DescribeSubjectAsync(
         BouncePortalDbContext db, StoredChecklist checklist, CancellationToken cancellationToken)
     {
-        if (checklist.SubjectKind != ChecklistSubjectKind.Diagnosis
-            || !long.TryParse(checklist.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var diagnosisId))
+        if (checklist.SubjectKind != ChecklistSubjectKind.Diagnosis)
         {
-            return (null, []);
+            return (null, [], []);
         }
 
-        var diagnosis = await db.Diagnoses.AsNoTracking()
-            .Where(d => d.Id == diagnosisId)
-            .Select(d => new { d.Kind, d.Subject, d.Evidence, d.Affected })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (diagnosis is null)
+        var causes = await ChecklistCauses.ResolveAsync(db, [checklist.SubjectId], cancellationToken);
+        if (!causes.TryGetValue(checklist.SubjectId, out var cause))
         {
-            return ("The diagnosis is no longer stored: its upload was deleted.", []);
+            return (null, [], []);
         }
 
-        // The dashboard lists a cause once over all its uploads, so the checklist lists the
-        // affected items of every completed upload that found the cause, newest first. The
-        // checklist's own diagnosis comes last when its upload is not completed.
-        var affectedByUpload = await db.Diagnoses.AsNoTracking()
-            .Where(d => d.Kind == diagnosis.Kind && d.Subject == diagnosis.Subject && d.Affected != null)
-            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { d.Id, d.Affected, u.UploadedAt })
-            .ToListAsync(cancellationToken);
-        var affected = affectedByUpload
-            .OrderByDescending(d => d.UploadedAt)
-            .ThenBy(d => d.Id)
-            .Select(d => d.Affected)
-            .Append(diagnosis.Affected)
-            .SelectMany(items => items?.Split('\n') ?? [])
-            .Distinct(StringComparer.Ordinal)
-            .Take(StoredDiagnosis.MaxAffected);
+        var findings = await ChecklistCauses.MergeFindingsAsync(db, [cause], cancellationToken);
+        if (!findings.TryGetValue(cause.Key, out var merged))
+        {
+            return (null, [], []);
+        }
 
-        var description = $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
-        return (description, await LinkAffectedAsync(db, string.Join('\n', affected), cancellationToken));
+        var description = $"{EnumWords.Of(merged.Latest.Kind)} on {merged.Latest.Subject}: {merged.Evidence}";
+        return (description, await LinkAffectedAsync(db, merged.Affected, cancellationToken), merged.FileNames);
     }
 
-    // Splits a diagnosis's affected items, one per line, and links each that is an inventory mailbox's address.
+    // Links each affected item that is an inventory mailbox's address.
     private static async Task<IReadOnlyList<AffectedItem>> LinkAffectedAsync(
-        BouncePortalDbContext db, string? affected, CancellationToken cancellationToken)
+        BouncePortalDbContext db, IReadOnlyList<string> affected, CancellationToken cancellationToken)
     {
-        var items = (affected ?? string.Empty)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length == 0)
+        var items = affected
+            .Select(item => item.Trim())
+            .Where(item => item.Length > 0)
+            .ToList();
+        if (items.Count == 0)
         {
             return [];
         }
@@ -264,17 +261,27 @@ public sealed record ChecklistOverview(int Open, int Completed, int OpenStepsDon
 /// </summary>
 /// <param name="Checklist">The checklist, its steps in order.</param>
 /// <param name="MailboxAddress">The address of the mailbox it concerns, when there is one.</param>
-/// <param name="SubjectDescription">The diagnosis behind it in words, for checklists opened from a diagnosis.</param>
+/// <param name="SubjectDescription">
+/// The cause behind it with its evidence in words, for checklists opened from a diagnosis while a
+/// completed upload finds the cause.
+/// </param>
 public sealed record ChecklistDetail(StoredChecklist Checklist, string? MailboxAddress, string? SubjectDescription)
 {
     /// <summary>What the checklist was opened for in words, such as the alert's title; null when that is no longer stored.</summary>
     public string? SubjectName { get; init; }
 
     /// <summary>
-    /// The mailboxes, domains or addresses that the diagnosis behind the checklist names, in its
-    /// order. Empty for other subjects and once the diagnosis is no longer stored.
+    /// The mailboxes, domains or addresses that the cause behind the checklist affects, merged over
+    /// every completed upload that finds it, at most <see cref="StoredDiagnosis.MaxAffected"/>.
+    /// Empty for other subjects and when no completed upload finds the cause.
     /// </summary>
     public IReadOnlyList<AffectedItem> Affected { get; init; } = [];
+
+    /// <summary>
+    /// The file name of each completed upload that finds the cause behind the checklist, most
+    /// recent first. Empty for other subjects and when no completed upload finds the cause.
+    /// </summary>
+    public IReadOnlyList<string> CauseFileNames { get; init; } = [];
 
     /// <summary>Steps done.</summary>
     public int StepsDone => Checklist.Steps.Count(s => s.IsDone);
