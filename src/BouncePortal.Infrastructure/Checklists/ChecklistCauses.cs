@@ -102,6 +102,47 @@ internal static class ChecklistCauses
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// Returns the lower-case addresses that the cause of each diagnosis checklist in
+    /// <paramref name="checklists"/> concerns, keyed by checklist id: the cause's subject and the
+    /// affected items of every completed upload that finds the cause.
+    /// </summary>
+    public static async Task<Dictionary<Guid, HashSet<string>>> AddressesAsync(
+        BouncePortalDbContext db, IReadOnlyList<ChecklistSummary> checklists, CancellationToken cancellationToken)
+    {
+        var diagnosisChecklists = checklists.Where(c => c.SubjectKind == ChecklistSubjectKind.Diagnosis).ToList();
+        var causes = await ResolveAsync(db, diagnosisChecklists.Select(c => c.SubjectId), cancellationToken);
+        var findings = await MergeFindingsAsync(db, causes.Values.DistinctBy(c => c.Key).ToList(), cancellationToken);
+
+        var addresses = new Dictionary<Guid, HashSet<string>>();
+        foreach (var checklist in diagnosisChecklists)
+        {
+            if (!causes.TryGetValue(checklist.SubjectId, out var cause))
+            {
+                continue;
+            }
+
+            var concerned = new HashSet<string>(StringComparer.Ordinal);
+            if (cause.IsSubjectComplete)
+            {
+                concerned.Add(Normalize(cause.Subject));
+            }
+
+            if (findings.TryGetValue(cause.Key, out var merged))
+            {
+                concerned.Add(Normalize(merged.Latest.Subject));
+                concerned.UnionWith(merged.Affected.Select(Normalize));
+            }
+
+            addresses[checklist.Id] = concerned;
+        }
+
+        return addresses;
+    }
+
     private static bool TryParseRowId(string subjectId, out long rowId) =>
         long.TryParse(subjectId, NumberStyles.None, CultureInfo.InvariantCulture, out rowId);
+
+    // Inventory mailboxes store their address in lower case.
+    private static string Normalize(string item) => item.Trim().ToLowerInvariant();
 }

@@ -24,14 +24,16 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
 
     /// <summary>
     /// Returns the open checklists of each mailbox that has any, newest first. The checklist of a
-    /// stop-the-bleed workflow counts for every mailbox in the workflow.
+    /// stop-the-bleed workflow counts for every mailbox in the workflow, and the checklist of a
+    /// diagnosis for every mailbox its cause concerns (see <see cref="ListOpenForMailboxAsync"/>).
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChecklistSummary>>> ListOpenByMailboxAsync(
         Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
         var open = await Summaries(db.Checklists.Where(c =>
-                c.Status == ChecklistStatus.Open && (c.MailboxId != null || c.SubjectKind == ChecklistSubjectKind.Workflow)))
+                c.Status == ChecklistStatus.Open
+                && (c.MailboxId != null || c.SubjectKind == ChecklistSubjectKind.Workflow || c.SubjectKind == ChecklistSubjectKind.Diagnosis)))
             .ToListAsync(cancellationToken);
 
         var workflowIds = open
@@ -44,9 +46,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             .Select(m => new { m.WorkflowId, m.MailboxId })
             .ToListAsync(cancellationToken);
         var membersByWorkflow = members.ToLookup(m => m.WorkflowId.ToString(), m => m.MailboxId, StringComparer.Ordinal);
+        var causeMailboxes = await CauseMailboxesAsync(db, open, cancellationToken);
 
         return open
-            .SelectMany(s => MailboxesOf(s, membersByWorkflow).Select(mailboxId => (MailboxId: mailboxId, Summary: s)))
+            .SelectMany(s => MailboxesOf(s, membersByWorkflow, causeMailboxes).Select(mailboxId => (MailboxId: mailboxId, Summary: s)))
             .GroupBy(pair => pair.MailboxId)
             .ToDictionary(
                 g => g.Key,
@@ -54,8 +57,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
     }
 
     /// <summary>
-    /// Returns the open checklists of one mailbox, newest first, with their subject names: its own
-    /// and those of the stop-the-bleed workflows it is part of.
+    /// Returns the open checklists of one mailbox, newest first, with their subject names: its own,
+    /// those of the stop-the-bleed workflows it is part of, and those of the diagnosis causes that
+    /// concern it. A cause concerns the mailbox when it is the cause's subject or when a completed
+    /// upload that finds the cause names it among the affected items.
     /// </summary>
     public async Task<IReadOnlyList<ChecklistSummary>> ListOpenForMailboxAsync(Guid tenantId, Guid mailboxId, CancellationToken cancellationToken)
     {
@@ -68,9 +73,16 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
 
         var open = await Summaries(db.Checklists.Where(c =>
                 c.Status == ChecklistStatus.Open
-                && (c.MailboxId == mailboxId || (c.SubjectKind == ChecklistSubjectKind.Workflow && workflowSubjects.Contains(c.SubjectId)))))
+                && (c.MailboxId == mailboxId
+                    || c.SubjectKind == ChecklistSubjectKind.Diagnosis
+                    || (c.SubjectKind == ChecklistSubjectKind.Workflow && workflowSubjects.Contains(c.SubjectId)))))
             .ToListAsync(cancellationToken);
-        var named = await ChecklistSubjectNames.AddNamesAsync(db, open, cancellationToken);
+        var causeMailboxes = await CauseMailboxesAsync(db, open, cancellationToken);
+        var concerning = open
+            .Where(s => s.MailboxId == mailboxId || s.SubjectKind == ChecklistSubjectKind.Workflow || causeMailboxes[s.Id].Contains(mailboxId))
+            .ToList();
+
+        var named = await ChecklistSubjectNames.AddNamesAsync(db, concerning, cancellationToken);
         return named.OrderByDescending(s => s.OpenedAt).ToList();
     }
 
@@ -152,8 +164,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             c.Steps.Count(s => s.DoneAt != null),
             c.Steps.Count));
 
-    // A workflow's checklist concerns every mailbox of the workflow; a group workflow's checklist has no single mailbox of its own.
-    private static IEnumerable<Guid> MailboxesOf(ChecklistSummary summary, ILookup<string, Guid> membersByWorkflow)
+    // A workflow's checklist concerns every mailbox of the workflow, because a group workflow's
+    // checklist has no single mailbox of its own. A diagnosis checklist concerns the mailboxes its cause names.
+    private static IEnumerable<Guid> MailboxesOf(
+        ChecklistSummary summary, ILookup<string, Guid> membersByWorkflow, ILookup<Guid, Guid> causeMailboxes)
     {
         var mailboxIds = new HashSet<Guid>();
         if (summary.MailboxId is { } own)
@@ -166,7 +180,29 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             mailboxIds.UnionWith(membersByWorkflow[summary.SubjectId]);
         }
 
+        mailboxIds.UnionWith(causeMailboxes[summary.Id]);
         return mailboxIds;
+    }
+
+    // Maps each diagnosis checklist in the list to the inventory mailboxes its cause concerns.
+    private static async Task<ILookup<Guid, Guid>> CauseMailboxesAsync(
+        BouncePortalDbContext db, IReadOnlyList<ChecklistSummary> checklists, CancellationToken cancellationToken)
+    {
+        var addresses = await ChecklistCauses.AddressesAsync(db, checklists, cancellationToken);
+        var allAddresses = addresses.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).ToList();
+        if (allAddresses.Count == 0)
+        {
+            return Array.Empty<(Guid ChecklistId, Guid MailboxId)>().ToLookup(pair => pair.ChecklistId, pair => pair.MailboxId);
+        }
+
+        var mailboxes = await db.SendingMailboxes.AsNoTracking()
+            .Where(m => allAddresses.Contains(m.Address))
+            .ToDictionaryAsync(m => m.Address, m => m.Id, StringComparer.Ordinal, cancellationToken);
+        return addresses
+            .SelectMany(pair => pair.Value
+                .Where(mailboxes.ContainsKey)
+                .Select(address => (ChecklistId: pair.Key, MailboxId: mailboxes[address])))
+            .ToLookup(pair => pair.ChecklistId, pair => pair.MailboxId);
     }
 
     // A diagnosis checklist shows its cause as the dashboard merges it over every completed upload

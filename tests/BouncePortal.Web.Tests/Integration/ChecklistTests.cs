@@ -587,6 +587,93 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal(["anna@outreach-example.com"], detail.Affected.Select(item => item.Value));
     }
 
+    [Fact]
+    public async Task DiagnosisChecklist_SameCauseOtherAgency_NeverShared()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Cause Neighbour Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@shared-cause.example");
+        var othersAnna = await AddMailboxAsync(other.TenantId, "anna@shared-cause.example");
+        var owned = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@shared-cause.example\nkept-private@shared-cause.example", DateTimeOffset.UtcNow);
+        var neighbours = await AddFindingAsync(other.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@shared-cause.example\nneighbour-only@shared-cause.example", DateTimeOffset.UtcNow);
+        var checklistId = (await Service().OpenForDiagnosisAsync(agency.TenantId, owned.DiagnosisId, CancellationToken.None))!.Value;
+
+        Assert.Empty(await Queries().ListByCauseAsync(other.TenantId, CancellationToken.None));
+        Assert.Empty(await Queries().ListOpenForMailboxAsync(other.TenantId, othersAnna, CancellationToken.None));
+        Assert.Null(await Queries().GetAsync(other.TenantId, checklistId, CancellationToken.None));
+        Assert.DoesNotContain(checklistId.ToString(), await other.GetPageAsync($"/mailboxes/{othersAnna}"));
+        Assert.Equal(checklistId, Assert.Single(await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None)).Id);
+
+        var neighboursChecklist = await Service().OpenForDiagnosisAsync(other.TenantId, neighbours.DiagnosisId, CancellationToken.None);
+
+        Assert.NotNull(neighboursChecklist);
+        Assert.NotEqual(checklistId, neighboursChecklist);
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal(["anna@shared-cause.example", "kept-private@shared-cause.example"], detail!.Affected.Select(item => item.Value));
+        Assert.Equal(anna, detail.Affected[0].MailboxId);
+        var neighboursDetail = await Queries().GetAsync(other.TenantId, neighboursChecklist.Value, CancellationToken.None);
+        Assert.Equal(["anna@shared-cause.example", "neighbour-only@shared-cause.example"], neighboursDetail!.Affected.Select(item => item.Value));
+        Assert.Equal(othersAnna, neighboursDetail.Affected[0].MailboxId);
+    }
+
+    [Fact]
+    public async Task MailboxPage_ListsChecklistsOfAffectingCauses()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Mailbox Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@cause-mailbox.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@cause-mailbox.example");
+        var carl = await AddMailboxAsync(agency.TenantId, "carl@cause-mailbox.example");
+        var affecting = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "Anna@Cause-Mailbox.example\nyahoo.com", DateTimeOffset.UtcNow);
+        var aboutBen = await AddFindingAsync(agency.TenantId, "ben@cause-mailbox.example", CauseFamily.Reputation, null, DateTimeOffset.UtcNow);
+        var completedCause = await AddFindingAsync(agency.TenantId, "hotmail.com", CauseFamily.SendingTooFast, "anna@cause-mailbox.example", DateTimeOffset.UtcNow);
+        var affectingChecklist = (await Service().OpenForDiagnosisAsync(agency.TenantId, affecting.DiagnosisId, CancellationToken.None))!.Value;
+        var benChecklist = (await Service().OpenForDiagnosisAsync(agency.TenantId, aboutBen.DiagnosisId, CancellationToken.None))!.Value;
+        var completed = (await Service().OpenForDiagnosisAsync(agency.TenantId, completedCause.DiagnosisId, CancellationToken.None))!.Value;
+        foreach (var step in await StepsAsync(agency.TenantId, completed))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, completed, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+        }
+
+        var forAnna = await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None);
+        var byMailbox = await Queries().ListOpenByMailboxAsync(agency.TenantId, CancellationToken.None);
+        var annaPage = await agency.GetPageAsync($"/mailboxes/{anna}");
+        var benPage = await agency.GetPageAsync($"/mailboxes/{ben}");
+        var carlPage = await agency.GetPageAsync($"/mailboxes/{carl}");
+
+        var listed = Assert.Single(forAnna);
+        Assert.Equal(affectingChecklist, listed.Id);
+        Assert.Equal("Provider throttling on gmail.com", listed.SubjectName);
+        Assert.Contains($"href=\"checklists/{affectingChecklist}\" data-testid=\"mailbox-checklist-link\"", annaPage);
+        Assert.Contains("Provider throttling on gmail.com", annaPage);
+        Assert.DoesNotContain($"checklists/{completed}", annaPage);
+        Assert.DoesNotContain($"checklists/{benChecklist}", annaPage);
+        Assert.Contains($"href=\"checklists/{benChecklist}\" data-testid=\"mailbox-checklist-link\"", benPage);
+        Assert.DoesNotContain($"checklists/{affectingChecklist}", benPage);
+        Assert.DoesNotContain("mailbox-checklist-link", carlPage);
+        Assert.Equal(affectingChecklist, Assert.Single(Assert.Contains(anna, byMailbox)).Id);
+        Assert.Equal(benChecklist, Assert.Single(Assert.Contains(ben, byMailbox)).Id);
+        Assert.DoesNotContain(carl, byMailbox.Keys);
+    }
+
+    [Fact]
+    public async Task MailboxPage_CauseGone_KeepsSubjectMailbox()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Gone Mailbox Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@cause-gone.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@cause-gone.example");
+        var affecting = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@cause-gone.example", DateTimeOffset.UtcNow);
+        var aboutBen = await AddFindingAsync(agency.TenantId, "ben@cause-gone.example", CauseFamily.Reputation, null, DateTimeOffset.UtcNow);
+        var affectingChecklist = await Service().OpenForDiagnosisAsync(agency.TenantId, affecting.DiagnosisId, CancellationToken.None);
+        var benChecklist = await Service().OpenForDiagnosisAsync(agency.TenantId, aboutBen.DiagnosisId, CancellationToken.None);
+
+        await DeleteUploadAsync(agency.TenantId, affecting.UploadId);
+        await DeleteUploadAsync(agency.TenantId, aboutBen.UploadId);
+
+        Assert.Empty(await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None));
+        Assert.Equal(benChecklist, Assert.Single(await Queries().ListOpenForMailboxAsync(agency.TenantId, ben, CancellationToken.None)).Id);
+        Assert.NotNull(affectingChecklist);
+    }
+
     private async Task<StopTheBleedWorkflow> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds)
     {
         var paused = await Scope().GetRequiredService<StopTheBleedService>().PauseAsync(
