@@ -1,8 +1,6 @@
-using System.Globalization;
 using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Data;
 using BouncePortal.Infrastructure.Diagnostics;
-using BouncePortal.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 namespace BouncePortal.Infrastructure.Checklists;
@@ -26,14 +24,16 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
 
     /// <summary>
     /// Returns the open checklists of each mailbox that has any, newest first. The checklist of a
-    /// stop-the-bleed workflow counts for every mailbox in the workflow.
+    /// stop-the-bleed workflow counts for every mailbox in the workflow, and the checklist of a
+    /// diagnosis for every mailbox its cause concerns (see <see cref="ListOpenForMailboxAsync"/>).
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ChecklistSummary>>> ListOpenByMailboxAsync(
         Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
         var open = await Summaries(db.Checklists.Where(c =>
-                c.Status == ChecklistStatus.Open && (c.MailboxId != null || c.SubjectKind == ChecklistSubjectKind.Workflow)))
+                c.Status == ChecklistStatus.Open
+                && (c.MailboxId != null || c.SubjectKind == ChecklistSubjectKind.Workflow || c.SubjectKind == ChecklistSubjectKind.Diagnosis)))
             .ToListAsync(cancellationToken);
 
         var workflowIds = open
@@ -46,9 +46,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             .Select(m => new { m.WorkflowId, m.MailboxId })
             .ToListAsync(cancellationToken);
         var membersByWorkflow = members.ToLookup(m => m.WorkflowId.ToString(), m => m.MailboxId, StringComparer.Ordinal);
+        var causeMailboxes = await CauseMailboxesAsync(db, open, cancellationToken);
 
         return open
-            .SelectMany(s => MailboxesOf(s, membersByWorkflow).Select(mailboxId => (MailboxId: mailboxId, Summary: s)))
+            .SelectMany(s => MailboxesOf(s, membersByWorkflow, causeMailboxes).Select(mailboxId => (MailboxId: mailboxId, Summary: s)))
             .GroupBy(pair => pair.MailboxId)
             .ToDictionary(
                 g => g.Key,
@@ -56,8 +57,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
     }
 
     /// <summary>
-    /// Returns the open checklists of one mailbox, newest first, with their subject names: its own
-    /// and those of the stop-the-bleed workflows it is part of.
+    /// Returns the open checklists of one mailbox, newest first, with their subject names: its own,
+    /// those of the stop-the-bleed workflows it is part of, and those of the diagnosis causes that
+    /// concern it. A cause concerns the mailbox when it is the cause's subject or when a completed
+    /// upload that finds the cause names it among the affected items.
     /// </summary>
     public async Task<IReadOnlyList<ChecklistSummary>> ListOpenForMailboxAsync(Guid tenantId, Guid mailboxId, CancellationToken cancellationToken)
     {
@@ -70,19 +73,36 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
 
         var open = await Summaries(db.Checklists.Where(c =>
                 c.Status == ChecklistStatus.Open
-                && (c.MailboxId == mailboxId || (c.SubjectKind == ChecklistSubjectKind.Workflow && workflowSubjects.Contains(c.SubjectId)))))
+                && (c.MailboxId == mailboxId
+                    || c.SubjectKind == ChecklistSubjectKind.Diagnosis
+                    || (c.SubjectKind == ChecklistSubjectKind.Workflow && workflowSubjects.Contains(c.SubjectId)))))
             .ToListAsync(cancellationToken);
-        var named = await ChecklistSubjectNames.AddNamesAsync(db, open, cancellationToken);
+        var causeMailboxes = await CauseMailboxesAsync(db, open, cancellationToken);
+        var concerning = open
+            .Where(s => s.MailboxId == mailboxId || s.SubjectKind == ChecklistSubjectKind.Workflow || causeMailboxes[s.Id].Contains(mailboxId))
+            .ToList();
+
+        var named = await ChecklistSubjectNames.AddNamesAsync(db, concerning, cancellationToken);
         return named.OrderByDescending(s => s.OpenedAt).ToList();
     }
 
-    /// <summary>Returns the checklist of each subject of <paramref name="kind"/>, keyed by subject id.</summary>
-    public async Task<IReadOnlyDictionary<string, ChecklistSummary>> ListBySubjectAsync(
-        Guid tenantId, ChecklistSubjectKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the agency's diagnosis checklists keyed by their cause, as
+    /// <see cref="CauseChecklistKey.For"/> builds the key. Only checklists opened before causes
+    /// were keys can share a cause. Then the one stored under the key wins, else the newest.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ChecklistSummary>> ListByCauseAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        var summaries = await Summaries(db.Checklists.Where(c => c.SubjectKind == kind)).ToListAsync(cancellationToken);
-        return summaries.ToDictionary(s => s.SubjectId, StringComparer.Ordinal);
+        var summaries = await Summaries(db.Checklists.Where(c => c.SubjectKind == ChecklistSubjectKind.Diagnosis)).ToListAsync(cancellationToken);
+        var causes = await ChecklistCauses.ResolveAsync(db, summaries.Select(s => s.SubjectId), cancellationToken);
+        return summaries
+            .Where(s => causes.ContainsKey(s.SubjectId))
+            .GroupBy(s => causes[s.SubjectId].Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(s => s.SubjectId == g.Key).ThenByDescending(s => s.OpenedAt).First(),
+                StringComparer.Ordinal);
     }
 
     /// <summary>Counts the agency's open and completed checklists and the steps done on the open ones.</summary>
@@ -116,6 +136,7 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
         {
             SubjectName = named.SubjectName,
             Affected = subject.Affected,
+            CauseFileNames = subject.FileNames,
         };
     }
 
@@ -143,8 +164,10 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             c.Steps.Count(s => s.DoneAt != null),
             c.Steps.Count));
 
-    // A workflow's checklist concerns every mailbox of the workflow; a group workflow's checklist has no single mailbox of its own.
-    private static IEnumerable<Guid> MailboxesOf(ChecklistSummary summary, ILookup<string, Guid> membersByWorkflow)
+    // A workflow's checklist concerns every mailbox of the workflow, because a group workflow's
+    // checklist has no single mailbox of its own. A diagnosis checklist concerns the mailboxes its cause names.
+    private static IEnumerable<Guid> MailboxesOf(
+        ChecklistSummary summary, ILookup<string, Guid> membersByWorkflow, ILookup<Guid, Guid> causeMailboxes)
     {
         var mailboxIds = new HashSet<Guid>();
         if (summary.MailboxId is { } own)
@@ -157,56 +180,66 @@ public sealed class ChecklistQueryService(TenantDbContextFactory databases)
             mailboxIds.UnionWith(membersByWorkflow[summary.SubjectId]);
         }
 
+        mailboxIds.UnionWith(causeMailboxes[summary.Id]);
         return mailboxIds;
     }
 
-    // A checklist opened from a diagnosis keeps the diagnosis id as its subject, so the diagnosis's
-    // sentence and affected items are read through that id from the agency's own rows.
-    private static async Task<(string? Description, IReadOnlyList<AffectedItem> Affected)> DescribeSubjectAsync(
-        BouncePortalDbContext db, StoredChecklist checklist, CancellationToken cancellationToken)
+    // Maps each diagnosis checklist in the list to the inventory mailboxes its cause concerns.
+    private static async Task<ILookup<Guid, Guid>> CauseMailboxesAsync(
+        BouncePortalDbContext db, IReadOnlyList<ChecklistSummary> checklists, CancellationToken cancellationToken)
     {
-        if (checklist.SubjectKind != ChecklistSubjectKind.Diagnosis
-            || !long.TryParse(checklist.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var diagnosisId))
+        var addresses = await ChecklistCauses.AddressesAsync(db, checklists, cancellationToken);
+        var allAddresses = addresses.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).ToList();
+        if (allAddresses.Count == 0)
         {
-            return (null, []);
+            return Array.Empty<(Guid ChecklistId, Guid MailboxId)>().ToLookup(pair => pair.ChecklistId, pair => pair.MailboxId);
         }
 
-        var diagnosis = await db.Diagnoses.AsNoTracking()
-            .Where(d => d.Id == diagnosisId)
-            .Select(d => new { d.Kind, d.Subject, d.Evidence, d.Affected })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (diagnosis is null)
-        {
-            return ("The diagnosis is no longer stored: its upload was deleted.", []);
-        }
-
-        // The dashboard lists a cause once over all its uploads, so the checklist lists the
-        // affected items of every completed upload that found the cause, newest first. The
-        // checklist's own diagnosis comes last when its upload is not completed.
-        var affectedByUpload = await db.Diagnoses.AsNoTracking()
-            .Where(d => d.Kind == diagnosis.Kind && d.Subject == diagnosis.Subject && d.Affected != null)
-            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { d.Id, d.Affected, u.UploadedAt })
-            .ToListAsync(cancellationToken);
-        var affected = affectedByUpload
-            .OrderByDescending(d => d.UploadedAt)
-            .ThenBy(d => d.Id)
-            .Select(d => d.Affected)
-            .Append(diagnosis.Affected)
-            .SelectMany(items => items?.Split('\n') ?? [])
-            .Distinct(StringComparer.Ordinal)
-            .Take(StoredDiagnosis.MaxAffected);
-
-        var description = $"{EnumWords.Of(diagnosis.Kind)} on {diagnosis.Subject}: {diagnosis.Evidence}";
-        return (description, await LinkAffectedAsync(db, string.Join('\n', affected), cancellationToken));
+        var mailboxes = await db.SendingMailboxes.AsNoTracking()
+            .Where(m => allAddresses.Contains(m.Address))
+            .ToDictionaryAsync(m => m.Address, m => m.Id, StringComparer.Ordinal, cancellationToken);
+        return addresses
+            .SelectMany(pair => pair.Value
+                .Where(mailboxes.ContainsKey)
+                .Select(address => (ChecklistId: pair.Key, MailboxId: mailboxes[address])))
+            .ToLookup(pair => pair.ChecklistId, pair => pair.MailboxId);
     }
 
-    // Splits a diagnosis's affected items, one per line, and links each that is an inventory mailbox's address.
-    private static async Task<IReadOnlyList<AffectedItem>> LinkAffectedAsync(
-        BouncePortalDbContext db, string? affected, CancellationToken cancellationToken)
+    // A diagnosis checklist shows its cause as the dashboard merges it over every completed upload
+    // that finds it now. When none does, the description, affected items and file names are empty.
+    private static async Task<(string? Description, IReadOnlyList<AffectedItem> Affected, IReadOnlyList<string> FileNames)> DescribeSubjectAsync(
+        BouncePortalDbContext db, StoredChecklist checklist, CancellationToken cancellationToken)
     {
-        var items = (affected ?? string.Empty)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length == 0)
+        if (checklist.SubjectKind != ChecklistSubjectKind.Diagnosis)
+        {
+            return (null, [], []);
+        }
+
+        var causes = await ChecklistCauses.ResolveAsync(db, [checklist.SubjectId], cancellationToken);
+        if (!causes.TryGetValue(checklist.SubjectId, out var cause))
+        {
+            return (null, [], []);
+        }
+
+        var findings = await ChecklistCauses.MergeFindingsAsync(db, [cause], cancellationToken);
+        if (!findings.TryGetValue(cause.Key, out var merged))
+        {
+            return (null, [], []);
+        }
+
+        var description = $"{EnumWords.Of(merged.Latest.Kind)} on {merged.Latest.Subject}: {merged.Evidence}";
+        return (description, await LinkAffectedAsync(db, merged.Affected, cancellationToken), merged.FileNames);
+    }
+
+    // Links each affected item that is an inventory mailbox's address.
+    private static async Task<IReadOnlyList<AffectedItem>> LinkAffectedAsync(
+        BouncePortalDbContext db, IReadOnlyList<string> affected, CancellationToken cancellationToken)
+    {
+        var items = affected
+            .Select(item => item.Trim())
+            .Where(item => item.Length > 0)
+            .ToList();
+        if (items.Count == 0)
         {
             return [];
         }
@@ -264,17 +297,27 @@ public sealed record ChecklistOverview(int Open, int Completed, int OpenStepsDon
 /// </summary>
 /// <param name="Checklist">The checklist, its steps in order.</param>
 /// <param name="MailboxAddress">The address of the mailbox it concerns, when there is one.</param>
-/// <param name="SubjectDescription">The diagnosis behind it in words, for checklists opened from a diagnosis.</param>
+/// <param name="SubjectDescription">
+/// The cause behind it with its evidence in words, for checklists opened from a diagnosis while a
+/// completed upload finds the cause.
+/// </param>
 public sealed record ChecklistDetail(StoredChecklist Checklist, string? MailboxAddress, string? SubjectDescription)
 {
     /// <summary>What the checklist was opened for in words, such as the alert's title; null when that is no longer stored.</summary>
     public string? SubjectName { get; init; }
 
     /// <summary>
-    /// The mailboxes, domains or addresses that the diagnosis behind the checklist names, in its
-    /// order. Empty for other subjects and once the diagnosis is no longer stored.
+    /// The mailboxes, domains or addresses that the cause behind the checklist affects, merged over
+    /// every completed upload that finds it, at most <see cref="StoredDiagnosis.MaxAffected"/>.
+    /// Empty for other subjects and when no completed upload finds the cause.
     /// </summary>
     public IReadOnlyList<AffectedItem> Affected { get; init; } = [];
+
+    /// <summary>
+    /// The file name of each completed upload that finds the cause behind the checklist, most
+    /// recent first. Empty for other subjects and when no completed upload finds the cause.
+    /// </summary>
+    public IReadOnlyList<string> CauseFileNames { get; init; } = [];
 
     /// <summary>Steps done.</summary>
     public int StepsDone => Checklist.Steps.Count(s => s.IsDone);

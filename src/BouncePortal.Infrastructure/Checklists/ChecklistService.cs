@@ -53,8 +53,9 @@ public sealed partial class ChecklistService(
     }
 
     /// <summary>
-    /// Opens the checklist of a stored diagnosis, linked to the sending mailbox when the
-    /// diagnosis is about one. Returns null when the agency has no such diagnosis.
+    /// Opens the checklist of a stored diagnosis's cause (its kind and subject), linked to the
+    /// sending mailbox when the cause is about one. Every diagnosis of the same cause, from any
+    /// upload, returns the same checklist. Returns null when the agency has no such diagnosis.
     /// </summary>
     public async Task<Guid?> OpenForDiagnosisAsync(Guid tenantId, long diagnosisId, CancellationToken cancellationToken)
     {
@@ -63,6 +64,17 @@ public sealed partial class ChecklistService(
         if (diagnosis is null)
         {
             return null;
+        }
+
+        var key = CauseChecklistKey.For(diagnosis.Kind, diagnosis.Subject);
+        if (await FindAsync(db, ChecklistSubjectKind.Diagnosis, key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        if (await ChecklistCauses.FindByRowIdAsync(db, key, cancellationToken) is { } older)
+        {
+            return older;
         }
 
         var address = diagnosis.Subject.Trim().ToLowerInvariant();
@@ -74,7 +86,7 @@ public sealed partial class ChecklistService(
         var request = new ChecklistRequest(
             tenantId,
             ChecklistSubjectKind.Diagnosis,
-            diagnosis.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            key,
             Domain.Remediation.Checklists.For(diagnosis.Family),
             mailboxId);
         return await OpenAsync(request, cancellationToken);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +5,7 @@ namespace BouncePortal.Infrastructure.Checklists;
 
 /// <summary>
 /// Names what checklists were opened for, in the words the pages show: the alert's title, the
-/// paused mailboxes of a workflow, the diagnosis and its subject, and the linked mailbox's address.
+/// paused mailboxes of a workflow, the diagnosis cause, and the linked mailbox's address.
 /// </summary>
 internal static class ChecklistSubjectNames
 {
@@ -29,16 +27,8 @@ internal static class ChecklistSubjectNames
             .GroupBy(m => m.WorkflowId)
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(m => m.Address).Order(StringComparer.Ordinal)));
 
-        var diagnosisIds = summaries
-            .Where(s => s.SubjectKind == ChecklistSubjectKind.Diagnosis)
-            .Select(s => long.TryParse(s.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
-            .OfType<long>()
-            .ToList();
-        var diagnosisRows = await db.Diagnoses.AsNoTracking()
-            .Where(d => diagnosisIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Kind, d.Subject })
-            .ToListAsync(cancellationToken);
-        var diagnoses = diagnosisRows.ToDictionary(d => d.Id, d => $"{EnumWords.Of(d.Kind)} on {d.Subject}");
+        var causes = await ChecklistCauses.ResolveAsync(
+            db, summaries.Where(s => s.SubjectKind == ChecklistSubjectKind.Diagnosis).Select(s => s.SubjectId), cancellationToken);
 
         var mailboxIds = summaries.Select(s => s.MailboxId).OfType<Guid>().Distinct().ToList();
         var mailboxes = await db.SendingMailboxes.AsNoTracking()
@@ -52,9 +42,7 @@ internal static class ChecklistSubjectNames
                 {
                     ChecklistSubjectKind.Alert => Lookup(alerts, s.SubjectId),
                     ChecklistSubjectKind.Workflow => Lookup(workflows, s.SubjectId) is { } paused ? $"Pause of {paused}" : null,
-                    ChecklistSubjectKind.Diagnosis => long.TryParse(s.SubjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                        ? diagnoses.GetValueOrDefault(id)
-                        : null,
+                    ChecklistSubjectKind.Diagnosis => causes.GetValueOrDefault(s.SubjectId)?.Name,
                     _ => null,
                 },
                 MailboxAddress = s.MailboxId is { } mailboxId ? mailboxes.GetValueOrDefault(mailboxId) : null,

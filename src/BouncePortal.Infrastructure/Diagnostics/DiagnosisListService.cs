@@ -23,8 +23,7 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
     public async Task<DiagnosisList> ListAsync(Guid tenantId, DashboardWindow window, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        var completed = db.Diagnoses.AsNoTracking()
-            .Join(db.Uploads.Where(u => u.Status == UploadStatus.Completed), d => d.UploadId, u => u.Id, (d, u) => new { Diagnosis = d, u.FileName, u.UploadedAt });
+        var completed = InCompletedUploads(db);
 
         var inWindow = completed;
         if (window.FromUtc is { } from)
@@ -37,19 +36,16 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
             inWindow = inWindow.Where(r => r.Diagnosis.FirstAttemptAt == null || r.Diagnosis.FirstAttemptAt < to);
         }
 
-        var listed = (await inWindow.ToListAsync(cancellationToken))
-            .Select(r => new UploadDiagnosis(r.Diagnosis, r.FileName, r.UploadedAt))
-            .ToList();
+        var listed = await inWindow.ToListAsync(cancellationToken);
 
-        // Every diagnosis of the agency, without its text. The causes outside the window are counted
-        // from these, and a checklist opened for any diagnosis of a cause belongs to that cause.
+        // Every diagnosis of the agency, without its text, to count the causes outside the window.
         var all = await completed
-            .Select(r => new DiagnosisTime(r.Diagnosis.Id, r.Diagnosis.Kind, r.Diagnosis.Subject, r.Diagnosis.FirstAttemptAt, r.Diagnosis.LastAttemptAt, r.UploadedAt))
+            .Select(r => new DiagnosisTime(r.Diagnosis.Kind, r.Diagnosis.Subject, r.Diagnosis.FirstAttemptAt, r.Diagnosis.LastAttemptAt))
             .ToListAsync(cancellationToken);
 
         var entries = listed
             .GroupBy(d => new CauseKey(d.Diagnosis.Kind, d.Diagnosis.Subject))
-            .Select(group => Merge(group, all))
+            .Select(Merge)
             .OrderByDescending(entry => entry.Severity)
             .ThenByDescending(entry => entry.LatestUploadedAt)
             .ThenBy(entry => entry.Latest.Kind)
@@ -72,7 +68,17 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
         return new DiagnosisList(entries, older, newer);
     }
 
-    private static MergedDiagnosis Merge(IEnumerable<UploadDiagnosis> group, List<DiagnosisTime> all)
+    /// <summary>Returns the diagnoses of the agency's completed uploads, the only ones that count, each with its upload's file name and time.</summary>
+    internal static IQueryable<UploadDiagnosis> InCompletedUploads(BouncePortalDbContext db) =>
+        db.Diagnoses.AsNoTracking()
+            .Join(
+                db.Uploads.Where(u => u.Status == UploadStatus.Completed),
+                d => d.UploadId,
+                u => u.Id,
+                (d, u) => new UploadDiagnosis { Diagnosis = d, FileName = u.FileName, UploadedAt = u.UploadedAt });
+
+    /// <summary>Merges the diagnoses of one kind and subject into the cause the dashboard shows.</summary>
+    internal static MergedDiagnosis Merge(IEnumerable<UploadDiagnosis> group)
     {
         // The entry shows the evidence that reaches the latest day, and of those the one over the
         // longest span: a small later upload, or an old file uploaded last, would understate the cause.
@@ -103,20 +109,12 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
             .Select(d => d.FileName)
             .ToList();
 
-        var diagnosisIds = all
-            .Where(d => d.Kind == latest.Diagnosis.Kind && d.Subject == latest.Diagnosis.Subject)
-            .OrderByDescending(d => d.UploadedAt)
-            .ThenBy(d => d.Id)
-            .Select(d => d.Id)
-            .ToList();
-
         return new MergedDiagnosis(
             latest.Diagnosis,
             byRecency.Max(d => d.Diagnosis.Severity),
             string.Join(" ", latestEvidence),
             affected,
             fileNames,
-            diagnosisIds,
             byRecency.Max(d => d.UploadedAt));
     }
 
@@ -125,7 +123,21 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
 
     private readonly record struct CauseKey(DiagnosisKind Kind, string Subject);
 
-    private sealed record UploadDiagnosis(StoredDiagnosis Diagnosis, string FileName, DateTimeOffset UploadedAt);
+    private sealed record DiagnosisTime(DiagnosisKind Kind, string Subject, DateTime? FirstAttemptAt, DateTime? LastAttemptAt);
+}
 
-    private sealed record DiagnosisTime(long Id, DiagnosisKind Kind, string Subject, DateTime? FirstAttemptAt, DateTime? LastAttemptAt, DateTimeOffset UploadedAt);
+/// <summary>
+/// A diagnosis with the upload it was found in. Its properties are set by name, so that EF Core
+/// can filter on them after the projection.
+/// </summary>
+internal sealed record UploadDiagnosis
+{
+    /// <summary>The stored diagnosis.</summary>
+    public required StoredDiagnosis Diagnosis { get; init; }
+
+    /// <summary>The upload's file name.</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>When the upload was uploaded.</summary>
+    public required DateTimeOffset UploadedAt { get; init; }
 }

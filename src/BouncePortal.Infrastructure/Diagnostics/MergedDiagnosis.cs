@@ -20,7 +20,7 @@ public sealed record DiagnosisList(IReadOnlyList<MergedDiagnosis> Diagnoses, int
 /// <param name="Latest">
 /// The diagnosis whose evidence reaches the latest day, over the longest span among those; then
 /// the one of the most recent upload. It gives the kind, subject, evidence and checklist family,
-/// and a new checklist is opened for it.
+/// and a new checklist is opened through it.
 /// </param>
 /// <param name="Severity">The most severe of the merged diagnoses.</param>
 /// <param name="Evidence">The evidence of <paramref name="Latest"/>'s upload, one sentence or more per diagnosis of that upload.</param>
@@ -29,10 +29,6 @@ public sealed record DiagnosisList(IReadOnlyList<MergedDiagnosis> Diagnoses, int
 /// <paramref name="Latest"/> first, at most <see cref="StoredDiagnosis.MaxAffected"/>.
 /// </param>
 /// <param name="FileNames">The file name of each upload the cause was found in, most recent first.</param>
-/// <param name="DiagnosisIds">
-/// Every diagnosis of this kind and subject in the completed uploads, inside the window or not,
-/// most recent upload first.
-/// </param>
 /// <param name="LatestUploadedAt">When the most recent of those uploads was uploaded.</param>
 public sealed record MergedDiagnosis(
     StoredDiagnosis Latest,
@@ -40,24 +36,13 @@ public sealed record MergedDiagnosis(
     string Evidence,
     IReadOnlyList<string> Affected,
     IReadOnlyList<string> FileNames,
-    IReadOnlyList<long> DiagnosisIds,
     DateTimeOffset LatestUploadedAt)
 {
-    /// <summary>
-    /// Returns the checklist of the most recent diagnosis of this cause that has one, or null when
-    /// none has.
-    /// </summary>
-    /// <param name="opened">The agency's diagnosis checklists, keyed by diagnosis id.</param>
-    public ChecklistSummary? FindChecklist(IReadOnlyDictionary<string, ChecklistSummary> opened)
-    {
-        foreach (var id in DiagnosisIds)
-        {
-            if (opened.TryGetValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var checklist))
-            {
-                return checklist;
-            }
-        }
+    /// <summary>The subject id of the cause's checklist, as <see cref="CauseChecklistKey.For"/> builds it.</summary>
+    public string ChecklistKey => CauseChecklistKey.For(Latest.Kind, Latest.Subject);
 
-        return null;
-    }
+    /// <summary>Returns the checklist of this cause, or null when none was opened.</summary>
+    /// <param name="opened">The agency's diagnosis checklists, keyed by cause as <see cref="ChecklistQueryService.ListByCauseAsync"/> returns them.</param>
+    public ChecklistSummary? FindChecklist(IReadOnlyDictionary<string, ChecklistSummary> opened) =>
+        opened.GetValueOrDefault(ChecklistKey);
 }

@@ -48,9 +48,9 @@ public sealed class DiagnosisPanelTests(PortalFactory factory) : PortalComponent
     public void MergedEntry_OlderChecklist_ShowsGoTo()
     {
         var merged = Merged(["day2.log", "day1.log"]);
-        var checklist = new ChecklistSummary(Guid.NewGuid(), ChecklistSubjectKind.Diagnosis, "11", "Greylisting", null, null, ChecklistStatus.Open, DateTimeOffset.UtcNow, 1, 4);
+        var checklist = new ChecklistSummary(Guid.NewGuid(), ChecklistSubjectKind.Diagnosis, merged.ChecklistKey, "Greylisting", null, null, ChecklistStatus.Open, DateTimeOffset.UtcNow, 1, 4);
 
-        var panel = RenderPanel([merged], opened: new Dictionary<string, ChecklistSummary> { ["11"] = checklist });
+        var panel = RenderPanel([merged], opened: new Dictionary<string, ChecklistSummary> { [merged.ChecklistKey] = checklist });
 
         Assert.Equal($"checklists/{checklist.Id}", panel.Find("[data-testid=go-to-checklist]").GetAttribute("href"));
         Assert.Empty(panel.FindAll("[data-testid=open-checklist]"));
@@ -143,7 +143,6 @@ public sealed class DiagnosisPanelTests(PortalFactory factory) : PortalComponent
             Evidence = "Evidence of the latest upload.",
             Family = CauseFamily.Greylisting,
         };
-        long[] ids = [.. Enumerable.Range(0, fileNames.Length).Select(i => 12L - i)];
-        return new MergedDiagnosis(latest, DiagnosisSeverity.Low, latest.Evidence, [], fileNames, ids, DateTimeOffset.UtcNow);
+        return new MergedDiagnosis(latest, DiagnosisSeverity.Low, latest.Evidence, [], fileNames, DateTimeOffset.UtcNow);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
@@ -482,22 +483,195 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task DiagnosisChecklist_DiagnosisDeleted_ListsNothing()
+    public async Task DiagnosisChecklist_NoUploadFindsCause_ShowsEmptyState()
     {
         var agency = await AgencySession.CreateAsync(factory, "Affected Deleted Agency");
-        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "agency", CauseFamily.Reputation, "gmail.com");
-        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
-        await using (var db = factory.OpenDatabase(agency.TenantId))
-        {
-            await db.Diagnoses.Where(d => d.Id == diagnosisId).ExecuteDeleteAsync();
-        }
+        var finding = await AddFindingAsync(agency.TenantId, "agency", CauseFamily.Reputation, "gmail.com", DateTimeOffset.UtcNow);
+        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, finding.DiagnosisId, CancellationToken.None);
+        await DeleteUploadAsync(agency.TenantId, finding.UploadId);
 
         var detail = await Queries().GetAsync(agency.TenantId, checklistId!.Value, CancellationToken.None);
         var page = await agency.GetPageAsync($"/checklists/{checklistId}");
 
         Assert.Empty(detail!.Affected);
-        Assert.Equal("The diagnosis is no longer stored: its upload was deleted.", detail.SubjectDescription);
+        Assert.Empty(detail.CauseFileNames);
+        Assert.Null(detail.SubjectDescription);
+        Assert.Equal("Provider throttling on agency", detail.SubjectName);
+        Assert.Contains("Provider throttling on agency", page);
+        Assert.Contains("data-testid=\"checklist-cause-gone\"", page);
+        Assert.Contains("No completed upload finds this cause now", page);
         Assert.DoesNotContain("checklist-affected", page);
+        Assert.DoesNotContain("checklist-cause-uploads", page);
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_CauseFound_NamesUploads()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Uploads Agency");
+        var older = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@outreach-example.com", DateTimeOffset.UtcNow.AddDays(-1), "monday.log");
+        await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "ben@outreach-example.com", DateTimeOffset.UtcNow, "tuesday.log");
+        var checklistId = await Service().OpenForDiagnosisAsync(agency.TenantId, older.DiagnosisId, CancellationToken.None);
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId!.Value, CancellationToken.None);
+        var page = await agency.GetPageAsync($"/checklists/{checklistId}");
+
+        Assert.Equal(["tuesday.log", "monday.log"], detail!.CauseFileNames);
+        Assert.Contains("Found in 2 uploads: tuesday.log, monday.log", page);
+        Assert.DoesNotContain("checklist-cause-gone", page);
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_UploadDeleted_KeptAndReused()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Survives Agency");
+        var monday = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@outreach-example.com", DateTimeOffset.UtcNow.AddDays(-1), "monday.log");
+        var tuesday = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "ben@outreach-example.com", DateTimeOffset.UtcNow, "tuesday.log");
+        var checklistId = (await Service().OpenForDiagnosisAsync(agency.TenantId, monday.DiagnosisId, CancellationToken.None))!.Value;
+        var step = (await StepsAsync(agency.TenantId, checklistId))[0];
+        await Service().SetStepDoneAsync(agency.TenantId, checklistId, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+
+        await DeleteUploadAsync(agency.TenantId, monday.UploadId);
+
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal("Provider throttling on gmail.com", detail!.SubjectName);
+        Assert.Equal([new AffectedItem("ben@outreach-example.com", null)], detail.Affected);
+        Assert.Equal(["tuesday.log"], detail.CauseFileNames);
+        Assert.StartsWith("Provider throttling on gmail.com: 38 of 200", detail.SubjectDescription);
+
+        var merged = Assert.Single((await Scope().GetRequiredService<DiagnosisListService>().ListAsync(agency.TenantId, CancellationToken.None)).Diagnoses);
+        var opened = await Queries().ListByCauseAsync(agency.TenantId, CancellationToken.None);
+        Assert.Equal(checklistId, merged.FindChecklist(opened)?.Id);
+
+        var reopened = await Service().OpenForDiagnosisAsync(agency.TenantId, tuesday.DiagnosisId, CancellationToken.None);
+        Assert.Equal(checklistId, reopened);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(1, await db.Checklists.CountAsync());
+        Assert.NotNull((await StepsAsync(agency.TenantId, checklistId))[0].DoneAt);
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_CauseInEveryUpload_OpensOne()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "One Cause Agency");
+        var monday = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, null, DateTimeOffset.UtcNow.AddDays(-1));
+        var tuesday = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, null, DateTimeOffset.UtcNow);
+        var otherSubject = await AddFindingAsync(agency.TenantId, "yahoo.com", CauseFamily.SendingTooFast, null, DateTimeOffset.UtcNow);
+
+        var fromMonday = await Service().OpenForDiagnosisAsync(agency.TenantId, monday.DiagnosisId, CancellationToken.None);
+        var fromTuesday = await Service().OpenForDiagnosisAsync(agency.TenantId, tuesday.DiagnosisId, CancellationToken.None);
+        var forYahoo = await Service().OpenForDiagnosisAsync(agency.TenantId, otherSubject.DiagnosisId, CancellationToken.None);
+
+        Assert.Equal(fromMonday, fromTuesday);
+        Assert.NotEqual(fromMonday, forYahoo);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var stored = await db.Checklists.AsNoTracking().SingleAsync(c => c.Id == fromMonday);
+        Assert.Equal(CauseChecklistKey.For(DiagnosisKind.ProviderThrottling, "gmail.com"), stored.SubjectId);
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_RowIdKey_StillResolves()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Row Id Key Agency");
+        var monday = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@outreach-example.com", DateTimeOffset.UtcNow.AddDays(-1));
+        var tuesday = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, null, DateTimeOffset.UtcNow);
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(
+            agency.TenantId, ChecklistSubjectKind.Diagnosis, monday.DiagnosisId.ToString(CultureInfo.InvariantCulture), Checklists.For(CauseFamily.SendingTooFast), null));
+
+        var reopened = await Service().OpenForDiagnosisAsync(agency.TenantId, tuesday.DiagnosisId, CancellationToken.None);
+        var opened = await Queries().ListByCauseAsync(agency.TenantId, CancellationToken.None);
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+
+        Assert.Equal(checklistId, reopened);
+        Assert.Equal(checklistId, opened[CauseChecklistKey.For(DiagnosisKind.ProviderThrottling, "gmail.com")].Id);
+        Assert.Equal("Provider throttling on gmail.com", detail!.SubjectName);
+        Assert.Equal(["anna@outreach-example.com"], detail.Affected.Select(item => item.Value));
+    }
+
+    [Fact]
+    public async Task DiagnosisChecklist_SameCauseOtherAgency_NeverShared()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Cause Neighbour Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@shared-cause.example");
+        var othersAnna = await AddMailboxAsync(other.TenantId, "anna@shared-cause.example");
+        var owned = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@shared-cause.example\nkept-private@shared-cause.example", DateTimeOffset.UtcNow);
+        var neighbours = await AddFindingAsync(other.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@shared-cause.example\nneighbour-only@shared-cause.example", DateTimeOffset.UtcNow);
+        var checklistId = (await Service().OpenForDiagnosisAsync(agency.TenantId, owned.DiagnosisId, CancellationToken.None))!.Value;
+
+        Assert.Empty(await Queries().ListByCauseAsync(other.TenantId, CancellationToken.None));
+        Assert.Empty(await Queries().ListOpenForMailboxAsync(other.TenantId, othersAnna, CancellationToken.None));
+        Assert.Null(await Queries().GetAsync(other.TenantId, checklistId, CancellationToken.None));
+        Assert.DoesNotContain(checklistId.ToString(), await other.GetPageAsync($"/mailboxes/{othersAnna}"));
+        Assert.Equal(checklistId, Assert.Single(await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None)).Id);
+
+        var neighboursChecklist = await Service().OpenForDiagnosisAsync(other.TenantId, neighbours.DiagnosisId, CancellationToken.None);
+
+        Assert.NotNull(neighboursChecklist);
+        Assert.NotEqual(checklistId, neighboursChecklist);
+        var detail = await Queries().GetAsync(agency.TenantId, checklistId, CancellationToken.None);
+        Assert.Equal(["anna@shared-cause.example", "kept-private@shared-cause.example"], detail!.Affected.Select(item => item.Value));
+        Assert.Equal(anna, detail.Affected[0].MailboxId);
+        var neighboursDetail = await Queries().GetAsync(other.TenantId, neighboursChecklist.Value, CancellationToken.None);
+        Assert.Equal(["anna@shared-cause.example", "neighbour-only@shared-cause.example"], neighboursDetail!.Affected.Select(item => item.Value));
+        Assert.Equal(othersAnna, neighboursDetail.Affected[0].MailboxId);
+    }
+
+    [Fact]
+    public async Task MailboxPage_ListsChecklistsOfAffectingCauses()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Mailbox Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@cause-mailbox.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@cause-mailbox.example");
+        var carl = await AddMailboxAsync(agency.TenantId, "carl@cause-mailbox.example");
+        var affecting = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "Anna@Cause-Mailbox.example\nyahoo.com", DateTimeOffset.UtcNow);
+        var aboutBen = await AddFindingAsync(agency.TenantId, "ben@cause-mailbox.example", CauseFamily.Reputation, null, DateTimeOffset.UtcNow);
+        var completedCause = await AddFindingAsync(agency.TenantId, "hotmail.com", CauseFamily.SendingTooFast, "anna@cause-mailbox.example", DateTimeOffset.UtcNow);
+        var affectingChecklist = (await Service().OpenForDiagnosisAsync(agency.TenantId, affecting.DiagnosisId, CancellationToken.None))!.Value;
+        var benChecklist = (await Service().OpenForDiagnosisAsync(agency.TenantId, aboutBen.DiagnosisId, CancellationToken.None))!.Value;
+        var completed = (await Service().OpenForDiagnosisAsync(agency.TenantId, completedCause.DiagnosisId, CancellationToken.None))!.Value;
+        foreach (var step in await StepsAsync(agency.TenantId, completed))
+        {
+            await Service().SetStepDoneAsync(agency.TenantId, completed, step.Id, true, new ChecklistActor("user-1", "anna"), CancellationToken.None);
+        }
+
+        var forAnna = await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None);
+        var byMailbox = await Queries().ListOpenByMailboxAsync(agency.TenantId, CancellationToken.None);
+        var annaPage = await agency.GetPageAsync($"/mailboxes/{anna}");
+        var benPage = await agency.GetPageAsync($"/mailboxes/{ben}");
+        var carlPage = await agency.GetPageAsync($"/mailboxes/{carl}");
+
+        var listed = Assert.Single(forAnna);
+        Assert.Equal(affectingChecklist, listed.Id);
+        Assert.Equal("Provider throttling on gmail.com", listed.SubjectName);
+        Assert.Contains($"href=\"checklists/{affectingChecklist}\" data-testid=\"mailbox-checklist-link\"", annaPage);
+        Assert.Contains("Provider throttling on gmail.com", annaPage);
+        Assert.DoesNotContain($"checklists/{completed}", annaPage);
+        Assert.DoesNotContain($"checklists/{benChecklist}", annaPage);
+        Assert.Contains($"href=\"checklists/{benChecklist}\" data-testid=\"mailbox-checklist-link\"", benPage);
+        Assert.DoesNotContain($"checklists/{affectingChecklist}", benPage);
+        Assert.DoesNotContain("mailbox-checklist-link", carlPage);
+        Assert.Equal(affectingChecklist, Assert.Single(Assert.Contains(anna, byMailbox)).Id);
+        Assert.Equal(benChecklist, Assert.Single(Assert.Contains(ben, byMailbox)).Id);
+        Assert.DoesNotContain(carl, byMailbox.Keys);
+    }
+
+    [Fact]
+    public async Task MailboxPage_CauseGone_KeepsSubjectMailbox()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Cause Gone Mailbox Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@cause-gone.example");
+        var ben = await AddMailboxAsync(agency.TenantId, "ben@cause-gone.example");
+        var affecting = await AddFindingAsync(agency.TenantId, "gmail.com", CauseFamily.SendingTooFast, "anna@cause-gone.example", DateTimeOffset.UtcNow);
+        var aboutBen = await AddFindingAsync(agency.TenantId, "ben@cause-gone.example", CauseFamily.Reputation, null, DateTimeOffset.UtcNow);
+        var affectingChecklist = await Service().OpenForDiagnosisAsync(agency.TenantId, affecting.DiagnosisId, CancellationToken.None);
+        var benChecklist = await Service().OpenForDiagnosisAsync(agency.TenantId, aboutBen.DiagnosisId, CancellationToken.None);
+
+        await DeleteUploadAsync(agency.TenantId, affecting.UploadId);
+        await DeleteUploadAsync(agency.TenantId, aboutBen.UploadId);
+
+        Assert.Empty(await Queries().ListOpenForMailboxAsync(agency.TenantId, anna, CancellationToken.None));
+        Assert.Equal(benChecklist, Assert.Single(await Queries().ListOpenForMailboxAsync(agency.TenantId, ben, CancellationToken.None)).Id);
+        Assert.NotNull(affectingChecklist);
     }
 
     private async Task<StopTheBleedWorkflow> PauseAsync(Guid tenantId, IReadOnlyList<Guid> mailboxIds)
@@ -543,34 +717,22 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         return result.Mailbox!.Id;
     }
 
-    private async Task<long> AddCompletedDiagnosisAsync(Guid tenantId, DateTimeOffset uploadedAt, string affected)
+    private async Task<long> AddCompletedDiagnosisAsync(Guid tenantId, DateTimeOffset uploadedAt, string affected) =>
+        (await AddFindingAsync(tenantId, "gmail.com", CauseFamily.SendingTooFast, affected, uploadedAt)).DiagnosisId;
+
+    private async Task<long> AddDiagnosisAsync(Guid tenantId, string subject, CauseFamily family, string? affected = null) =>
+        (await AddFindingAsync(tenantId, subject, family, affected, DateTimeOffset.UtcNow)).DiagnosisId;
+
+    /// <summary>Stores a completed upload with one provider throttling diagnosis on <paramref name="subject"/>.</summary>
+    private async Task<(Guid UploadId, long DiagnosisId)> AddFindingAsync(
+        Guid tenantId, string subject, CauseFamily family, string? affected, DateTimeOffset uploadedAt, string fileName = "maillog")
     {
         await using var db = factory.OpenDatabase(tenantId);
-        var upload = new Upload { Id = Guid.NewGuid(), TenantId = tenantId, FileName = "maillog", Status = UploadStatus.Completed, UploadedAt = uploadedAt, ContentSha256 = Guid.NewGuid().ToString("N") };
+        var upload = new Upload { Id = Guid.NewGuid(), TenantId = tenantId, FileName = fileName, Status = UploadStatus.Completed, UploadedAt = uploadedAt, ContentSha256 = Guid.NewGuid().ToString("N") };
         var diagnosis = new StoredDiagnosis
         {
             TenantId = tenantId,
             UploadId = upload.Id,
-            Kind = DiagnosisKind.ProviderThrottling,
-            Severity = DiagnosisSeverity.High,
-            Subject = "gmail.com",
-            Evidence = "38 of 200 sends got 421 4.7.28 from Gmail within one hour.",
-            Affected = affected,
-            Family = CauseFamily.SendingTooFast,
-        };
-        db.Uploads.Add(upload);
-        db.Diagnoses.Add(diagnosis);
-        await db.SaveChangesAsync();
-        return diagnosis.Id;
-    }
-
-    private async Task<long> AddDiagnosisAsync(Guid tenantId, string subject, CauseFamily family, string? affected = null)
-    {
-        await using var db = factory.OpenDatabase(tenantId);
-        var diagnosis = new StoredDiagnosis
-        {
-            TenantId = tenantId,
-            UploadId = Guid.NewGuid(),
             Kind = DiagnosisKind.ProviderThrottling,
             Severity = DiagnosisSeverity.High,
             Subject = subject,
@@ -578,8 +740,12 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
             Affected = affected,
             Family = family,
         };
+        db.Uploads.Add(upload);
         db.Diagnoses.Add(diagnosis);
         await db.SaveChangesAsync();
-        return diagnosis.Id;
+        return (upload.Id, diagnosis.Id);
     }
+
+    private async Task DeleteUploadAsync(Guid tenantId, Guid uploadId) =>
+        Assert.True(await Scope().GetRequiredService<UploadService>().DeleteAsync(tenantId, uploadId, CancellationToken.None));
 }

@@ -93,9 +93,9 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
     {
         var agency = await AgencySession.CreateAsync(factory, "Merge Agency");
         var day = Utc(2026, 3, 1, 0, 0, 0);
-        var first = await AddUploadAsync(agency.TenantId, "day1.log", day,
+        await AddUploadAsync(agency.TenantId, "day1.log", day,
             Cause(DiagnosisKind.GreylistingResolved, "agency", day, day.AddHours(8), DiagnosisSeverity.Low, "Evidence of day 1.", "a@example.com\nb@example.com"));
-        var second = await AddUploadAsync(agency.TenantId, "day2.log", day.AddDays(1),
+        await AddUploadAsync(agency.TenantId, "day2.log", day.AddDays(1),
             Cause(DiagnosisKind.GreylistingResolved, "agency", day.AddDays(1), day.AddDays(1).AddHours(8), DiagnosisSeverity.Medium, "Evidence of day 2.", "b@example.com\nc@example.com"),
             Cause(DiagnosisKind.ProviderThrottling, "Google", day.AddDays(1), day.AddDays(1).AddHours(1)));
         var third = await AddUploadAsync(agency.TenantId, "day3.log", day.AddDays(2),
@@ -110,7 +110,6 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(["d@example.com", "b@example.com", "c@example.com", "a@example.com"], merged.Affected);
         Assert.Equal(["day3.log", "day2.log", "day1.log"], merged.FileNames);
         Assert.Equal(third[0], merged.Latest.Id);
-        Assert.Equal([third[0], second[0], first[0]], merged.DiagnosisIds);
     }
 
     [Fact]
@@ -157,7 +156,7 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
         await AddUploadAsync(agency.TenantId, "day2.log", day.AddDays(1), Cause(DiagnosisKind.ProviderThrottling, "Google", day.AddDays(1), day.AddDays(1)));
         await using var scope = factory.Services.CreateAsyncScope();
         var checklistId = await scope.ServiceProvider.GetRequiredService<ChecklistService>().OpenForDiagnosisAsync(agency.TenantId, older[0], CancellationToken.None);
-        var opened = await scope.ServiceProvider.GetRequiredService<ChecklistQueryService>().ListBySubjectAsync(agency.TenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
+        var opened = await scope.ServiceProvider.GetRequiredService<ChecklistQueryService>().ListByCauseAsync(agency.TenantId, CancellationToken.None);
 
         var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
 
@@ -181,7 +180,7 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
 
         var merged = Assert.Single(list.Diagnoses);
         Assert.Equal(["owner.log"], merged.FileNames);
-        Assert.Equal(owned, merged.DiagnosisIds.ToArray());
+        Assert.Equal(owned[0], merged.Latest.Id);
         Assert.Equal(0, list.Older);
         Assert.Equal(0, list.Newer);
         Assert.Equal(1, (await List(other.TenantId, new DashboardWindow(windowStart, windowEnd))).Older);

@@ -80,7 +80,7 @@ public sealed partial class Dashboard
     protected override async Task OnInitializedAsync()
     {
         tenantId = SupportTenantId ?? await Agency.GetTenantIdAsync();
-        openedChecklists = await ChecklistQueries.ListBySubjectAsync(tenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
+        openedChecklists = await ChecklistQueries.ListByCauseAsync(tenantId, CancellationToken.None);
         checklistOverview = await ChecklistQueries.GetOverviewAsync(tenantId, CancellationToken.None);
         canOperate = await CanOperateAsync();
         await LoadAsync();
@@ -94,8 +94,8 @@ public sealed partial class Dashboard
             return;
         }
 
-        // Someone may have opened the checklist of one of the merged diagnoses since the page loaded.
-        openedChecklists = await ChecklistQueries.ListBySubjectAsync(tenantId, ChecklistSubjectKind.Diagnosis, CancellationToken.None);
+        // Someone may have opened the checklist of this cause since the page loaded.
+        openedChecklists = await ChecklistQueries.ListByCauseAsync(tenantId, CancellationToken.None);
         var checklistId = diagnosis.FindChecklist(openedChecklists)?.Id
             ?? await ChecklistChanges.OpenForDiagnosisAsync(tenantId, diagnosis.Latest.Id, CancellationToken.None);
         if (checklistId is { } id)
