@@ -294,6 +294,30 @@ public sealed partial class Uploads
     };
 
     /// <summary>
+    /// Describes the items read and what became of their attempts, as the upload's counts start:
+    /// "21 lines read · 9 attempts stored". A completed upload names the items behind its attempts when
+    /// they are fewer than the attempts, as in "4 attempts stored from 3 lines". A failed run deletes
+    /// what it stored, so a failed upload names the items read before the error that gave attempts.
+    /// </summary>
+    internal static string DescribeReadAndStored(Upload upload, UploadCounts counts, string noun)
+    {
+        var read = ReadCounts.Describe(counts.Read, noun);
+        if (upload.Status == UploadStatus.Failed)
+        {
+            return counts.WithAttempts == 0
+                ? $"{read} read before the error · nothing stored"
+                : $"{read} read before the error · {ReadCounts.Describe(counts.WithAttempts, noun)} with delivery attempts, none stored";
+        }
+
+        var stored = $"{read} read · {ReadCounts.Describe(upload.AttemptsStored, "attempt")} stored";
+
+        // Every item that gave attempts gave at least one, so only fewer items than attempts need naming.
+        return upload.Status == UploadStatus.Completed && counts.WithAttempts > 0 && counts.WithAttempts < upload.AttemptsStored
+            ? $"{stored} from {ReadCounts.Describe(counts.WithAttempts, noun)}"
+            : stored;
+    }
+
+    /// <summary>
     /// Describes how long a completed upload's job ran, as in "4.2 s, 52,130 attempts/s". The rate
     /// is left out when the job stored no attempt. Returns null until the upload completes.
     /// </summary>
