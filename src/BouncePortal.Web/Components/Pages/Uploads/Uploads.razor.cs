@@ -7,21 +7,24 @@ using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace BouncePortal.Web.Components.Pages.Uploads;
 
 /// <summary>
-/// Upload page: streams a log to the agency's folder, then follows its job until it ends.
+/// Upload page: streams a log to the agency's folder, then follows its job until it ends. It lists
+/// the agency's uploads newest first, <see cref="UploadPage.DefaultPageSize"/> to a page.
 /// </summary>
 public sealed partial class Uploads
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource disposal = new();
-    private List<Upload>? uploads;
+    private IReadOnlyList<Upload>? uploads;
+    private UploadPage? uploadPage;
+    private int pageNumber = 1;
+    private int loadCount;
     private Guid tenantId;
     private bool transferring;
     private string? transferName;
@@ -74,11 +77,29 @@ public sealed partial class Uploads
         }
     }
 
+    /// <summary>Reads the page of uploads that <see cref="pageNumber"/> selects, and the storage usage.</summary>
     private async Task LoadAsync()
     {
+        // The refresh loop and a page change can load at the same time, so only the latest load is shown.
+        var load = ++loadCount;
         await using var db = Databases.CreateForTenant(tenantId);
-        uploads = await db.Uploads.AsNoTracking().OrderByDescending(u => u.UploadedAt).Take(50).ToListAsync();
-        storage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
+        var loaded = await UploadPage.ReadAsync(db, pageNumber, UploadPage.DefaultPageSize, CancellationToken.None);
+        var usage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
+        if (load != loadCount)
+        {
+            return;
+        }
+
+        uploadPage = loaded;
+        pageNumber = loaded.PageNumber;
+        uploads = loaded.Uploads;
+        storage = usage;
+    }
+
+    private async Task GoToPageAsync(int number)
+    {
+        pageNumber = number;
+        await LoadAsync();
     }
 
     private async Task RefreshWhileJobsRunAsync()
@@ -142,6 +163,9 @@ public sealed partial class Uploads
 
             // A format chosen by hand is for the file it was chosen for; the next one is detected.
             requestedFormat = null;
+
+            // The new upload is the newest, so it heads the first page.
+            pageNumber = 1;
         }
         catch (UploadTooLargeException tooLarge)
         {
