@@ -27,10 +27,13 @@ internal static class LineAttempts
         var found = new List<DeliveryAttempt>();
         while (lines.ReadLine())
         {
-            report.LinesRead++;
             report.BytesRead += lines.Current.Length + lines.TerminatorLength;
             report.SetPosition(source, lines.LineNumber);
             readLine(lines, found);
+
+            // The line counts as read only after it was handled,
+            // so a line that raises an error is not among the lines read before it.
+            report.LinesRead++;
             if (found.Count == 0)
             {
                 continue;

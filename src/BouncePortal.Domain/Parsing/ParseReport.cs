@@ -6,6 +6,12 @@ namespace BouncePortal.Domain.Parsing;
 /// Running counts of a parse: lines read, attempts found, and lines skipped by reason with the
 /// locations of the first skips of each reason.
 /// </summary>
+/// <remarks>
+/// Each line, record or email counted in <see cref="LinesRead"/> is either skipped under exactly one
+/// reason or gives at least one attempt. Parsers count an item as read only once they are done with
+/// it, so the item at which a parse stops with an error is not counted. Zip entries that are not
+/// emails are skipped without being read (<see cref="SkipReasons.IsArchiveEntry"/>).
+/// </remarks>
 public sealed class ParseReport
 {
     /// <summary>How many locations <see cref="FirstSkippedAt"/> keeps per reason.</summary>
@@ -30,6 +36,13 @@ public sealed class ParseReport
 
     /// <summary>Total of all skipped lines.</summary>
     public long LinesSkipped => skippedByReason.Values.Sum();
+
+    /// <summary>Skipped zip entries that are not emails, which <see cref="LinesRead"/> does not count.</summary>
+    public long ArchiveEntriesSkipped =>
+        skippedByReason.Where(pair => SkipReasons.IsArchiveEntry(pair.Key)).Sum(pair => pair.Value);
+
+    /// <summary>Lines, records or emails read that gave at least one attempt.</summary>
+    public long LinesWithAttempts => LinesRead - (LinesSkipped - ArchiveEntriesSkipped);
 
     /// <summary>
     /// Raised with a message id (Postfix queue id) when the log shows that the message has left the
@@ -63,11 +76,19 @@ public sealed class ParseReport
         locationsByReason.TryGetValue(reason, out var locations) ? locations : [];
 
     /// <summary>Counts one skipped line under <paramref name="reason"/>, at the position set last.</summary>
-    public void Skip(string reason)
+    public void Skip(string reason) => Skip(reason, 1);
+
+    /// <summary>
+    /// Counts <paramref name="lines"/> skipped lines under <paramref name="reason"/>, recording the
+    /// position set last as one location.
+    /// </summary>
+    public void Skip(string reason, long lines)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lines);
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(skippedByReason, reason, out _);
-        count++;
-        if (count > MaxLocationsPerReason || currentSource is null)
+        var before = count;
+        count += lines;
+        if (before >= MaxLocationsPerReason || currentSource is null)
         {
             return;
         }

@@ -38,6 +38,12 @@ public static class SkipReasons
     public const string ExpiredWithoutDeferral = "expired message without a deferred recipient in the log";
 
     /// <summary>
+    /// A line that continues a quoted field of the record that starts on an earlier line, counted
+    /// with that record.
+    /// </summary>
+    public const string ContinuationLine = "line continuing a quoted field of the record above";
+
+    /// <summary>
     /// The reasons, across all formats, for items that the parsers leave out by design. They are
     /// blank lines, sender and queue lines, header rows, engagement events, reports received after
     /// delivery, zip folders and archiver metadata.
@@ -45,6 +51,7 @@ public static class SkipReasons
     private static readonly HashSet<string> RoutineReasons = new(StringComparer.Ordinal)
     {
         EmptyLine,
+        ContinuationLine,
         NoDeliveryStatus,
         IntermediateReply,
         SenderLine,
@@ -83,4 +90,11 @@ public static class SkipReasons
     /// ones, because those items may have contained a delivery result that could not be read.
     /// </summary>
     public static bool IsRoutine(string reason) => RoutineReasons.Contains(reason);
+
+    /// <summary>
+    /// Returns whether <paramref name="reason"/> counts zip entries that were not read as emails, such as
+    /// folders and notes. Such entries are skipped without counting in <see cref="ParseReport.LinesRead"/>.
+    /// </summary>
+    public static bool IsArchiveEntry(string reason) => reason is
+        EmailSkipReasons.Folder or EmailSkipReasons.ArchiverMetadata or EmailSkipReasons.NotAnEmail or EmailSkipReasons.NestedArchive;
 }

@@ -84,15 +84,47 @@ public static partial class SkippedReasonsText
     }
 
     /// <summary>
+    /// Splits the lines of <paramref name="text"/> into the reasons that count items read and those that
+    /// count zip entries not read as emails (<see cref="SkipReasons.IsArchiveEntry"/>). Each part is null
+    /// when it has no line.
+    /// </summary>
+    /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
+    public static (string? Items, string? ArchiveEntries) SplitArchiveEntries(string? text)
+    {
+        var items = new List<string>();
+        var entries = new List<string>();
+        foreach (var line in Lines(text))
+        {
+            var match = ReasonLine().Match(line);
+            (match.Success && SkipReasons.IsArchiveEntry(match.Groups["reason"].Value) ? entries : items).Add(line);
+        }
+
+        return (Joined(items), Joined(entries));
+    }
+
+    /// <summary>Reads each "reason: count" line of <paramref name="text"/> back into its reason and count.</summary>
+    /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
+    public static IEnumerable<(string Reason, long Count)> Read(string? text)
+    {
+        foreach (var line in Lines(text))
+        {
+            var match = ReasonLine().Match(line);
+            if (match.Success)
+            {
+                yield return (match.Groups["reason"].Value, long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>
     /// Returns the file names of the earlier uploads that <paramref name="text"/> names as having
     /// stored attempts already (<see cref="StoredAttemptLedger.StoredBeforePrefix"/>), in its order.
     /// </summary>
     /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
     public static IReadOnlyList<string> StoredBeforeFiles(string? text) =>
-        Lines(text)
-            .Select(line => ReasonLine().Match(line))
-            .Where(match => match.Success && match.Groups["reason"].Value.StartsWith(StoredAttemptLedger.StoredBeforePrefix, StringComparison.Ordinal))
-            .Select(match => match.Groups["reason"].Value[StoredAttemptLedger.StoredBeforePrefix.Length..])
+        Read(text)
+            .Where(skip => skip.Reason.StartsWith(StoredAttemptLedger.StoredBeforePrefix, StringComparison.Ordinal))
+            .Select(skip => skip.Reason[StoredAttemptLedger.StoredBeforePrefix.Length..])
             .ToList();
 
     private static string[] Lines(string? text) => (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -126,7 +126,6 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                     "the content is not an email (no message headers such as From, Date or Subject); upload the bounce as .eml, mbox or a .zip of them");
             }
 
-            Report.LinesRead++;
             foreach (var attempt in ToAttempts(message, name, index))
             {
                 yield return attempt;
@@ -167,6 +166,10 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
     private IEnumerable<DeliveryAttempt> ToAttempts(MimeMessage message, string name, long index)
     {
         var bounce = BounceMessageParser.Parse(message);
+
+        // The email counts as read only once parsed,
+        // so an email that raises an error is not among the emails read before it.
+        Report.LinesRead++;
         if (bounce.Recipients.Count == 0)
         {
             Report.Skip(EmailSkipReasons.NoRecipient);

@@ -44,16 +44,20 @@ public abstract class EspEventParser : IAttemptLogParser
         var found = new List<DeliveryAttempt>();
         foreach (var record in records.Read())
         {
-            Report.LinesRead++;
             Report.BytesRead = records.BytesConsumed;
             Report.SetPosition(Source, record.Line);
             if (record.Root.ValueKind != JsonValueKind.Object)
             {
                 Report.Skip(EspSkipReasons.NotAnObject);
-                continue;
+            }
+            else
+            {
+                ReadRecord(record.Root, record.Line, found);
             }
 
-            ReadRecord(record.Root, record.Line, found);
+            // The record counts as read only after it was handled,
+            // so a record that raises an error is not among the records read before it.
+            Report.LinesRead++;
             Report.AttemptsFound += found.Count;
             foreach (var attempt in found)
             {

@@ -55,30 +55,21 @@ public sealed class ExchangeTrackingLogParser : IAttemptLogParser
         var found = new List<DeliveryAttempt>();
         while (records.Read())
         {
-            Report.LinesRead = records.LinesRead;
             Report.BytesRead = records.CharsRead;
             Report.SetPosition(Source, records.LineNumber);
-            if (records.IsEmptyLine)
+            ReadRecord(records, ref columns, found);
+
+            // A quoted field may contain line breaks. The record counts once, under its reason or
+            // with its attempts, and its further lines count as continuation lines.
+            var continuationLines = records.LinesRead - Report.LinesRead - 1;
+            if (continuationLines > 0)
             {
-                Report.Skip(SkipReasons.EmptyLine);
-                continue;
+                Report.Skip(SkipReasons.ContinuationLine, continuationLines);
             }
 
-            var first = records[0].TrimStart('\uFEFF');
-            if (first.StartsWith('#'))
-            {
-                columns = ReadHeaderLine(records, first) ?? columns;
-                continue;
-            }
-
-            if (columns is null)
-            {
-                recognition.Misfit();
-                Report.Skip(MtaSkipReasons.NotThisFormat);
-                continue;
-            }
-
-            ReadEvent(records, columns, found);
+            // The record counts as read only after it was handled,
+            // so a record that raises an error is not among the lines read before it.
+            Report.LinesRead = records.LinesRead;
             Report.AttemptsFound += found.Count;
             foreach (var attempt in found)
             {
@@ -89,6 +80,35 @@ public sealed class ExchangeTrackingLogParser : IAttemptLogParser
         }
 
         recognition.ThrowIfNeverFit();
+    }
+
+    /// <summary>
+    /// Adds the attempts of the current record to <paramref name="found"/>, or counts it as skipped. A
+    /// <c>#Fields:</c> line replaces <paramref name="columns"/>.
+    /// </summary>
+    private void ReadRecord(CsvRecordReader records, ref ExchangeColumns? columns, List<DeliveryAttempt> found)
+    {
+        if (records.IsEmptyLine)
+        {
+            Report.Skip(SkipReasons.EmptyLine);
+            return;
+        }
+
+        var first = records[0].TrimStart('\uFEFF');
+        if (first.StartsWith('#'))
+        {
+            columns = ReadHeaderLine(records, first) ?? columns;
+            return;
+        }
+
+        if (columns is null)
+        {
+            recognition.Misfit();
+            Report.Skip(MtaSkipReasons.NotThisFormat);
+            return;
+        }
+
+        ReadEvent(records, columns, found);
     }
 
     /// <summary>Reads a '#' line: a <c>#Fields:</c> line returns the new column map, any other is a comment.</summary>

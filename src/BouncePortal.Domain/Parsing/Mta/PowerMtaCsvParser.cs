@@ -56,25 +56,13 @@ public sealed class PowerMtaCsvParser : IAttemptLogParser
         PowerMtaColumns? columns = null;
         while (records.Read())
         {
-            Report.LinesRead = records.LinesRead;
             Report.BytesRead = records.CharsRead;
             Report.SetPosition(Source, records.LineNumber);
-            if (records.IsEmptyLine)
-            {
-                Report.Skip(SkipReasons.EmptyLine);
-                continue;
-            }
+            var attempt = ReadLine(records, ref columns);
 
-            if (columns is null || IsHeaderRow(records, columns))
-            {
-                // Concatenated accounting files repeat the header row, which may differ between them.
-                columns = ReadHeader(records);
-                recognition.Fit();
-                Report.Skip(MtaSkipReasons.HeaderRow);
-                continue;
-            }
-
-            var attempt = ReadRecord(records, columns);
+            // The line counts as read only after it was handled,
+            // so a line that raises an error is not among the lines read before it.
+            Report.LinesRead = records.LinesRead;
             if (attempt is not null)
             {
                 Report.AttemptsFound++;
@@ -83,6 +71,30 @@ public sealed class PowerMtaCsvParser : IAttemptLogParser
         }
 
         recognition.ThrowIfNeverFit();
+    }
+
+    /// <summary>
+    /// Reads the current line: returns its attempt, or counts it as skipped and returns null. A header
+    /// row replaces <paramref name="columns"/>.
+    /// </summary>
+    private DeliveryAttempt? ReadLine(CsvRecordReader records, ref PowerMtaColumns? columns)
+    {
+        if (records.IsEmptyLine)
+        {
+            Report.Skip(SkipReasons.EmptyLine);
+            return null;
+        }
+
+        if (columns is null || IsHeaderRow(records, columns))
+        {
+            // Concatenated accounting files repeat the header row, which may differ between them.
+            columns = ReadHeader(records);
+            recognition.Fit();
+            Report.Skip(MtaSkipReasons.HeaderRow);
+            return null;
+        }
+
+        return ReadRecord(records, columns);
     }
 
     private static bool IsHeaderRow(CsvRecordReader records, PowerMtaColumns columns) =>

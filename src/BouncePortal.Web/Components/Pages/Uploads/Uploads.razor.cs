@@ -7,21 +7,24 @@ using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace BouncePortal.Web.Components.Pages.Uploads;
 
 /// <summary>
-/// Upload page: streams a log to the agency's folder, then follows its job until it ends.
+/// Upload page: streams a log to the agency's folder, then follows its job until it ends. It lists
+/// the agency's uploads newest first, <see cref="UploadPage.DefaultPageSize"/> to a page.
 /// </summary>
 public sealed partial class Uploads
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource disposal = new();
-    private List<Upload>? uploads;
+    private IReadOnlyList<Upload>? uploads;
+    private UploadPage? uploadPage;
+    private int pageNumber = 1;
+    private int loadCount;
     private Guid tenantId;
     private bool transferring;
     private string? transferName;
@@ -74,11 +77,29 @@ public sealed partial class Uploads
         }
     }
 
+    /// <summary>Reads the page of uploads that <see cref="pageNumber"/> selects, and the storage usage.</summary>
     private async Task LoadAsync()
     {
+        // The refresh loop and a page change can load at the same time, so only the latest load is shown.
+        var load = ++loadCount;
         await using var db = Databases.CreateForTenant(tenantId);
-        uploads = await db.Uploads.AsNoTracking().OrderByDescending(u => u.UploadedAt).Take(50).ToListAsync();
-        storage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
+        var loaded = await UploadPage.ReadAsync(db, pageNumber, UploadPage.DefaultPageSize, CancellationToken.None);
+        var usage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
+        if (load != loadCount)
+        {
+            return;
+        }
+
+        uploadPage = loaded;
+        pageNumber = loaded.PageNumber;
+        uploads = loaded.Uploads;
+        storage = usage;
+    }
+
+    private async Task GoToPageAsync(int number)
+    {
+        pageNumber = number;
+        await LoadAsync();
     }
 
     private async Task RefreshWhileJobsRunAsync()
@@ -142,6 +163,9 @@ public sealed partial class Uploads
 
             // A format chosen by hand is for the file it was chosen for; the next one is detected.
             requestedFormat = null;
+
+            // The new upload is the newest, so it heads the first page.
+            pageNumber = 1;
         }
         catch (UploadTooLargeException tooLarge)
         {
@@ -295,6 +319,30 @@ public sealed partial class Uploads
         UploadStatus.Completed => Color.Success,
         _ => Color.Error,
     };
+
+    /// <summary>
+    /// Describes the items read and what became of their attempts, as the upload's counts start:
+    /// "21 lines read · 9 attempts stored". A completed upload names the items behind its attempts when
+    /// they are fewer than the attempts, as in "4 attempts stored from 3 lines". A failed run deletes
+    /// what it stored, so a failed upload names the items read before the error that gave attempts.
+    /// </summary>
+    internal static string DescribeReadAndStored(Upload upload, UploadCounts counts, string noun)
+    {
+        var read = ReadCounts.Describe(counts.Read, noun);
+        if (upload.Status == UploadStatus.Failed)
+        {
+            return counts.WithAttempts == 0
+                ? $"{read} read before the error · nothing stored"
+                : $"{read} read before the error · {ReadCounts.Describe(counts.WithAttempts, noun)} with delivery attempts, none stored";
+        }
+
+        var stored = $"{read} read · {ReadCounts.Describe(upload.AttemptsStored, "attempt")} stored";
+
+        // Every item that gave attempts gave at least one, so only fewer items than attempts need naming.
+        return upload.Status == UploadStatus.Completed && counts.WithAttempts > 0 && counts.WithAttempts < upload.AttemptsStored
+            ? $"{stored} from {ReadCounts.Describe(counts.WithAttempts, noun)}"
+            : stored;
+    }
 
     /// <summary>
     /// Describes how long a completed upload's job ran, as in "4.2 s, 52,130 attempts/s". The rate
