@@ -10,7 +10,7 @@ using BouncePortal.Benchmarks;
 // to run on PostgreSQL instead of SQLite.
 if (args.Length < 2 && args is not ["dashboard"])
 {
-    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE [--keep DIR] [--warm-up-lines N] [DATABASE] | dashboard [--attempts N] [--keep DIR] [DATABASE]");
+    Console.Error.WriteLine("usage: generate --messages N --out FILE | parse FILE | ingest FILE [--keep DIR] [--warm-up-lines N] [--earlier-lines N] [DATABASE] | dashboard [--attempts N] [--keep DIR] [DATABASE]");
     Console.Error.WriteLine("DATABASE: --provider sqlite (default) | --provider postgresql --connection CONNECTION_STRING");
     return 2;
 }
@@ -22,7 +22,8 @@ var result = args[0] switch
     "generate" => Benchmarks.Generate(args),
     "parse" => Benchmarks.Parse(args[1]),
     "ingest" => await Benchmarks.IngestAsync(
-        args[1], BenchmarkDatabase.FromArgs(args), Benchmarks.ValueOf(args, "--keep"), int.Parse(Benchmarks.ValueOf(args, "--warm-up-lines") ?? "5000")),
+        args[1], BenchmarkDatabase.FromArgs(args), Benchmarks.ValueOf(args, "--keep"), int.Parse(Benchmarks.ValueOf(args, "--warm-up-lines") ?? "5000"),
+        int.Parse(Benchmarks.ValueOf(args, "--earlier-lines") ?? "0")),
     "dashboard" => await DashboardBenchmark.RunAsync(args),
     _ => null,
 };

@@ -139,7 +139,7 @@ internal sealed class StoredAttemptLedger
                 && u.DetectedFormat != InputFormat.BounceEmail
                 && u.FirstAttemptAt != null
                 && u.LastAttemptAt != null)
-            .Select(u => new StoredSpan(u.Id, u.FileName, u.FirstAttemptAt!.Value, u.LastAttemptAt!.Value));
+            .Select(u => new StoredSpan(u.Id, u.FileName, u.FirstAttemptAt!.Value, u.LastAttemptAt!.Value, u.AttemptsStored));
 
     private static IQueryable<StoredKey> StoredRows(BouncePortalDbContext db, Guid uploadId) =>
         db.Attempts.AsNoTracking()
@@ -189,12 +189,13 @@ internal sealed class StoredAttemptLedger
         hasher.Append(MemoryMarshal.AsBytes(text.AsSpan()));
     }
 
-    private HashSet<ulong> LoadKeys(Guid storingUploadId)
+    private HashSet<ulong> LoadKeys(Guid storingUploadId, long attemptsStored)
     {
         // The upload's own connection belongs to the thread that inserts its rows, so the earlier
         // upload's attempts are read on a connection of their own.
         using var db = databases.CreateForTenant(tenantId);
-        var keys = new HashSet<ulong>();
+        // Sized for every stored attempt, so the set is not copied as it grows.
+        var keys = new HashSet<ulong>((int)Math.Min(attemptsStored, Array.MaxLength));
         foreach (var row in StoredRows(db, storingUploadId).AsEnumerable())
         {
             keys.Add(Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply));
@@ -206,7 +207,7 @@ internal sealed class StoredAttemptLedger
     private sealed record StoredKey(DateTime AttemptedAt, string? QueueId, string Recipient, string? Reply);
 
     /// <summary>An earlier upload's span, with its attempts' keys once they are needed.</summary>
-    private sealed class StoredSpan(Guid uploadId, string fileName, DateTime first, DateTime last)
+    private sealed class StoredSpan(Guid uploadId, string fileName, DateTime first, DateTime last, long attemptsStored)
     {
         private HashSet<ulong>? keys;
 
@@ -218,6 +219,6 @@ internal sealed class StoredAttemptLedger
 
         public DateTime Last => last;
 
-        public HashSet<ulong> Keys(StoredAttemptLedger ledger) => keys ??= ledger.LoadKeys(uploadId);
+        public HashSet<ulong> Keys(StoredAttemptLedger ledger) => keys ??= ledger.LoadKeys(uploadId, attemptsStored);
     }
 }
