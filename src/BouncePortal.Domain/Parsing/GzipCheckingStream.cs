@@ -42,13 +42,14 @@ internal sealed class GzipCheckingStream : ReadOnlyStreamWrapper
         {
             count = Inner.Read(buffer);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            // GZipStream reports a bad header, CRC or size with a misleading "unsupported compression method".
+            // GZipStream reports a bad header, CRC or size with a misleading "unsupported compression
+            // method" about an archive entry, so its message is left out.
             throw new LogFormatException(
                 source,
                 null,
-                $"the gzip data is corrupt ({e.Message.TrimEnd('.')}); compress the maillog again or upload it uncompressed");
+                "the gzip data is corrupt: the compressed bytes cannot be decompressed; compress the maillog again or upload it uncompressed");
         }
 
         decompressedLength = unchecked(decompressedLength + (uint)count);

@@ -117,8 +117,8 @@ public static partial class SkippedReasonsText
     }
 
     /// <summary>
-    /// Returns the file names of the earlier uploads that <paramref name="text"/> names as having
-    /// stored attempts already (<see cref="StoredAttemptLedger.StoredBeforePrefix"/>), in its order.
+    /// Returns the earlier uploads, each as its file name and upload time (<see cref="StoredAttemptLedger.StoredBy"/>),
+    /// that <paramref name="text"/> names as having stored attempts already, in its order.
     /// </summary>
     /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
     public static IReadOnlyList<string> StoredBeforeFiles(string? text) =>

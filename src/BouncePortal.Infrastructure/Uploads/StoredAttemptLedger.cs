@@ -25,7 +25,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// </remarks>
 internal sealed class StoredAttemptLedger
 {
-    /// <summary>The start of the skip reason, followed by the file name of the upload that stored the attempt.</summary>
+    /// <summary>The start of the skip reason, followed by the upload that stored the attempt (<see cref="StoredBy"/>).</summary>
     public const string StoredBeforePrefix = "attempt already stored from ";
 
     private readonly TenantDbContextFactory databases;
@@ -69,7 +69,7 @@ internal sealed class StoredAttemptLedger
     /// <summary>
     /// Returns true when <paramref name="attempt"/> was not stored by another completed upload. A
     /// skipped attempt is counted in <paramref name="report"/> under
-    /// <see cref="StoredBeforePrefix"/> and the file name of the upload that stored it.
+    /// <see cref="StoredBeforePrefix"/> and <see cref="StoredBy"/> of the upload that stored it.
     /// </summary>
     public bool Admit(DeliveryAttempt attempt, ParseReport report)
     {
@@ -81,7 +81,7 @@ internal sealed class StoredAttemptLedger
         var at = attempt.Timestamp.UtcDateTime;
         if (at >= earliest && at <= latest && FindStoring(at, Key(at, attempt.QueueId, attempt.Recipient, attempt.Reply)) is { } storing)
         {
-            report.Skip(StoredBeforePrefix + storing.FileName);
+            report.Skip(StoredBeforePrefix + StoredBy(storing.FileName, storing.UploadedAt));
             return false;
         }
 
@@ -132,6 +132,13 @@ internal sealed class StoredAttemptLedger
         return false;
     }
 
+    /// <summary>
+    /// Names an upload in a skip reason: its file name and when it was uploaded, because daily
+    /// exports often share one file name.
+    /// </summary>
+    public static string StoredBy(string fileName, DateTimeOffset uploadedAt) =>
+        $"{fileName} (uploaded {uploadedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC)";
+
     private static IQueryable<StoredSpan> CompletedSpans(BouncePortalDbContext db, Guid uploadId) =>
         db.Uploads.AsNoTracking()
             .Where(u => u.Id != uploadId
@@ -139,7 +146,7 @@ internal sealed class StoredAttemptLedger
                 && u.DetectedFormat != InputFormat.BounceEmail
                 && u.FirstAttemptAt != null
                 && u.LastAttemptAt != null)
-            .Select(u => new StoredSpan(u.Id, u.FileName, u.FirstAttemptAt!.Value, u.LastAttemptAt!.Value, u.AttemptsStored));
+            .Select(u => new StoredSpan(u.Id, u.FileName, u.UploadedAt, u.FirstAttemptAt!.Value, u.LastAttemptAt!.Value, u.AttemptsStored));
 
     private static IQueryable<StoredKey> StoredRows(BouncePortalDbContext db, Guid uploadId) =>
         db.Attempts.AsNoTracking()
@@ -207,13 +214,15 @@ internal sealed class StoredAttemptLedger
     private sealed record StoredKey(DateTime AttemptedAt, string? QueueId, string Recipient, string? Reply);
 
     /// <summary>An earlier upload's span, with its attempts' keys once they are needed.</summary>
-    private sealed class StoredSpan(Guid uploadId, string fileName, DateTime first, DateTime last, long attemptsStored)
+    private sealed class StoredSpan(Guid uploadId, string fileName, DateTimeOffset uploadedAt, DateTime first, DateTime last, long attemptsStored)
     {
         private HashSet<ulong>? keys;
 
         public Guid UploadId => uploadId;
 
         public string FileName => fileName;
+
+        public DateTimeOffset UploadedAt => uploadedAt;
 
         public DateTime First => first;
 

@@ -86,9 +86,10 @@ public static class UploadInspector
             var length = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             return head[..length];
         }
-        catch (InvalidDataException corrupt)
+        catch (InvalidDataException)
         {
-            throw new LogFormatException(fileName, null, $"the gzip data is corrupt ({corrupt.Message}); compress the file again");
+            // The decompressor's own message speaks of an archive entry's compression method, which misleads for a gzip file.
+            throw new LogFormatException(fileName, null, "the gzip data is corrupt: the compressed bytes cannot be decompressed; compress the file again");
         }
     }
 }

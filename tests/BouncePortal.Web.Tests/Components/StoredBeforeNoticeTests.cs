@@ -1,7 +1,10 @@
 using BouncePortal.Infrastructure.Tenancy;
+using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Components.Pages.Uploads;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace BouncePortal.Web.Tests.Components;
 
@@ -25,8 +28,29 @@ public sealed class StoredBeforeNoticeTests(PortalFactory factory) : PortalCompo
         var notice = page.WaitForElement("[data-testid=stored-before-skips]");
         Assert.Single(page.FindAll("[data-testid=stored-before-skips]"));
 
-        Assert.Contains("This file repeats attempts that week.log already stored, so each of them counts once.", notice.TextContent);
+        var storedBy = StoredAttemptLedger.StoredBy("week.log", week.UploadedAt);
+        Assert.Matches(@"^week\.log \(uploaded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\)$", storedBy);
+        Assert.Contains($"This file repeats attempts that {storedBy} already stored, so each of them counts once.", notice.TextContent);
         Assert.Contains("If that upload is deleted, this file is read again and counts them.", notice.TextContent);
-        Assert.Contains("attempt already stored from week.log: 5", page.Find("[data-testid=skipped-reasons]").TextContent);
+        Assert.Contains($"attempt already stored from {storedBy}: 5", page.Find("[data-testid=skipped-reasons]").TextContent);
+    }
+
+    [Fact]
+    public async Task DeleteDialog_WarnsOfRereads()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Delete Reread Agency");
+        var week = await Factory.UploadAsync(agency.TenantId, "week.log", SampleLogs.Delivered(0, 10));
+        await Factory.RunUploadJobAsync(agency.TenantId, week.Id);
+        SignIn(agency, AgencyRole.Staff);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<Uploads>();
+
+        page.WaitForElement("[data-testid=delete-upload]").Click();
+        var dialog = dialogs.WaitForElement(".mud-dialog");
+
+        Assert.Contains("Uploads that skipped attempts or bounce emails because this one stored them first are read again", dialog.TextContent);
+        dialogs.FindAll("button").Single(button => button.TextContent.Trim() == "Delete").Click();
+        var snackbar = Services.GetRequiredService<ISnackbar>();
+        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, shown => shown.Message == "Deleted week.log."));
     }
 }

@@ -29,7 +29,7 @@ public abstract class OverlappingLogTests<TFactory>(TFactory factory) : IClassFi
         Assert.Equal(10, week.AttemptsStored);
         Assert.Equal(UploadStatus.Completed, partial.Status);
         Assert.Equal(5, partial.AttemptsStored);
-        Assert.Contains("attempt already stored from week.log: 5 (first at line", partial.SkippedReasons);
+        Assert.Contains($"attempt already stored from {StoredAttemptLedger.StoredBy("week.log", week.UploadedAt)}: 5 (first at line", partial.SkippedReasons);
         Assert.Equal(SampleLogs.DeliveredAt(10), partial.FirstAttemptAt);
         Assert.Equal(SampleLogs.DeliveredAt(14), partial.LastAttemptAt);
         await using var db = factory.OpenDatabase(agency.TenantId);
@@ -129,7 +129,7 @@ public abstract class OverlappingLogTests<TFactory>(TFactory factory) : IClassFi
         Assert.Equal(10, secondDone.AttemptsStored);
         Assert.Equal(UploadStatus.Completed, firstDone.Status);
         Assert.Equal(5, firstDone.AttemptsStored);
-        Assert.Contains("attempt already stored from partial.log: 5", firstDone.SkippedReasons);
+        Assert.Contains($"attempt already stored from {StoredAttemptLedger.StoredBy("partial.log", secondDone.UploadedAt)}: 5", firstDone.SkippedReasons);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(15, await db.RecipientOutcomes.CountAsync());
     }

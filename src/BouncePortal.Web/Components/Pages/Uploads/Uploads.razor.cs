@@ -203,7 +203,10 @@ public sealed partial class Uploads
 
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete upload",
-            $"Delete {upload.FileName} and every attempt and figure taken from it? This cannot be undone.",
+            $"Delete {upload.FileName} and every attempt and figure taken from it? This cannot be undone."
+                + (upload.Status == UploadStatus.Completed
+                    ? " Uploads that skipped attempts or bounce emails because this one stored them first are read again, so their figures change."
+                    : string.Empty),
             yesText: "Delete",
             cancelText: "Cancel");
         if (confirmed != true)
@@ -211,7 +214,14 @@ public sealed partial class Uploads
             return;
         }
 
-        await UploadService.DeleteAsync(tenantId, upload.Id, CancellationToken.None);
+        if (await UploadService.DeleteAsync(tenantId, upload.Id, CancellationToken.None))
+        {
+            Snackbar.Add($"Deleted {upload.FileName}.", Severity.Success);
+        }
+        else
+        {
+            Snackbar.Add($"{upload.FileName} was not deleted: its job is running, or it was already deleted.", Severity.Warning);
+        }
 
         // An error about the file just chosen, such as a duplicate of this upload, no longer applies.
         uploadError = null;
@@ -273,8 +283,12 @@ public sealed partial class Uploads
         upload.SkippedReasons is { } reasons
         && (reasons.Contains(SequencerCsvParser.NotDayFirst, StringComparison.Ordinal) || reasons.Contains(SequencerCsvParser.NotMonthFirst, StringComparison.Ordinal));
 
-    /// <summary>The file names of the earlier uploads that stored attempts this upload skipped.</summary>
+    /// <summary>The earlier uploads, by file name and upload time, that stored attempts this upload skipped.</summary>
     private static IReadOnlyList<string> StoredBeforeFiles(Upload upload) => SkippedReasonsText.StoredBeforeFiles(upload.SkippedReasons);
+
+    /// <summary>Joins names as a sentence does: "a", "a and b", "a, b and c".</summary>
+    private static string JoinNames(IReadOnlyList<string> names) =>
+        names.Count <= 1 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
     private async Task RetryAsync(Upload upload)
     {
