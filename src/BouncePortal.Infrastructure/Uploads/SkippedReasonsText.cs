@@ -127,6 +127,12 @@ public static partial class SkippedReasonsText
             .Select(skip => skip.Reason[StoredAttemptLedger.StoredBeforePrefix.Length..])
             .ToList();
 
+    /// <summary>The start of the skip reason of an attempt that an earlier upload stored.</summary>
+    public const string StoredBeforePrefix = StoredAttemptLedger.StoredBeforePrefix;
+
+    /// <summary>Names an upload as the skip reason of an attempt that it stored names it.</summary>
+    public static string StoredByName(string fileName, DateTimeOffset uploadedAt) => StoredAttemptLedger.StoredBy(fileName, uploadedAt);
+
     private static string[] Lines(string? text) => (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Returns true when <paramref name="line"/> is a "reason: count" line of a routine reason, with its count.</summary>

@@ -33,6 +33,25 @@ public sealed class StoredBeforeNoticeTests(PortalFactory factory) : PortalCompo
         Assert.Contains($"This file repeats attempts that {storedBy} already stored, so each of them counts once.", notice.TextContent);
         Assert.Contains("If that upload is deleted, this file is read again and counts them.", notice.TextContent);
         Assert.Contains($"attempt already stored from {storedBy}: 5", page.Find("[data-testid=skipped-reasons]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=contained-uploads]"));
+    }
+
+    [Fact]
+    public async Task ContainingUpload_AdvisesDeletingContained()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Contained Upload Agency");
+        var daily = await Factory.UploadAsync(agency.TenantId, "daily.log", SampleLogs.Delivered(0, 5));
+        await Factory.RunUploadJobAsync(agency.TenantId, daily.Id);
+        var weekly = await Factory.UploadAsync(agency.TenantId, "weekly.log", SampleLogs.Delivered(0, 10));
+        await Factory.RunUploadJobAsync(agency.TenantId, weekly.Id);
+        SignIn(agency, AgencyRole.Viewer);
+
+        var page = Render<Uploads>();
+        var advice = page.WaitForElement("[data-testid=contained-uploads]");
+
+        Assert.Contains($"This file contains every attempt of {StoredAttemptLedger.StoredBy("daily.log", daily.UploadedAt)}.", advice.TextContent);
+        Assert.Contains("delete that upload to count each message once", advice.TextContent);
+        Assert.Single(page.FindAll("[data-testid=contained-uploads]"));
     }
 
     [Fact]

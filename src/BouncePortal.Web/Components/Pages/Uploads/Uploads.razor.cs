@@ -7,6 +7,7 @@ using BouncePortal.Infrastructure.Uploads;
 using BouncePortal.Web.Tenancy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
@@ -22,6 +23,10 @@ public sealed partial class Uploads
 
     private readonly CancellationTokenSource disposal = new();
     private IReadOnlyList<Upload>? uploads;
+
+    // The attempts stored by each completed upload that an upload on the page skipped attempts of,
+    // keyed by StoredAttemptLedger.StoredBy.
+    private IReadOnlyDictionary<string, long> storingUploads = new Dictionary<string, long>();
     private UploadPage? uploadPage;
     private int pageNumber = 1;
     private int loadCount;
@@ -85,11 +90,13 @@ public sealed partial class Uploads
         await using var db = Databases.CreateForTenant(tenantId);
         var loaded = await UploadPage.ReadAsync(db, pageNumber, UploadPage.DefaultPageSize, CancellationToken.None);
         var usage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
+        var storing = await StoringUploadsAsync(db, loaded.Uploads);
         if (load != loadCount)
         {
             return;
         }
 
+        storingUploads = storing;
         uploadPage = loaded;
         pageNumber = loaded.PageNumber;
         uploads = loaded.Uploads;
@@ -285,6 +292,37 @@ public sealed partial class Uploads
 
     /// <summary>The earlier uploads, by file name and upload time, that stored attempts this upload skipped.</summary>
     private static IReadOnlyList<string> StoredBeforeFiles(Upload upload) => SkippedReasonsText.StoredBeforeFiles(upload.SkippedReasons);
+
+    /// <summary>
+    /// Returns the earlier uploads whose every stored attempt <paramref name="upload"/> skipped as
+    /// stored before: the upload contains them whole, so they add nothing but messages counted
+    /// twice at their edges.
+    /// </summary>
+    private IReadOnlyList<string> ContainedUploads(Upload upload) =>
+        SkippedReasonsText.Read(upload.SkippedReasons)
+            .Where(skip => skip.Reason.StartsWith(SkippedReasonsText.StoredBeforePrefix, StringComparison.Ordinal))
+            .Select(skip => (Name: skip.Reason[SkippedReasonsText.StoredBeforePrefix.Length..], skip.Count))
+            .Where(skip => storingUploads.TryGetValue(skip.Name, out var stored) && stored > 0 && stored == skip.Count)
+            .Select(skip => skip.Name)
+            .ToList();
+
+    private static async Task<IReadOnlyDictionary<string, long>> StoringUploadsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> shown)
+    {
+        if (!shown.Any(upload => StoredBeforeFiles(upload).Count > 0))
+        {
+            return new Dictionary<string, long>();
+        }
+
+        var completed = await db.Uploads.AsNoTracking()
+            .Where(u => u.Status == UploadStatus.Completed && u.AttemptsStored > 0)
+            .Select(u => new { u.FileName, u.UploadedAt, u.AttemptsStored })
+            .ToListAsync();
+
+        // Two uploads with one name and the same second of upload would share a name; the first is kept.
+        return completed
+            .GroupBy(u => SkippedReasonsText.StoredByName(u.FileName, u.UploadedAt))
+            .ToDictionary(group => group.Key, group => group.First().AttemptsStored);
+    }
 
     /// <summary>Joins names as a sentence does: "a", "a and b", "a, b and c".</summary>
     private static string JoinNames(IReadOnlyList<string> names) =>
