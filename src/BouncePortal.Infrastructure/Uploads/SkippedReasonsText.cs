@@ -116,22 +116,28 @@ public static partial class SkippedReasonsText
         }
     }
 
+    private const string StoredBeforePrefix = "attempt already stored from ";
+
     /// <summary>
-    /// Returns the earlier uploads, each as its file name and upload time (<see cref="StoredAttemptLedger.StoredBy"/>),
-    /// that <paramref name="text"/> names as having stored attempts already, in its order.
+    /// Names an upload as the skip reason of attempts it stored before: its file name and when it
+    /// was uploaded, because daily exports often share one file name.
+    /// </summary>
+    public static string StoredBy(string fileName, DateTimeOffset uploadedAt) =>
+        $"{fileName} (uploaded {uploadedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC)";
+
+    /// <summary>Returns the skip reason of an attempt that the upload named by <paramref name="fileName"/> and <paramref name="uploadedAt"/> stored before.</summary>
+    public static string StoredBefore(string fileName, DateTimeOffset uploadedAt) => StoredBeforePrefix + StoredBy(fileName, uploadedAt);
+
+    /// <summary>
+    /// Returns the earlier uploads that <paramref name="text"/> names as having stored attempts
+    /// already, each as <see cref="StoredBy"/> names it, with the number of attempts skipped, in its order.
     /// </summary>
     /// <param name="text">Text that <see cref="Format"/> wrote, or null when nothing was skipped.</param>
-    public static IReadOnlyList<string> StoredBeforeFiles(string? text) =>
+    public static IReadOnlyList<(string Upload, long Count)> StoredBefore(string? text) =>
         Read(text)
-            .Where(skip => skip.Reason.StartsWith(StoredAttemptLedger.StoredBeforePrefix, StringComparison.Ordinal))
-            .Select(skip => skip.Reason[StoredAttemptLedger.StoredBeforePrefix.Length..])
+            .Where(skip => skip.Reason.StartsWith(StoredBeforePrefix, StringComparison.Ordinal))
+            .Select(skip => (skip.Reason[StoredBeforePrefix.Length..], skip.Count))
             .ToList();
-
-    /// <summary>The start of the skip reason of an attempt that an earlier upload stored.</summary>
-    public const string StoredBeforePrefix = StoredAttemptLedger.StoredBeforePrefix;
-
-    /// <summary>Names an upload as the skip reason of an attempt that it stored names it.</summary>
-    public static string StoredByName(string fileName, DateTimeOffset uploadedAt) => StoredAttemptLedger.StoredBy(fileName, uploadedAt);
 
     private static string[] Lines(string? text) => (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

@@ -25,9 +25,6 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// </remarks>
 internal sealed class StoredAttemptLedger
 {
-    /// <summary>The start of the skip reason, followed by the upload that stored the attempt (<see cref="StoredBy"/>).</summary>
-    public const string StoredBeforePrefix = "attempt already stored from ";
-
     private readonly TenantDbContextFactory databases;
     private readonly Guid tenantId;
     private readonly Guid uploadId;
@@ -69,7 +66,7 @@ internal sealed class StoredAttemptLedger
     /// <summary>
     /// Returns true when <paramref name="attempt"/> was not stored by another completed upload. A
     /// skipped attempt is counted in <paramref name="report"/> under
-    /// <see cref="StoredBeforePrefix"/> and <see cref="StoredBy"/> of the upload that stored it.
+    /// <see cref="SkippedReasonsText.StoredBefore(string, DateTimeOffset)"/> of the upload that stored it.
     /// </summary>
     public bool Admit(DeliveryAttempt attempt, ParseReport report)
     {
@@ -81,7 +78,7 @@ internal sealed class StoredAttemptLedger
         var at = attempt.Timestamp.UtcDateTime;
         if (at >= earliest && at <= latest && FindStoring(at, Key(at, attempt.QueueId, attempt.Recipient, attempt.Reply)) is { } storing)
         {
-            report.Skip(StoredBeforePrefix + StoredBy(storing.FileName, storing.UploadedAt));
+            report.Skip(SkippedReasonsText.StoredBefore(storing.FileName, storing.UploadedAt));
             return false;
         }
 
@@ -131,13 +128,6 @@ internal sealed class StoredAttemptLedger
 
         return false;
     }
-
-    /// <summary>
-    /// Names an upload in a skip reason: its file name and when it was uploaded, because daily
-    /// exports often share one file name.
-    /// </summary>
-    public static string StoredBy(string fileName, DateTimeOffset uploadedAt) =>
-        $"{fileName} (uploaded {uploadedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC)";
 
     private static IQueryable<StoredSpan> CompletedSpans(BouncePortalDbContext db, Guid uploadId) =>
         db.Uploads.AsNoTracking()

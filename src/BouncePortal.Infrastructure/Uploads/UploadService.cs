@@ -313,7 +313,7 @@ public sealed partial class UploadService(
         }
         else if (upload is { Status: UploadStatus.Completed, AttemptsStored: > 0 })
         {
-            await RerunSkippingUploadsAsync(db, tenantId, StoredAttemptLedger.StoredBeforePrefix + StoredAttemptLedger.StoredBy(upload.FileName, upload.UploadedAt) + ":", cancellationToken);
+            await RerunSkippingUploadsAsync(db, tenantId, SkippedReasonsText.StoredBefore(upload.FileName, upload.UploadedAt) + ":", cancellationToken);
         }
 
         await audit.RecordAsync(

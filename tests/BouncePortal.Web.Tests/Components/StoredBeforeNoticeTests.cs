@@ -28,7 +28,7 @@ public sealed class StoredBeforeNoticeTests(PortalFactory factory) : PortalCompo
         var notice = page.WaitForElement("[data-testid=stored-before-skips]");
         Assert.Single(page.FindAll("[data-testid=stored-before-skips]"));
 
-        var storedBy = StoredAttemptLedger.StoredBy("week.log", week.UploadedAt);
+        var storedBy = SkippedReasonsText.StoredBy("week.log", week.UploadedAt);
         Assert.Matches(@"^week\.log \(uploaded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\)$", storedBy);
         Assert.Contains($"This file repeats attempts that {storedBy} already stored, so each of them counts once.", notice.TextContent);
         Assert.Contains("If that upload is deleted, this file is read again and counts them.", notice.TextContent);
@@ -49,7 +49,7 @@ public sealed class StoredBeforeNoticeTests(PortalFactory factory) : PortalCompo
         var page = Render<Uploads>();
         var advice = page.WaitForElement("[data-testid=contained-uploads]");
 
-        Assert.Contains($"This file contains every attempt of {StoredAttemptLedger.StoredBy("daily.log", daily.UploadedAt)}.", advice.TextContent);
+        Assert.Contains($"This file contains every attempt of {SkippedReasonsText.StoredBy("daily.log", daily.UploadedAt)}.", advice.TextContent);
         Assert.Contains("delete that upload to count each message once", advice.TextContent);
         Assert.Single(page.FindAll("[data-testid=contained-uploads]"));
     }

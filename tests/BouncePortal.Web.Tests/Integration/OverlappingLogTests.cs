@@ -29,7 +29,7 @@ public abstract class OverlappingLogTests<TFactory>(TFactory factory) : IClassFi
         Assert.Equal(10, week.AttemptsStored);
         Assert.Equal(UploadStatus.Completed, partial.Status);
         Assert.Equal(5, partial.AttemptsStored);
-        Assert.Contains($"attempt already stored from {StoredAttemptLedger.StoredBy("week.log", week.UploadedAt)}: 5 (first at line", partial.SkippedReasons);
+        Assert.Contains($"attempt already stored from {SkippedReasonsText.StoredBy("week.log", week.UploadedAt)}: 5 (first at line", partial.SkippedReasons);
         Assert.Equal(SampleLogs.DeliveredAt(10), partial.FirstAttemptAt);
         Assert.Equal(SampleLogs.DeliveredAt(14), partial.LastAttemptAt);
         await using var db = factory.OpenDatabase(agency.TenantId);
@@ -95,6 +95,21 @@ public abstract class OverlappingLogTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task FailedEarlierUpload_SkipsNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Failed Overlap Agency");
+        var broken = await factory.UploadAsync(
+            agency.TenantId, "broken.log", [.. System.Text.Encoding.UTF8.GetBytes(SampleLogs.Delivered(0, 10)), 0xC3, 0x28, (byte)'\n']);
+        await factory.RunUploadJobAsync(agency.TenantId, broken.Id);
+        Assert.Equal(UploadStatus.Failed, (await factory.ReloadAsync(agency.TenantId, broken.Id)).Status);
+
+        var good = await factory.UploadAndRunAsync(agency.TenantId, "good.log", SampleLogs.Delivered(0, 10));
+
+        Assert.Equal(10, good.AttemptsStored);
+        Assert.DoesNotContain("already stored", good.SkippedReasons ?? string.Empty);
+    }
+
+    [Fact]
     public async Task RerunOfSameUpload_KeepsItsAttempts()
     {
         var agency = await AgencySession.CreateAsync(factory, "Rerun Log Agency");
@@ -129,7 +144,7 @@ public abstract class OverlappingLogTests<TFactory>(TFactory factory) : IClassFi
         Assert.Equal(10, secondDone.AttemptsStored);
         Assert.Equal(UploadStatus.Completed, firstDone.Status);
         Assert.Equal(5, firstDone.AttemptsStored);
-        Assert.Contains($"attempt already stored from {StoredAttemptLedger.StoredBy("partial.log", secondDone.UploadedAt)}: 5", firstDone.SkippedReasons);
+        Assert.Contains($"attempt already stored from {SkippedReasonsText.StoredBy("partial.log", secondDone.UploadedAt)}: 5", firstDone.SkippedReasons);
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(15, await db.RecipientOutcomes.CountAsync());
     }

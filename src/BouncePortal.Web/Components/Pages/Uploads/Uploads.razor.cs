@@ -25,7 +25,7 @@ public sealed partial class Uploads
     private IReadOnlyList<Upload>? uploads;
 
     // The attempts stored by each completed upload that an upload on the page skipped attempts of,
-    // keyed by StoredAttemptLedger.StoredBy.
+    // keyed by SkippedReasonsText.StoredBy.
     private IReadOnlyDictionary<string, long> storingUploads = new Dictionary<string, long>();
     private UploadPage? uploadPage;
     private int pageNumber = 1;
@@ -291,7 +291,8 @@ public sealed partial class Uploads
         && (reasons.Contains(SequencerCsvParser.NotDayFirst, StringComparison.Ordinal) || reasons.Contains(SequencerCsvParser.NotMonthFirst, StringComparison.Ordinal));
 
     /// <summary>The earlier uploads, by file name and upload time, that stored attempts this upload skipped.</summary>
-    private static IReadOnlyList<string> StoredBeforeFiles(Upload upload) => SkippedReasonsText.StoredBeforeFiles(upload.SkippedReasons);
+    private static IReadOnlyList<string> StoredBeforeFiles(Upload upload) =>
+        SkippedReasonsText.StoredBefore(upload.SkippedReasons).Select(skip => skip.Upload).ToList();
 
     /// <summary>
     /// Returns the earlier uploads whose every stored attempt <paramref name="upload"/> skipped as
@@ -299,16 +300,14 @@ public sealed partial class Uploads
     /// twice at their edges.
     /// </summary>
     private IReadOnlyList<string> ContainedUploads(Upload upload) =>
-        SkippedReasonsText.Read(upload.SkippedReasons)
-            .Where(skip => skip.Reason.StartsWith(SkippedReasonsText.StoredBeforePrefix, StringComparison.Ordinal))
-            .Select(skip => (Name: skip.Reason[SkippedReasonsText.StoredBeforePrefix.Length..], skip.Count))
-            .Where(skip => storingUploads.TryGetValue(skip.Name, out var stored) && stored > 0 && stored == skip.Count)
-            .Select(skip => skip.Name)
+        SkippedReasonsText.StoredBefore(upload.SkippedReasons)
+            .Where(skip => storingUploads.TryGetValue(skip.Upload, out var stored) && stored > 0 && stored == skip.Count)
+            .Select(skip => skip.Upload)
             .ToList();
 
-    private static async Task<IReadOnlyDictionary<string, long>> StoringUploadsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> shown)
+    private static async Task<IReadOnlyDictionary<string, long>> StoringUploadsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> pageUploads)
     {
-        if (!shown.Any(upload => StoredBeforeFiles(upload).Count > 0))
+        if (!pageUploads.Any(upload => StoredBeforeFiles(upload).Count > 0))
         {
             return new Dictionary<string, long>();
         }
@@ -320,7 +319,7 @@ public sealed partial class Uploads
 
         // Two uploads with one name and the same second of upload would share a name; the first is kept.
         return completed
-            .GroupBy(u => SkippedReasonsText.StoredByName(u.FileName, u.UploadedAt))
+            .GroupBy(u => SkippedReasonsText.StoredBy(u.FileName, u.UploadedAt))
             .ToDictionary(group => group.Key, group => group.First().AttemptsStored);
     }
 
