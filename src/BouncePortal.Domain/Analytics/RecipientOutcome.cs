@@ -45,4 +45,11 @@ public sealed record RecipientOutcome(
     bool PersistentSoftBounce = false,
     Blame? FinalBlame = null,
     string? Campaign = null,
-    string? SendingIp = null);
+    string? SendingIp = null)
+{
+    /// <summary>
+    /// The outcome an earlier upload stored for the same message while it was still deferred, when
+    /// this outcome continues it: its attempts are counted in this one, which replaces it.
+    /// </summary>
+    public RecipientOutcome? ContinuedFrom { get; init; }
+}

@@ -23,6 +23,14 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
     /// <summary>The rule that turns long-running soft bounces into suppressions.</summary>
     public PersistentSoftBounceRule Rule { get; } = rule;
 
+    /// <summary>
+    /// Finds the still-deferred outcome of an earlier log that the first attempt of a pair
+    /// continues, such as a retry in today's log of a message deferred at the end of yesterday's.
+    /// The pair then starts from that outcome's attempts, and its outcome names it in
+    /// <see cref="RecipientOutcome.ContinuedFrom"/>. Null finds none.
+    /// </summary>
+    public Func<DeliveryAttempt, RecipientOutcome?>? FindContinued { get; init; }
+
     /// <summary>Every outcome not yet taken by <see cref="TakeCompleted"/>: completed messages first, then open ones.</summary>
     public IReadOnlyCollection<RecipientOutcome> Outcomes => completed.Concat(pairs.Values.Select(ToOutcome)).ToList();
 
@@ -79,7 +87,7 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
         var key = (attempt.QueueId, attempt.Recipient.ToLowerInvariant());
         if (!pairs.TryGetValue(key, out var state))
         {
-            state = new PairState(attempt);
+            state = FindContinued?.Invoke(attempt) is { } earlier ? new PairState(attempt, earlier) : new PairState(attempt);
             pairs[key] = state;
             if (!pairsByMessage.TryGetValue(attempt.QueueId, out var keys))
             {
@@ -141,12 +149,43 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
             PersistentSoftBounce: persistent,
             state.FinalBlame,
             state.Campaign,
-            state.SendingIp);
+            state.SendingIp)
+        {
+            ContinuedFrom = state.Earlier,
+        };
     }
 
     /// <summary>The running fold of one pair, mutable so that millions of attempts allocate nothing per attempt.</summary>
     private sealed class PairState(DeliveryAttempt first)
     {
+        /// <summary>Starts from <paramref name="earlier"/>, a deferred outcome that <paramref name="first"/> retries.</summary>
+        public PairState(DeliveryAttempt first, RecipientOutcome earlier)
+            : this(first)
+        {
+            Earlier = earlier;
+            Sender = earlier.Sender ?? first.Sender;
+            Campaign = earlier.Campaign ?? first.Campaign;
+            SendingIp = earlier.SendingIp ?? first.SendingIp;
+            Provider = earlier.Provider;
+            Attempts = earlier.Attempts;
+            SoftFailures = earlier.SoftFailures;
+
+            // A deferred outcome failed at every attempt, or the message would have left the
+            // queue. Only its last deferral's cause is stored, so greylisting counts when that one was.
+            Deferrals = 1;
+            Greylisted = earlier.FinalCategory == BounceCategory.Greylisted;
+            FirstAttemptAt = earlier.FirstAttemptAt;
+            LastAttemptAt = earlier.LastAttemptAt;
+            FirstFailureAt = earlier.FirstAttemptAt;
+            LastFailureAt = earlier.LastAttemptAt;
+            FinalOutcome = earlier.FinalOutcome;
+            SoftBounced = earlier.SoftBounced;
+            FinalCategory = earlier.FinalCategory;
+            FinalBlame = earlier.FinalBlame;
+        }
+
+        public RecipientOutcome? Earlier { get; }
+
         public string? QueueId { get; } = first.QueueId;
 
         public string Recipient { get; } = first.Recipient;

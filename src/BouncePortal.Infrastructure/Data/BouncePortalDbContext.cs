@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using BouncePortal.Domain.Classification;
 using BouncePortal.Infrastructure.Audit;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Diagnostics;
@@ -191,6 +192,10 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
 
             // Only suppressed pairs are looked up by recipient, so only they are indexed.
             outcome.HasIndex(o => new { o.TenantId, o.Recipient }).HasFilter(SuppressedFilter());
+
+            // Only deferred messages can continue in a later log, and few outcomes are superseded.
+            outcome.HasIndex(o => new { o.TenantId, o.QueueId }).HasFilter(OpenFilter());
+            outcome.HasIndex(o => o.SupersededByUploadId).HasFilter(Quoted("SupersededByUploadId") + " IS NOT NULL");
         });
 
         builder.Entity<ImportedBounceEmail>(email =>
@@ -238,6 +243,11 @@ public sealed class BouncePortalDbContext(DbContextOptions<BouncePortalDbContext
     /// </summary>
     private string SuppressedFilter() =>
         Database.IsNpgsql() ? "\"Suppress\" = TRUE" : "Suppress = 1";
+
+    private string OpenFilter() =>
+        $"{Quoted("FinalOutcome")} = {(int)DeliveryOutcome.Deferred} AND {Quoted("QueueId")} IS NOT NULL";
+
+    private string Quoted(string column) => Database.IsNpgsql() ? $"\"{column}\"" : column;
 
     private static void ConfigureHealth(ModelBuilder builder)
     {

@@ -16,24 +16,36 @@ internal sealed class RollupAccumulator
 {
     private readonly Dictionary<(DateTime Hour, SliceKind Kind, string Key), Counts> counts = new();
 
+    /// <summary>Counts <paramref name="outcome"/>, and takes back the earlier outcome it continues.</summary>
     public void Add(RecipientOutcome outcome)
+    {
+        Count(outcome, 1);
+        if (outcome.ContinuedFrom is { } earlier)
+        {
+            // The earlier upload's rollups keep counting the deferred message, so this upload's rows
+            // take it back. Deleting this upload then restores the earlier figures.
+            Count(earlier, -1);
+        }
+    }
+
+    private void Count(RecipientOutcome outcome, int sign)
     {
         var first = outcome.FirstAttemptAt.UtcDateTime;
         var hour = new DateTime(first.Year, first.Month, first.Day, first.Hour, 0, 0, DateTimeKind.Utc);
         var sender = outcome.Sender?.ToLowerInvariant() ?? string.Empty;
         var sendingDomain = sender.Contains('@') ? sender[(sender.LastIndexOf('@') + 1)..] : string.Empty;
 
-        Count(hour, SliceKind.Agency, string.Empty, outcome);
-        Count(hour, SliceKind.Mailbox, sender, outcome);
-        Count(hour, SliceKind.SendingDomain, sendingDomain, outcome);
-        Count(hour.Date, SliceKind.RecipientDomain, outcome.RecipientDomain, outcome);
-        Count(hour, SliceKind.Provider, outcome.Provider.ToString(), outcome);
-        Count(hour, SliceKind.Campaign, outcome.Campaign?.Trim() ?? string.Empty, outcome);
-        Count(hour, SliceKind.SendingIp, outcome.SendingIp ?? string.Empty, outcome);
+        Count(hour, SliceKind.Agency, string.Empty, outcome, sign);
+        Count(hour, SliceKind.Mailbox, sender, outcome, sign);
+        Count(hour, SliceKind.SendingDomain, sendingDomain, outcome, sign);
+        Count(hour.Date, SliceKind.RecipientDomain, outcome.RecipientDomain, outcome, sign);
+        Count(hour, SliceKind.Provider, outcome.Provider.ToString(), outcome, sign);
+        Count(hour, SliceKind.Campaign, outcome.Campaign?.Trim() ?? string.Empty, outcome, sign);
+        Count(hour, SliceKind.SendingIp, outcome.SendingIp ?? string.Empty, outcome, sign);
     }
 
     public IEnumerable<BounceRollup> ToRollups(Guid tenantId, Guid uploadId) =>
-        counts.Select(pair => new BounceRollup
+        counts.Where(pair => !pair.Value.IsZero).Select(pair => new BounceRollup
         {
             TenantId = tenantId,
             UploadId = uploadId,
@@ -46,7 +58,7 @@ internal sealed class RollupAccumulator
             UnresolvedSoft = pair.Value.UnresolvedSoft,
         });
 
-    private void Count(DateTime hour, SliceKind kind, string key, RecipientOutcome outcome)
+    private void Count(DateTime hour, SliceKind kind, string key, RecipientOutcome outcome, int sign)
     {
         var slot = (hour, kind, key);
         if (!counts.TryGetValue(slot, out var value))
@@ -55,10 +67,10 @@ internal sealed class RollupAccumulator
             counts[slot] = value;
         }
 
-        value.Sent++;
-        value.SoftBounced += outcome.SoftBounced ? 1 : 0;
-        value.HardBounced += outcome.HardBounced ? 1 : 0;
-        value.UnresolvedSoft += outcome.SoftBounced && outcome.FinalOutcome != DeliveryOutcome.Delivered && !outcome.HardBounced ? 1 : 0;
+        value.Sent += sign;
+        value.SoftBounced += outcome.SoftBounced ? sign : 0;
+        value.HardBounced += outcome.HardBounced ? sign : 0;
+        value.UnresolvedSoft += outcome.SoftBounced && outcome.FinalOutcome != DeliveryOutcome.Delivered && !outcome.HardBounced ? sign : 0;
     }
 
     private sealed class Counts
@@ -70,5 +82,8 @@ internal sealed class RollupAccumulator
         public long HardBounced { get; set; }
 
         public long UnresolvedSoft { get; set; }
+
+        /// <summary>True where a continued message's counts took back exactly what it added.</summary>
+        public bool IsZero => Sent == 0 && SoftBounced == 0 && HardBounced == 0 && UnresolvedSoft == 0;
     }
 }

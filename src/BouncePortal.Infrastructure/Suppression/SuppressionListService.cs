@@ -57,6 +57,8 @@ public sealed class SuppressionListService(TenantDbContextFactory databases)
             .AsNoTracking()
             // Uploads ingested before outcomes required a recipient may hold rows without one.
             .Where(o => o.Suppress && o.Recipient.Trim() != "" && completed.Contains(o.UploadId))
+            // A later log that continued the deferred message decides instead.
+            .Where(o => o.SupersededByUploadId == null || !completed.Contains(o.SupersededByUploadId.Value))
             .Select(o => new { o.Recipient, o.FinalCategory, o.PersistentSoftBounce, o.FirstAttemptAt, o.LastAttemptAt, o.Sender })
             .AsAsyncEnumerable();
 

@@ -20,8 +20,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// Bounce emails are matched by Message-ID instead (<see cref="BounceEmailLedger"/>).
 /// Deleting the upload that stored an attempt queues again the uploads that skipped it, so one of
 /// them counts it.
-/// NOTE: a message whose attempts are split between two uploads, as at the edge of a partial
-/// export, keeps a recipient outcome in each: its deferrals in one and its delivery in the other.
+/// A message whose retries continue in a later upload counts once there (<see cref="DeferredOutcomeLedger"/>).
 /// </remarks>
 internal sealed class StoredAttemptLedger
 {

@@ -76,4 +76,10 @@ public sealed class StoredRecipientOutcome : ITenantOwned
 
     /// <summary>The sending IP address, where the input names it.</summary>
     public string? SendingIp { get; set; }
+
+    /// <summary>
+    /// The later upload whose outcome for the same message continues this deferred one and
+    /// replaces it; null while no completed upload does.
+    /// </summary>
+    public Guid? SupersededByUploadId { get; set; }
 }

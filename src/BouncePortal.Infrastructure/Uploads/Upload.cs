@@ -70,6 +70,12 @@ public sealed class Upload : ITenantOwned
     /// <summary>The time of the latest attempt stored with a recipient, in UTC, as <see cref="FirstAttemptAt"/>.</summary>
     public DateTime? LastAttemptAt { get; set; }
 
+    /// <summary>
+    /// Messages whose retries in this upload continue a message that an earlier upload left
+    /// deferred; each counts once, here.
+    /// </summary>
+    public int MessagesContinued { get; set; }
+
     /// <summary>What went wrong, naming the file, the line and what to fix; null unless the job failed.</summary>
     public string? Error { get; set; }
 
@@ -107,6 +113,7 @@ public sealed class Upload : ITenantOwned
         SkippedReasons = null;
         FirstAttemptAt = null;
         LastAttemptAt = null;
+        MessagesContinued = 0;
         StartedAt = null;
         FinishedAt = null;
     }

@@ -5,7 +5,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 
 /// <summary>
 /// The rows derived from one upload: attempts, recipient outcomes, rollups, diagnoses and the
-/// Message-IDs of its bounce emails.
+/// Message-IDs of its bounce emails, and its marks on the earlier outcomes it continued.
 /// </summary>
 internal static class UploadDerivedRows
 {
@@ -17,5 +17,10 @@ internal static class UploadDerivedRows
         await db.ImportedBounceEmails.Where(e => e.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.RecipientOutcomes.Where(o => o.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
         await db.Attempts.Where(a => a.UploadId == uploadId).ExecuteDeleteAsync(cancellationToken);
+
+        // The deferred outcomes it continued count again in their own uploads.
+        await db.RecipientOutcomes
+            .Where(o => o.SupersededByUploadId == uploadId)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.SupersededByUploadId, (Guid?)null), cancellationToken);
     }
 }

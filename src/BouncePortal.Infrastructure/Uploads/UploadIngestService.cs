@@ -67,11 +67,12 @@ public sealed partial class UploadIngestService(
                 if (run == MaxRunsAfterConflicts)
                 {
                     throw new InvalidOperationException(
-                        $"Other uploads kept storing this upload's bounce emails or attempts first, {run} runs in a row.");
+                        $"Other uploads kept storing this upload's bounce emails or attempts, or continuing its deferred messages, first, {run} runs in a row.");
                 }
 
-                // Another upload of the agency stored some of the same bounce emails or attempts while
-                // this one ran. Starting over skips them, as if that upload had completed first.
+                // Another upload of the agency stored some of the same bounce emails or attempts, or
+                // continued the same deferred messages, while this one ran. Starting over skips
+                // them, as if that upload had completed first.
                 LogCountedElsewhere(tenantId, uploadId, run);
                 db.ChangeTracker.Clear();
                 upload = await db.Uploads.SingleAsync(u => u.Id == uploadId, cancellationToken);
@@ -133,13 +134,14 @@ public sealed partial class UploadIngestService(
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == upload.TenantId, cancellationToken);
         var rule = new PersistentSoftBounceRule(agency.PersistentSoftMaxAttempts, TimeSpan.FromHours(agency.PersistentSoftMaxHours));
-        var tracker = new RecipientOutcomeTracker(rule);
         var rollups = new RollupAccumulator();
         var diagnoses = new DiagnosisEngine();
         var emails = reading.Detection.Format == InputFormat.BounceEmail
             ? await BounceEmailLedger.LoadAsync(db, upload.Id, cancellationToken)
             : null;
         var stored = await StoredAttemptLedger.LoadAsync(db, databases, upload, compare: emails is null, cancellationToken);
+        var deferred = await DeferredOutcomeLedger.LoadAsync(db, upload.Id, enabled: emails is null, cancellationToken);
+        var tracker = new RecipientOutcomeTracker(rule) { FindContinued = deferred.Find };
         await using var writer = attemptStores.Create(db, upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
@@ -202,10 +204,26 @@ public sealed partial class UploadIngestService(
         upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
         upload.FirstAttemptAt = stored.FirstAttemptAt;
         upload.LastAttemptAt = stored.LastAttemptAt;
+        upload.MessagesContinued = deferred.Continued;
         upload.FinishedAt = time.GetUtcNow();
+        // Marking the continued outcomes and completing the upload commit together. Without any,
+        // the save is its own transaction.
+        await using var transaction = deferred.Continued > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null && !await deferred.MarkSupersededAsync(db, upload.Id, cancellationToken))
+        {
+            // Another upload continued one of the same deferred messages, or its upload was
+            // deleted, after this one loaded them. Running again continues what is left.
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException saveFailed) when (emails is not null && DatabaseErrors.IsUniqueViolation(saveFailed))
         {
@@ -330,7 +348,7 @@ public sealed partial class UploadIngestService(
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was interrupted by a shutdown; its job runs again when the portal starts")]
     private partial void LogUploadInterrupted(Guid tenantId, Guid uploadId);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} runs again: another upload stored some of its bounce emails or attempts first (run {Run})")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} runs again: another upload stored some of its bounce emails or attempts, or continued some of its deferred messages, first (run {Run})")]
     private partial void LogCountedElsewhere(Guid tenantId, Guid uploadId, int run);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Upload {UploadId} of agency {TenantId} completed: {LinesRead} lines read, {AttemptsStored} attempts stored")]

@@ -298,6 +298,11 @@ public sealed partial class UploadService(
         }
 
         var countedEmails = await db.ImportedBounceEmails.AnyAsync(e => e.UploadId == uploadId, cancellationToken);
+        var continuing = await db.RecipientOutcomes
+            .Where(o => o.UploadId == uploadId && o.SupersededByUploadId != null)
+            .Select(o => o.SupersededByUploadId!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
@@ -316,6 +321,13 @@ public sealed partial class UploadService(
             await RerunSkippingUploadsAsync(db, tenantId, SkippedReasonsText.StoredBefore(upload.FileName, upload.UploadedAt) + ":", cancellationToken);
         }
 
+        if (continuing.Count > 0)
+        {
+            // Those uploads started the deleted upload's deferred messages from its attempts. Read
+            // again, they count only their own attempts.
+            await RerunAsync(db, tenantId, db.Uploads.Where(u => u.Status == UploadStatus.Completed && continuing.Contains(u.Id)), cancellationToken);
+        }
+
         await audit.RecordAsync(
             new AuditRecord(tenantId, AuditActions.Deletion, $"Deleted upload {upload.FileName} (upload {upload.Id}) and its attempts and figures"),
             CancellationToken.None);
@@ -328,12 +340,18 @@ public sealed partial class UploadService(
     /// Each run reads its file anew and counts what no remaining upload counts. An upload whose
     /// stored file is missing stays as it is.
     /// </summary>
-    private async Task RerunSkippingUploadsAsync(BouncePortalDbContext db, Guid tenantId, string reason, CancellationToken cancellationToken)
+    private Task RerunSkippingUploadsAsync(BouncePortalDbContext db, Guid tenantId, string reason, CancellationToken cancellationToken) =>
+        RerunAsync(
+            db,
+            tenantId,
+            db.Uploads.Where(u => u.Status == UploadStatus.Completed && u.SkippedReasons != null && u.SkippedReasons.Contains(reason)),
+            cancellationToken);
+
+    /// <summary>Queues <paramref name="uploads"/> again, except those whose stored file is missing.</summary>
+    private async Task RerunAsync(BouncePortalDbContext db, Guid tenantId, IQueryable<Upload> uploads, CancellationToken cancellationToken)
     {
-        var skipped = await db.Uploads
-            .Where(u => u.Status == UploadStatus.Completed && u.SkippedReasons != null && u.SkippedReasons.Contains(reason))
-            .ToListAsync(cancellationToken);
-        foreach (var upload in skipped.Where(u => File.Exists(storage.GetPath(tenantId, u.Id))))
+        var rerun = await uploads.ToListAsync(cancellationToken);
+        foreach (var upload in rerun.Where(u => File.Exists(storage.GetPath(tenantId, u.Id))))
         {
             upload.Status = UploadStatus.Queued;
             upload.ClearRun();

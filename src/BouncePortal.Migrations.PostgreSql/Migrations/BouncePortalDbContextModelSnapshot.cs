@@ -1157,6 +1157,9 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                     b.Property<int>("SoftFailures")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("SupersededByUploadId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("Suppress")
                         .HasColumnType("boolean");
 
@@ -1167,6 +1170,12 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SupersededByUploadId")
+                        .HasFilter("\"SupersededByUploadId\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "QueueId")
+                        .HasFilter("\"FinalOutcome\" = 1 AND \"QueueId\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "Recipient")
                         .HasFilter("\"Suppress\" = TRUE");
@@ -1229,6 +1238,9 @@ namespace BouncePortal.Migrations.PostgreSql.Migrations
 
                     b.Property<long>("LinesSkipped")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("MessagesContinued")
+                        .HasColumnType("integer");
 
                     b.Property<double>("ProgressPercent")
                         .HasColumnType("double precision");

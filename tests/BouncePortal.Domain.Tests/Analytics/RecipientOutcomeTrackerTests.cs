@@ -223,6 +223,63 @@ public sealed class RecipientOutcomeTrackerTests
         Assert.Equal(new BounceRates(1, 0, 1), RecipientOutcomeTracker.Summarize(tracker.Outcomes));
     }
 
+    [Fact]
+    public void RetryOfEarlierDeferral_ContinuesItsOutcome()
+    {
+        var yesterday = new RecipientOutcomeTracker();
+        yesterday.Add(Attempt(DeliveryOutcome.Deferred, Greylisted, Start));
+        var earlier = Assert.Single(yesterday.Outcomes);
+        var tracker = new RecipientOutcomeTracker { FindContinued = attempt => attempt.QueueId == "Q1" ? earlier : null };
+
+        tracker.Add(Attempt(DeliveryOutcome.Delivered, "250 2.0.0 Ok", Start.AddMinutes(20)));
+
+        var outcome = Assert.Single(tracker.Outcomes);
+        Assert.Same(earlier, outcome.ContinuedFrom);
+        Assert.Equal(2, outcome.Attempts);
+        Assert.Equal(Start, outcome.FirstAttemptAt);
+        Assert.Equal(Start.AddMinutes(20), outcome.LastAttemptAt);
+        Assert.True(outcome.ResolvedDeferral);
+        Assert.True(outcome.GreylistingResolved);
+        Assert.True(outcome.SoftBounced);
+        Assert.Equal(DeliveryOutcome.Delivered, outcome.FinalOutcome);
+    }
+
+    [Fact]
+    public void RetriesOfEarlierDeferral_AddUpToPersistentSoftBounce()
+    {
+        var yesterday = new RecipientOutcomeTracker();
+        for (var i = 0; i < 3; i++)
+        {
+            yesterday.Add(Attempt(DeliveryOutcome.Deferred, MailboxFull, Start.AddHours(i)));
+        }
+
+        var earlier = Assert.Single(yesterday.Outcomes);
+        Assert.False(earlier.Suppress);
+        var tracker = new RecipientOutcomeTracker { FindContinued = _ => earlier };
+
+        tracker.Add(Attempt(DeliveryOutcome.Deferred, MailboxFull, Start.AddHours(3)));
+        tracker.Add(Attempt(DeliveryOutcome.Deferred, MailboxFull, Start.AddHours(4)));
+
+        var outcome = Assert.Single(tracker.Outcomes);
+        Assert.Equal(5, outcome.Attempts);
+        Assert.Equal(5, outcome.SoftFailures);
+        Assert.True(outcome.PersistentSoftBounce);
+        Assert.True(outcome.Suppress);
+    }
+
+    [Fact]
+    public void NothingToContinue_CountsOnItsOwn()
+    {
+        var tracker = new RecipientOutcomeTracker { FindContinued = _ => null };
+
+        tracker.Add(Attempt(DeliveryOutcome.Delivered, "250 2.0.0 Ok", Start));
+
+        var outcome = Assert.Single(tracker.Outcomes);
+        Assert.Null(outcome.ContinuedFrom);
+        Assert.Equal(1, outcome.Attempts);
+        Assert.False(outcome.ResolvedDeferral);
+    }
+
     private static ClassifiedAttempt Attempt(
         DeliveryOutcome outcome, string reply, DateTimeOffset at, string? queueId = "Q1", string recipient = "cfo@example.org") =>
         ClassifiedAttempt.From(new DeliveryAttempt(

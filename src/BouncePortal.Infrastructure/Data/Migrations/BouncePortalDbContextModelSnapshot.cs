@@ -1132,6 +1132,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                     b.Property<int>("SoftFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SupersededByUploadId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Suppress")
                         .HasColumnType("INTEGER");
 
@@ -1142,6 +1145,12 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SupersededByUploadId")
+                        .HasFilter("SupersededByUploadId IS NOT NULL");
+
+                    b.HasIndex("TenantId", "QueueId")
+                        .HasFilter("FinalOutcome = 1 AND QueueId IS NOT NULL");
 
                     b.HasIndex("TenantId", "Recipient")
                         .HasFilter("Suppress = 1");
@@ -1203,6 +1212,9 @@ namespace BouncePortal.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LinesSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MessagesContinued")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("ProgressPercent")

@@ -1,0 +1,145 @@
+using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
+using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BouncePortal.Infrastructure.Uploads;
+
+/// <summary>
+/// Lets a log continue the messages that earlier logs of the agency left deferred. A message
+/// deferred at the end of Monday's log and delivered in Tuesday's counts once, as a resolved
+/// deferral in Tuesday's upload, instead of a send with an unresolved soft bounce in each.
+/// </summary>
+/// <remarks>
+/// The earlier outcome is marked superseded when the continuing upload completes, and that
+/// upload's rollups take its counts back, so figures and the suppression list count the message
+/// once. Deleting the continuing upload clears the mark, and deleting the earlier one queues the
+/// continuing upload again.
+/// NOTE: only uploads read in time order are joined. A log uploaded after a later one that contains
+/// the same message's retries still counts the message in both.
+/// </remarks>
+internal sealed class DeferredOutcomeLedger
+{
+    /// <summary>How long after its last deferral a message can still be retried: longer than the 5-day default queue lifetime of Postfix and Sendmail.</summary>
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromDays(7);
+
+    private readonly Dictionary<(string QueueId, string Recipient), Deferred> deferred;
+    private readonly Dictionary<RecipientOutcome, long> continued = new(ReferenceEqualityComparer.Instance);
+
+    private DeferredOutcomeLedger(Dictionary<(string, string), Deferred> deferred) => this.deferred = deferred;
+
+    /// <summary>Messages this upload continued so far.</summary>
+    public int Continued => continued.Count;
+
+    /// <summary>
+    /// Loads the deferred outcomes of the agency's other completed logs and exports that no upload
+    /// continued yet. Bounce emails continue nothing (<paramref name="enabled"/> false).
+    /// </summary>
+    public static async Task<DeferredOutcomeLedger> LoadAsync(BouncePortalDbContext db, Guid uploadId, bool enabled, CancellationToken cancellationToken)
+    {
+        var byMessage = new Dictionary<(string, string), Deferred>();
+        if (!enabled)
+        {
+            return new DeferredOutcomeLedger(byMessage);
+        }
+
+        var logs = db.Uploads
+            .Where(u => u.Id != uploadId && u.Status == UploadStatus.Completed && u.DetectedFormat != InputFormat.BounceEmail)
+            .Select(u => u.Id);
+        var rows = db.RecipientOutcomes.AsNoTracking()
+            .Where(o => o.FinalOutcome == DeliveryOutcome.Deferred
+                && o.QueueId != null
+                && o.SupersededByUploadId == null
+                && logs.Contains(o.UploadId))
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            var key = (row.QueueId!, row.Recipient.ToLowerInvariant());
+
+            // Two logs that left the same message deferred, such as two servers reusing a queue id,
+            // are ambiguous: the later deferral is continued.
+            if (!byMessage.TryGetValue(key, out var known) || known.Outcome.LastAttemptAt < row.LastAttemptAt)
+            {
+                byMessage[key] = new Deferred(row.Id, ToOutcome(row));
+            }
+        }
+
+        return new DeferredOutcomeLedger(byMessage);
+    }
+
+    /// <summary>
+    /// Returns the deferred outcome that <paramref name="attempt"/>, the first attempt of its pair
+    /// in this upload, retries: same message id and recipient, a compatible sender, and a time after
+    /// the earlier outcome's last attempt and within <see cref="RetryWindow"/> of it.
+    /// </summary>
+    public RecipientOutcome? Find(DeliveryAttempt attempt)
+    {
+        if (deferred.Count == 0
+            || attempt.QueueId is null
+            || !deferred.TryGetValue((attempt.QueueId, attempt.Recipient.ToLowerInvariant()), out var earlier))
+        {
+            return null;
+        }
+
+        var outcome = earlier.Outcome;
+        var retryGap = attempt.Timestamp - outcome.LastAttemptAt;
+        var sameSender = outcome.Sender is null || attempt.Sender is null
+            || string.Equals(outcome.Sender, attempt.Sender, StringComparison.OrdinalIgnoreCase);
+        if (retryGap <= TimeSpan.Zero || retryGap > RetryWindow || !sameSender)
+        {
+            return null;
+        }
+
+        // One pair continues it; a reused message id later in this upload starts afresh.
+        deferred.Remove((attempt.QueueId, attempt.Recipient.ToLowerInvariant()));
+        continued[outcome] = earlier.Id;
+        return outcome;
+    }
+
+    /// <summary>
+    /// Marks every continued outcome as superseded by <paramref name="uploadId"/>, within the
+    /// caller's transaction. Returns false when another upload that completed meanwhile continued
+    /// one of them first, or its upload was deleted: the caller then runs the upload again.
+    /// </summary>
+    public async Task<bool> MarkSupersededAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
+    {
+        foreach (var ids in continued.Values.Chunk(500))
+        {
+            var marked = await db.RecipientOutcomes
+                .Where(o => ids.Contains(o.Id) && o.SupersededByUploadId == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(o => o.SupersededByUploadId, uploadId), cancellationToken);
+            if (marked != ids.Length)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static RecipientOutcome ToOutcome(StoredRecipientOutcome row) => new(
+        row.QueueId,
+        row.Sender,
+        row.Recipient,
+        row.RecipientDomain,
+        row.Provider,
+        row.Attempts,
+        new DateTimeOffset(DateTime.SpecifyKind(row.FirstAttemptAt, DateTimeKind.Utc)),
+        new DateTimeOffset(DateTime.SpecifyKind(row.LastAttemptAt, DateTimeKind.Utc)),
+        row.FinalOutcome,
+        row.SoftBounced,
+        row.HardBounced,
+        row.FinalCategory,
+        row.Suppress,
+        row.SoftFailures,
+        row.ResolvedDeferral,
+        row.GreylistingResolved,
+        row.PersistentSoftBounce,
+        row.FinalBlame,
+        row.Campaign,
+        row.SendingIp);
+
+    private sealed record Deferred(long Id, RecipientOutcome Outcome);
+}
