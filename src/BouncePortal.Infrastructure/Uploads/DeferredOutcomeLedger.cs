@@ -19,6 +19,9 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// continuing upload again.
 /// NOTE: only uploads read in time order are joined. A log uploaded after a later one that contains
 /// the same message's retries still counts the message in both.
+/// NOTE: an earlier upload that is read again, as after deleting an upload whose attempts it
+/// skipped, stores its deferred outcomes anew and unmarked. The continuing upload's rollups still
+/// take them back, but the suppression list can count such a message in both uploads.
 /// </remarks>
 internal sealed class DeferredOutcomeLedger
 {
