@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Checklists;
@@ -75,6 +76,21 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal("anna@outreach-example.com", detail.MailboxAddress);
         Assert.Equal(Checklists.For(CauseFamily.SendingTooFast).Steps.Select(s => s.Why), detail.Checklist.Steps.Select(s => s.Why));
         Assert.StartsWith("Provider throttling on Anna@Outreach-Example.com: 38 of 200", detail.SubjectDescription);
+    }
+
+    [Fact]
+    public async Task OpenForDiagnosis_MicrosoftThrottling_StoresMicrosoftSteps()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Microsoft Checklist Agency");
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "Microsoft", CauseFamily.SendingTooFast);
+
+        var opened = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        Assert.NotNull(opened);
+        var steps = await StepsAsync(agency.TenantId, opened.Value);
+        var microsoft = Checklists.For(CauseFamily.SendingTooFast, ReceivingProvider.Microsoft);
+        Assert.Equal(microsoft.Steps.Select(s => s.Why), steps.Select(s => s.Why));
+        Assert.DoesNotContain(steps, step => step.Why.Contains("Gmail", StringComparison.Ordinal));
     }
 
     [Fact]
