@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using AngleSharp.Html.Parser;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
@@ -299,6 +300,36 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, otherResponse.StatusCode);
         Assert.DoesNotContain(Reputation.Title, await otherResponse.Content.ReadAsStringAsync());
         Assert.Contains("checklists-empty", otherList);
+    }
+
+    [Fact]
+    public async Task Page_ForeignOrUnknownId_ShowsNotFound()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Not Found Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Not Found Other Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(owner.TenantId, ChecklistSubjectKind.Alert, "not-found", Reputation, null));
+
+        var otherAgencys = await other.Client.GetAsync($"/checklists/{checklistId}");
+        var unknown = await other.Client.GetAsync($"/checklists/{Guid.NewGuid()}");
+
+        var panels = new List<string>();
+        foreach (var response in new[] { otherAgencys, unknown })
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            panels.Add(new HtmlParser().ParseDocument(body).QuerySelector("[data-testid=checklist-not-found]")?.OuterHtml ?? string.Empty);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("This checklist does not exist, or it belongs to another agency.", body);
+            Assert.Contains("data-testid=\"checklist-not-found-back\"", body);
+            Assert.Contains("<title>Checklist not found · BouncePortal</title>", body);
+            Assert.Contains("Not Found Other Agency", body);
+            Assert.DoesNotContain("Sorry, the content you are looking for does not exist.", body);
+            Assert.DoesNotContain(Reputation.Title, body);
+            Assert.DoesNotContain(Reputation.Steps[0].Action, body);
+            Assert.DoesNotContain("Not Found Owner Agency", body);
+            Assert.DoesNotContain(checklistId.ToString(), body);
+        }
+
+        Assert.Equal(panels[0], panels[1]);
     }
 
     [Fact]
