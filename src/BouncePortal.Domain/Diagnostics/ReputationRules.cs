@@ -110,7 +110,7 @@ internal static class ReputationRules
             var evidence = FormattableString.Invariant(
                 $"{hits} of {messages} messages to {provider} ({Rates.Format(rate)}) soft-bounced for reputation, rate limiting or blocklisting, and {over.Count} of {mailboxes.Count} mailboxes are above {ContaminationRate:F0}%.");
             var span = hitRange!.Value;
-            found.Add(new Diagnosis(DiagnosisKind.SharedIpContamination, severity, provider.ToString(), evidence, over, Checklists.For(CauseFamily.Reputation), span.First, span.Last));
+            found.Add(new Diagnosis(DiagnosisKind.SharedIpContamination, severity, provider.ToString(), evidence, over, Checklists.For(CauseFamily.Reputation, provider), span.First, span.Last));
         }
     }
 

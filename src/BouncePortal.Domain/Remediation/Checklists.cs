@@ -1,10 +1,13 @@
 using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Parsing.Formats;
 
 namespace BouncePortal.Domain.Remediation;
 
 /// <summary>
-/// The remediation checklist of each cause family.
+/// The remediation checklist of each cause family, with a Microsoft 365 version of those whose
+/// steps name receiving providers.
 /// </summary>
 public static class Checklists
 {
@@ -53,14 +56,51 @@ public static class Checklists
         ]),
     };
 
+    // Mail to Microsoft 365 (Exchange Online) gets these versions of the checklists whose steps name
+    // Gmail's limits or other providers' tools. The other families name no provider.
+    private static readonly Dictionary<CauseFamily, RemediationChecklist> MicrosoftByFamily = new()
+    {
+        [CauseFamily.SendingTooFast] = ReplaceStep(ByFamily[CauseFamily.SendingTooFast], 2,
+            new("Space sends 60-120 seconds apart per mailbox.", "Microsoft 365 (Exchange Online) accepts roughly 5-10 messages a minute from one sending IP, and above that it defers mail at once with 451 4.7.28 or 4.7.500.")),
+        [CauseFamily.Reputation] = ReplaceStep(ByFamily[CauseFamily.Reputation], 2,
+            new("Check the sending domain's and IP's standing with Microsoft (Microsoft SNDS and the Outlook.com delist form) and their blocklist status.", "A dropping domain reputation or a blocklist listing needs its own fix before sending resumes.")),
+        [CauseFamily.Unknown] = ReplaceStep(ByFamily[CauseFamily.Unknown], 0,
+            new("Read the full reply and open any URL in it. Microsoft 365 links to a page that names the exact reason.", "No known code or phrase identified the cause.")),
+    };
+
     /// <summary>Returns the checklist of <paramref name="family"/>, quoting the default retry limits.</summary>
     public static RemediationChecklist For(CauseFamily family) => ByFamily[family];
 
-    /// <summary>Returns the checklist of <paramref name="family"/>, quoting <paramref name="retryLimits"/> where a step names them.</summary>
-    public static RemediationChecklist For(CauseFamily family, PersistentSoftBounceRule retryLimits) =>
-        family == CauseFamily.RecipientSide && retryLimits != PersistentSoftBounceRule.Default
-            ? RecipientSide(retryLimits)
+    /// <summary>
+    /// Returns the Microsoft 365 version of the checklist of <paramref name="family"/> when
+    /// <paramref name="provider"/> is <see cref="ReceivingProvider.Microsoft"/>, and the general checklist otherwise.
+    /// </summary>
+    public static RemediationChecklist For(CauseFamily family, ReceivingProvider? provider) =>
+        For(family, PersistentSoftBounceRule.Default, provider);
+
+    /// <summary>
+    /// Returns the checklist of <paramref name="family"/>, quoting <paramref name="retryLimits"/> where a
+    /// step names them, in the Microsoft 365 version when <paramref name="provider"/> is Microsoft.
+    /// </summary>
+    public static RemediationChecklist For(CauseFamily family, PersistentSoftBounceRule retryLimits, ReceivingProvider? provider = null)
+    {
+        if (family == CauseFamily.RecipientSide && retryLimits != PersistentSoftBounceRule.Default)
+        {
+            return RecipientSide(retryLimits);
+        }
+
+        return provider == ReceivingProvider.Microsoft && MicrosoftByFamily.TryGetValue(family, out var microsoft)
+            ? microsoft
             : ByFamily[family];
+    }
+
+    /// <summary>
+    /// Returns the checklist that a diagnosis of <paramref name="kind"/> on <paramref name="subject"/>
+    /// carries. Throttling and shared-IP contamination name a receiving provider as their subject, so
+    /// they get that provider's version. Every other diagnosis gets the general checklist of <paramref name="family"/>.
+    /// </summary>
+    public static RemediationChecklist ForDiagnosis(DiagnosisKind kind, string subject, CauseFamily family) =>
+        For(family, ProviderOf(kind, subject));
 
     /// <summary>
     /// Describes the retry limits as "5 attempts or 72 hours, whichever comes first", the words the
@@ -74,6 +114,17 @@ public static class Checklists
         var attempts = ReadCounts.Describe(retryLimits.MaxAttempts, "attempt");
         return $"{attempts} or {hours}, whichever comes first";
     }
+
+    // The rules name the provider by its enum name, so a number or another spelling is no provider.
+    private static ReceivingProvider? ProviderOf(DiagnosisKind kind, string subject) =>
+        kind is DiagnosisKind.ProviderThrottling or DiagnosisKind.SharedIpContamination
+            && Enum.TryParse<ReceivingProvider>(subject, ignoreCase: false, out var provider)
+            && provider.ToString() == subject
+            ? provider
+            : null;
+
+    private static RemediationChecklist ReplaceStep(RemediationChecklist checklist, int index, ChecklistStep step) =>
+        checklist with { Steps = [.. checklist.Steps.Take(index), step, .. checklist.Steps.Skip(index + 1)] };
 
     private static RemediationChecklist RecipientSide(PersistentSoftBounceRule retryLimits) =>
         new(CauseFamily.RecipientSide, "Let the recipient side recover",

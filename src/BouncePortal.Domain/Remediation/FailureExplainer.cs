@@ -49,7 +49,7 @@ public static class FailureExplainer
             classification,
             MeaningOf(classification),
             RetryAdviceOf(classification, limits),
-            Checklists.For(family, limits));
+            Checklists.For(family, limits, classification.Provider));
     }
 
     /// <summary>Returns the cause family that fixes <paramref name="category"/>.</summary>

@@ -87,7 +87,7 @@ public sealed partial class ChecklistService(
             tenantId,
             ChecklistSubjectKind.Diagnosis,
             key,
-            Domain.Remediation.Checklists.For(diagnosis.Family),
+            Domain.Remediation.Checklists.ForDiagnosis(diagnosis.Kind, diagnosis.Subject, diagnosis.Family),
             mailboxId);
         return await OpenAsync(request, cancellationToken);
     }

@@ -112,10 +112,30 @@ public sealed class DiagnosisListService(TenantDbContextFactory databases)
         return new MergedDiagnosis(
             latest.Diagnosis,
             byRecency.Max(d => d.Diagnosis.Severity),
-            string.Join(" ", latestEvidence),
+            DescribeEvidence(string.Join(" ", latestEvidence), latest, fileNames.Count, affected.Count),
             affected,
             fileNames,
             byRecency.Max(d => d.UploadedAt));
+    }
+
+    /// <summary>
+    /// Returns <paramref name="evidence"/> with a sentence that names the upload its counts come from
+    /// when several uploads found the cause, because the affected items join those of every upload.
+    /// The counts are not summed, because most are peaks, rates or distinct mailboxes, and a message
+    /// whose attempts two uploads share counts in each.
+    /// </summary>
+    private static string DescribeEvidence(string evidence, UploadDiagnosis latest, int uploadCount, int affectedCount)
+    {
+        if (uploadCount < 2)
+        {
+            return evidence;
+        }
+
+        var upload = FormattableString.Invariant($"{latest.FileName} (uploaded {latest.UploadedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)");
+        var uploads = uploadCount == 2 ? "both uploads" : FormattableString.Invariant($"all {uploadCount} uploads");
+        return affectedCount == 0
+            ? $"{evidence} These counts are from {upload} only."
+            : $"{evidence} These counts are from {upload} only, while the affected items are from {uploads}.";
     }
 
     private static TimeSpan EvidenceSpan(StoredDiagnosis diagnosis) =>

@@ -23,7 +23,11 @@ public sealed record DiagnosisList(IReadOnlyList<MergedDiagnosis> Diagnoses, int
 /// and a new checklist is opened through it.
 /// </param>
 /// <param name="Severity">The most severe of the merged diagnoses.</param>
-/// <param name="Evidence">The evidence of <paramref name="Latest"/>'s upload, one sentence or more per diagnosis of that upload.</param>
+/// <param name="Evidence">
+/// The evidence of <paramref name="Latest"/>'s upload, one sentence or more per diagnosis of that
+/// upload. When several uploads found the cause, a last sentence names that upload as the source
+/// of the counts and states that the affected items are from every upload.
+/// </param>
 /// <param name="Affected">
 /// The affected mailboxes, domains or addresses of every merged diagnosis, those of
 /// <paramref name="Latest"/> first, at most <see cref="StoredDiagnosis.MaxAffected"/>.

@@ -264,15 +264,18 @@ public sealed partial class HealthCheckService(
 
         foreach (var alert in raised)
         {
-            var family = diagnoses
+            var diagnosis = diagnoses
                 .Where(d => alert.DiagnosisId is { } id ? d.Diagnosis.Id == id : Concerns(d.Diagnosis, alert.MailboxAddress))
                 .OrderByDescending(d => d.Diagnosis.Severity)
                 .ThenByDescending(d => d.UploadedAt)
-                .Select(d => (CauseFamily?)d.Diagnosis.Family)
-                .FirstOrDefault() ?? CauseFamily.Reputation;
+                .Select(d => d.Diagnosis)
+                .FirstOrDefault();
+            var checklist = diagnosis is null
+                ? Domain.Remediation.Checklists.For(CauseFamily.Reputation)
+                : Domain.Remediation.Checklists.ForDiagnosis(diagnosis.Kind, diagnosis.Subject, diagnosis.Family);
 
             // A condition raised again after a dismiss finds the earlier alert's checklist still open, and staff keep its ticks and notes.
-            var request = new ChecklistRequest(tenantId, ChecklistSubjectKind.Alert, alert.Id.ToString(), Domain.Remediation.Checklists.For(family), alert.MailboxId)
+            var request = new ChecklistRequest(tenantId, ChecklistSubjectKind.Alert, alert.Id.ToString(), checklist, alert.MailboxId)
             {
                 ReuseOpenOfMailbox = true,
             };

@@ -182,6 +182,18 @@ public sealed class SendingRateRulesTests
     }
 
     [Fact]
+    public void MicrosoftThrottling_ChecklistNamesMicrosoftOnly()
+    {
+        var scenario = new DiagnosisScenario();
+        scenario.SendMany(Anna, "outlook.com", 2, Start, TimeSpan.FromMinutes(5), Replies.MicrosoftReputation);
+
+        var diagnosis = scenario.Single(DiagnosisKind.ProviderThrottling);
+
+        Assert.Contains(diagnosis.Checklist.Steps, step => step.Why.Contains("Microsoft 365", StringComparison.Ordinal));
+        Assert.DoesNotContain(diagnosis.Checklist.Steps, step => step.Why.Contains("Gmail", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Throttling_OtherGmailDeferrals_IsSilent()
     {
         var scenario = new DiagnosisScenario();

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Checklists;
@@ -205,6 +206,36 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
         var checklist = Assert.Single(factory.Checklists.For(agency.TenantId));
         Assert.Equal(CauseFamily.SendingTooFast, checklist.Checklist.Family);
         Assert.Equal(alert.Id.ToString(), checklist.SubjectId);
+    }
+
+    [Fact]
+    public async Task Check_MicrosoftThrottledMailbox_OpensMicrosoftChecklist()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Microsoft Throttled Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "anna@microsoft-throttled.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-2), sent: 200, soft: 12);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            var upload = await db.Uploads.FirstAsync();
+            db.Diagnoses.Add(new StoredDiagnosis
+            {
+                UploadId = upload.Id,
+                Kind = DiagnosisKind.ProviderThrottling,
+                Severity = DiagnosisSeverity.Medium,
+                Subject = "Microsoft",
+                Evidence = "Microsoft replied 12 times with 451 4.7.500 to 1 mailbox.",
+                Affected = mailbox.Address,
+                Family = CauseFamily.SendingTooFast,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await RunCheckAsync(agency.TenantId);
+
+        var checklist = Assert.Single(factory.Checklists.For(agency.TenantId));
+        Assert.Same(Domain.Remediation.Checklists.For(CauseFamily.SendingTooFast, ReceivingProvider.Microsoft), checklist.Checklist);
+        Assert.Contains(checklist.Checklist.Steps, step => step.Why.Contains("Microsoft 365", StringComparison.Ordinal));
+        Assert.DoesNotContain(checklist.Checklist.Steps, step => step.Why.Contains("Gmail", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -148,6 +148,56 @@ public sealed class AgencyJourneyTests(BrowserPortalFactory portal) : IClassFixt
     }
 
     [Fact]
+    public async Task Uploads_PageTwo_SurvivesReloadAndBack()
+    {
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Paging Journey Agency");
+        await using (var db = portal.Services.GetRequiredService<TenantDbContextFactory>().CreateWithoutTenant())
+        {
+            var tenantId = (await db.Agencies.SingleAsync(a => a.Name == "Paging Journey Agency")).Id;
+            await using var agencyDb = portal.OpenDatabase(tenantId);
+            agencyDb.Uploads.AddRange(Enumerable.Range(1, 30).Select(number => new Infrastructure.Uploads.Upload
+            {
+                Id = Guid.NewGuid(),
+                TenantId = tenantId,
+                FileName = $"paged-{number:00}.log",
+                Status = Infrastructure.Uploads.UploadStatus.Completed,
+                ProgressPercent = 100,
+                UploadedAt = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddMinutes(number),
+                ContentSha256 = Guid.NewGuid().ToString("N"),
+            }));
+            await agencyDb.SaveChangesAsync();
+        }
+
+        var range = page.Locator("[data-testid=uploads-range]");
+        await page.GotoAsync("/uploads");
+        await WaitForCircuitAsync(page);
+
+        // The prerendered pager ignores clicks until the circuit attaches its handlers.
+        for (var attempt = 0; attempt < 20 && !page.Url.Contains("page=2", StringComparison.Ordinal); attempt++)
+        {
+            await page.Locator("[data-testid=uploads-pager] button[aria-label='Page 2']").ClickAsync();
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/uploads\\?page=2$"));
+        await Assertions.Expect(range).ToHaveTextAsync("Showing 26-30 of 30, newest first");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(range).ToHaveTextAsync("Showing 26-30 of 30, newest first");
+        await WaitForCircuitAsync(page);
+
+        await page.GoBackAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/uploads$"));
+        await Assertions.Expect(range).ToHaveTextAsync("Showing 1-25 of 30, newest first");
+
+        await page.GoForwardAsync();
+        await Assertions.Expect(range).ToHaveTextAsync("Showing 26-30 of 30, newest first");
+        await Assertions.Expect(page.Locator("[data-testid=upload-row]").First).ToContainTextAsync("paged-05.log");
+    }
+
+    [Fact]
     public async Task Journey_InviteStaffWhoJoins()
     {
         await using var browser = await portal.NewBrowserAsync();

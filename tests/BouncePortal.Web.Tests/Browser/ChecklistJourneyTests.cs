@@ -1,3 +1,5 @@
+using BouncePortal.Domain.Remediation;
+using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Identity;
 using BouncePortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -75,6 +77,41 @@ public sealed class ChecklistJourneyTests(BrowserPortalFactory portal) : IClassF
         await Assertions.Expect(page.Locator("[data-testid=checklist-table]")).ToContainTextAsync("Open");
         await page.GotoAsync("/dashboard");
         await Assertions.Expect(page.Locator("[data-testid=checklist-summary-text]")).ToContainTextAsync("1 open");
+    }
+
+    [Fact]
+    public async Task OtherAgencysChecklist_ShowsNotFoundInLayout()
+    {
+        Guid ownerTenantId;
+        await using (var ownerBrowser = await portal.NewBrowserAsync())
+        {
+            ownerTenantId = await SignUpAsync(await ownerBrowser.NewPageAsync(), "Hidden Journey Owner Agency");
+        }
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var checklistId = await scope.ServiceProvider.GetRequiredService<IChecklistOpener>().OpenAsync(
+            new ChecklistRequest(ownerTenantId, ChecklistSubjectKind.Alert, "hidden-journey", Checklists.For(CauseFamily.Greylisting), null));
+        await using var browser = await portal.NewBrowserAsync();
+        var page = await browser.NewPageAsync();
+        await SignUpAsync(page, "Hidden Journey Other Agency");
+        var notFound = page.Locator("[data-testid=checklist-not-found]");
+
+        var response = await page.GotoAsync($"/checklists/{checklistId}");
+
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(notFound).ToContainTextAsync("This checklist does not exist, or it belongs to another agency.");
+        await Assertions.Expect(page.Locator("[data-testid=agency-name]")).ToHaveTextAsync("Hidden Journey Other Agency");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync(Checklists.For(CauseFamily.Greylisting).Title);
+
+        // A link inside the portal changes the page in the circuit, without a request for the address.
+        await page.GotoAsync("/checklists");
+        await WaitForCircuitAsync(page);
+        await page.EvaluateAsync($"Blazor.navigateTo('/checklists/{Guid.NewGuid()}')");
+
+        await Assertions.Expect(notFound).ToContainTextAsync("This checklist does not exist, or it belongs to another agency.");
+        await Assertions.Expect(page.Locator("[data-testid=agency-name]")).ToHaveTextAsync("Hidden Journey Other Agency");
+        await page.Locator("[data-testid=checklist-not-found-back]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checklists$"));
     }
 
     private async Task<Guid> SignUpAsync(IPage page, string agencyName)

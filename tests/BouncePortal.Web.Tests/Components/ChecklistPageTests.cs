@@ -6,6 +6,7 @@ using BouncePortal.Web.Components.Pages.Checklists;
 using BouncePortal.Web.Tenancy;
 using BouncePortal.Web.Tests.Support;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -77,6 +78,24 @@ public sealed class ChecklistPageTests : BunitContext, IClassFixture<PortalFacto
         Assert.Empty(page.FindAll("input[data-testid=step-done]"));
         Assert.Equal(["To do", "To do"], page.FindAll("[data-testid=step-state]").Select(chip => chip.TextContent.Trim()));
         Assert.Contains("need the staff role", page.Markup);
+    }
+
+    [Fact]
+    public async Task OtherAgencysChecklist_RaisesNotFound()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Hidden Checklist Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Hidden Checklist Other Agency");
+        var secret = new RemediationChecklist(CauseFamily.Reputation, "Owner's private checklist title", [new("Owner's private step", "Owner's private reason")]);
+        var checklistId = await portalScope.ServiceProvider.GetRequiredService<IChecklistOpener>().OpenAsync(
+            new ChecklistRequest(owner.TenantId, ChecklistSubjectKind.Alert, "hidden", secret, null));
+        SignIn(other.TenantId, PortalPolicies.View, PortalPolicies.Operate);
+        var notFound = 0;
+        Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
+
+        var page = Render<ChecklistPage>(parameters => parameters.Add(p => p.Id, checklistId));
+
+        page.WaitForAssertion(() => Assert.Equal(1, notFound));
+        Assert.DoesNotContain("Owner's private", page.Markup);
     }
 
     private void SignIn(Guid tenantId, params string[] policies)

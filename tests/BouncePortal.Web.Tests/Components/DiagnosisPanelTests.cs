@@ -45,6 +45,28 @@ public sealed class DiagnosisPanelTests(PortalFactory factory) : PortalComponent
     }
 
     [Fact]
+    public void MicrosoftThrottling_ShowsMicrosoftChecklist()
+    {
+        var throttling = new StoredDiagnosis
+        {
+            Id = 14,
+            Kind = DiagnosisKind.ProviderThrottling,
+            Severity = DiagnosisSeverity.Medium,
+            Subject = "Microsoft",
+            Evidence = "Microsoft replied 2 times with 451 4.7.500 to 1 mailbox.",
+            Family = CauseFamily.SendingTooFast,
+        };
+        var merged = new MergedDiagnosis(throttling, DiagnosisSeverity.Medium, throttling.Evidence, [], ["day1.log"], DateTimeOffset.UtcNow);
+
+        var panel = RenderPanel([merged]);
+
+        var steps = panel.Find("[data-testid=diagnosis-checklist]").TextContent;
+        Assert.Contains("Microsoft 365 (Exchange Online) accepts roughly 5-10 messages a minute", steps);
+        Assert.DoesNotContain("Gmail", steps);
+        Assert.DoesNotContain("Google", steps);
+    }
+
+    [Fact]
     public void MergedEntry_OlderChecklist_ShowsGoTo()
     {
         var merged = Merged(["day2.log", "day1.log"]);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using AngleSharp.Html.Parser;
+using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Checklists;
@@ -75,6 +77,21 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal("anna@outreach-example.com", detail.MailboxAddress);
         Assert.Equal(Checklists.For(CauseFamily.SendingTooFast).Steps.Select(s => s.Why), detail.Checklist.Steps.Select(s => s.Why));
         Assert.StartsWith("Provider throttling on Anna@Outreach-Example.com: 38 of 200", detail.SubjectDescription);
+    }
+
+    [Fact]
+    public async Task OpenForDiagnosis_MicrosoftThrottling_StoresMicrosoftSteps()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Microsoft Checklist Agency");
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "Microsoft", CauseFamily.SendingTooFast);
+
+        var opened = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        Assert.NotNull(opened);
+        var steps = await StepsAsync(agency.TenantId, opened.Value);
+        var microsoft = Checklists.For(CauseFamily.SendingTooFast, ReceivingProvider.Microsoft);
+        Assert.Equal(microsoft.Steps.Select(s => s.Why), steps.Select(s => s.Why));
+        Assert.DoesNotContain(steps, step => step.Why.Contains("Gmail", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -283,6 +300,36 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, otherResponse.StatusCode);
         Assert.DoesNotContain(Reputation.Title, await otherResponse.Content.ReadAsStringAsync());
         Assert.Contains("checklists-empty", otherList);
+    }
+
+    [Fact]
+    public async Task Page_ForeignOrUnknownId_ShowsNotFound()
+    {
+        var owner = await AgencySession.CreateAsync(factory, "Not Found Owner Agency");
+        var other = await AgencySession.CreateAsync(factory, "Not Found Other Agency");
+        var checklistId = await Opener().OpenAsync(new ChecklistRequest(owner.TenantId, ChecklistSubjectKind.Alert, "not-found", Reputation, null));
+
+        var otherAgencys = await other.Client.GetAsync($"/checklists/{checklistId}");
+        var unknown = await other.Client.GetAsync($"/checklists/{Guid.NewGuid()}");
+
+        var panels = new List<string>();
+        foreach (var response in new[] { otherAgencys, unknown })
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            panels.Add(new HtmlParser().ParseDocument(body).QuerySelector("[data-testid=checklist-not-found]")?.OuterHtml ?? string.Empty);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("This checklist does not exist, or it belongs to another agency.", body);
+            Assert.Contains("data-testid=\"checklist-not-found-back\"", body);
+            Assert.Contains("<title>Checklist not found · BouncePortal</title>", body);
+            Assert.Contains("Not Found Other Agency", body);
+            Assert.DoesNotContain("Sorry, the content you are looking for does not exist.", body);
+            Assert.DoesNotContain(Reputation.Title, body);
+            Assert.DoesNotContain(Reputation.Steps[0].Action, body);
+            Assert.DoesNotContain("Not Found Owner Agency", body);
+            Assert.DoesNotContain(checklistId.ToString(), body);
+        }
+
+        Assert.Equal(panels[0], panels[1]);
     }
 
     [Fact]

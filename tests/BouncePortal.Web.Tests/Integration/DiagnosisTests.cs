@@ -106,7 +106,7 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(2, list.Diagnoses.Count);
         var merged = Assert.Single(list.Diagnoses, d => d.Latest.Kind == DiagnosisKind.GreylistingResolved);
         Assert.Equal(DiagnosisSeverity.Medium, merged.Severity);
-        Assert.Equal("Evidence of day 3.", merged.Evidence);
+        Assert.Equal("Evidence of day 3. These counts are from day3.log (uploaded 2026-03-03 00:00 UTC) only, while the affected items are from all 3 uploads.", merged.Evidence);
         Assert.Equal(["d@example.com", "b@example.com", "c@example.com", "a@example.com"], merged.Affected);
         Assert.Equal(["day3.log", "day2.log", "day1.log"], merged.FileNames);
         Assert.Equal(third[0], merged.Latest.Id);
@@ -126,9 +126,67 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
 
         var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
 
-        Assert.Equal("Microsoft replied 606 times.", merged.Evidence);
+        Assert.Equal("Microsoft replied 606 times. These counts are from full.log (uploaded 2026-03-01 00:00 UTC) only.", merged.Evidence);
         Assert.Equal(full[0], merged.Latest.Id);
         Assert.Equal(["archive.zip", "small.log", "full.log"], merged.FileNames);
+    }
+
+    [Fact]
+    public async Task List_CauseInOneUpload_KeepsEvidence()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Single Evidence Agency");
+        var day = Utc(2026, 3, 1, 0, 0, 0);
+        await AddUploadAsync(agency.TenantId, "day1.log", day,
+            Cause(DiagnosisKind.ProviderThrottling, "Microsoft", day, day, evidence: "Microsoft replied 2 times.", affected: "anna@example.com"));
+
+        var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
+
+        Assert.Equal("Microsoft replied 2 times.", merged.Evidence);
+        Assert.Equal(["anna@example.com"], merged.Affected);
+    }
+
+    [Fact]
+    public async Task List_SameCauseTwoUploads_NamesCountedUpload()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Two Upload Evidence Agency");
+        var day = Utc(2026, 3, 1, 0, 0, 0);
+        await AddUploadAsync(agency.TenantId, "monday.log", day.AddHours(18),
+            Cause(DiagnosisKind.ProviderThrottling, "Microsoft", day.AddHours(9), day.AddHours(10),
+                evidence: "Microsoft replied 3 times with 451 4.7.500 to 1 mailbox.", affected: "anna@example.com"));
+        await AddUploadAsync(agency.TenantId, "tuesday.log", day.AddDays(1).AddHours(18),
+            Cause(DiagnosisKind.ProviderThrottling, "Microsoft", day.AddDays(1).AddHours(9), day.AddDays(1).AddHours(9),
+                evidence: "Microsoft replied 1 time with 451 4.7.28 to 1 mailbox.", affected: "ben@example.com"));
+
+        var merged = Assert.Single((await List(agency.TenantId, DashboardWindow.All)).Diagnoses);
+
+        Assert.Equal(
+            "Microsoft replied 1 time with 451 4.7.28 to 1 mailbox. These counts are from tuesday.log (uploaded 2026-03-02 18:00 UTC) only, while the affected items are from both uploads.",
+            merged.Evidence);
+        Assert.Equal(["ben@example.com", "anna@example.com"], merged.Affected);
+        Assert.Equal(["tuesday.log", "monday.log"], merged.FileNames);
+    }
+
+    [Fact]
+    public async Task Ingest_SameCauseTwoMailboxes_NamesCountedUpload()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Two Log Evidence Agency");
+        var other = await AgencySession.CreateAsync(factory, "Two Log Evidence Other Agency");
+        var first = await factory.UploadAsync(agency.TenantId, "anna.log", ThrottledLog("anna@outreach-example.com", "1A0000000D", "2024-06-11"));
+        await factory.RunUploadJobAsync(agency.TenantId, first.Id);
+        var second = await factory.UploadAsync(agency.TenantId, "ben.log", ThrottledLog("ben@outreach-example.net", "2B0000000D", "2024-06-12"));
+        await factory.RunUploadJobAsync(agency.TenantId, second.Id);
+        var foreign = await factory.UploadAsync(other.TenantId, "carl.log", ThrottledLog("carl@outreach-example.org", "3C0000000D", "2024-06-13"));
+        await factory.RunUploadJobAsync(other.TenantId, foreign.Id);
+
+        var merged = Assert.Single(await List(agency.TenantId), d => d.Latest.Kind == DiagnosisKind.ProviderThrottling);
+
+        var uploadedAt = second.UploadedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("Google replied 1 time with 421 4.7.28 to 1 mailbox at 2024-06-12 09:03 UTC.", merged.Evidence);
+        Assert.EndsWith($" These counts are from ben.log (uploaded {uploadedAt} UTC) only, while the affected items are from both uploads.", merged.Evidence);
+        Assert.Equal(["ben@outreach-example.net", "anna@outreach-example.com"], merged.Affected);
+        Assert.Equal(["ben.log", "anna.log"], merged.FileNames);
+        Assert.DoesNotContain("carl", merged.Evidence);
+        Assert.DoesNotContain("carl@outreach-example.org", merged.Affected);
     }
 
     [Fact]
@@ -274,6 +332,15 @@ public sealed class DiagnosisTests(PortalFactory factory) : IClassFixture<Portal
         FirstAttemptAt = firstAttemptAt,
         LastAttemptAt = lastAttemptAt,
     };
+
+    /// <summary>Returns a Postfix log in which Gmail throttles one message of <paramref name="sender"/> on <paramref name="day"/>, which the retry then delivers.</summary>
+    private static string ThrottledLog(string sender, string queueId, string day) => $"""
+        {day}T09:03:00+00:00 mta1 postfix/qmgr[2210]: {queueId}: from=<{sender}>, size=4812, nrcpt=1 (queue active)
+        {day}T09:03:02+00:00 mta1 postfix/smtp[30123]: {queueId}: to=<ops@gmail.com>, relay=alt1.gmail-smtp-in.l.google.com[192.0.2.30]:25, delay=2, delays=0.1/0/0.9/0.6, dsn=4.7.28, status=deferred (host alt1.gmail-smtp-in.l.google.com[192.0.2.30] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address. 421 4.7.28 Please visit https://support.google.com/mail/?p=UnsolicitedRateLimitError - gsmtp (in reply to end of DATA command))
+        {day}T10:03:02+00:00 mta1 postfix/smtp[30140]: {queueId}: to=<ops@gmail.com>, relay=gmail-smtp-in.l.google.com[192.0.2.27]:25, delay=3600, delays=3599/0/0.6/0.4, dsn=2.0.0, status=sent (250 2.0.0 OK  1718097247 zz00si01 - gsmtp)
+        {day}T10:03:03+00:00 mta1 postfix/qmgr[2210]: {queueId}: removed
+
+        """;
 
     private static DateTime Utc(int year, int month, int day, int hour, int minute, int second) =>
         new(year, month, day, hour, minute, second, DateTimeKind.Utc);

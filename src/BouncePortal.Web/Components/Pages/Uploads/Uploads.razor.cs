@@ -15,7 +15,9 @@ namespace BouncePortal.Web.Components.Pages.Uploads;
 
 /// <summary>
 /// Upload page: streams a log to the agency's folder, then follows its job until it ends. It lists
-/// the agency's uploads newest first, <see cref="UploadPage.DefaultPageSize"/> to a page.
+/// the agency's uploads newest first, <see cref="UploadPage.DefaultPageSize"/> to a page, and keeps
+/// the page number in the address (<c>/uploads?page=2</c>) so that a reload or the back button
+/// returns to the same page.
 /// </summary>
 public sealed partial class Uploads
 {
@@ -29,6 +31,10 @@ public sealed partial class Uploads
     private IReadOnlyDictionary<string, long> storingUploads = new Dictionary<string, long>();
     private UploadPage? uploadPage;
     private int pageNumber = 1;
+
+    // The page number that the address requests, which a page past the last one or the deletion of
+    // the last page's uploads may leave different from the page shown.
+    private int? requestedPage;
     private int loadCount;
     private Guid tenantId;
     private bool transferring;
@@ -39,6 +45,13 @@ public sealed partial class Uploads
     private InputFormat? requestedFormat;
     private bool canOperate;
     private StorageUsage? storage;
+
+    /// <summary>
+    /// The page to show, from the query string. A missing value or one that is not a positive whole
+    /// number shows the first page, and a number past the last page shows the last page. Default: null.
+    /// </summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? Page { get; set; }
 
     [Inject]
     private UploadService UploadService { get; set; } = default!;
@@ -64,12 +77,29 @@ public sealed partial class Uploads
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private int MaxUploadMegabytes => Options.Value.MaxUploadMegabytes;
 
     protected override async Task OnInitializedAsync()
     {
         tenantId = await Agency.GetTenantIdAsync();
         canOperate = await Access.CanAsync(PortalPolicies.Operate);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The parameters are set again whenever the address changes, such as on the back button or
+        // after the pager navigates. Only a new page number needs a load.
+        var requested = ParsePageNumber(Page);
+        if (requested == requestedPage)
+        {
+            return;
+        }
+
+        requestedPage = requested;
+        pageNumber = requested;
         await LoadAsync();
     }
 
@@ -103,11 +133,14 @@ public sealed partial class Uploads
         storage = usage;
     }
 
-    private async Task GoToPageAsync(int number)
-    {
-        pageNumber = number;
-        await LoadAsync();
-    }
+    // Navigating sets the Page parameter, so OnParametersSetAsync loads the page. The first page's
+    // address has no page number.
+    private void GoToPage(int number) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("page", number > 1 ? number : (int?)null));
+
+    /// <summary>Returns the page number that <paramref name="value"/> names, or 1 when it is missing or not a positive whole number.</summary>
+    private static int ParsePageNumber(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
 
     private async Task RefreshWhileJobsRunAsync()
     {
@@ -173,6 +206,10 @@ public sealed partial class Uploads
 
             // The new upload is the newest, so it heads the first page.
             pageNumber = 1;
+            if (requestedPage != 1)
+            {
+                GoToPage(1);
+            }
         }
         catch (UploadTooLargeException tooLarge)
         {
