@@ -61,7 +61,7 @@ public static class Checklists
     private static readonly Dictionary<CauseFamily, RemediationChecklist> MicrosoftByFamily = new()
     {
         [CauseFamily.SendingTooFast] = ReplaceStep(ByFamily[CauseFamily.SendingTooFast], 2,
-            new("Space sends 60-120 seconds apart per mailbox.", "Microsoft 365 (Exchange Online) accepts roughly 5-10 messages a minute from one sending IP, and above that it defers mail at once with 451 4.7.28 or 4.7.500.")),
+            new("Space sends 60-120 seconds apart per mailbox.", "Microsoft 365 (Exchange Online) accepts roughly 5-10 messages a minute between one sending IP and one of its receiving IPs, and above that it defers mail at once with 451 4.7.28 or 4.7.500.")),
         [CauseFamily.Reputation] = ReplaceStep(ByFamily[CauseFamily.Reputation], 2,
             new("Check the sending domain's and IP's standing with Microsoft (Microsoft SNDS and the Outlook.com delist form) and their blocklist status.", "A dropping domain reputation or a blocklist listing needs its own fix before sending resumes.")),
         [CauseFamily.Unknown] = ReplaceStep(ByFamily[CauseFamily.Unknown], 0,
