@@ -17,7 +17,7 @@ public static class Checklists
         [
             new("Lower the daily volume of the affected mailboxes, for example from 40 to 25 sends a day.", "Receivers rate-limit per sending IP, domain and mailbox; less volume stays under their threshold."),
             new("Hold the lower volume for a week, then ramp up slowly (about 20% a week).", "Reputation recovers over days; a quick return to full volume triggers the limit again."),
-            new("Space sends 60-120 seconds apart per mailbox.", "Gmail accepts about 5-10 messages a minute from one sender; bursts above that get 421 replies at once."),
+            new("Space sends 60-120 seconds apart per mailbox.", "Gmail, and Microsoft alike, accept about 5-10 messages a minute between one sending IP and one receiving IP, and Yahoo and Hotmail limit bulk mail above about 20 a minute. Bursts above these limits get temporary rate-limit replies at once."),
             new("Stagger mailbox start times by 15-30 minutes.", "Mailboxes on one IP or domain that all start together look like one bulk burst."),
             new("Keep to about 30-35 sends per mailbox per day for cold email.", "That is the steady state receivers accept without throttling."),
         ]),

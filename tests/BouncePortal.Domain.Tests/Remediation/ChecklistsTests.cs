@@ -114,4 +114,13 @@ public sealed class ChecklistsTests
 
         Assert.Contains(explanation.Checklist.Steps, step => step.Why.Contains("Gmail", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void GeneralSpacingStep_NamesConsumerMailLimit()
+    {
+        var spacing = Checklists.For(CauseFamily.SendingTooFast).Steps[2];
+
+        Assert.Contains("Yahoo and Hotmail", spacing.Why, StringComparison.Ordinal);
+        Assert.Contains("about 20 a minute", spacing.Why, StringComparison.Ordinal);
+    }
 }
