@@ -17,11 +17,9 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// upload's rollups take its counts back, so figures and the suppression list count the message
 /// once. Deleting the continuing upload clears the mark, and deleting the earlier one queues the
 /// continuing upload again.
-/// NOTE: only uploads read in time order are joined. A log uploaded after a later one that contains
-/// the same message's retries still counts the message in both.
-/// NOTE: an earlier upload that is read again, as after deleting an upload whose attempts it
-/// skipped, stores its deferred outcomes anew and unmarked. The continuing upload's rollups still
-/// take them back, but the suppression list can count such a message in both uploads.
+/// A log that completes after a later one which retries its deferred messages, such as Monday's
+/// log uploaded after Tuesday's or read again, queues that later upload again
+/// (<see cref="FindRetryingUploadsAsync"/>), so the later upload continues them.
 /// </remarks>
 internal sealed class DeferredOutcomeLedger
 {
@@ -120,6 +118,64 @@ internal sealed class DeferredOutcomeLedger
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Returns the agency's other completed logs that retry a message which the upload
+    /// <paramref name="uploadId"/> left deferred and no upload continued yet, as when an earlier
+    /// day's log is uploaded after a later one. Read again, they continue those messages.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> FindRetryingUploadsAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
+    {
+        var deferred = await db.RecipientOutcomes.AsNoTracking()
+            .Where(o => o.UploadId == uploadId
+                && o.FinalOutcome == DeliveryOutcome.Deferred
+                && o.QueueId != null
+                && o.SupersededByUploadId == null)
+            .Select(o => new { o.QueueId, o.Recipient, o.LastAttemptAt })
+            .ToListAsync(cancellationToken);
+        if (deferred.Count == 0)
+        {
+            return [];
+        }
+
+        var lastDeferral = new Dictionary<(string, string), DateTime>();
+        foreach (var row in deferred)
+        {
+            lastDeferral[(row.QueueId!, row.Recipient.ToLowerInvariant())] = row.LastAttemptAt;
+        }
+
+        var from = deferred.Min(d => d.LastAttemptAt);
+        var to = deferred.Max(d => d.LastAttemptAt) + RetryWindow;
+        var candidates = await db.Uploads.AsNoTracking()
+            .Where(u => u.Id != uploadId
+                && u.Status == UploadStatus.Completed
+                && u.DetectedFormat != InputFormat.BounceEmail
+                && u.LastAttemptAt > from
+                && u.FirstAttemptAt <= to)
+            .Select(u => u.Id)
+            .ToListAsync(cancellationToken);
+
+        var retrying = new List<Guid>();
+        foreach (var candidate in candidates)
+        {
+            var attempts = db.Attempts.AsNoTracking()
+                .Where(a => a.UploadId == candidate && a.QueueId != null && a.AttemptedAt > from && a.AttemptedAt <= to)
+                .Select(a => new { a.QueueId, a.Recipient, a.AttemptedAt })
+                .AsAsyncEnumerable();
+            await foreach (var attempt in attempts.WithCancellation(cancellationToken))
+            {
+                if (lastDeferral.TryGetValue((attempt.QueueId!, attempt.Recipient.ToLowerInvariant()), out var last)
+                    && attempt.AttemptedAt > last
+                    && attempt.AttemptedAt - last <= RetryWindow)
+                {
+                    retrying.Add(candidate);
+                    break;
+                }
+            }
+        }
+
+        return retrying;
     }
 
     private static RecipientOutcome ToOutcome(StoredRecipientOutcome row) => new(

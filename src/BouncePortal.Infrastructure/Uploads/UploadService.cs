@@ -347,6 +347,26 @@ public sealed partial class UploadService(
             db.Uploads.Where(u => u.Status == UploadStatus.Completed && u.SkippedReasons != null && u.SkippedReasons.Contains(reason)),
             cancellationToken);
 
+    /// <summary>
+    /// Queues again the agency's completed logs that retry messages which the completed upload
+    /// <paramref name="uploadId"/> left deferred, so each continues them. Does nothing for an
+    /// upload that is not completed.
+    /// </summary>
+    public async Task RerunRetryingUploadsAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        if (!await db.Uploads.AnyAsync(u => u.Id == uploadId && u.Status == UploadStatus.Completed, cancellationToken))
+        {
+            return;
+        }
+
+        var retrying = await DeferredOutcomeLedger.FindRetryingUploadsAsync(db, uploadId, cancellationToken);
+        if (retrying.Count > 0)
+        {
+            await RerunAsync(db, tenantId, db.Uploads.Where(u => u.Status == UploadStatus.Completed && retrying.Contains(u.Id)), cancellationToken);
+        }
+    }
+
     /// <summary>Queues <paramref name="uploads"/> again, except those whose stored file is missing.</summary>
     private async Task RerunAsync(BouncePortalDbContext db, Guid tenantId, IQueryable<Upload> uploads, CancellationToken cancellationToken)
     {

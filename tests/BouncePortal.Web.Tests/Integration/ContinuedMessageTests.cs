@@ -101,6 +101,44 @@ public abstract class ContinuedMessageTests<TFactory>(TFactory factory) : IClass
     }
 
     [Fact]
+    public async Task EarlierLogUploadedLater_RerunsLaterLog()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Late Monday Agency");
+        var tuesday = await factory.UploadAndRunAsync(agency.TenantId, "tuesday.log", Tuesday);
+        var other = await factory.UploadAndRunAsync(agency.TenantId, "mta2.log", SampleLogs.Delivered(0, 3, queuePrefix: "2C"));
+
+        await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
+
+        Assert.Equal(UploadStatus.Queued, (await factory.ReloadAsync(agency.TenantId, tuesday.Id)).Status);
+        Assert.Equal(UploadStatus.Completed, (await factory.ReloadAsync(agency.TenantId, other.Id)).Status);
+        await factory.RunUploadJobAsync(agency.TenantId, tuesday.Id);
+        var rerun = await factory.ReloadAsync(agency.TenantId, tuesday.Id);
+        Assert.Equal(UploadStatus.Completed, rerun.Status);
+        Assert.Equal(1, rerun.MessagesContinued);
+        var dashboard = await DashboardAsync(agency.TenantId);
+        Assert.Equal(6, dashboard.Agency.Sent);
+        Assert.Equal(0, dashboard.UnresolvedSoft);
+    }
+
+    [Fact]
+    public async Task EarlierLogUploadedAgain_ContinuedAgain()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Monday Again Agency");
+        var monday = await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
+        var tuesday = await factory.UploadAndRunAsync(agency.TenantId, "tuesday.log", Tuesday);
+        Assert.True(await DeleteAsync(agency.TenantId, monday.Id));
+        await factory.RunUploadJobAsync(agency.TenantId, tuesday.Id);
+
+        await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
+        await factory.RunUploadJobAsync(agency.TenantId, tuesday.Id);
+
+        Assert.Equal(1, (await factory.ReloadAsync(agency.TenantId, tuesday.Id)).MessagesContinued);
+        var dashboard = await DashboardAsync(agency.TenantId);
+        Assert.Equal(3, dashboard.Agency.Sent);
+        Assert.Equal(0, dashboard.UnresolvedSoft);
+    }
+
+    [Fact]
     public async Task OtherAgencyDeferral_IsNotContinued()
     {
         var owner = await AgencySession.CreateAsync(factory, "Deferring Agency");
@@ -160,7 +198,7 @@ public abstract class ContinuedMessageTests<TFactory>(TFactory factory) : IClass
 
         var html = await agency.Client.GetStringAsync("/uploads");
 
-        Assert.Contains("1 message retried here after an earlier upload left it deferred: each counts once, with all of its attempts, in this upload.", html);
+        Assert.Contains("1 message retried here after an earlier upload left it deferred: this upload counts each once, with all of its attempts, on the day of its first attempt.", html);
     }
 
     [Fact]
