@@ -19,7 +19,20 @@ public sealed class ProcessUploadJob(UploadIngestService ingest, UploadService u
     [DisplayName("Process upload {1}")]
     public async Task RunAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
     {
-        await ingest.IngestAsync(tenantId, uploadId, cancellationToken);
+        // The run deletes the outcomes that earlier runs stored, so the uploads that continued
+        // their deferred messages are read again once it completes or fails. A stopped run keeps its rows.
+        var continuing = await uploads.ContinuingUploadsAsync(tenantId, uploadId, cancellationToken);
+        try
+        {
+            await ingest.IngestAsync(tenantId, uploadId, cancellationToken);
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException)
+        {
+            await uploads.RerunCompletedAsync(tenantId, continuing, CancellationToken.None);
+            throw;
+        }
+
+        await uploads.RerunCompletedAsync(tenantId, continuing, cancellationToken);
         await uploads.RerunRetryingUploadsAsync(tenantId, uploadId, cancellationToken);
     }
 }

@@ -242,6 +242,7 @@ public sealed partial class UploadService(
             return false;
         }
 
+        var continuing = await ContinuingUploadsAsync(db, uploadId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
@@ -255,7 +256,7 @@ public sealed partial class UploadService(
         }
 
         await QueueOrDiscardAsync(db, upload, cancellationToken);
-
+        await RerunCompletedAsync(db, tenantId, continuing, cancellationToken);
         return true;
     }
 
@@ -298,11 +299,7 @@ public sealed partial class UploadService(
         }
 
         var countedEmails = await db.ImportedBounceEmails.AnyAsync(e => e.UploadId == uploadId, cancellationToken);
-        var continuing = await db.RecipientOutcomes
-            .Where(o => o.UploadId == uploadId && o.SupersededByUploadId != null)
-            .Select(o => o.SupersededByUploadId!.Value)
-            .Distinct()
-            .ToListAsync(cancellationToken);
+        var continuing = await ContinuingUploadsAsync(db, uploadId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await UploadDerivedRows.DeleteAsync(db, uploadId, cancellationToken);
@@ -321,12 +318,9 @@ public sealed partial class UploadService(
             await RerunSkippingUploadsAsync(db, tenantId, SkippedReasonsText.StoredBefore(upload.FileName, upload.UploadedAt) + ":", cancellationToken);
         }
 
-        if (continuing.Count > 0)
-        {
-            // Those uploads started the deleted upload's deferred messages from its attempts. Read
-            // again, they count only their own attempts.
-            await RerunAsync(db, tenantId, db.Uploads.Where(u => u.Status == UploadStatus.Completed && continuing.Contains(u.Id)), cancellationToken);
-        }
+        // Those uploads started the deleted upload's deferred messages from its attempts. Read
+        // again, they count only their own attempts.
+        await RerunCompletedAsync(db, tenantId, continuing, cancellationToken);
 
         await audit.RecordAsync(
             new AuditRecord(tenantId, AuditActions.Deletion, $"Deleted upload {upload.FileName} (upload {upload.Id}) and its attempts and figures"),
@@ -361,11 +355,43 @@ public sealed partial class UploadService(
         }
 
         var retrying = await DeferredOutcomeLedger.FindRetryingUploadsAsync(db, uploadId, cancellationToken);
-        if (retrying.Count > 0)
-        {
-            await RerunAsync(db, tenantId, db.Uploads.Where(u => u.Status == UploadStatus.Completed && retrying.Contains(u.Id)), cancellationToken);
-        }
+        await RerunCompletedAsync(db, tenantId, retrying, cancellationToken);
     }
+
+    /// <summary>
+    /// Returns the uploads that continued messages the upload <paramref name="uploadId"/> left
+    /// deferred, unless it is completed, when its job changes nothing. A run deletes and stores its
+    /// outcomes anew, so those uploads need reading again after it.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ContinuingUploadsAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        if (await db.Uploads.AnyAsync(u => u.Id == uploadId && u.Status == UploadStatus.Completed, cancellationToken))
+        {
+            return [];
+        }
+
+        return await ContinuingUploadsAsync(db, uploadId, cancellationToken);
+    }
+
+    /// <summary>Queues again those of <paramref name="uploadIds"/> that are completed.</summary>
+    public async Task RerunCompletedAsync(Guid tenantId, IReadOnlyList<Guid> uploadIds, CancellationToken cancellationToken)
+    {
+        await using var db = databases.CreateForTenant(tenantId);
+        await RerunCompletedAsync(db, tenantId, uploadIds, cancellationToken);
+    }
+
+    private static Task<List<Guid>> ContinuingUploadsAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken) =>
+        db.RecipientOutcomes
+            .Where(o => o.UploadId == uploadId && o.SupersededByUploadId != null)
+            .Select(o => o.SupersededByUploadId!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
+    private Task RerunCompletedAsync(BouncePortalDbContext db, Guid tenantId, IReadOnlyList<Guid> uploadIds, CancellationToken cancellationToken) =>
+        uploadIds.Count == 0
+            ? Task.CompletedTask
+            : RerunAsync(db, tenantId, db.Uploads.Where(u => u.Status == UploadStatus.Completed && uploadIds.Contains(u.Id)), cancellationToken);
 
     /// <summary>Queues <paramref name="uploads"/> again, except those whose stored file is missing.</summary>
     private async Task RerunAsync(BouncePortalDbContext db, Guid tenantId, IQueryable<Upload> uploads, CancellationToken cancellationToken)

@@ -139,6 +139,29 @@ public abstract class ContinuedMessageTests<TFactory>(TFactory factory) : IClass
     }
 
     [Fact]
+    public async Task FailedRerunOfEarlierLog_RerunsLaterLog()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Failed Monday Rerun Agency");
+        var monday = await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
+        var tuesday = await factory.UploadAndRunAsync(agency.TenantId, "tuesday.log", Tuesday);
+        await using (var db = factory.OpenDatabase(agency.TenantId))
+        {
+            // As when a run is queued again and its stored file is gone by the time it starts.
+            await db.Uploads.Where(u => u.Id == monday.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.Status, UploadStatus.Queued));
+        }
+
+        File.Delete(factory.Services.GetRequiredService<UploadStorage>().GetPath(agency.TenantId, monday.Id));
+        await Assert.ThrowsAnyAsync<Exception>(() => factory.RunUploadJobAsync(agency.TenantId, monday.Id));
+
+        Assert.Equal(UploadStatus.Queued, (await factory.ReloadAsync(agency.TenantId, tuesday.Id)).Status);
+        await factory.RunUploadJobAsync(agency.TenantId, tuesday.Id);
+        Assert.Equal(0, (await factory.ReloadAsync(agency.TenantId, tuesday.Id)).MessagesContinued);
+        var dashboard = await DashboardAsync(agency.TenantId);
+        Assert.Equal(2, dashboard.Agency.Sent);
+        Assert.Equal(0, dashboard.UnresolvedSoft);
+    }
+
+    [Fact]
     public async Task OtherAgencyDeferral_IsNotContinued()
     {
         var owner = await AgencySession.CreateAsync(factory, "Deferring Agency");
