@@ -67,7 +67,7 @@ public sealed class StoredBeforeNoticeTests(PortalFactory factory) : PortalCompo
         page.WaitForElement("[data-testid=delete-upload]").Click();
         var dialog = dialogs.WaitForElement(".mud-dialog");
 
-        Assert.Contains("Uploads that skipped attempts or bounce emails because this one stored them first are read again", dialog.TextContent);
+        Assert.Contains("Uploads that skipped attempts or bounce emails because this one stored them first, or that continued messages it left deferred, are read again", dialog.TextContent);
         dialogs.FindAll("button").Single(button => button.TextContent.Trim() == "Delete").Click();
         var snackbar = Services.GetRequiredService<ISnackbar>();
         page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, shown => shown.Message == "Deleted week.log."));

@@ -249,7 +249,7 @@ public sealed partial class Uploads
             "Delete upload",
             $"Delete {upload.FileName} and every attempt and figure taken from it? This cannot be undone."
                 + (upload.Status == UploadStatus.Completed
-                    ? " Uploads that skipped attempts or bounce emails because this one stored them first are read again, so their figures change."
+                    ? " Uploads that skipped attempts or bounce emails because this one stored them first, or that continued messages it left deferred, are read again, so their figures change."
                     : string.Empty),
             yesText: "Delete",
             cancelText: "Cancel");
