@@ -216,12 +216,14 @@ public abstract class ContinuedMessageTests<TFactory>(TFactory factory) : IClass
     public async Task ContinuingLogCard_CountsMessages()
     {
         var agency = await AgencySession.CreateAsync(factory, "Continued Card Agency");
-        await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
+        var monday = await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
         await factory.UploadAndRunAsync(agency.TenantId, "tuesday.log", Tuesday);
 
-        var html = await agency.Client.GetStringAsync("/uploads");
+        var html = System.Net.WebUtility.HtmlDecode(await agency.Client.GetStringAsync("/uploads"));
 
-        Assert.Contains("1 message retried here after an earlier upload left it deferred: this upload counts each once, with all of its attempts, on the day of its first attempt.", html);
+        Assert.Contains(
+            $"1 message retried here after {SkippedReasonsText.StoredBy("monday.log", monday.UploadedAt)} left it deferred: this upload counts each once, with all of its attempts, on the day of its first attempt.",
+            html);
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed partial class Uploads
     // The attempts stored by each completed upload that an upload on the page skipped attempts of,
     // keyed by SkippedReasonsText.StoredBy.
     private IReadOnlyDictionary<string, long> storingUploads = new Dictionary<string, long>();
+
+    // The earlier uploads, named as SkippedReasonsText.StoredBy names them, whose deferred messages
+    // each upload on the page continued.
+    private IReadOnlyDictionary<Guid, IReadOnlyList<string>> continuedUploads = new Dictionary<Guid, IReadOnlyList<string>>();
     private UploadPage? uploadPage;
     private int pageNumber = 1;
 
@@ -121,12 +125,14 @@ public sealed partial class Uploads
         var loaded = await UploadPage.ReadAsync(db, pageNumber, UploadPage.DefaultPageSize, CancellationToken.None);
         var usage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
         var storing = await StoringUploadsAsync(db, loaded.Uploads);
+        var continued = await ContinuedUploadsAsync(db, loaded.Uploads);
         if (load != loadCount)
         {
             return;
         }
 
         storingUploads = storing;
+        continuedUploads = continued;
         uploadPage = loaded;
         pageNumber = loaded.PageNumber;
         uploads = loaded.Uploads;
@@ -359,6 +365,31 @@ public sealed partial class Uploads
             .GroupBy(u => SkippedReasonsText.StoredBy(u.FileName, u.UploadedAt))
             .ToDictionary(group => group.Key, group => group.First().AttemptsStored);
     }
+
+    private static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> ContinuedUploadsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> pageUploads)
+    {
+        var continuing = pageUploads.Where(u => u.MessagesContinued > 0).Select(u => u.Id).ToList();
+        if (continuing.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<string>>();
+        }
+
+        var pairs = await db.RecipientOutcomes.AsNoTracking()
+            .Where(o => o.SupersededByUploadId != null && continuing.Contains(o.SupersededByUploadId.Value))
+            .Select(o => new { Continuing = o.SupersededByUploadId!.Value, o.UploadId })
+            .Distinct()
+            .Join(db.Uploads, pair => pair.UploadId, u => u.Id, (pair, u) => new { pair.Continuing, u.FileName, u.UploadedAt })
+            .ToListAsync();
+        return pairs
+            .GroupBy(pair => pair.Continuing)
+            .ToDictionary(
+                group => group.Key,
+                group => (IReadOnlyList<string>)group.OrderBy(pair => pair.UploadedAt).Select(pair => SkippedReasonsText.StoredBy(pair.FileName, pair.UploadedAt)).ToList());
+    }
+
+    /// <summary>Names the earlier uploads whose deferred messages <paramref name="upload"/> continued, or "an earlier upload" while they are unknown.</summary>
+    private string ContinuedFrom(Upload upload) =>
+        continuedUploads.TryGetValue(upload.Id, out var names) && names.Count > 0 ? JoinNames(names) : "an earlier upload";
 
     /// <summary>Joins names as a sentence does: "a", "a and b", "a, b and c".</summary>
     private static string JoinNames(IReadOnlyList<string> names) =>
