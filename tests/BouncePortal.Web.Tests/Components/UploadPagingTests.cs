@@ -88,6 +88,20 @@ public sealed class UploadPagingTests(PortalFactory factory) : PortalComponentCo
     }
 
     [Fact]
+    public async Task PastLastPage_AddressNamesLastPage()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Paging Past Last Agency");
+        await AddUploadsAsync(agency.TenantId, "upload", 30);
+        SignIn(agency, AgencyRole.Staff);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        var page = RenderAt("/uploads?page=9");
+
+        page.WaitForAssertion(() => Assert.Equal("Showing 26-30 of 30, newest first", Normalize(page.Find("[data-testid=uploads-range]").TextContent)));
+        page.WaitForAssertion(() => Assert.EndsWith("/uploads?page=2", navigation.Uri));
+    }
+
+    [Fact]
     public async Task PagerClick_PutsPageInAddress()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Paging Address Agency");

@@ -105,6 +105,14 @@ public sealed partial class Uploads
         requestedPage = requested;
         pageNumber = requested;
         await LoadAsync();
+
+        // A page past the last one shows the last page, and the address then names it. Prerendering
+        // leaves the address as it is, because the interactive render that follows corrects it.
+        if (pageNumber != requested && RendererInfo.IsInteractive)
+        {
+            requestedPage = pageNumber;
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("page", pageNumber > 1 ? pageNumber : (int?)null), replace: true);
+        }
     }
 
     protected override void OnAfterRender(bool firstRender)
