@@ -57,7 +57,7 @@ internal sealed class DeferredOutcomeLedger
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var key = (row.QueueId!, row.Recipient.ToLowerInvariant());
+            var key = Key(row.QueueId!, row.Recipient);
 
             // Two logs that left the same message deferred, such as two servers reusing a queue id,
             // are ambiguous: the later deferral is continued.
@@ -77,24 +77,27 @@ internal sealed class DeferredOutcomeLedger
     /// </summary>
     public RecipientOutcome? Find(DeliveryAttempt attempt)
     {
-        if (deferred.Count == 0
-            || attempt.QueueId is null
-            || !deferred.TryGetValue((attempt.QueueId, attempt.Recipient.ToLowerInvariant()), out var earlier))
+        if (deferred.Count == 0 || attempt.QueueId is null)
+        {
+            return null;
+        }
+
+        var key = Key(attempt.QueueId, attempt.Recipient);
+        if (!deferred.TryGetValue(key, out var earlier))
         {
             return null;
         }
 
         var outcome = earlier.Outcome;
-        var retryGap = attempt.Timestamp - outcome.LastAttemptAt;
         var sameSender = outcome.Sender is null || attempt.Sender is null
             || string.Equals(outcome.Sender, attempt.Sender, StringComparison.OrdinalIgnoreCase);
-        if (retryGap <= TimeSpan.Zero || retryGap > RetryWindow || !sameSender)
+        if (!IsRetry(outcome.LastAttemptAt.UtcDateTime, attempt.Timestamp.UtcDateTime) || !sameSender)
         {
             return null;
         }
 
         // One pair continues it; a reused message id later in this upload starts afresh.
-        deferred.Remove((attempt.QueueId, attempt.Recipient.ToLowerInvariant()));
+        deferred.Remove(key);
         continued[outcome] = earlier.Id;
         return outcome;
     }
@@ -142,7 +145,7 @@ internal sealed class DeferredOutcomeLedger
         var lastDeferral = new Dictionary<(string, string), DateTime>();
         foreach (var row in deferred)
         {
-            lastDeferral[(row.QueueId!, row.Recipient.ToLowerInvariant())] = row.LastAttemptAt;
+            lastDeferral[Key(row.QueueId!, row.Recipient)] = row.LastAttemptAt;
         }
 
         var from = deferred.Min(d => d.LastAttemptAt);
@@ -165,9 +168,7 @@ internal sealed class DeferredOutcomeLedger
                 .AsAsyncEnumerable();
             await foreach (var attempt in attempts.WithCancellation(cancellationToken))
             {
-                if (lastDeferral.TryGetValue((attempt.QueueId!, attempt.Recipient.ToLowerInvariant()), out var last)
-                    && attempt.AttemptedAt > last
-                    && attempt.AttemptedAt - last <= RetryWindow)
+                if (lastDeferral.TryGetValue(Key(attempt.QueueId!, attempt.Recipient), out var last) && IsRetry(last, attempt.AttemptedAt))
                 {
                     retrying.Add(candidate);
                     break;
@@ -177,6 +178,13 @@ internal sealed class DeferredOutcomeLedger
 
         return retrying;
     }
+
+    /// <summary>Returns what identifies a message-recipient pair across uploads, as the outcome tracker keys it.</summary>
+    private static (string QueueId, string Recipient) Key(string queueId, string recipient) => (queueId, recipient.ToLowerInvariant());
+
+    /// <summary>Returns true when an attempt at <paramref name="attemptAt"/> can retry a message last deferred at <paramref name="lastDeferral"/>, both in UTC.</summary>
+    private static bool IsRetry(DateTime lastDeferral, DateTime attemptAt) =>
+        attemptAt > lastDeferral && attemptAt - lastDeferral <= RetryWindow;
 
     private static RecipientOutcome ToOutcome(StoredRecipientOutcome row) => new(
         row.QueueId,
