@@ -245,7 +245,7 @@ public sealed class RecipientOutcomeTrackerTests
     }
 
     [Fact]
-    public void RetriesOfEarlierDeferral_AddUpToPersistentSoftBounce()
+    public void EarlierDeferrals_AddUpToPersistent()
     {
         var yesterday = new RecipientOutcomeTracker();
         for (var i = 0; i < 3; i++)

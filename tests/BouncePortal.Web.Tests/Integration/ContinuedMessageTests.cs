@@ -162,6 +162,27 @@ public abstract class ContinuedMessageTests<TFactory>(TFactory factory) : IClass
     }
 
     [Fact]
+    public async Task BrokenLaterLog_ContinuesNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Broken Tuesday Agency");
+        var monday = await factory.UploadAndRunAsync(agency.TenantId, "monday.log", Monday);
+
+        // The retry is read before the invalid bytes on the last line reject the file.
+        var broken = await factory.UploadAsync(agency.TenantId, "tuesday.log", [.. System.Text.Encoding.UTF8.GetBytes(Tuesday), 0xC3, 0x28, (byte)'\n']);
+        await factory.RunUploadJobAsync(agency.TenantId, broken.Id);
+
+        var failed = await factory.ReloadAsync(agency.TenantId, broken.Id);
+        Assert.Equal(UploadStatus.Failed, failed.Status);
+        Assert.Contains("tuesday.log, line 7", failed.Error);
+        Assert.Equal(0, failed.MessagesContinued);
+        var dashboard = await DashboardAsync(agency.TenantId);
+        Assert.Equal(2, dashboard.Agency.Sent);
+        Assert.Equal(1, dashboard.UnresolvedSoft);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Null((await db.RecipientOutcomes.SingleAsync(o => o.UploadId == monday.Id && o.Recipient == "cfo@example.org")).SupersededByUploadId);
+    }
+
+    [Fact]
     public async Task OtherAgencyDeferral_IsNotContinued()
     {
         var owner = await AgencySession.CreateAsync(factory, "Deferring Agency");
