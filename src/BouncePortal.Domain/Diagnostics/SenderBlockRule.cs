@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Remediation;
@@ -17,7 +18,7 @@ internal static class SenderBlockRule
     /// rate above 2% leaves the healthy zone and damages the sending domain's reputation, and
     /// every rejection of this kind counts against the sender rather than the list.
     /// </summary>
-    public const double MinBlockedRate = 2;
+    public const double MinBlockedRate = BounceZones.WarningFrom;
 
     /// <summary>
     /// The rejections a sender needs before the rule fires, so that one or two from a single strict
@@ -27,7 +28,7 @@ internal static class SenderBlockRule
     public const int MinBlockedMessages = 3;
 
     /// <summary>Above this share, in percent, the problem is critical, as in the bounce rate zones.</summary>
-    public const double CriticalRate = ReputationRules.CriticalRate;
+    public const double CriticalRate = BounceZones.CriticalAbove;
 
     /// <summary>The blocklists and codes named in the evidence, in sorted order. Any further ones show as "and more".</summary>
     public const int MaxMarkersShown = 5;
