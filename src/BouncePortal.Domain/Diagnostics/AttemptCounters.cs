@@ -48,6 +48,12 @@ internal sealed class AttemptCounters
     /// <summary>First and last mailbox-full failure per recipient address.</summary>
     public Dictionary<string, TimeRange> MailboxFull { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The blocklists and provider codes named in the sender-blamed rejections of each sender, keyed
+    /// as <see cref="SenderBlockRule.SenderOf"/> keys them.
+    /// </summary>
+    public Dictionary<string, SortedSet<string>> SenderBlockMarkers { get; } = new(StringComparer.Ordinal);
+
     public void Add(ClassifiedAttempt classified)
     {
         var attempt = classified.Attempt;
@@ -84,6 +90,26 @@ internal sealed class AttemptCounters
         if (failed && result.Category == BounceCategory.MailboxFull)
         {
             MailboxFull[recipient] = MailboxFull.TryGetValue(recipient, out var range) ? range.Extend(timestamp) : new TimeRange(timestamp, timestamp);
+        }
+
+        if (failed && SenderBlockRule.IsSenderBlock(result.Category) && SenderBlockRule.SenderOf(mailbox, attempt.SendingIp) is { } sender)
+        {
+            CountSenderBlockMarkers(sender, attempt.Reply, result);
+        }
+    }
+
+    private void CountSenderBlockMarkers(string sender, string? reply, BounceClassification result)
+    {
+        if (!SenderBlockMarkers.TryGetValue(sender, out var markers))
+        {
+            markers = new SortedSet<string>(StringComparer.Ordinal);
+            SenderBlockMarkers[sender] = markers;
+        }
+
+        // The set keeps a few more names than the evidence shows, so its size stays bounded on large logs.
+        if (markers.Count <= SenderBlockRule.MaxMarkersShown)
+        {
+            markers.UnionWith(BlockMarkers.Find(reply, result.BasicCode, result.EnhancedCode));
         }
     }
 

@@ -78,6 +78,7 @@ public sealed class DiagnosisEngine
         ReputationRules.Evaluate(attempts, counters, found);
         RecipientSideRules.Evaluate(attempts, counters, found);
         SoftToHardRule.Evaluate(counters, found);
+        SenderBlockRule.Evaluate(attempts, counters, found);
 
         return found
             .OrderByDescending(d => d.Severity)

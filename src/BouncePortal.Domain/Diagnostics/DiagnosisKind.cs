@@ -52,4 +52,10 @@ public enum DiagnosisKind
 
     /// <summary>A rise in soft bounces followed days later by a rise in hard bounces: active reputation decay.</summary>
     SoftToHardConversion,
+
+    /// <summary>
+    /// Receivers rejected many of one sender's messages for blocklisting, sender reputation or
+    /// failed authentication. The sender is a mailbox, or a sending IP where the log names no mailbox.
+    /// </summary>
+    SenderBlocked,
 }

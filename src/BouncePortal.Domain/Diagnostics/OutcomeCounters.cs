@@ -48,6 +48,9 @@ internal sealed class OutcomeCounters
 
     public Dictionary<ReceivingProvider, Dictionary<string, ReputationTally>> ByProviderMailbox { get; } = new();
 
+    /// <summary>Messages and sender-blamed rejections per sender, keyed as <see cref="SenderBlockRule.SenderOf"/> keys them.</summary>
+    public Dictionary<string, SenderBlockTally> BySender { get; } = new(StringComparer.Ordinal);
+
     public static OutcomeCounters From(IEnumerable<RecipientOutcome> outcomes, AttemptCounters attempts)
     {
         var counters = new OutcomeCounters();
@@ -126,6 +129,17 @@ internal sealed class OutcomeCounters
             }
 
             reputation.Add(outcome);
+        }
+
+        if (SenderBlockRule.SenderOf(mailbox, outcome.SendingIp) is { } sender)
+        {
+            if (!BySender.TryGetValue(sender, out var senderTally))
+            {
+                senderTally = new SenderBlockTally(IsMailbox: mailbox is not null);
+                BySender[sender] = senderTally;
+            }
+
+            senderTally.Add(outcome);
         }
     }
 
@@ -306,6 +320,39 @@ internal sealed class ReputationTally
             ReputationSoftBounceRange = TimeRange.Union(ReputationSoftBounceRange, TimeRange.Of(outcome));
             Blocklisted += outcome.FinalCategory == BounceCategory.Blocklisted ? 1 : 0;
         }
+    }
+}
+
+/// <summary>Messages from one sender and those whose final failure blames the sender's standing.</summary>
+/// <param name="IsMailbox">True when the sender is a mailbox address, false when it is a sending IP.</param>
+internal sealed record SenderBlockTally(bool IsMailbox)
+{
+    public long Messages { get; private set; }
+
+    public long Blocked { get; private set; }
+
+    public long Blocklisted { get; private set; }
+
+    public long Reputation { get; private set; }
+
+    public long Authentication { get; private set; }
+
+    /// <summary>The range from the first to the last attempt of the blocked messages.</summary>
+    public TimeRange? BlockedRange { get; private set; }
+
+    public void Add(RecipientOutcome outcome)
+    {
+        Messages++;
+        if (outcome.FinalOutcome is not (DeliveryOutcome.Bounced or DeliveryOutcome.Expired) || !SenderBlockRule.IsSenderBlock(outcome.FinalCategory))
+        {
+            return;
+        }
+
+        Blocked++;
+        Blocklisted += outcome.FinalCategory == BounceCategory.Blocklisted ? 1 : 0;
+        Reputation += outcome.FinalCategory == BounceCategory.SenderReputation ? 1 : 0;
+        Authentication += outcome.FinalCategory == BounceCategory.AuthenticationFailed ? 1 : 0;
+        BlockedRange = TimeRange.Union(BlockedRange, TimeRange.Of(outcome));
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class HealthAlert : ITenantOwned
     /// <summary>The mailbox address when the alert was raised.</summary>
     public required string MailboxAddress { get; set; }
 
-    /// <summary>What triggered the alert: <see cref="AlertConditions.SoftRate"/> or a diagnosis condition.</summary>
+    /// <summary>What triggered the alert: <see cref="AlertConditions.SoftRate"/>, <see cref="AlertConditions.HardRate"/> or a diagnosis condition.</summary>
     public required string Condition { get; set; }
 
     /// <summary>A one-line summary.</summary>
@@ -43,7 +43,7 @@ public sealed class HealthAlert : ITenantOwned
     /// <summary>Hard bounce rate in percent over the window.</summary>
     public double HardRate { get; set; }
 
-    /// <summary>The soft-rate threshold in percent that applied.</summary>
+    /// <summary>The threshold in percent that applied: the soft-rate threshold, or the critical hard rate for a hard-rate alert.</summary>
     public double ThresholdPercent { get; set; }
 
     /// <summary>The diagnosis that raised the alert, for a diagnosis alert.</summary>
@@ -111,6 +111,15 @@ public static class AlertConditions
 {
     /// <summary>The soft bounce rate over the window is above the agency's threshold.</summary>
     public const string SoftRate = "soft-rate";
+
+    /// <summary>The hard bounce rate over the window is above <see cref="CriticalHardRatePercent"/>.</summary>
+    public const string HardRate = "hard-rate";
+
+    /// <summary>
+    /// The hard bounce rate, in percent, above which a check raises an alert: the start of the
+    /// critical zone that the dashboard's gauges use.
+    /// </summary>
+    public const double CriticalHardRatePercent = Domain.Analytics.BounceZones.CriticalAbove;
 
     /// <summary>Returns the condition of a high-severity diagnosis of <paramref name="kind"/>.</summary>
     public static string ForDiagnosis(Domain.Diagnostics.DiagnosisKind kind) => $"diagnosis:{kind}";

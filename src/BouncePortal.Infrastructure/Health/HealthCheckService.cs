@@ -47,6 +47,7 @@ public sealed partial class HealthCheckService(
             var mailboxRates = rates.GetValueOrDefault(mailbox.Address, new BounceRates(0, 0, 0));
             var workflow = active.FirstOrDefault(w => w.Mailboxes.Any(m => m.MailboxId == mailbox.Id));
             CheckSoftRate(db, agency, mailbox, mailboxRates, workflow, openAlerts, now, result);
+            CheckHardRate(db, agency, mailbox, mailboxRates, workflow, openAlerts, now, result);
         }
 
         await CheckDiagnosesAsync(db, agency, mailboxes, openAlerts, now, result, cancellationToken);
@@ -142,6 +143,68 @@ public sealed partial class HealthCheckService(
             SoftRate = rates.SoftRate,
             HardRate = rates.HardRate,
             ThresholdPercent = agency.SoftRateAlertPercent,
+            State = AlertState.Open,
+            OpenKey = key,
+            RaisedAt = now,
+        };
+        db.HealthAlerts.Add(alert);
+        openAlerts[key] = alert;
+        result.Raised.Add(alert);
+    }
+
+    /// <summary>
+    /// Raises a hard-rate alert when the mailbox's hard bounce rate is in the critical zone on at
+    /// least the agency's minimum sends, and resolves it once enough sends show the rate out of it.
+    /// A cooldown after a resume does not hold it back, because a hard-bounce wave, unlike a raised
+    /// soft rate, is no after-effect of the pause.
+    /// </summary>
+    private static void CheckHardRate(
+        BouncePortalDbContext db,
+        Agency agency,
+        SendingMailbox mailbox,
+        BounceRates rates,
+        StopTheBleedWorkflow? workflow,
+        Dictionary<string, HealthAlert> openAlerts,
+        DateTimeOffset now,
+        HealthCheckResult result)
+    {
+        var key = HealthAlert.KeyFor(mailbox.Id, AlertConditions.HardRate);
+        var enoughData = rates.Sent >= agency.AlertMinimumSent;
+        if (!enoughData || rates.HardRate <= AlertConditions.CriticalHardRatePercent)
+        {
+            if (enoughData && openAlerts.Remove(key, out var cleared))
+            {
+                cleared.State = AlertState.Resolved;
+                cleared.OpenKey = null;
+                cleared.ClosedAt = now;
+                cleared.ClosedBy = SystemActors.HealthCheck;
+                result.Resolved++;
+            }
+
+            return;
+        }
+
+        // A paused mailbox's workflow is the open response to this condition.
+        var paused = workflow is { State: WorkflowState.Detected or WorkflowState.Paused or WorkflowState.Checking };
+        if (paused || openAlerts.ContainsKey(key))
+        {
+            return;
+        }
+
+        var alert = new HealthAlert
+        {
+            Id = Guid.NewGuid(),
+            MailboxId = mailbox.Id,
+            MailboxAddress = mailbox.Address,
+            Condition = AlertConditions.HardRate,
+            Title = string.Create(CultureInfo.InvariantCulture, $"Hard bounce rate {rates.HardRate:0.##}% on {mailbox.Address}"),
+            Evidence = HardRateEvidence(rates, agency),
+            Sent = rates.Sent,
+            SoftBounced = rates.SoftBounced,
+            HardBounced = rates.HardBounced,
+            SoftRate = rates.SoftRate,
+            HardRate = rates.HardRate,
+            ThresholdPercent = AlertConditions.CriticalHardRatePercent,
             State = AlertState.Open,
             OpenKey = key,
             RaisedAt = now,
@@ -293,6 +356,9 @@ public sealed partial class HealthCheckService(
     private static string Evidence(BounceRates rates, Agency agency) => string.Create(CultureInfo.InvariantCulture,
         $"soft {rates.SoftBounced:N0} of {rates.Sent:N0} sent ({rates.SoftRate:0.##}%), hard {rates.HardBounced:N0} ({rates.HardRate:0.##}%) in the last {agency.HealthCheckWindowHours} hours; the alert threshold is {agency.SoftRateAlertPercent:0.##}%.");
 
+    private static string HardRateEvidence(BounceRates rates, Agency agency) => string.Create(CultureInfo.InvariantCulture,
+        $"hard {rates.HardBounced:N0} of {rates.Sent:N0} sent ({rates.HardRate:0.##}%), soft {rates.SoftBounced:N0} ({rates.SoftRate:0.##}%) in the last {agency.HealthCheckWindowHours} hours; a hard rate above {AlertConditions.CriticalHardRatePercent:0.##}% is critical.");
+
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Checked {MailboxCount} mailboxes of agency {TenantId}: {Raised} alerts raised, {Resolved} resolved, {Held} held by cooldown")]
     private static partial void LogChecked(ILogger logger, Guid tenantId, int mailboxCount, int raised, int resolved, int held);
 
@@ -308,7 +374,7 @@ public sealed class HealthCheckResult
     /// <summary>The alerts raised.</summary>
     public List<HealthAlert> Raised { get; } = [];
 
-    /// <summary>Open soft-rate alerts whose rate fell back under the threshold.</summary>
+    /// <summary>Open soft-rate and hard-rate alerts whose rate fell back under the threshold.</summary>
     public int Resolved { get; set; }
 
     /// <summary>Mailboxes whose soft rate is above the threshold but inside a cooldown after a resume.</summary>

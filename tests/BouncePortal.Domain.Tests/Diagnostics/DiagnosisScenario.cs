@@ -34,7 +34,7 @@ internal sealed class DiagnosisScenario
     private long line;
 
     /// <summary>Records one attempt of an existing message.</summary>
-    public void Attempt(string queueId, string sender, string recipient, DeliveryOutcome outcome, string reply, DateTimeOffset at, string? sendingIp = null)
+    public void Attempt(string queueId, string? sender, string recipient, DeliveryOutcome outcome, string reply, DateTimeOffset at, string? sendingIp = null)
     {
         var attempt = new DeliveryAttempt(
             "generated.log", ++line, at, queueId, sender, recipient, outcome, reply,
@@ -45,7 +45,7 @@ internal sealed class DiagnosisScenario
     }
 
     /// <summary>Sends a new message with one attempt and returns its queue id.</summary>
-    public string Send(string sender, string recipient, DateTimeOffset at, string reply = Replies.Delivered, string? sendingIp = null)
+    public string Send(string? sender, string recipient, DateTimeOffset at, string reply = Replies.Delivered, string? sendingIp = null)
     {
         var queueId = NewQueueId();
         Attempt(queueId, sender, recipient, OutcomeOf(reply), reply, at, sendingIp);

@@ -1,3 +1,4 @@
+using System.Net;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Diagnostics;
 using BouncePortal.Domain.Remediation;
@@ -270,6 +271,70 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Check_BlocklistWave_RaisesCauseAndAlerts()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Blocked Agency");
+        var other = await AgencySession.CreateAsync(factory, "Bystander Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.HealthCheckWindowHours = 240);
+        var sam = await factory.AddMailboxAsync(agency.TenantId, "sam@acmeout.example.com");
+        await factory.AddMailboxAsync(other.TenantId, "sam@acmeout.example.com");
+        var upload = await factory.UploadAsync(agency.TenantId, "blocks.log", BlocklistWaveLog(Now.AddHours(-20)));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var dashboard = WebUtility.HtmlDecode(await agency.GetPageAsync("/dashboard"));
+        var result = await RunCheckAsync(agency.TenantId);
+        var otherResult = await RunCheckAsync(other.TenantId);
+
+        Assert.Contains("data-kind=\"SenderBlocked\"", dashboard);
+        Assert.Contains("rejected 20 of 30 messages from sam@acmeout.example.com (66.7%)", dashboard);
+        Assert.Contains("named Microsoft S3150 and Spamhaus", dashboard);
+        Assert.DoesNotContain("diagnosis-empty", dashboard);
+        var hard = Assert.Single(result.Raised, a => a.Condition == AlertConditions.HardRate);
+        Assert.Equal(sam.Id, hard.MailboxId);
+        Assert.Equal(30, hard.Sent);
+        Assert.Equal(20, hard.HardBounced);
+        Assert.Contains("hard 20 of 30 sent (66.67%)", hard.Evidence);
+        var blocked = Assert.Single(result.Raised, a => a.Condition == AlertConditions.ForDiagnosis(DiagnosisKind.SenderBlocked));
+        Assert.Equal(sam.Id, blocked.MailboxId);
+        Assert.Contains("Spamhaus", blocked.Evidence);
+        Assert.Empty(otherResult.Raised);
+        var otherDashboard = await other.GetPageAsync("/dashboard");
+        Assert.DoesNotContain("SenderBlocked", otherDashboard);
+    }
+
+    [Fact]
+    public async Task Check_HardRateNotCritical_RaisesNothing()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Hard Quiet Agency");
+        var atLimit = await factory.AddMailboxAsync(agency.TenantId, "at@hard.example");
+        var fewSends = await factory.AddMailboxAsync(agency.TenantId, "few@hard.example");
+        await factory.AddSendsAsync(agency.TenantId, atLimit.Address, Now.AddHours(-1), sent: 100, soft: 0, hard: 7);
+        await factory.AddSendsAsync(agency.TenantId, fewSends.Address, Now.AddHours(-1), sent: 10, soft: 0, hard: 5);
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        Assert.Empty(result.Raised);
+    }
+
+    [Fact]
+    public async Task Check_HardRateFallsBack_ResolvesAlert()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Hard Recovery Agency");
+        var mailbox = await factory.AddMailboxAsync(agency.TenantId, "recover@hard.example");
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-2), sent: 100, soft: 0, hard: 10);
+        var alert = Assert.Single((await RunCheckAsync(agency.TenantId)).Raised);
+        Assert.Equal(AlertConditions.HardRate, alert.Condition);
+        Assert.Equal(7, alert.ThresholdPercent);
+
+        await factory.AddSendsAsync(agency.TenantId, mailbox.Address, Now.AddHours(-1), sent: 900, soft: 0);
+        var result = await RunCheckAsync(agency.TenantId);
+
+        Assert.Equal(1, result.Resolved);
+        var closed = Assert.Single(await ListAlertsAsync(agency.TenantId, includeClosed: true));
+        Assert.Equal(AlertState.Resolved, closed.State);
+    }
+
+    [Fact]
     public async Task Check_AutoPauseOn_PausesMailboxOnce()
     {
         var agency = await AgencySession.CreateAsync(factory, "Auto Agency");
@@ -376,6 +441,33 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
 
         Assert.Contains("between 1 and 168", interval.Summary);
         Assert.Contains("between 0.5% and 50%, not 0.1%", threshold.Summary);
+    }
+
+    /// <summary>
+    /// Returns a Postfix log of 30 messages from one mailbox, a minute apart from <paramref name="start"/>:
+    /// of each three, one rejected for a Spamhaus listing, one by Microsoft's S3150 block, one delivered.
+    /// </summary>
+    private static string BlocklistWaveLog(DateTimeOffset start)
+    {
+        const string spamhaus = "relay=mx.example.com[198.51.100.10]:25, delay=1, delays=0/0/0/1, dsn=5.7.1, status=bounced (host mx.example.com[198.51.100.10] said: 554 5.7.1 Service unavailable; Client host [203.0.113.25] blocked using zen.spamhaus.org (in reply to RCPT TO command))";
+        const string microsoft = "relay=contoso-corp-example.mail.protection.outlook.com[192.0.2.95]:25, delay=1, delays=0/0/0/1, dsn=5.7.1, status=bounced (host contoso-corp-example.mail.protection.outlook.com[192.0.2.95] said: 550 5.7.1 Unfortunately, messages from [203.0.113.25] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). (in reply to MAIL FROM command))";
+        const string delivered = "relay=mx.example.com[198.51.100.10]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)";
+        var log = new System.Text.StringBuilder();
+        for (var i = 0; i < 30; i++)
+        {
+            var at = start.AddMinutes(i).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffff+00:00", System.Globalization.CultureInfo.InvariantCulture);
+            var queueId = $"00A{i:D7}";
+            var (recipient, result) = (i % 3) switch
+            {
+                0 => ($"blk{i}@example.com", spamhaus),
+                1 => ($"ms{i}@contoso-corp.example", microsoft),
+                _ => ($"ok{i}@example.com", delivered),
+            };
+            log.Append($"{at} mta1 postfix/qmgr[2210]: {queueId}: from=<sam@acmeout.example.com>, size=4100, nrcpt=1 (queue active)\n");
+            log.Append($"{at} mta1 postfix/smtp[3001]: {queueId}: to=<{recipient}>, {result}\n");
+        }
+
+        return log.ToString();
     }
 
     private Task<HealthCheckResult> RunCheckAsync(Guid tenantId) =>
