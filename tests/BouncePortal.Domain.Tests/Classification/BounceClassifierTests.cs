@@ -769,6 +769,31 @@ public sealed class BounceClassifierTests
     }
 
     [Theory]
+    [InlineData("554 5.7.1 Service unavailable", null, SmtpStage.Unknown, BounceCategory.PolicyRejected)]
+    [InlineData("550 5.7.1 Service unavailable", null, SmtpStage.RcptTo, BounceCategory.PolicyRejected)]
+    [InlineData("Service unavailable", "5.7.1", SmtpStage.Unknown, BounceCategory.PolicyRejected)]
+    [InlineData("554 5.7.1 Service unavailable", null, SmtpStage.Greeting, BounceCategory.SenderReputation)]
+    public void Classify_PolicyCodeWithBusyText_IsNotServerBusy(string reply, string? logCode, SmtpStage stage, BounceCategory expected)
+    {
+        var result = Classify(reply, logCode: logCode, stage: stage);
+
+        Assert.Equal(expected, result.Category);
+        Assert.Equal(BounceClass.Hard, result.Class);
+        Assert.False(result.Suppress);
+    }
+
+    [Theory]
+    [InlineData("421 4.7.0 Service unavailable, try again later", BounceCategory.ServerBusy)]
+    [InlineData("554 5.0.0 Service unavailable", BounceCategory.ServerBusy)]
+    [InlineData("554 Service unavailable", BounceCategory.ServerBusy)]
+    public void Classify_BusyTextOutsidePolicyCode_IsServerBusy(string reply, BounceCategory expected)
+    {
+        var result = Classify(reply);
+
+        Assert.Equal(expected, result.Category);
+    }
+
+    [Theory]
     [InlineData("bounceType=Permanent; bounceSubType=NoEmail", BounceCategory.UserUnknown)]
     [InlineData("bounceCat=bad-mailbox", BounceCategory.UserUnknown)]
     [InlineData("bounce_classification=InactiveMailbox", BounceCategory.MailboxDisabled)]

@@ -29,6 +29,19 @@ public sealed class FailureExplainerTests
     }
 
     [Fact]
+    public void Decode_PolicyServiceUnavailable_IsNoBusyServer()
+    {
+        var explanation = FailureExplainer.Decode("554 5.7.1 Service unavailable");
+
+        Assert.Equal(BounceCategory.PolicyRejected, explanation.Classification.Category);
+        Assert.Equal(Blame.ReceiverInfrastructure, explanation.Classification.Blame);
+        Assert.Equal(BounceClass.Hard, explanation.Classification.Class);
+        Assert.Equal(DeliveryOutcome.Bounced, explanation.Classification.Outcome);
+        Assert.Equal("Do not retry: the failure is permanent.", explanation.RetryAdvice);
+        Assert.DoesNotContain("overloaded", explanation.Meaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_MailboxFull_RetriesFor72Hours()
     {
         var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full");
