@@ -50,6 +50,19 @@ public sealed class DecodeCommandTests
     }
 
     [Theory]
+    [InlineData("Greylisted, please try again later", "Greylisted")]
+    [InlineData("Mailbox full", "MailboxFull")]
+    public void Decode_SoftWordsWithoutCode_AreSoft(string reply, string category)
+    {
+        var run = CliRun.Of("decode", reply);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Class:         Soft", run.Stdout);
+        Assert.Contains($"Category:      {category}", run.Stdout);
+        Assert.Contains("Suppress:      no", run.Stdout);
+    }
+
+    [Theory]
     [InlineData("hello there")]
     [InlineData("999 9.9.9 weird")]
     public void Decode_NoSmtpCode_IsUnknown(string text)

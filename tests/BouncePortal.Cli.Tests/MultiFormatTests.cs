@@ -55,7 +55,23 @@ public sealed class MultiFormatTests : IClassFixture<TempDirectory>
         Assert.Equal(["NetworkError", "NetworkError", "NetworkError", "Unknown"], objects.Select(o => o.GetProperty("category").GetString()));
     }
 
+    [Fact]
+    public void ClassifyReplies_SoftWordsWithoutCode_AreSoft()
+    {
+        var path = files.Write("soft-words.txt", "Greylisted, please try again later\nMailbox full\nUser unknown\n");
+
+        var run = CliRun.Of("classify", "--format", "replies", path);
+
+        var objects = Objects(run);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Greylisted", "MailboxFull", "UserUnknown"], objects.Select(o => o.GetProperty("category").GetString()));
+        Assert.Equal(["Soft", "Soft", "Hard"], objects.Select(o => o.GetProperty("class").GetString()));
+        Assert.Equal(["Deferred", "Deferred", "Bounced"], objects.Select(o => o.GetProperty("outcome").GetString()));
+    }
+
     [Theory]
+    [InlineData("Greylisted, please try again later")]
+    [InlineData("Mailbox full")]
     [InlineData("Connection timed out")]
     [InlineData("hello world")]
     [InlineData("550 5.1.1 The email account that you tried to reach does not exist.")]

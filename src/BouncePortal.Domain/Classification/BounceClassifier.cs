@@ -104,28 +104,43 @@ public static class BounceClassifier
         basicCode / 100 is 4 or 5 || replyCode.Class is 4 or 5 || logCode.Class is 4 or 5;
 
     /// <summary>
-    /// Decides the outcome and class of a failure whose reply and log carry no SMTP code. A connection
-    /// failure is temporary, so it is soft even when the log gave up on it. A log's own verdict keeps
-    /// its outcome. When the outcome was only inferred from the reply, a connection failure becomes a
-    /// retry, and a reply that names no cause gets no class because nothing in it marks the failure
-    /// as soft or hard.
+    /// Decides the outcome and class of a failure whose reply and log carry no SMTP code. When the
+    /// source records no verdict of its own, both follow the cause (see <see cref="FromCause"/>).
+    /// Otherwise the log's verdict keeps its outcome, and a connection failure, which is temporary,
+    /// is soft even when the log gave up on it.
     /// </summary>
     private static (DeliveryOutcome Outcome, BounceClass? Class) WithoutCode(
         ClassificationRequest request, BounceCategory category, BounceClass fallbackClass)
     {
-        if (category == BounceCategory.NetworkError)
+        if (request.OutcomeFromReply)
         {
-            var outcome = request.OutcomeFromReply ? DeliveryOutcome.Deferred : request.LogOutcome;
-            return (outcome, BounceClass.Soft);
+            return FromCause(category, request.LogOutcome);
         }
 
-        if (request.OutcomeFromReply && category == BounceCategory.Unknown)
-        {
-            return (request.LogOutcome, null);
-        }
-
-        return (request.LogOutcome, fallbackClass);
+        return (request.LogOutcome, category == BounceCategory.NetworkError ? BounceClass.Soft : fallbackClass);
     }
+
+    /// <summary>
+    /// Returns the outcome and class that the cause implies for a reply without codes or verdict. A
+    /// temporary cause (rate limit, greylisting, full or busy mailbox, busy server, receiver or network
+    /// error) is soft and retried. An expiry is soft too, but its retries are over, so it keeps
+    /// <paramref name="inferredOutcome"/>. Any other named cause is hard, and an unknown cause has no
+    /// class because nothing marks the failure as soft or hard.
+    /// </summary>
+    internal static (DeliveryOutcome Outcome, BounceClass? Class) FromCause(BounceCategory category, DeliveryOutcome inferredOutcome) =>
+        category switch
+        {
+            BounceCategory.RateLimited
+                or BounceCategory.Greylisted
+                or BounceCategory.MailboxFull
+                or BounceCategory.MailboxBusy
+                or BounceCategory.ServerBusy
+                or BounceCategory.ReceiverError
+                or BounceCategory.NetworkError => (DeliveryOutcome.Deferred, BounceClass.Soft),
+            BounceCategory.Expired => (inferredOutcome, BounceClass.Soft),
+            BounceCategory.Unknown => (inferredOutcome, null),
+            _ => (inferredOutcome, BounceClass.Hard),
+        };
 
     /// <summary>
     /// True for a report's "X-Unix;" diagnostic, which a local delivery program (procmail, maildrop, a

@@ -450,7 +450,9 @@ internal static class CategoryRules
             return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);
         }
 
-        if (input.Has(ReplySignal.ServerBusy))
+        // A 5.7.x code is a permanent security or policy refusal, so busy-server wording under it
+        // ("Service unavailable") names no cause. The code's subject and the SMTP stage decide it.
+        if (input.Has(ReplySignal.ServerBusy) && !(input.Code.Class == 5 && input.Code.Subject == 7))
         {
             return input.ByText(ServerBusy, ReplySignal.ServerBusy);
         }

@@ -65,6 +65,7 @@ public static class SkipReasons
         MtaSkipReasons.SendmailNoQueueId,
         MtaSkipReasons.SendmailSender,
         MtaSkipReasons.SendmailNoStatus,
+        MtaSkipReasons.SendmailReply,
         MtaSkipReasons.SendmailQueued,
         MtaSkipReasons.HeaderRow,
         MtaSkipReasons.PowerMtaTransientQueue,

@@ -510,6 +510,64 @@ public sealed class BounceClassifierTests
     }
 
     [Theory]
+    [InlineData("Greylisted, please try again later", BounceCategory.Greylisted)]
+    [InlineData("Mailbox full", BounceCategory.MailboxFull)]
+    [InlineData("Too many connections from your IP, slow down", BounceCategory.RateLimited)]
+    [InlineData("Server busy", BounceCategory.ServerBusy)]
+    [InlineData("Connection timed out", BounceCategory.NetworkError)]
+    public void Classify_BareTemporaryCause_IsDeferredSoft(string reply, BounceCategory expected)
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(DeliveryOutcome.Bounced, reply, null, null, null, OutcomeFromReply: true));
+
+        Assert.Equal(expected, result.Category);
+        Assert.Equal(BounceClass.Soft, result.Class);
+        Assert.Equal(DeliveryOutcome.Deferred, result.Outcome);
+        Assert.False(result.Suppress);
+    }
+
+    [Theory]
+    [InlineData("User unknown", BounceCategory.UserUnknown, true)]
+    [InlineData("Host or domain name not found", BounceCategory.BadDomain, true)]
+    [InlineData("Blocked using zen.spamhaus.org", BounceCategory.Blocklisted, false)]
+    [InlineData("Message size exceeds fixed maximum message size", BounceCategory.MessageTooLarge, false)]
+    public void Classify_BarePermanentCause_IsBouncedHard(string reply, BounceCategory expected, bool suppress)
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(DeliveryOutcome.Bounced, reply, null, null, null, OutcomeFromReply: true));
+
+        Assert.Equal(expected, result.Category);
+        Assert.Equal(BounceClass.Hard, result.Class);
+        Assert.Equal(DeliveryOutcome.Bounced, result.Outcome);
+        Assert.Equal(suppress, result.Suppress);
+    }
+
+    [Fact]
+    public void Classify_BareExpiryReply_IsFinalSoft()
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(DeliveryOutcome.Bounced, "retry timeout exceeded", null, null, null, OutcomeFromReply: true));
+
+        Assert.Equal(BounceCategory.Expired, result.Category);
+        Assert.Equal(BounceClass.Soft, result.Class);
+        Assert.Equal(DeliveryOutcome.Bounced, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData("Greylisted, please try again later", DeliveryOutcome.Bounced, BounceClass.Hard)]
+    [InlineData("Mailbox full", DeliveryOutcome.Bounced, BounceClass.Hard)]
+    [InlineData("Mailbox full", DeliveryOutcome.Deferred, BounceClass.Soft)]
+    [InlineData("Connection timed out", DeliveryOutcome.Bounced, BounceClass.Soft)]
+    public void Classify_LogVerdictWithoutCode_KeepsOutcome(string reply, DeliveryOutcome verdict, BounceClass expected)
+    {
+        var result = BounceClassifier.Classify(
+            new ClassificationRequest(verdict, reply, null, null, "example.com"));
+
+        Assert.Equal(verdict, result.Outcome);
+        Assert.Equal(expected, result.Class);
+    }
+
+    [Theory]
     [InlineData("hello world")]
     [InlineData("something went wrong")]
     public void Classify_BareUnmatchedReply_HasNoClass(string reply)
@@ -762,6 +820,31 @@ public sealed class BounceClassifierTests
     [InlineData("550 Rejected", BounceCategory.PolicyRejected)]
     [InlineData("550 Mailbox is frozen.", BounceCategory.MailboxDisabled)]
     public void Classify_BounceProse_NamesCause(string reply, BounceCategory expected)
+    {
+        var result = Classify(reply);
+
+        Assert.Equal(expected, result.Category);
+    }
+
+    [Theory]
+    [InlineData("554 5.7.1 Service unavailable", null, SmtpStage.Unknown, BounceCategory.PolicyRejected)]
+    [InlineData("550 5.7.1 Service unavailable", null, SmtpStage.RcptTo, BounceCategory.PolicyRejected)]
+    [InlineData("Service unavailable", "5.7.1", SmtpStage.Unknown, BounceCategory.PolicyRejected)]
+    [InlineData("554 5.7.1 Service unavailable", null, SmtpStage.Greeting, BounceCategory.SenderReputation)]
+    public void Classify_PolicyCodeWithBusyText_IsNotServerBusy(string reply, string? logCode, SmtpStage stage, BounceCategory expected)
+    {
+        var result = Classify(reply, logCode: logCode, stage: stage);
+
+        Assert.Equal(expected, result.Category);
+        Assert.Equal(BounceClass.Hard, result.Class);
+        Assert.False(result.Suppress);
+    }
+
+    [Theory]
+    [InlineData("421 4.7.0 Service unavailable, try again later", BounceCategory.ServerBusy)]
+    [InlineData("554 5.0.0 Service unavailable", BounceCategory.ServerBusy)]
+    [InlineData("554 Service unavailable", BounceCategory.ServerBusy)]
+    public void Classify_BusyTextOutsidePolicyCode_IsServerBusy(string reply, BounceCategory expected)
     {
         var result = Classify(reply);
 

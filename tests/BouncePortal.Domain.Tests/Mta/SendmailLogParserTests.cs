@@ -152,6 +152,107 @@ public sealed class SendmailLogParserTests
     }
 
     [Fact]
+    public void ReplyLine_GivesFullReplyToBounce()
+    {
+        var (attempts, report) = Parse(
+            "Jun 11 10:04:00 relay3 sm-mta[8830]: 4BBA2i10008830: <hr@example.net>... 554 5.7.1 Service unavailable; Client host [203.0.113.25] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.25",
+            "Jun 11 10:04:00 relay3 sm-mta[8830]: 4BBA2i10008830: to=<hr@example.net>, delay=00:00:02, xdelay=00:00:02, mailer=esmtp, pri=120312, relay=mx.example.net. [192.0.2.82], dsn=5.7.1, stat=Service unavailable");
+
+        var attempt = Assert.Single(attempts);
+        Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
+        Assert.Equal(2, attempt.Line);
+        Assert.Equal(
+            "554 5.7.1 Service unavailable; Client host [203.0.113.25] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.25",
+            attempt.Reply);
+        Assert.Equal("5.7.1", attempt.LogEnhancedCode);
+        Assert.Equal(1, report.SkippedByReason[MtaSkipReasons.SendmailReply]);
+        Assert.False(report.SkippedByReason.ContainsKey(MtaSkipReasons.SendmailNoStatus));
+    }
+
+    [Theory]
+    [InlineData(
+        "<spam@example.com>... 554 5.7.1 Service unavailable; Client host [203.0.113.25] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.25",
+        "spam@example.com",
+        BounceCategory.Blocklisted)]
+    [InlineData(
+        "<cfo@contoso.example>... 550 5.7.1 Unfortunately, messages from [203.0.113.25] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. [AM2PEPF0001C70A.eurprd05.prod.outlook.com]",
+        "cfo@contoso.example",
+        BounceCategory.SenderReputation)]
+    public void ReplyLine_NamesCauseOfServiceUnavailable(string replyLine, string recipient, BounceCategory expected)
+    {
+        var attempt = Single(
+            $"Jun 11 10:04:00 relay3 sm-mta[8830]: 4BBA2i10008830: {replyLine}",
+            $"Jun 11 10:04:00 relay3 sm-mta[8830]: 4BBA2i10008830: to=<{recipient}>, delay=00:00:02, xdelay=00:00:02, mailer=esmtp, pri=120312, relay=mx.example.net. [192.0.2.82], dsn=5.7.1, stat=Service unavailable");
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(expected, classification.Category);
+        Assert.Equal(Blame.Sender, classification.Blame);
+        Assert.Equal(BounceClass.Hard, classification.Class);
+        Assert.False(classification.Suppress);
+    }
+
+    [Fact]
+    public void ReplyLine_JoinsOnlyItsRecipient()
+    {
+        var (attempts, _) = Parse(
+            "Jun 11 10:05:00 relay3 sm-mta[8840]: 4BBA2j20008840: <a@example.com>... 550 5.1.1 <a@example.com>: Recipient address rejected: User unknown in virtual mailbox table",
+            "Jun 11 10:05:00 relay3 sm-mta[8840]: 4BBA2j20008840: <b@example.com>... 552 5.2.2 <b@example.com>: Mailbox full",
+            "Jun 11 10:05:01 relay3 sm-mta[8840]: 4BBA2j20008840: to=<b@example.com>,<c@example.com>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=30312, relay=mx.example.com. [192.0.2.80], dsn=5.2.2, stat=Service unavailable",
+            "Jun 11 10:05:01 relay3 sm-mta[8840]: 4BBA2j20008840: to=<a@example.com>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=30312, relay=mx.example.com. [192.0.2.80], dsn=5.1.1, stat=User unknown");
+
+        Assert.Equal(["b@example.com", "c@example.com", "a@example.com"], attempts.Select(attempt => attempt.Recipient));
+        Assert.Equal("552 5.2.2 <b@example.com>: Mailbox full", attempts[0].Reply);
+        Assert.Equal("Service unavailable", attempts[1].Reply);
+        Assert.Equal("550 5.1.1 <a@example.com>: Recipient address rejected: User unknown in virtual mailbox table", attempts[2].Reply);
+    }
+
+    [Fact]
+    public void ReplyLine_UsedOncePerQueueId()
+    {
+        const string ReplyLine = "Jun 11 10:04:00 relay3 sm-mta[8830]: 4BBA2i10008830: <hr@example.net>... 554 5.7.1 Service unavailable; Client host [203.0.113.25] blocked using zen.spamhaus.org";
+        const string Bounce = "relay3 sm-mta[8830]: 4BBA2i10008830: to=<hr@example.net>, delay=00:00:02, mailer=esmtp, pri=120312, relay=mx.example.net. [192.0.2.82], dsn=5.7.1, stat=Service unavailable";
+
+        var (attempts, _) = Parse(
+            ReplyLine,
+            "Jun 11 10:04:01 relay3 sm-mta[8831]: 4BBA2i10008831: to=<hr@example.net>, delay=00:00:02, mailer=esmtp, pri=120312, relay=mx.example.net. [192.0.2.82], dsn=5.7.1, stat=Service unavailable",
+            $"Jun 11 10:04:02 {Bounce}",
+            $"Jun 11 10:34:02 {Bounce}");
+
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal("Service unavailable", attempts[0].Reply);
+        Assert.StartsWith("554 5.7.1 Service unavailable; Client host", attempts[1].Reply);
+        Assert.Equal("Service unavailable", attempts[2].Reply);
+    }
+
+    [Fact]
+    public void ReplyLine_StatWithCodeKeepsStat()
+    {
+        var attempt = Single(
+            "Jun 11 10:02:40 relay3 sm-mta[8815]: 4BBA2g0y008815: <cfo@example.org>... 421 4.7.0 Try again later",
+            Deferred);
+
+        Assert.Equal("421 4.7.0 Try again later, closing connection.", attempt.Reply);
+    }
+
+    [Theory]
+    [InlineData("<ops@example.org>... User unknown")]
+    [InlineData("<ops@example.org>... Deferred: Connection timed out with mx.example.org.")]
+    [InlineData("<ops@example.org>... Connecting to mx.example.org. via esmtp...")]
+    [InlineData("<ops@example.org>... 250 2.1.5 Ok")]
+    [InlineData("<ops@example.org>...550 5.1.1 User unknown")]
+    public void RecipientNoteWithoutFailureCode_IsNoReply(string note)
+    {
+        var (attempts, report) = Parse(
+            $"Jun 11 10:07:00 relay3 sm-mta[8860]: 4BBA2l40008860: {note}",
+            "Jun 11 10:07:01 relay3 sm-mta[8860]: 4BBA2l40008860: to=<ops@example.org>, delay=00:00:01, mailer=esmtp, pri=30312, relay=mx.example.org. [192.0.2.81], dsn=5.1.1, stat=User unknown");
+
+        Assert.Equal("User unknown", Assert.Single(attempts).Reply);
+        Assert.Equal(1, report.SkippedByReason[MtaSkipReasons.SendmailNoStatus]);
+        Assert.False(report.SkippedByReason.ContainsKey(MtaSkipReasons.SendmailReply));
+    }
+
+    [Fact]
     public void WrongFormat_ThrowsNamingFile()
     {
         var lines = Enumerable.Repeat("2024-06-11 09:17:45 1sGxZc-000AbB-9P == info@example.net defer (110): Connection timed out", 1000).ToArray();

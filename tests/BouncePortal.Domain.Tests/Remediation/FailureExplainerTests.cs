@@ -29,6 +29,34 @@ public sealed class FailureExplainerTests
     }
 
     [Fact]
+    public void Decode_PolicyServiceUnavailable_IsNoBusyServer()
+    {
+        var explanation = FailureExplainer.Decode("554 5.7.1 Service unavailable");
+
+        Assert.Equal(BounceCategory.PolicyRejected, explanation.Classification.Category);
+        Assert.Equal(Blame.ReceiverInfrastructure, explanation.Classification.Blame);
+        Assert.Equal(BounceClass.Hard, explanation.Classification.Class);
+        Assert.Equal(DeliveryOutcome.Bounced, explanation.Classification.Outcome);
+        Assert.Equal("Do not retry: the failure is permanent.", explanation.RetryAdvice);
+        Assert.DoesNotContain("overloaded", explanation.Meaning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Greylisted, please try again later", BounceCategory.Greylisted, "Retry after 15-30 minutes")]
+    [InlineData("Mailbox full", BounceCategory.MailboxFull, "Retry for at most 5 attempts or 72 hours")]
+    [InlineData("Connection timed out", BounceCategory.NetworkError, "Retry with backoff")]
+    public void Decode_SoftWordsWithoutCode_AreSoft(string reply, BounceCategory category, string advice)
+    {
+        var explanation = FailureExplainer.Decode(reply);
+
+        Assert.Equal(category, explanation.Classification.Category);
+        Assert.Equal(BounceClass.Soft, explanation.Classification.Class);
+        Assert.Equal(DeliveryOutcome.Deferred, explanation.Classification.Outcome);
+        Assert.StartsWith(advice, explanation.RetryAdvice, StringComparison.Ordinal);
+        Assert.True(explanation.Determined);
+    }
+
+    [Fact]
     public void Decode_MailboxFull_RetriesFor72Hours()
     {
         var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full");

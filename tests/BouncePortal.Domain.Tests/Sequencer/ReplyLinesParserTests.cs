@@ -1,6 +1,7 @@
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Replies;
+using BouncePortal.Domain.Remediation;
 using BouncePortal.Domain.Tests.Formats;
 
 namespace BouncePortal.Domain.Tests.Sequencer;
@@ -31,6 +32,26 @@ public sealed class ReplyLinesParserTests
         var attempts = SampleFiles.Parse(new ReplyLinesParser("r.txt", SampleFiles.UploadedAt), "4.7.1 greylisted\n");
 
         Assert.Equal(DeliveryOutcome.Deferred, Assert.Single(attempts).LogOutcome);
+    }
+
+    [Fact]
+    public void RepliesWithoutCode_ClassLikeDecode()
+    {
+        string[] replies = ["Greylisted, please try again later", "Mailbox full", "Connection timed out", "User unknown", "hello world"];
+        var attempts = SampleFiles.Parse(new ReplyLinesParser("r.txt", SampleFiles.UploadedAt), string.Join('\n', replies) + "\n");
+
+        var classes = attempts.Select(attempt => ClassifiedAttempt.From(attempt).Classification).ToList();
+
+        Assert.Equal(
+            [BounceClass.Soft, BounceClass.Soft, BounceClass.Soft, BounceClass.Hard, null],
+            classes.Select(classification => classification.Class));
+        Assert.Equal(
+            [DeliveryOutcome.Deferred, DeliveryOutcome.Deferred, DeliveryOutcome.Deferred, DeliveryOutcome.Bounced, DeliveryOutcome.Bounced],
+            classes.Select(classification => classification.Outcome));
+        for (var index = 0; index < replies.Length; index++)
+        {
+            Assert.Equal(FailureExplainer.Decode(replies[index]).Classification, classes[index]);
+        }
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text;
+using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Remediation;
 using BouncePortal.Infrastructure.Attempts;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Suppression;
@@ -179,11 +181,40 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
         Assert.DoesNotContain(list, entry => entry.Recipient.Length == 0);
     }
 
-    private async Task<Upload> UploadRepliesAsync(Guid tenantId)
+    [Fact]
+    public async Task RepliesWithoutCode_StoredClassLikeDecode()
+    {
+        string[] replies = ["Greylisted, please try again later", "Mailbox full", "Connection timed out", "User unknown"];
+        var agency = await AgencySession.CreateAsync(factory, "Replies Without Code");
+        var other = await AgencySession.CreateAsync(factory, "Replies Without Code Other");
+
+        var stored = await UploadRepliesAsync(agency.TenantId, string.Join('\n', replies) + "\n");
+
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var attempts = await db.Attempts.OrderBy(attempt => attempt.Line).ToListAsync();
+        Assert.Equal([BounceClass.Soft, BounceClass.Soft, BounceClass.Soft, BounceClass.Hard], attempts.Select(attempt => attempt.Class));
+        Assert.Equal(
+            [DeliveryOutcome.Deferred, DeliveryOutcome.Deferred, DeliveryOutcome.Deferred, DeliveryOutcome.Bounced],
+            attempts.Select(attempt => attempt.Outcome));
+        for (var index = 0; index < replies.Length; index++)
+        {
+            var decoded = FailureExplainer.Decode(replies[index]).Classification;
+            Assert.Equal(decoded.Class, attempts[index].Class);
+            Assert.Equal(decoded.Category, attempts[index].Category);
+        }
+
+        await using var otherDb = factory.OpenDatabase(other.TenantId);
+        Assert.False(await otherDb.Attempts.AnyAsync());
+    }
+
+    private Task<Upload> UploadRepliesAsync(Guid tenantId) => UploadRepliesAsync(tenantId, Replies);
+
+    private async Task<Upload> UploadRepliesAsync(Guid tenantId, string replies)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var uploads = scope.ServiceProvider.GetRequiredService<UploadService>();
-        using var content = new MemoryStream(Encoding.UTF8.GetBytes(Replies));
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(replies));
         var upload = await uploads.CreateAsync(tenantId, "replies.txt", null, content, null, CancellationToken.None, InputFormat.Replies);
         await factory.RunUploadJobAsync(tenantId, upload.Id);
         return await factory.ReloadAsync(tenantId, upload.Id);

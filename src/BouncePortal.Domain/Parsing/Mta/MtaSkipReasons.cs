@@ -30,6 +30,12 @@ public static class MtaSkipReasons
     /// <summary>A Sendmail <c>from=</c> line, which names the sender.</summary>
     public const string SendmailSender = "sender line (from=)";
 
+    /// <summary>
+    /// A Sendmail line with the remote server's full reply to one recipient
+    /// (<c>&lt;RCPT&gt;... 554 5.7.1 ...</c>), which the recipient's next <c>to=</c> line takes as its reply.
+    /// </summary>
+    public const string SendmailReply = "reply line (<recipient>... CODE), read with its to= line";
+
     /// <summary>A Sendmail line for a queued message that records no delivery verdict.</summary>
     public const string SendmailNoStatus = "Sendmail line without a delivery status";
 

@@ -76,11 +76,14 @@ public sealed partial class SendmailLogParser
             host.IsEmpty ? null : host.ToString(),
             PostfixStatusText.IpOrNull(ip),
             stage);
-        AddPerRecipient(recipients, parts, found);
+        AddPerRecipient(queueId, recipients, parts, found);
     }
 
-    private void AddPerRecipient(ReadOnlySpan<char> recipients, AttemptParts parts, List<DeliveryAttempt> found)
+    private void AddPerRecipient(ReadOnlySpan<char> queueId, ReadOnlySpan<char> recipients, AttemptParts parts, List<DeliveryAttempt> found)
     {
+        // A stat= text without a reply code of its own is Sendmail's short form of the reply that
+        // the recipient's reply line logged in full.
+        var statHasCode = parts.Reply is not null && StartsWithFailureCode(parts.Reply);
         foreach (var range in recipients.Split(','))
         {
             var recipient = recipients[range].Trim().Trim("<>");
@@ -89,6 +92,10 @@ public sealed partial class SendmailLogParser
                 continue;
             }
 
+            var fullReply = TakeReply(queueId, recipient);
+            var reply = fullReply is not null && !statHasCode && parts.Outcome != DeliveryOutcome.Delivered
+                ? fullReply
+                : parts.Reply;
             found.Add(new DeliveryAttempt(
                 Source,
                 parts.Line,
@@ -97,7 +104,7 @@ public sealed partial class SendmailLogParser
                 parts.Sender,
                 recipient.ToString(),
                 parts.Outcome,
-                parts.Reply,
+                reply,
                 parts.EnhancedCode,
                 parts.Host,
                 parts.Ip,

@@ -6,11 +6,14 @@ namespace BouncePortal.Domain.Parsing.Mta;
 /// <summary>
 /// Streams Sendmail syslog lines into delivery attempts: one per recipient of each <c>to=</c>
 /// line, with the verdict from <c>stat=</c> and the sender joined from the queue id's
-/// <c>from=</c> line.
+/// <c>from=</c> line. A failure's reply is the remote server's full reply from the line
+/// <c>&lt;RCPT&gt;... CODE TEXT</c> that precedes the <c>to=</c> line, where the <c>stat=</c> text
+/// carries no reply code of its own ("Service unavailable", "User unknown").
 /// </summary>
 /// <remarks>
 /// NOTE: Sendmail logs no line when a message leaves the queue, so the parser keeps one sender
-/// per queue id until the parse ends.
+/// per queue id until the parse ends. A reply line waits for its recipient's next <c>to=</c> line,
+/// so one whose <c>to=</c> line is missing also stays until the parse ends.
 /// </remarks>
 public sealed partial class SendmailLogParser : IAttemptLogParser
 {
@@ -35,6 +38,7 @@ public sealed partial class SendmailLogParser : IAttemptLogParser
         // later than that must be from the year before.
         latestSyslogTime = uploadedAt.UtcDateTime.AddDays(1);
         sendersBySpan = senders.GetAlternateLookup<ReadOnlySpan<char>>();
+        pendingRepliesBySpan = pendingReplies.GetAlternateLookup<ReadOnlySpan<char>>();
         recognition = new FormatRecognition(
             source,
             "a Sendmail log",
@@ -98,6 +102,11 @@ public sealed partial class SendmailLogParser : IAttemptLogParser
         else if (body.StartsWith("from=", StringComparison.Ordinal))
         {
             ReadSender(queueId, body);
+        }
+        else if (TryReadRecipientReply(body, out var recipient, out var reply))
+        {
+            StoreReply(queueId, recipient, reply);
+            Report.Skip(MtaSkipReasons.SendmailReply);
         }
         else
         {

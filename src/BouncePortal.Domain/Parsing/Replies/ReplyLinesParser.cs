@@ -10,9 +10,9 @@ namespace BouncePortal.Domain.Parsing.Replies;
 /// <remarks>
 /// The outcome comes from the reply's class: 2xx is a delivery, 4xx (or a 4.x.x enhanced code
 /// without a basic code) a retry, and 5xx or a reply without codes a final failure. Attempts are
-/// marked <see cref="DeliveryAttempt.OutcomeFromReply"/>, so the classifier turns a reply without
-/// codes that names a connection failure into a retry and leaves an unrecognised one without a
-/// class. Each attempt takes the upload time as its timestamp because a bare reply has none.
+/// marked <see cref="DeliveryAttempt.OutcomeFromReply"/>, so the classifier decides the outcome and
+/// class of a reply without codes from the cause its words name, and leaves an unrecognised one
+/// without a class. Each attempt takes the upload time as its timestamp because a bare reply has none.
 /// </remarks>
 public sealed class ReplyLinesParser : IAttemptLogParser
 {
