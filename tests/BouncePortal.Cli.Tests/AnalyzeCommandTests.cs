@@ -115,11 +115,10 @@ public sealed class AnalyzeCommandTests : IClassFixture<TempDirectory>
     {
         var list = AnalyzeJson().GetProperty("suppressionList").EnumerateArray().ToList();
 
-        Assert.Equal(2, list.Count);
-        Assert.Equal("info@example.net", list[0].GetProperty("recipient").GetString());
-        Assert.Equal("NetworkError", list[0].GetProperty("category").GetString());
-        Assert.Equal("sales@gmail.com", list[1].GetProperty("recipient").GetString());
-        Assert.Equal("UserUnknown", list[1].GetProperty("category").GetString());
+        // info@example.net expired after timeouts: the network is to blame, not the address.
+        var entry = Assert.Single(list);
+        Assert.Equal("sales@gmail.com", entry.GetProperty("recipient").GetString());
+        Assert.Equal("UserUnknown", entry.GetProperty("category").GetString());
     }
 
     [Fact]
@@ -134,7 +133,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<TempDirectory>
         var anna = Assert.Single(run.StdoutLines, line => line.StartsWith("anna@outreach.example.com", StringComparison.Ordinal));
         Assert.Equal(["anna@outreach.example.com", "4", "2", "1", "50.00", "25.00", "Critical", "Critical"], anna.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(run.StdoutLines, line => line.StartsWith("(unknown sender)", StringComparison.Ordinal));
-        Assert.Contains("Suppression list (2):", run.Stdout);
+        Assert.Contains("Suppression list (1):", run.Stdout);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace BouncePortal.Domain.Analytics;
 /// <summary>
 /// When a soft bounce that keeps failing counts as permanent: after this many failed attempts,
 /// or when the failures span this long, the address joins the suppression list unless the
-/// sender is to blame.
+/// sender or the network is to blame.
 /// </summary>
 /// <param name="MaxAttempts">Failed soft attempts after which the bounce is persistent. Default 5.</param>
 /// <param name="MaxDuration">Span from the first to the last failure after which the bounce is persistent. Default 72 hours.</param>
@@ -21,15 +21,18 @@ public sealed record PersistentSoftBounceRule(int MaxAttempts, TimeSpan MaxDurat
 
     /// <summary>
     /// True when a persistent soft bounce puts the recipient on the suppression list: always, unless
-    /// the sender is to blame, because then the failures count against the sending mailbox, domain or IP.
+    /// the sender is to blame, because then the failures count against the sending mailbox, domain or
+    /// IP, or the network is. A connection that times out, is refused or drops says nothing about the
+    /// address, and days of it are as often the sending side's doing (a blocked port 25, a firewall)
+    /// as the receiver's.
     /// </summary>
-    public static bool Suppresses(Blame? blame) => blame != Blame.Sender;
+    public static bool Suppresses(Blame? blame) => blame is not (Blame.Sender or Blame.Network);
 
     /// <summary>
     /// Applies the rule to one final soft failure whose source reports the retries before it, such as
     /// a bounce email with <c>Action: failed</c> after days of 4xx replies. When the retries reach
-    /// <see cref="MaxDuration"/>, the classification suppresses the recipient (unless the sender is to
-    /// blame) and its evidence names the span. Any other classification is returned unchanged.
+    /// <see cref="MaxDuration"/>, the classification suppresses the recipient (unless the sender or the
+    /// network is to blame) and its evidence names the span. Any other classification is returned unchanged.
     /// </summary>
     /// <param name="classification">The attempt's classification.</param>
     /// <param name="retrySpan">The time from the message's first attempt to this one, as the source reports it.</param>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using BouncePortal.Domain.Analytics;
 
 namespace BouncePortal.Domain.Classification;
 
@@ -203,7 +204,8 @@ public static class BounceClassifier
     /// <summary>
     /// Puts the recipient on the suppression list for a hard bounce that proves the address
     /// unusable (unknown user, bad domain, disabled mailbox), and for an attempt that expired
-    /// after retries unless the sender caused it. A deferral never suppresses, and neither does
+    /// after retries unless the sender or the network caused it (see
+    /// <see cref="PersistentSoftBounceRule.Suppresses"/>). A deferral never suppresses, and neither does
     /// a rejection blamed on the sender, which counts against the sending mailbox, domain or IP.
     /// </summary>
     internal static bool ShouldSuppress(DeliveryOutcome outcome, BounceClass? bounceClass, BounceCategory category, Blame blame) =>
@@ -211,7 +213,7 @@ public static class BounceClassifier
         {
             DeliveryOutcome.Bounced => bounceClass == BounceClass.Hard
                 && category is BounceCategory.UserUnknown or BounceCategory.BadDomain or BounceCategory.MailboxDisabled,
-            DeliveryOutcome.Expired => blame != Blame.Sender,
+            DeliveryOutcome.Expired => PersistentSoftBounceRule.Suppresses(blame),
             _ => false,
         };
 }

@@ -9,6 +9,7 @@ public sealed class RecipientOutcomeTrackerTests
     private const string Greylisted = "451 4.7.1 <cfo@example.org>: Recipient address rejected: Greylisted for 5 minutes";
     private const string MailboxFull = "452 4.2.2 The email account that you tried to reach is over quota";
     private const string UserUnknown = "550 5.1.1 The email account that you tried to reach does not exist";
+    private const string ConnectionTimedOut = "connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out";
     private const string GmailRateLimit = "421 4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address";
     private static readonly DateTimeOffset Start = new(2024, 6, 11, 9, 0, 0, TimeSpan.Zero);
 
@@ -101,6 +102,23 @@ public sealed class RecipientOutcomeTrackerTests
         Assert.True(outcome.PersistentSoftBounce);
         Assert.False(outcome.Suppress);
         Assert.Equal(Blame.Sender, outcome.FinalBlame);
+    }
+
+    [Fact]
+    public void NetworkSoftBounce_IsPersistentButNeverSuppresses()
+    {
+        var tracker = new RecipientOutcomeTracker();
+
+        for (var i = 0; i < 6; i++)
+        {
+            tracker.Add(Attempt(DeliveryOutcome.Deferred, ConnectionTimedOut, Start.AddHours(3 * i)));
+        }
+
+        var outcome = Assert.Single(tracker.Outcomes);
+        Assert.True(outcome.PersistentSoftBounce);
+        Assert.False(outcome.Suppress);
+        Assert.Equal(BounceCategory.NetworkError, outcome.FinalCategory);
+        Assert.Equal(Blame.Network, outcome.FinalBlame);
     }
 
     [Fact]

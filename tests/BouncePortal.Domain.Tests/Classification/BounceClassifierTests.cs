@@ -376,13 +376,13 @@ public sealed class BounceClassifierTests
     }
 
     [Fact]
-    public void Classify_ExpiredTimeouts_SuppressesRecipient()
+    public void Classify_ExpiredTimeouts_DoesNotSuppressRecipient()
     {
         var result = Classify("connect to mx.example.net[192.0.2.44]:25: Connection timed out", DeliveryOutcome.Expired, "4.4.1");
 
         Assert.Equal(BounceCategory.NetworkError, result.Category);
         Assert.Equal(Blame.Network, result.Blame);
-        Assert.True(result.Suppress);
+        Assert.False(result.Suppress);
     }
 
     [Fact]

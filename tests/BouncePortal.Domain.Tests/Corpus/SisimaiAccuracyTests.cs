@@ -23,14 +23,13 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
     // category meet their targets.
     // TODO: suppress is below target. Its misses are all rows of expected-disputed.csv, where the
     // product decides on purpose: the same "User unknown" reply is suppressed wherever it appears,
-    // a delay notice never suppresses, and a report that shows 72 hours or more of retries before
-    // the MTA gave up on a soft failure is a persistent soft bounce, suppressed unless the sender is
-    // to blame. Counting those rows as misses caps the suppress figure at 391 of 413 (94.7%), which
-    // the product reaches: every suppress decision outside expected-disputed.csv matches.
+    // a delay notice never suppresses, and the sender's own domain failing never suppresses the
+    // recipient. Counting those rows as misses caps the suppress figure at 394 of 413 (95.4%),
+    // which the product reaches: every suppress decision outside expected-disputed.csv matches.
     private const double MinStatusPercent = 99.3;
     private const double MinReplyCodePercent = 98.5;
     private const double MinCategoryPercent = 97.3;
-    private const double MinSuppressPercent = 94.6;
+    private const double MinSuppressPercent = 95.3;
     private const int MaxShownReplyLength = 240;
 
     // The accepted categories per Sisimai reason, as the corpus README maps them.

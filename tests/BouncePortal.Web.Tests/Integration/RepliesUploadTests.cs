@@ -169,8 +169,9 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
         // An upload ingested before outcomes required a recipient left rows like this one.
         await using (var db = factory.OpenDatabase(agency.TenantId))
         {
-            var suppressed = await db.RecipientOutcomes.FirstAsync(o => o.Suppress);
-            suppressed.Recipient = string.Empty;
+            var blank = await db.RecipientOutcomes.FirstAsync(o => !o.Suppress);
+            blank.Suppress = true;
+            blank.Recipient = string.Empty;
             await db.SaveChangesAsync();
         }
 

@@ -16,6 +16,24 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
 
         """;
 
+    // One mailbox full over five attempts (a persistent soft bounce) and one recipient whose server
+    // timed out five times: the network says nothing about that address.
+    private const string PersistentLog = """
+        2024-06-11T09:00:00+00:00 mta1 postfix/qmgr[2210]: 4D0000000A: from=<anna@outreach-example.com>, size=4812, nrcpt=1 (queue active)
+        2024-06-11T09:00:02+00:00 mta1 postfix/smtp[30117]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 <full@example.com>: Mailbox full (in reply to RCPT TO command))
+        2024-06-11T10:00:02+00:00 mta1 postfix/smtp[30118]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=3600, delays=3599/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 <full@example.com>: Mailbox full (in reply to RCPT TO command))
+        2024-06-11T12:00:02+00:00 mta1 postfix/smtp[30119]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=10800, delays=10799/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 <full@example.com>: Mailbox full (in reply to RCPT TO command))
+        2024-06-11T16:00:02+00:00 mta1 postfix/smtp[30120]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=25200, delays=25199/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 <full@example.com>: Mailbox full (in reply to RCPT TO command))
+        2024-06-12T00:00:02+00:00 mta1 postfix/smtp[30121]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=54000, delays=53999/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 <full@example.com>: Mailbox full (in reply to RCPT TO command))
+        2024-06-11T09:01:00+00:00 mta1 postfix/qmgr[2210]: 4D0000000B: from=<anna@outreach-example.com>, size=4812, nrcpt=1 (queue active)
+        2024-06-11T09:01:30+00:00 mta1 postfix/smtp[4420]: 4D0000000B: to=<cfo@gmail.com>, relay=none, delay=30, delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out)
+        2024-06-11T10:01:30+00:00 mta1 postfix/smtp[4421]: 4D0000000B: to=<cfo@gmail.com>, relay=none, delay=3630, delays=3600/0/30/0, dsn=4.4.1, status=deferred (connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out)
+        2024-06-11T12:01:30+00:00 mta1 postfix/smtp[4422]: 4D0000000B: to=<cfo@gmail.com>, relay=none, delay=10830, delays=10800/0/30/0, dsn=4.4.1, status=deferred (connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out)
+        2024-06-11T16:01:30+00:00 mta1 postfix/smtp[4423]: 4D0000000B: to=<cfo@gmail.com>, relay=none, delay=25230, delays=25200/0/30/0, dsn=4.4.1, status=deferred (connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out)
+        2024-06-12T00:01:30+00:00 mta1 postfix/smtp[4424]: 4D0000000B: to=<cfo@gmail.com>, relay=none, delay=54030, delays=54000/0/30/0, dsn=4.4.1, status=deferred (connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out)
+
+        """;
+
     [Fact]
     public async Task List_AfterUpload_HoldsOnlyRecipientFailures()
     {
@@ -25,14 +43,30 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
 
         var list = await GetService().ListAsync(agency.TenantId, null, CancellationToken.None);
 
-        Assert.Equal(["sales@example.com", "info@example.net"], list.Select(e => e.Recipient).OrderByDescending(r => r.StartsWith('s')));
-        var unknown = list.Single(e => e.Recipient == "sales@example.com");
+        // info@example.net expired after its server timed out: a network failure, not the address.
+        var unknown = Assert.Single(list);
+        Assert.Equal("sales@example.com", unknown.Recipient);
         Assert.Equal(Domain.Classification.BounceCategory.UserUnknown, unknown.Reason);
         Assert.False(unknown.PersistentSoftBounce);
         Assert.Equal("anna@outreach-example.com", unknown.LastSender);
-        var expired = list.Single(e => e.Recipient == "info@example.net");
-        Assert.True(expired.PersistentSoftBounce);
-        Assert.DoesNotContain(list, e => e.Recipient == "ops@gmail.com");
+    }
+
+    [Fact]
+    public async Task List_PersistentSoftBounces_HoldsMailboxFullButNotTimeouts()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Persistent Suppression");
+        var upload = await factory.UploadAsync(agency.TenantId, "maillog", PersistentLog);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var list = await GetService().ListAsync(agency.TenantId, null, CancellationToken.None);
+        var page = await agency.GetPageAsync("/suppression");
+
+        var full = Assert.Single(list);
+        Assert.Equal("full@example.com", full.Recipient);
+        Assert.True(full.PersistentSoftBounce);
+        Assert.Equal(Domain.Classification.BounceCategory.MailboxFull, full.Reason);
+        Assert.Contains("persistent soft bounce", page);
+        Assert.DoesNotContain("cfo@gmail.com", page);
     }
 
     [Fact]
@@ -91,7 +125,7 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
 
         Assert.Contains("sales@example.com", page);
         Assert.Contains("User unknown", page);
-        Assert.Contains("persistent soft bounce", page);
+        Assert.DoesNotContain("info@example.net", page);
     }
 
     [Fact]
