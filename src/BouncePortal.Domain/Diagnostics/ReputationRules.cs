@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Parsing.Formats;
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Domain.Remediation;
 
 namespace BouncePortal.Domain.Diagnostics;
@@ -108,7 +109,7 @@ internal static class ReputationRules
             over.Sort(StringComparer.Ordinal);
             var severity = rate > CriticalRate || blocklisted > 0 ? DiagnosisSeverity.High : DiagnosisSeverity.Medium;
             var evidence = FormattableString.Invariant(
-                $"{hits} of {messages} messages to {provider} ({Rates.Format(rate)}) soft-bounced for reputation, rate limiting or blocklisting, and {over.Count} of {mailboxes.Count} mailboxes are above {ContaminationRate:F0}%.");
+                $"{hits} of {messages} messages to {EnumWords.Of(provider)} ({Rates.Format(rate)}) soft-bounced for reputation, rate limiting or blocklisting, and {over.Count} of {mailboxes.Count} mailboxes are above {ContaminationRate:F0}%.");
             var span = hitRange!.Value;
             found.Add(new Diagnosis(DiagnosisKind.SharedIpContamination, severity, provider.ToString(), evidence, over, Checklists.For(CauseFamily.Reputation, provider), span.First, span.Last));
         }

@@ -1,6 +1,7 @@
 using BouncePortal.Domain.Parsing.Formats;
 using System.Globalization;
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Domain.Remediation;
 
 namespace BouncePortal.Domain.Diagnostics;
@@ -128,7 +129,7 @@ internal static class SendingRateRules
         {
             var range = tally.Range!.Value;
             var evidence = FormattableString.Invariant(
-                $"{provider} replied {ReadCounts.Describe(tally.Replies, "time")} with {string.Join(", ", tally.Codes)} to {ReadCounts.Describe(tally.Mailboxes.Count, "mailbox", "mailboxes")} {DiagnosisEngine.Between(range.First, range.Last)}.");
+                $"{EnumWords.Of(provider)} replied {ReadCounts.Describe(tally.Replies, "time")} with {string.Join(", ", tally.Codes)} to {ReadCounts.Describe(tally.Mailboxes.Count, "mailbox", "mailboxes")} {DiagnosisEngine.Between(range.First, range.Last)}.");
             found.Add(new Diagnosis(DiagnosisKind.ProviderThrottling, DiagnosisSeverity.Medium, provider.ToString(), evidence, [.. tally.Mailboxes], Checklists.For(CauseFamily.SendingTooFast, provider), range.First, range.Last));
         }
     }

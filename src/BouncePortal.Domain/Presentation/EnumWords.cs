@@ -30,6 +30,19 @@ public static partial class EnumWords
         where TEnum : struct, Enum =>
         value is { } present ? Of(present) : whenNull;
 
+    /// <summary>
+    /// Returns the words for a receiving provider stored by its member name, as the provider slice
+    /// and provider diagnoses keep it ("YahooAol" becomes "Yahoo and AOL"). Any other text, such as a
+    /// domain or a mailbox, is returned as it is.
+    /// </summary>
+    public static string OfProvider(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Enum.IsDefined(typeof(Classification.ReceivingProvider), key)
+            ? Of(Enum.Parse<Classification.ReceivingProvider>(key))
+            : key;
+    }
+
     private static string Describe(Enum value)
     {
         var name = Enum.GetName(value.GetType(), value);

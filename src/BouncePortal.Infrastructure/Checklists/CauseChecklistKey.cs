@@ -104,5 +104,5 @@ public static class CauseChecklistKey
 public sealed record ChecklistCause(string Key, DiagnosisKind Kind, string Subject, bool IsSubjectComplete)
 {
     /// <summary>The cause in words, as the dashboard names it, such as "Provider throttling on Google".</summary>
-    public string Name => $"{EnumWords.Of(Kind)} on {Subject}{(IsSubjectComplete ? string.Empty : "…")}";
+    public string Name => $"{EnumWords.Of(Kind)} on {EnumWords.OfProvider(Subject)}{(IsSubjectComplete ? string.Empty : "…")}";
 }

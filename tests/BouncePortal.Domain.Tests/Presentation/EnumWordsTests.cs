@@ -51,6 +51,18 @@ public sealed class EnumWordsTests
         Assert.Equal("Recipient", EnumWords.Of((Blame?)Blame.Recipient, "none"));
     }
 
+    [Theory]
+    [InlineData("YahooAol", "Yahoo and AOL")]
+    [InlineData("AppleICloud", "Apple iCloud")]
+    [InlineData("Google", "Google")]
+    [InlineData("example.com", "example.com")]
+    [InlineData("2", "2")]
+    [InlineData("yahooaol", "yahooaol")]
+    public void OfProvider_NamesProvidersOnly(string key, string expected)
+    {
+        Assert.Equal(expected, EnumWords.OfProvider(key));
+    }
+
     private enum Sample
     {
         StopTheBleed,

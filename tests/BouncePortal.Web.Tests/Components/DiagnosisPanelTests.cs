@@ -67,6 +67,27 @@ public sealed class DiagnosisPanelTests(PortalFactory factory) : PortalComponent
     }
 
     [Fact]
+    public void ProviderSubject_IsShownInWords()
+    {
+        var throttling = new StoredDiagnosis
+        {
+            Id = 15,
+            Kind = DiagnosisKind.ProviderThrottling,
+            Severity = DiagnosisSeverity.Medium,
+            Subject = "YahooAol",
+            Evidence = "Yahoo and AOL replied 3 times with 421 4.7.0 to 1 mailbox.",
+            Family = CauseFamily.SendingTooFast,
+        };
+        var merged = new MergedDiagnosis(throttling, DiagnosisSeverity.Medium, throttling.Evidence, [], ["day1.log"], DateTimeOffset.UtcNow);
+
+        var panel = RenderPanel([merged]);
+
+        var entry = panel.Find("[data-testid=diagnosis]").TextContent;
+        Assert.Contains("· Yahoo and AOL", entry);
+        Assert.DoesNotContain("YahooAol", entry);
+    }
+
+    [Fact]
     public void MergedEntry_OlderChecklist_ShowsGoTo()
     {
         var merged = Merged(["day2.log", "day1.log"]);

@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Analytics;
+using BouncePortal.Domain.Presentation;
 using BouncePortal.Infrastructure.Checklists;
 using BouncePortal.Infrastructure.Dashboard;
 using BouncePortal.Infrastructure.Diagnostics;
@@ -29,6 +30,11 @@ public sealed partial class Dashboard
 
 
     private BounceDashboard? dashboard;
+
+    /// <summary>The text shown for a slice's key: a provider's name in words, any other key as it is.</summary>
+    private static string SliceKeyText(SliceKind kind, string key) =>
+        kind == SliceKind.Provider ? EnumWords.OfProvider(key) : key;
+
     private DiagnosisList diagnoses = new([], 0, 0);
     private MergedDiagnosis? softToHard;
     private IReadOnlyDictionary<string, ChecklistSummary> openedChecklists = new Dictionary<string, ChecklistSummary>();
