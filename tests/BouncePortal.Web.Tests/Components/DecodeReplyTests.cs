@@ -55,6 +55,19 @@ public sealed class DecodeReplyTests(PortalFactory factory) : PortalComponentCon
     }
 
     [Fact]
+    public async Task Decode_ClearedInput_HidesResult()
+    {
+        var page = await RenderForNewAgencyAsync();
+
+        page.Find("textarea").Input("550 5.1.1 The email account that you tried to reach does not exist.");
+        page.Find("[data-testid=decode-button]").Click();
+        Assert.NotEmpty(page.FindAll("[data-testid=decode-result]"));
+        page.Find("textarea").Input(string.Empty);
+
+        Assert.Empty(page.FindAll("[data-testid=decode-result]"));
+    }
+
+    [Fact]
     public async Task Decode_TextWithoutCode_HasNoClass()
     {
         var page = await RenderForNewAgencyAsync();

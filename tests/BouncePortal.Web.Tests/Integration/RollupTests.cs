@@ -151,6 +151,19 @@ public abstract class RollupTests<TFactory>(TFactory factory) : IClassFixture<TF
         Assert.Contains("Still failing at the end: 16.67% (1 message);", page);
     }
 
+    [Fact]
+    public async Task Page_WithoutSoftBounces_SaysSoInsteadOfAZeroShare()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "All Delivered Agency");
+        var upload = await factory.UploadAsync(agency.TenantId, "delivered.log", SampleLogs.Delivered(0, 3));
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var page = await agency.GetPageAsync("/dashboard");
+
+        Assert.Contains("No message soft-bounced in this window.", page);
+        Assert.DoesNotContain("Still failing at the end", page);
+    }
+
     private static void AssertSlice(List<BounceRollup> rollups, SliceKind kind, IEnumerable<IGrouping<string, Infrastructure.Uploads.StoredRecipientOutcome>> expected)
     {
         var actual = rollups.Where(r => r.Kind == kind).GroupBy(r => r.Key)

@@ -187,7 +187,7 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
                 throw new LogFormatException(
                     reader.Source,
                     null,
-                    $"the zip archive is larger than the limit of {reader.Options.MaxExpandedBytes} bytes; split it into smaller archives");
+                    $"the zip archive is larger than the limit of {reader.Options.MaxExpandedBytes:N0} bytes; split it into smaller archives");
             }
 
             copy.Write(buffer, 0, read);

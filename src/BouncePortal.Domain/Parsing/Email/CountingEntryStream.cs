@@ -28,7 +28,7 @@ internal sealed class CountingEntryStream(
             throw new LogFormatException(
                 name,
                 null,
-                $"the zip entry expands to more than the {entry.Length} bytes its header declares; create the archive again");
+                $"the zip entry expands to more than the {entry.Length:N0} bytes its header declares; create the archive again");
         }
 
         budget.Add(count, archiveCompressedLength);

@@ -13,12 +13,12 @@ internal sealed class ExpansionBudget(string source, long maxExpandedBytes, doub
     {
         if (declaredExpandedBytes > maxExpandedBytes)
         {
-            throw TooLarge($"its entries declare {declaredExpandedBytes} bytes uncompressed");
+            throw TooLarge($"its entries declare {declaredExpandedBytes:N0} bytes uncompressed");
         }
 
         if (declaredExpandedBytes > maxExpansionRatio * Math.Max(compressedBytes, 1))
         {
-            throw TooCompressed($"its entries declare {declaredExpandedBytes} bytes uncompressed from {compressedBytes} bytes");
+            throw TooCompressed($"its entries declare {declaredExpandedBytes:N0} bytes uncompressed from {compressedBytes:N0} bytes");
         }
     }
 
@@ -28,17 +28,17 @@ internal sealed class ExpansionBudget(string source, long maxExpandedBytes, doub
         ExpandedBytes += count;
         if (ExpandedBytes > maxExpandedBytes)
         {
-            throw TooLarge($"its entries expand to more than {maxExpandedBytes} bytes");
+            throw TooLarge($"its entries expand to more than {maxExpandedBytes:N0} bytes");
         }
 
         if (ExpandedBytes > maxExpansionRatio * Math.Max(compressedBytes, 1))
         {
-            throw TooCompressed($"its entries expand to more than {ExpandedBytes} bytes from {compressedBytes} bytes");
+            throw TooCompressed($"its entries expand to more than {ExpandedBytes:N0} bytes from {compressedBytes:N0} bytes");
         }
     }
 
     private LogFormatException TooLarge(string detail) =>
-        new(source, null, $"the zip archive is too large to read: {detail}, over the limit of {maxExpandedBytes} bytes; split it into smaller archives");
+        new(source, null, $"the zip archive is too large to read: {detail}, over the limit of {maxExpandedBytes:N0} bytes; split it into smaller archives");
 
     private LogFormatException TooCompressed(string detail) =>
         new(
