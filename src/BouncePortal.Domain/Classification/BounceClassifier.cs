@@ -74,11 +74,10 @@ public static class BounceClassifier
             reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain, request.MessageRecipients);
 
         var verdict = ProviderReasonCodes.Decide(text) ?? CategoryRules.Decide(input);
-        if (verdict.Category == BounceCategory.Unknown
-            && request.SourceVerdict is { } sourceVerdict
-            && SourceVerdictRules.Decide(sourceVerdict) is { } fromSource)
+        if (verdict.Category == BounceCategory.Unknown && !string.IsNullOrWhiteSpace(request.SourceVerdict))
         {
-            verdict = fromSource;
+            verdict = SourceVerdictRules.Decide(request.SourceVerdict)
+                ?? (string.IsNullOrWhiteSpace(request.Reply) ? SourceVerdictRules.WithoutCause(request.SourceVerdict) : verdict);
         }
 
         if (request.LogOutcome == DeliveryOutcome.Expired && verdict.Category == BounceCategory.Unknown)
