@@ -61,7 +61,7 @@ public static class BounceClassifier
                 DeliveryOutcome.Delivered, null, basicCode, enhancedCode, null, null, provider, false, DeliveredEvidence);
         }
 
-        var bounceClass = ClassOf(reply.BasicCode, reply.Enhanced, logCode, request.LogOutcome);
+        var bounceClass = ClassOf(reply.BasicCode, reply.Enhanced, logCode, request.LogOutcome, request.SourceClass);
         var stage = request.Stage != SmtpStage.Unknown ? request.Stage : reply.Stage;
 
         Span<byte> firstPhrase = stackalloc byte[ReplySignalScanner.SignalCount];
@@ -75,11 +75,10 @@ public static class BounceClassifier
             reply.BasicCode, code, codeFromLog, signals, firstPhrase, stage, provider, bounceClass == BounceClass.Soft, request.RecipientDomain, request.MessageRecipients);
 
         var verdict = ProviderReasonCodes.Decide(text) ?? CategoryRules.Decide(input);
-        if (verdict.Category == BounceCategory.Unknown
-            && request.SourceVerdict is { } sourceVerdict
-            && SourceVerdictRules.Decide(sourceVerdict) is { } fromSource)
+        if (verdict.Category == BounceCategory.Unknown && !string.IsNullOrWhiteSpace(request.SourceVerdict))
         {
-            verdict = fromSource;
+            verdict = SourceVerdictRules.Decide(request.SourceVerdict)
+                ?? (string.IsNullOrWhiteSpace(request.Reply) ? SourceVerdictRules.WithoutCause(request.SourceVerdict) : verdict);
         }
 
         if (request.LogOutcome == DeliveryOutcome.Expired && verdict.Category == BounceCategory.Unknown)
@@ -155,11 +154,11 @@ public static class BounceClassifier
     /// enhanced code. When they disagree (a 421 carrying 5.x.x, or Exim's 421 reply under a
     /// DSN status of 5.0.0) the basic code wins, because it is the code the sending server
     /// acts on to retry or give up. Both codes stay in the result.
-    /// With no code at all, a final bounce counts as hard and anything else as soft, until the cause
-    /// is known (see <see cref="WithoutCode"/>).
+    /// With no code at all, the class the source states wins. When it states none, a final bounce counts as
+    /// hard and anything else as soft, until the cause is known (see <see cref="WithoutCode"/>).
     /// </summary>
     internal static BounceClass ClassOf(
-        int basicCode, EnhancedStatusCode replyCode, EnhancedStatusCode logCode, DeliveryOutcome outcome)
+        int basicCode, EnhancedStatusCode replyCode, EnhancedStatusCode logCode, DeliveryOutcome outcome, BounceClass? sourceClass = null)
     {
         var classDigit = basicCode / 100;
         if (classDigit is not (4 or 5))
@@ -171,7 +170,7 @@ public static class BounceClassifier
         {
             4 => BounceClass.Soft,
             5 => BounceClass.Hard,
-            _ => outcome == DeliveryOutcome.Bounced ? BounceClass.Hard : BounceClass.Soft,
+            _ => sourceClass ?? (outcome == DeliveryOutcome.Bounced ? BounceClass.Hard : BounceClass.Soft),
         };
     }
 

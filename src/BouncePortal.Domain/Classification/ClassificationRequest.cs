@@ -16,6 +16,7 @@ namespace BouncePortal.Domain.Classification;
 /// decode), so <paramref name="LogOutcome"/> was inferred from the reply's codes. For a reply
 /// without codes the classifier then decides the outcome and class from the cause alone.
 /// </param>
+/// <param name="SourceClass">The class the source states for the failure, used when the reply and log carry no SMTP code.</param>
 public sealed record ClassificationRequest(
     DeliveryOutcome LogOutcome,
     string? Reply,
@@ -25,4 +26,5 @@ public sealed record ClassificationRequest(
     SmtpStage Stage = SmtpStage.Unknown,
     string? SourceVerdict = null,
     int? MessageRecipients = null,
-    bool OutcomeFromReply = false);
+    bool OutcomeFromReply = false,
+    BounceClass? SourceClass = null);

@@ -10,7 +10,8 @@ namespace BouncePortal.Domain.Classification;
 /// The verdict is a list of <c>key=value</c> pairs separated by "; ". A value matches only as a whole
 /// value, case-insensitively, so "blocked" never matches inside a longer word. Values that name no
 /// cause, such as Mailgun's "severity=permanent" or SES's "bounceType=Permanent", are left out on
-/// purpose: the class already carries that fact.
+/// purpose: the class already carries that fact. So are the statuses of sequencer exports, such as
+/// Smartlead's "status=BLOCKED", which means bounced or blocklisted and so names no cause.
 /// </remarks>
 internal static class SourceVerdictRules
 {
@@ -40,7 +41,6 @@ internal static class SourceVerdictRules
         ("VirusRelated", ContentRejected),
         ("Content", ContentRejected),
         ("SpamBlock", SenderReputation),
-        ("blocked", SenderReputation),
         ("Reputation", SenderReputation),
         ("policy-related", PolicyRejected),
         ("PolicyRelated", PolicyRejected),
@@ -55,8 +55,15 @@ internal static class SourceVerdictRules
         ("NoAnswerFromHost", NetworkError),
     ];
 
+    // SendGrid's "type=blocked" and Postmark's "Type=Blocked" (an ISP block) reject the sender. The
+    // value counts only under that key, because Smartlead's "status=BLOCKED" also covers plain bounces.
+    private const string BlockedKey = "type";
+    private const string BlockedValue = "blocked";
+
     private static readonly string[] Evidence =
         Values.Select(entry => $"the source's own verdict '{entry.Value}' (the reply names no cause)").ToArray();
+
+    private static readonly string BlockedEvidence = $"the source's own verdict '{BlockedValue}' (the reply names no cause)";
 
     /// <summary>Finds the first value of <paramref name="verdict"/> that names a cause, or returns null.</summary>
     public static CategoryVerdict? Decide(ReadOnlySpan<char> verdict)
@@ -66,6 +73,12 @@ internal static class SourceVerdictRules
             var field = verdict[pair].Trim();
             var separator = field.IndexOf('=');
             var value = separator < 0 ? field : field[(separator + 1)..].Trim();
+            if (separator > 0
+                && field[..separator].Trim().Equals(BlockedKey, StringComparison.OrdinalIgnoreCase)
+                && value.Equals(BlockedValue, StringComparison.OrdinalIgnoreCase))
+            {
+                return new CategoryVerdict(SenderReputation, BlockedEvidence);
+            }
 
             for (var index = 0; index < Values.Length; index++)
             {
@@ -78,4 +91,11 @@ internal static class SourceVerdictRules
 
         return null;
     }
+
+    /// <summary>
+    /// Returns the unknown cause of a failure without a reply whose source verdict names no cause,
+    /// with evidence that quotes the verdict, such as Smartlead's "status=BLOCKED".
+    /// </summary>
+    public static CategoryVerdict WithoutCause(string verdict) =>
+        new(Unknown, $"no reply, and the source's own verdict '{verdict}' names no cause");
 }

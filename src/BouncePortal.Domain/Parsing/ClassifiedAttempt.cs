@@ -33,7 +33,8 @@ public sealed record ClassifiedAttempt(DeliveryAttempt Attempt, BounceClassifica
             attempt.Stage,
             attempt.SourceVerdict,
             attempt.MessageRecipients,
-            attempt.OutcomeFromReply));
+            attempt.OutcomeFromReply,
+            attempt.SourceClass));
 
         if (attempt.RetrySpan is { } retrySpan)
         {

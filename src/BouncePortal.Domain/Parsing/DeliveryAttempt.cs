@@ -34,11 +34,17 @@ namespace BouncePortal.Domain.Parsing;
 /// <param name="FirstAttemptAt">
 /// When the source reports that the message's first delivery attempt was made, for a final failure
 /// that ended a series of retries: a bounce email's <c>Arrival-Date</c> for a recipient with
-/// <c>Action: failed</c> and a temporary (4xx, 4.x.x) result. Null when the source reports no retries.
+/// <c>Action: failed</c> and a temporary (4xx, 4.x.x) result, or the sending time of an Amazon SES
+/// <c>Transient</c> bounce. Null when the source reports no retries.
 /// </param>
 /// <param name="SourceMessageId">
 /// The Message-ID of the bounce email the attempt was read from. It identifies the same email in
 /// another upload or container. Null for other sources and for an email without one.
+/// </param>
+/// <param name="SourceClass">
+/// The class the source states for a failure, such as Soft for an Amazon SES <c>Transient</c> bounce
+/// or a Postmark <c>SoftBounce</c>. It decides the class only when the reply and the log carry no
+/// SMTP code. Null when the source states none.
 /// </param>
 public sealed record DeliveryAttempt(
     string Source,
@@ -59,7 +65,8 @@ public sealed record DeliveryAttempt(
     int? MessageRecipients = null,
     bool OutcomeFromReply = false,
     DateTimeOffset? FirstAttemptAt = null,
-    string? SourceMessageId = null)
+    string? SourceMessageId = null,
+    BounceClass? SourceClass = null)
 {
     /// <summary>
     /// False when the input names no recipient, as for a bare SMTP reply. Such an attempt is

@@ -856,6 +856,8 @@ public sealed class BounceClassifierTests
     [InlineData("bounceCat=bad-mailbox", BounceCategory.UserUnknown)]
     [InlineData("bounce_classification=InactiveMailbox", BounceCategory.MailboxDisabled)]
     [InlineData("type=blocked", BounceCategory.SenderReputation)]
+    [InlineData("Type=Blocked", BounceCategory.SenderReputation)]
+    [InlineData("type=blocked; bounce_classification=Unclassified", BounceCategory.SenderReputation)]
     public void Classify_SourceVerdict_NamesCauseOfBareReply(string sourceVerdict, BounceCategory expected)
     {
         var request = new ClassificationRequest(DeliveryOutcome.Bounced, "Delivery failed", null, null, "example.com", SourceVerdict: sourceVerdict);
@@ -881,6 +883,8 @@ public sealed class BounceClassifierTests
     [InlineData("severity=permanent")]
     [InlineData("bounceType=Permanent; bounceSubType=General")]
     [InlineData("type=blockedlist")]
+    [InlineData("status=BLOCKED")]
+    [InlineData("blocked")]
     [InlineData("=")]
     [InlineData(";;")]
     [InlineData("")]

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Esp;
@@ -12,6 +13,10 @@ public sealed class AmazonSesEventParserTests
         """;
 
     private static AmazonSesEventParser NewParser() => new("ses.jsonl", SampleFiles.UploadedAt);
+
+    /// <summary>A Transient MailboxFull bounce of a message sent at <paramref name="sentAt"/>.</summary>
+    private static string TransientBounce(string sentAt, string bouncedAt) =>
+        $$$"""{"notificationType":"Bounce","bounce":{"bounceType":"Transient","bounceSubType":"MailboxFull","bouncedRecipients":[{"emailAddress":"full@example.net","action":"failed","status":"4.2.2","diagnosticCode":"smtp; 452 4.2.2 Mailbox full"}],"timestamp":"{{{bouncedAt}}}"},"mail":{"timestamp":"{{{sentAt}}}","source":"anna@outreach.example.com","messageId":"m5","destination":["full@example.net"]}}""";
 
     [Fact]
     public void PermanentBounce_ReadsEveryField()
@@ -32,7 +37,7 @@ public sealed class AmazonSesEventParserTests
 
     [Theory]
     [InlineData("Permanent", DeliveryOutcome.Bounced)]
-    [InlineData("Transient", DeliveryOutcome.Deferred)]
+    [InlineData("Transient", DeliveryOutcome.Bounced)]
     [InlineData("Undetermined", DeliveryOutcome.Bounced)]
     public void BounceType_DecidesOutcome(string bounceType, DeliveryOutcome expected)
     {
@@ -41,6 +46,67 @@ public sealed class AmazonSesEventParserTests
         var attempt = Assert.Single(SampleFiles.Parse(NewParser(), notification));
 
         Assert.Equal(expected, attempt.LogOutcome);
+    }
+
+    [Fact]
+    public void TransientBounce_IsFinalSoftFailure()
+    {
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), TransientBounce(sentAt: "2024-06-11T09:15:30.000Z", bouncedAt: "2024-06-11T15:15:30.000Z")));
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
+        Assert.Equal(BounceClass.Soft, attempt.SourceClass);
+        Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 30, TimeSpan.Zero), attempt.FirstAttemptAt);
+        Assert.Equal(DeliveryOutcome.Bounced, classification.Outcome);
+        Assert.Equal(BounceClass.Soft, classification.Class);
+        Assert.Equal(BounceCategory.MailboxFull, classification.Category);
+        Assert.False(classification.Suppress);
+    }
+
+    [Fact]
+    public void TransientBounceWithoutCode_IsSoft()
+    {
+        var notification = TransientBounce(sentAt: "2024-06-11T09:15:30.000Z", bouncedAt: "2024-06-11T15:15:30.000Z")
+            .Replace(",\"status\":\"4.2.2\",\"diagnosticCode\":\"smtp; 452 4.2.2 Mailbox full\"", "", StringComparison.Ordinal);
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), notification));
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Null(attempt.Reply);
+        Assert.Null(attempt.LogEnhancedCode);
+        Assert.Equal(DeliveryOutcome.Bounced, classification.Outcome);
+        Assert.Equal(BounceClass.Soft, classification.Class);
+        Assert.Equal(BounceCategory.MailboxFull, classification.Category);
+    }
+
+    [Fact]
+    public void TransientAfterThreeDays_IsPersistent()
+    {
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), TransientBounce(sentAt: "2024-06-08T09:15:30.000Z", bouncedAt: "2024-06-11T09:15:30.000Z")));
+
+        var classified = ClassifiedAttempt.From(attempt);
+        var tracker = new RecipientOutcomeTracker();
+        tracker.Add(classified);
+        var outcome = Assert.Single(tracker.Outcomes);
+
+        Assert.True(classified.Classification.Suppress);
+        Assert.Contains("retries over 72 hours", classified.Classification.Evidence);
+        Assert.True(outcome.SoftBounced);
+        Assert.False(outcome.HardBounced);
+        Assert.True(outcome.PersistentSoftBounce);
+        Assert.True(outcome.Suppress);
+        Assert.Equal(new DateTimeOffset(2024, 6, 8, 9, 15, 30, TimeSpan.Zero), outcome.FirstAttemptAt);
+    }
+
+    [Fact]
+    public void PermanentBounce_ReportsNoRetries()
+    {
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), BounceNotification));
+
+        Assert.Null(attempt.SourceClass);
+        Assert.Null(attempt.FirstAttemptAt);
+        Assert.Equal(BounceClass.Hard, ClassifiedAttempt.From(attempt).Classification.Class);
     }
 
     [Fact]

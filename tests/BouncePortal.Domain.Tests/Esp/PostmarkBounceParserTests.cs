@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Esp;
 using BouncePortal.Domain.Tests.Formats;
 
@@ -33,7 +34,7 @@ public sealed class PostmarkBounceParserTests
     [InlineData("BadEmailAddress", DeliveryOutcome.Bounced)]
     [InlineData("Blocked", DeliveryOutcome.Bounced)]
     [InlineData("DMARCPolicy", DeliveryOutcome.Bounced)]
-    [InlineData("SoftBounce", DeliveryOutcome.Deferred)]
+    [InlineData("SoftBounce", DeliveryOutcome.Bounced)]
     [InlineData("Transient", DeliveryOutcome.Deferred)]
     public void Type_DecidesOutcome(string type, DeliveryOutcome expected)
     {
@@ -42,6 +43,40 @@ public sealed class PostmarkBounceParserTests
         var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
 
         Assert.Equal(expected, attempt.LogOutcome);
+    }
+
+    [Theory]
+    [InlineData("smtp;452 4.2.2 The email account that you tried to reach is over quota.")]
+    [InlineData("Mailbox full")]
+    public void SoftBounce_IsFinalSoftFailure(string details)
+    {
+        var record = HardBounce
+            .Replace("\"HardBounce\"", "\"SoftBounce\"", StringComparison.Ordinal)
+            .Replace("smtp;550 5.1.1 The email account that you tried to reach does not exist.", details, StringComparison.Ordinal);
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(BounceClass.Soft, attempt.SourceClass);
+        Assert.Equal(DeliveryOutcome.Bounced, classification.Outcome);
+        Assert.Equal(BounceClass.Soft, classification.Class);
+        Assert.Equal(BounceCategory.MailboxFull, classification.Category);
+        Assert.False(classification.Suppress);
+    }
+
+    [Fact]
+    public void Transient_IsSoftRetry()
+    {
+        var record = HardBounce
+            .Replace("\"HardBounce\"", "\"Transient\"", StringComparison.Ordinal)
+            .Replace("smtp;550 5.1.1 The email account that you tried to reach does not exist.", "Message delayed", StringComparison.Ordinal);
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(DeliveryOutcome.Deferred, classification.Outcome);
+        Assert.Equal(BounceClass.Soft, classification.Class);
+        Assert.False(classification.Suppress);
     }
 
     [Theory]

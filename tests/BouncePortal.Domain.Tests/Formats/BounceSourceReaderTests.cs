@@ -76,7 +76,7 @@ public sealed class BounceSourceReaderTests
         var found = SampleFiles.OpenSample("ses-notifications.jsonl").Attempts.ToList();
 
         Assert.Equal(
-            [DeliveryOutcome.Bounced, DeliveryOutcome.Deferred, DeliveryOutcome.Deferred, DeliveryOutcome.Delivered, DeliveryOutcome.Bounced],
+            [DeliveryOutcome.Bounced, DeliveryOutcome.Bounced, DeliveryOutcome.Deferred, DeliveryOutcome.Delivered, DeliveryOutcome.Bounced],
             found.Select(a => a.LogOutcome));
         Assert.Equal("who@example.org", found[4].Recipient);
         Assert.Equal(5, found[4].Line);

@@ -1,3 +1,4 @@
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Mta;
@@ -38,7 +39,7 @@ public sealed class PowerMtaCsvParserTests
         Assert.Equal(2, attempt.Line);
         Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 14, 2, EasternDaylight), attempt.Timestamp);
         Assert.Equal(EasternDaylight, attempt.Timestamp.Offset);
-        Assert.Null(attempt.QueueId);
+        Assert.Equal("2024-06-11T13:13:58Z anna@outreach-example.com", attempt.QueueId);
         Assert.Equal("anna@outreach-example.com", attempt.Sender);
         Assert.Equal("j.doe@example.com", attempt.Recipient);
         Assert.Equal(DeliveryOutcome.Delivered, attempt.LogOutcome);
@@ -133,6 +134,74 @@ public sealed class PowerMtaCsvParserTests
         Assert.Null(attempt.RemoteHost);
         Assert.Null(attempt.LogEnhancedCode);
     }
+
+    [Fact]
+    public void EmptyEnvId_KeysMessageByQueueTimeAndSender()
+    {
+        var (attempts, _) = Parse(Header, MailboxFullRetries("")[0], MailboxFullRetries("")[1]);
+
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, attempt => Assert.Equal("2024-06-11T09:01:58Z tia@outreach-example.net", attempt.QueueId));
+    }
+
+    [Fact]
+    public void NoQueueTime_LeavesQueueIdNull()
+    {
+        var (attempts, _) = Parse(
+            "type,timeLogged,orig,rcpt,dsnDiag,envId",
+            "t,2024-06-11T09:02:00Z,tia@outreach-example.net,full@example.net,smtp;452 4.2.2 Mailbox full,");
+
+        Assert.Null(Assert.Single(attempts).QueueId);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Retries_CountAsOneMessage(bool withEnvId)
+    {
+        string EnvId(string recipient) => withEnvId ? $"env-{recipient}" : "";
+        var lines = new List<string> { Header };
+        lines.AddRange(MailboxFullRetries(EnvId("full@example.net")));
+        lines.Add(Record("t", "09:00:00", "08:59:58", "sam@outreach-example.com", "grey@example.org", "delayed", "4.7.1", "451 4.7.1 Greylisted for 300 seconds", EnvId("grey@example.org")));
+        lines.Add(Record("d", "09:06:00", "08:59:58", "sam@outreach-example.com", "grey@example.org", "relayed", "2.0.0", "250 2.0.0 Ok: queued as 4Vz1AB", EnvId("grey@example.org")));
+        lines.Add(Record("b", "09:08:00", "09:07:58", "tia@outreach-example.net", "gone@example.com", "failed", "5.1.1", "550 5.1.1 User unknown", EnvId("gone@example.com")));
+        lines.Add(Record("d", "09:10:00", "09:09:58", "tia@outreach-example.net", "ok@example.com", "relayed", "2.0.0", "250 2.0.0 Ok", EnvId("ok@example.com")));
+
+        var tracker = new RecipientOutcomeTracker();
+        foreach (var attempt in Parse([.. lines]).Attempts)
+        {
+            tracker.Add(ClassifiedAttempt.From(attempt));
+        }
+
+        var outcomes = tracker.Outcomes.ToDictionary(outcome => outcome.Recipient);
+        var rates = RecipientOutcomeTracker.Summarize(outcomes.Values);
+        Assert.Equal(4, outcomes.Count);
+        Assert.Equal(4, rates.Sent);
+        Assert.Equal(2, rates.SoftBounced);
+        Assert.Equal(1, rates.HardBounced);
+
+        var full = outcomes["full@example.net"];
+        Assert.Equal(6, full.Attempts);
+        Assert.Equal(6, full.SoftFailures);
+        Assert.True(full.PersistentSoftBounce);
+        Assert.True(full.Suppress);
+
+        var grey = outcomes["grey@example.org"];
+        Assert.True(grey.GreylistingResolved);
+        Assert.False(grey.Suppress);
+
+        Assert.Equal(new[] { "full@example.net", "gone@example.com" }, outcomes.Values.Where(outcome => outcome.Suppress).Select(outcome => outcome.Recipient).Order());
+    }
+
+    /// <summary>Six <c>t</c> records of one message to a full mailbox, retried over 15 hours.</summary>
+    private static string[] MailboxFullRetries(string envId) =>
+        new[] { "09:02:00", "09:32:00", "10:32:00", "12:32:00", "16:32:00", "23:59:00" }
+            .Select(logged => Record("t", logged, "09:01:58", "tia@outreach-example.net", "full@example.net", "delayed", "4.2.2", "452 4.2.2 <full@example.net>: Recipient address rejected: Mailbox full", envId))
+            .ToArray();
+
+    /// <summary>Writes an accounting record for <see cref="Header"/>, dated 11 June 2024 in UTC.</summary>
+    private static string Record(string type, string logged, string queued, string sender, string recipient, string action, string status, string reply, string envId) =>
+        $"{type},2024-06-11 {logged}+0000,2024-06-11 {queued}+0000,{sender},{recipient},,{action},{status},\"smtp;{reply}\",mx.example.net (192.0.2.20),,smtp,app01,smtp,198.51.100.23,192.0.2.20,,4100,vmta-a,camp-0611,{envId},example.net/vmta-a,pool-a";
 
     [Fact]
     public void RepeatedHeader_IsSkipped()

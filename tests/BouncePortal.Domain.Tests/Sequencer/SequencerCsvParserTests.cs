@@ -92,7 +92,48 @@ public sealed class SequencerCsvParserTests
         Assert.Equal(DeliveryOutcome.Bounced, attempts[0].LogOutcome);
         Assert.Equal("sales@example.com", attempts[0].Recipient);
         Assert.Equal("SaaS CFOs June", attempts[0].Campaign);
+        Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 31, TimeSpan.Zero), attempts[0].Timestamp);
         Assert.Equal(DeliveryOutcome.Delivered, attempts[1].LogOutcome);
+        Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 20, 0, TimeSpan.Zero), attempts[1].Timestamp);
+    }
+
+    [Fact]
+    public void InstantlyLeads_WithoutUpdateTime_UseCreationTime()
+    {
+        const string Csv = """
+            id,timestamp_created,timestamp_updated,campaign,status,email
+            c1,2024-06-03T10:00:00.000Z,,SaaS CFOs June,-1,sales@example.com
+            """;
+        const string WithoutColumn = """
+            id,timestamp_created,campaign,status,email
+            c1,2024-06-03T10:00:00.000Z,SaaS CFOs June,-1,sales@example.com
+            """;
+        var created = new DateTimeOffset(2024, 6, 3, 10, 0, 0, TimeSpan.Zero);
+
+        var emptyField = Assert.Single(Parse(Csv, SequencerPresets.InstantlyLeads.Mapping, out _));
+        var noColumn = Assert.Single(Parse(WithoutColumn, SequencerPresets.InstantlyLeads.Mapping, out _));
+
+        Assert.Equal(created, emptyField.Timestamp);
+        Assert.Equal(created, noColumn.Timestamp);
+    }
+
+    [Theory]
+    [InlineData("smartlead-leads.csv", "status=BLOCKED")]
+    [InlineData("instantly-leads.csv", "status=-1")]
+    [InlineData("lemlist-activities.csv", "type=emailsBounced")]
+    public void BounceStatus_NamesNoCause(string sample, string verdict)
+    {
+        var mapping = SequencerPresets.Match(File.ReadLines(SampleFiles.PathOf(sample)).First().Split(','))!.Mapping;
+        var bounce = Parse(File.ReadAllText(SampleFiles.PathOf(sample)), mapping, out _).Single(a => a.LogOutcome == DeliveryOutcome.Bounced);
+
+        var classification = ClassifiedAttempt.From(bounce).Classification;
+
+        Assert.Equal(verdict, bounce.SourceVerdict);
+        Assert.Equal(DeliveryOutcome.Bounced, classification.Outcome);
+        Assert.Equal(BounceCategory.Unknown, classification.Category);
+        Assert.Equal(Blame.Unknown, classification.Blame);
+        Assert.False(classification.Suppress);
+        Assert.Equal($"no reply, and the source's own verdict '{verdict}' names no cause", classification.Evidence);
     }
 
     [Fact]

@@ -5,8 +5,7 @@ namespace BouncePortal.Domain.Parsing.Esp;
 
 /// <summary>
 /// Streams Amazon SES notifications into delivery attempts, one per recipient: bounce
-/// notifications (Permanent and Undetermined are final failures, Transient a retry),
-/// DeliveryDelay events (retries) and Delivery events. Reads both the notification shape
+/// notifications (all final failures), DeliveryDelay events (retries) and Delivery events. Reads both the notification shape
 /// (<c>notificationType</c>) and the event-publishing shape (<c>eventType</c>), bare or inside
 /// an SNS envelope whose <c>Message</c> contains the notification as a JSON string.
 /// </summary>
@@ -78,14 +77,20 @@ public sealed class AmazonSesEventParser(string source, DateTimeOffset uploadedA
     private void ReadBounce(JsonElement bounce, JsonElement mail, long line, List<DeliveryAttempt> found)
     {
         var bounceType = EspJson.Text(bounce, "bounceType");
-
-        // Transient bounces are retried by SES; Undetermined ones are final like Permanent ones.
-        var outcome = bounceType == "Transient" ? DeliveryOutcome.Deferred : DeliveryOutcome.Bounced;
         var timestamp = EspJson.IsoTime(bounce, "timestamp") ?? EspJson.IsoTime(mail, "timestamp") ?? UploadedAt;
         var verdict = EspJson.Verdict(("bounceType", bounceType), ("bounceSubType", EspJson.Text(bounce, "bounceSubType")));
+
+        // SES reports soft failures it still retries as DeliveryDelay events. A Transient bounce is
+        // SES giving up after those retries, so it is final, of soft class, and retried since the
+        // message was sent. Permanent and Undetermined bounces are final and take their class from the codes.
+        var transient = bounceType == "Transient";
+        var sentAt = transient ? EspJson.IsoTime(mail, "timestamp") : null;
+        var retry = new RetryReport(
+            transient ? BounceClass.Soft : null,
+            sentAt < timestamp ? sentAt : null);
         foreach (var recipient in EspJson.Array(bounce, "bouncedRecipients"))
         {
-            Add(found, line, timestamp, mail, recipient, outcome, EspJson.Text(bounce, "remoteMtaIp"), verdict);
+            Add(found, line, timestamp, mail, recipient, DeliveryOutcome.Bounced, EspJson.Text(bounce, "remoteMtaIp"), verdict, retry);
         }
     }
 
@@ -133,7 +138,8 @@ public sealed class AmazonSesEventParser(string source, DateTimeOffset uploadedA
         JsonElement recipient,
         DeliveryOutcome outcome,
         string? remoteIp,
-        string? verdict)
+        string? verdict,
+        RetryReport retry = default)
     {
         var address = EspJson.Text(recipient, "emailAddress");
         if (address is null)
@@ -154,6 +160,11 @@ public sealed class AmazonSesEventParser(string source, DateTimeOffset uploadedA
             RemoteHost: null,
             remoteIp,
             SmtpStage.Unknown,
-            SourceVerdict: verdict));
+            SourceVerdict: verdict,
+            FirstAttemptAt: retry.FirstAttemptAt,
+            SourceClass: retry.SourceClass));
     }
+
+    /// <summary>The class a bounce notification states and the time its retries began, where it reports them.</summary>
+    private readonly record struct RetryReport(BounceClass? SourceClass, DateTimeOffset? FirstAttemptAt);
 }

@@ -5,19 +5,25 @@ namespace BouncePortal.Domain.Parsing.Esp;
 
 /// <summary>
 /// Streams Postmark bounce webhooks (a JSON array, or one per line) into delivery attempts.
-/// Hard failures (HardBounce, DnsError, BadEmailAddress, Blocked, ...) are final, SoftBounce
-/// and Transient are retries, and notifications that report no failure (SpamNotification,
-/// AutoResponder, ...) are skipped. Delivery webhooks count as deliveries.
+/// HardBounce, DnsError, BadEmailAddress, Blocked and the other failure types are final, and so is
+/// SoftBounce, which Postmark records once it stopped retrying. Transient ("Message delayed") is a
+/// retry. Notifications that report no failure (SpamNotification, AutoResponder, ...) are skipped.
+/// Delivery webhooks count as deliveries.
 /// </summary>
+/// <remarks>
+/// Postmark describes a SoftBounce as a temporary failure (a full mailbox, a disabled account), so it
+/// is of soft class when its reply carries no SMTP code.
+/// </remarks>
 public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedAt) : EspEventParser(source, uploadedAt)
 {
     private static readonly HashSet<string> FinalFailureTypes = new(StringComparer.Ordinal)
     {
         "HardBounce", "DnsError", "BadEmailAddress", "Blocked", "DMARCPolicy", "ManuallyDeactivated", "SMTPApiError",
-        "InboundError", "Unknown",
+        "InboundError", "Unknown", "SoftBounce",
     };
 
-    private static readonly HashSet<string> RetryTypes = new(StringComparer.Ordinal) { "SoftBounce", "Transient" };
+    private static readonly HashSet<string> RetryTypes = new(StringComparer.Ordinal) { "Transient" };
+
 
     /// <inheritdoc />
     protected override string FormatName => "Postmark";
@@ -87,7 +93,8 @@ public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedA
             RemoteIp: null,
             SmtpStage.Unknown,
             Campaign: EspJson.Text(record, "Tag"),
-            SourceVerdict: $"Type={type}"));
+            SourceVerdict: $"Type={type}",
+            SourceClass: type == "SoftBounce" ? BounceClass.Soft : null));
     }
 
     private void ReadDelivery(JsonElement record, long line, List<DeliveryAttempt> found)

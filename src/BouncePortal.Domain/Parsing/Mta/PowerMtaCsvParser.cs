@@ -1,3 +1,4 @@
+using System.Globalization;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing.Formats;
 
@@ -9,6 +10,11 @@ namespace BouncePortal.Domain.Parsing.Mta;
 /// PowerMTA's own <c>bounceCat</c> goes to <see cref="DeliveryAttempt.SourceVerdict"/> as
 /// evidence; the outcome comes from the record type alone.
 /// </summary>
+/// <remarks>
+/// The message id that ties a message's retries together is <c>envId</c>, else a logged
+/// <c>header_Message-Id</c>, else the queue time and envelope sender (see <see cref="QueuedMessageKey"/>),
+/// because PowerMTA leaves <c>envId</c> empty unless the submitting client set an ENVID.
+/// </remarks>
 public sealed class PowerMtaCsvParser : IAttemptLogParser
 {
     /// <summary>The longest line accepted, in characters (1 MiB).</summary>
@@ -158,7 +164,7 @@ public sealed class PowerMtaCsvParser : IAttemptLogParser
             Source,
             records.LineNumber,
             timestamp,
-            Field(records, columns.EnvelopeId) ?? Field(records, columns.MessageIdHeader),
+            Field(records, columns.EnvelopeId) ?? Field(records, columns.MessageIdHeader) ?? QueuedMessageKey(records, columns),
             Field(records, columns.Sender),
             recipient,
             outcome,
@@ -215,6 +221,27 @@ public sealed class PowerMtaCsvParser : IAttemptLogParser
         }
 
         return IsoTimestamp.TryRead(records[column], out timestamp);
+    }
+
+    /// <summary>
+    /// Builds a message id from <c>timeQueued</c> (in UTC) and <c>orig</c>, such as
+    /// <c>2026-12-02T09:01:58Z tia@example.net</c>. Every record of one message repeats both, so the
+    /// <c>t</c> retries and the final <c>d</c> or <c>b</c> record of a recipient share it. Two
+    /// messages from one sender queued in the same second to the same recipient would merge.
+    /// Returns null when the file has no <c>timeQueued</c> value, and each attempt is then its own message.
+    /// </summary>
+    private static string? QueuedMessageKey(CsvRecordReader records, PowerMtaColumns columns)
+    {
+        var queued = Field(records, columns.TimeQueued);
+        if (queued is null)
+        {
+            return null;
+        }
+
+        var time = IsoTimestamp.TryRead(queued, out var timestamp)
+            ? timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+            : queued;
+        return Field(records, columns.Sender) is { } sender ? $"{time} {sender}" : time;
     }
 
     /// <summary>Returns the trimmed field, or null when the column is absent or the field empty.</summary>

@@ -25,6 +25,13 @@ public sealed record CsvColumnMapping
     public string? TimestampColumn { get; init; }
 
     /// <summary>
+    /// A time column read in place of <see cref="TimestampColumn"/> in the rows where it has a value,
+    /// such as Instantly's <c>timestamp_updated</c>. A file without this column is read as if it were
+    /// not set.
+    /// </summary>
+    public string? PreferredTimestampColumn { get; init; }
+
+    /// <summary>
     /// The order of day and month in numeric dates of the time column, such as 02/12/2026. The
     /// default, month first, is how mappings saved without an order were read.
     /// </summary>

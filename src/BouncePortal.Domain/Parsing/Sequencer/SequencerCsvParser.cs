@@ -107,7 +107,7 @@ public sealed class SequencerCsvParser : IAttemptLogParser
             return null;
         }
 
-        var time = Field(csv, columns.Timestamp);
+        var time = Field(csv, columns.PreferredTimestamp) ?? Field(csv, columns.Timestamp);
         var timestamp = UploadedAt;
         var timeRead = time is null ? CsvTimeResult.Read : CsvTime.TryRead(time, mapping.DateOrder, out timestamp);
         if (timeRead != CsvTimeResult.Read)
@@ -162,7 +162,19 @@ public sealed class SequencerCsvParser : IAttemptLogParser
             Index(mapping.CampaignColumn, "campaign"),
             Index(mapping.StatusColumn, "status"),
             Index(mapping.ReasonColumn, "bounce reason"),
-            Index(mapping.TimestampColumn, "time"));
+            Index(mapping.TimestampColumn, "time"),
+            IndexIfPresent(headers, mapping.PreferredTimestampColumn));
+    }
+
+    private static int? IndexIfPresent(IReadOnlyList<string> headers, string? column)
+    {
+        if (column is null)
+        {
+            return null;
+        }
+
+        var index = headers.ToList().FindIndex(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? null : index;
     }
 
     private static string? Field(CsvReader csv, int? index)
@@ -190,5 +202,5 @@ public sealed class SequencerCsvParser : IAttemptLogParser
     private static string WrongDateOrder(DateOrder order) => order == DateOrder.DayFirst ? NotDayFirst : NotMonthFirst;
 
     /// <summary>The column index of each mapped fact.</summary>
-    private readonly record struct Columns(int Recipient, int? Sender, int? Campaign, int? Status, int? Reason, int? Timestamp);
+    private readonly record struct Columns(int Recipient, int? Sender, int? Campaign, int? Status, int? Reason, int? Timestamp, int? PreferredTimestamp);
 }

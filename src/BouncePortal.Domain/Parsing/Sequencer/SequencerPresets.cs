@@ -19,7 +19,7 @@ public static class SequencerPresets
 {
     /// <summary>
     /// Smartlead's leads export: status BLOCKED means bounced or blocklisted. It carries no
-    /// bounce reason and no sending mailbox.
+    /// bounce reason and no sending mailbox, so a blocked lead's cause is unknown.
     /// </summary>
     public static readonly SequencerPreset SmartleadLeads = new("Smartlead", "leads export", new CsvColumnMapping
     {
@@ -57,14 +57,19 @@ public static class SequencerPresets
         DeliveredValues = ["EMAIL_SENT"],
     });
 
-    /// <summary>Instantly leads: status -1 means bounced. It carries no bounce reason and no sending mailbox.</summary>
+    /// <summary>
+    /// Instantly leads: status -1 means bounced. It carries no bounce reason and no sending mailbox,
+    /// so a bounced lead's cause is unknown.
+    /// </summary>
     public static readonly SequencerPreset InstantlyLeads = new("Instantly", "leads export", new CsvColumnMapping
     {
         RecipientColumn = "email",
         CampaignColumn = "campaign",
         StatusColumn = "status",
 
-        // The lead's creation time: the export has no send or bounce time.
+        // The export has no send or bounce time. The lead's last update, such as its change to
+        // bounced, comes closer to the bounce than its import (timestamp_created).
+        PreferredTimestampColumn = "timestamp_updated",
         TimestampColumn = "timestamp_created",
         BouncedValues = ["-1"],
 
@@ -85,7 +90,7 @@ public static class SequencerPresets
         DeliveredValues = ["email_sent"],
     });
 
-    /// <summary>lemlist activities: type emailsBounced is a bounce, emailsSent a sent message.</summary>
+    /// <summary>lemlist activities: type emailsBounced is a bounce of unknown cause, emailsSent a sent message.</summary>
     public static readonly SequencerPreset LemlistActivities = new("lemlist", "activities", new CsvColumnMapping
     {
         RecipientColumn = "leadEmail",
