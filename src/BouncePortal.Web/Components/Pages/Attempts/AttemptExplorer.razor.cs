@@ -139,7 +139,7 @@ public sealed partial class AttemptExplorer
 
     protected override async Task OnParametersSetAsync()
     {
-        // The address holds the filters, so a reload, the back button or a shared link shows the same attempts.
+        // The address contains the filters, so a reload, the back button or a shared link shows the same attempts.
         bounceClass = ParseFilter<BounceClass>(InitialClass);
         outcome = ParseFilter<DeliveryOutcome>(OutcomeFilter);
         category = ParseFilter<BounceCategory>(CauseFilter);
