@@ -110,6 +110,43 @@ public sealed class AttemptScopeTests(PortalFactory factory) : PortalComponentCo
     }
 
     [Fact]
+    public async Task AddressFilters_SelectTheirAttempts()
+    {
+        await SignInUploadedAsync("Scope Address Filter Agency");
+
+        var page = RenderAt("/attempts?outcome=Bounced&cause=UserUnknown&recipient=sales");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=attempts-table] tbody tr")));
+        Assert.Contains("sales@example.com", page.Find("[data-testid=attempts-table] tbody").TextContent);
+        Assert.Equal("sales", page.Find("input[data-testid=attempts-recipient]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task AddressFilters_NotAValue_AreIgnored()
+    {
+        await SignInUploadedAsync("Scope Bad Filter Agency");
+
+        var page = RenderAt("/attempts?outcome=Nope&cause=42&class=Soft");
+
+        // The four soft attempts: greylisting, the Gmail rate limit, the timeout and its expiry.
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=attempts-table] tbody tr").Count));
+    }
+
+    [Fact]
+    public async Task TypedRecipient_IsKeptInTheAddress()
+    {
+        await SignInUploadedAsync("Scope Typed Filter Agency");
+        var page = RenderAt("/attempts?class=Hard");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        page.Find("input[data-testid=attempts-recipient]").Input("sales");
+
+        page.WaitForAssertion(() => Assert.Contains("recipient=sales", navigation.Uri), TimeSpan.FromSeconds(5));
+        Assert.Contains("class=Hard", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=attempts-table] tbody tr")));
+    }
+
+    [Fact]
     public async Task NewAgency_NoFilters_PointsToUploads()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Scope Empty Agency");

@@ -19,6 +19,12 @@ public sealed partial class AttemptExplorer
 {
     private const int ShortReplyLength = 70;
 
+    // The query string names of the filters that the table's controls set.
+    private const string OutcomeParameter = "outcome";
+    private const string ClassParameter = "class";
+    private const string CauseParameter = "cause";
+    private const string RecipientParameter = "recipient";
+
     private readonly HashSet<long> expanded = [];
     private MudTable<StoredAttempt>? table;
 
@@ -55,9 +61,21 @@ public sealed partial class AttemptExplorer
     [SupplyParameterFromQuery(Name = "client")]
     public string? Client { get; set; }
 
-    /// <summary>The class to show first (Soft or Hard), from the query string. Default: none.</summary>
-    [SupplyParameterFromQuery(Name = "class")]
+    /// <summary>The class to show (Soft or Hard), from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = ClassParameter)]
     public string? InitialClass { get; set; }
+
+    /// <summary>The outcome to show, such as Bounced, from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = OutcomeParameter)]
+    public string? OutcomeFilter { get; set; }
+
+    /// <summary>The cause to show, such as UserUnknown, from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = CauseParameter)]
+    public string? CauseFilter { get; set; }
+
+    /// <summary>Text that the recipient contains, from the query string. Default: none.</summary>
+    [SupplyParameterFromQuery(Name = RecipientParameter)]
+    public string? RecipientFilter { get; set; }
 
     /// <summary>"1" lists only the attempts that count toward the rates, as the dashboard's links ask. Default: null (all).</summary>
     [SupplyParameterFromQuery(Name = "counted")]
@@ -121,10 +139,11 @@ public sealed partial class AttemptExplorer
 
     protected override async Task OnParametersSetAsync()
     {
-        if (Enum.TryParse<BounceClass>(InitialClass, ignoreCase: true, out var initial))
-        {
-            bounceClass = initial;
-        }
+        // The address contains the filters, so a reload, the back button or a shared link shows the same attempts.
+        bounceClass = ParseFilter<BounceClass>(InitialClass);
+        outcome = ParseFilter<DeliveryOutcome>(OutcomeFilter);
+        category = ParseFilter<BounceCategory>(CauseFilter);
+        recipient = RecipientFilter;
 
         // A link within this page (such as the one that clears the dates) changes only the parameters.
         if (table is not null && loadedQuery is not null && loadedQuery != CurrentQuery())
@@ -152,9 +171,14 @@ public sealed partial class AttemptExplorer
         return new TableData<StoredAttempt> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }
 
-    private async Task SetFilterAsync(Action change)
+    private static TEnum? ParseFilter<TEnum>(string? text)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+
+    private async Task SetFilterAsync(Action change, string parameter, string? value)
     {
         change();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(parameter, string.IsNullOrWhiteSpace(value) ? null : value), replace: true);
         expanded.Clear();
         if (table is not null)
         {
