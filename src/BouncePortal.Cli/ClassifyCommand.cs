@@ -29,14 +29,15 @@ internal static class ClassifyCommand
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
         var parsed = new List<ParsedFile>();
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, csvMapping: csvMapping, rule: rule, csvDateOrder: csvDateOrder))
+        var failures = new FileFailures(stderr);
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, failures, format, verbose, csvMapping: csvMapping, rule: rule, csvDateOrder: csvDateOrder))
         {
             stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
         }
 
         // Standard output stays JSON Lines, so the skips are reported on standard error.
         SkipSummary.Write(stderr, parsed, listRoutine: verbose is not null);
-        return SkipSummary.NothingClassified(parsed) ? CliApplication.InputError : CliApplication.Success;
+        return failures.Any || SkipSummary.NothingClassified(parsed) ? CliApplication.InputError : CliApplication.Success;
     }
 
     /// <summary>The JSON shape of one classified attempt, whose property order is the output order.</summary>

@@ -8,6 +8,8 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
     private const string ValidLine =
         "2024-06-11T14:05:30+00:00 mta2 postfix/smtp[4420]: B7E29D0A11: to=<info@example.net>, relay=none, delay=30, delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[192.0.2.44]:25: Connection timed out)";
 
+    private static readonly string OtherLine = ValidLine.Replace("B7E29D0A11", "C8F30E1B22").Replace("info@", "sales@");
+
     private readonly TempDirectory files;
 
     public CliErrorTests(TempDirectory files) => this.files = files;
@@ -127,6 +129,76 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{path}, line 2: ", run.Stderr);
         Assert.Contains("truncated", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("classify")]
+    [InlineData("analyze")]
+    public void EmptyFileBetween_ReadsNextFile(string command)
+    {
+        var first = files.Write($"{command}-first.log", ValidLine + "\n");
+        var empty = files.Write($"{command}-empty.log", string.Empty);
+        var last = files.Write($"{command}-last.log", OtherLine + "\n");
+
+        var run = CliRun.Of(command, first, empty, last);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"bounceportal: {empty}: the file is empty", run.Stderr);
+        Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        if (command == "classify")
+        {
+            Assert.Contains("B7E29D0A11", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("C8F30E1B22", run.Stdout, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("Messages (message-recipient pairs): 2", run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ClassifyDamagedFile_ContinuesWithNextFile()
+    {
+        var damaged = files.Write("damaged-classify.log", ValidLine + "\n" + OtherLine[..^30]);
+        var next = files.Write("next-classify.log", OtherLine + "\n");
+
+        var run = CliRun.Of("classify", damaged, next);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{damaged}, line 2: ", run.Stderr);
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.Contains(damaged, run.StdoutLines[0]);
+        Assert.Contains(next, run.StdoutLines[1]);
+    }
+
+    [Fact]
+    public void AnalyzeDamagedFile_CountsNothingOfIt()
+    {
+        var damaged = files.Write("damaged-analyze.log", ValidLine + "\n" + OtherLine[..^30]);
+        var next = files.Write("next-analyze.log", OtherLine + "\n");
+
+        var run = CliRun.Of("analyze", "--verbose", damaged, next);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"bounceportal: {damaged}, line 2: ", run.Stderr);
+        Assert.Single(run.Stderr.Split('\n'), line => line.Contains("line 2: ", StringComparison.Ordinal));
+        Assert.Single(run.Stderr.Split('\n'), line => line.Contains($"{next} read as postfix", StringComparison.Ordinal));
+        Assert.Contains("Messages (message-recipient pairs): 1", run.Stdout);
+        Assert.Contains($"{damaged}: failed, nothing counted", run.Stdout);
+        Assert.DoesNotContain("info@example.net", run.Stdout);
+    }
+
+    [Fact]
+    public void AnalyzeDamagedFile_JsonCountsOthers()
+    {
+        var damaged = files.Write("damaged-json.log", ValidLine + "\n" + OtherLine[..^30]);
+        var next = files.Write("next-json.log", OtherLine + "\n");
+
+        var run = CliRun.Of("analyze", "--json", damaged, next);
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("messages").GetInt64());
     }
 
     [Fact]
