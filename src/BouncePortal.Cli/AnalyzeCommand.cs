@@ -29,6 +29,8 @@ internal static class AnalyzeCommand
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
+        FormatDisagreement.Warn(files, format, stderr);
+
         // A file that fails counts nothing, as a failed upload stores no figures in the portal. When
         // one fails after it gave attempts, the files are read again without it.
         var failures = new FileFailures(stderr);

@@ -28,6 +28,7 @@ internal static class ClassifyCommand
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
+        FormatDisagreement.Warn(files, format, stderr);
         var parsed = new List<ParsedFile>();
         var failures = new FileFailures(stderr);
         foreach (var classified in LogInputs.ReadAttempts(files, parsed, failures, format, verbose, csvMapping: csvMapping, rule: rule, csvDateOrder: csvDateOrder))

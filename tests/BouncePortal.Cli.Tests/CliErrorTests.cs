@@ -116,7 +116,14 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
     {
         var path = files.Write("exim.log", "2024-06-11 09:14:05 1sGxYz-000Ab1-Q2 <= anna@outreach.example.com H=(laptop) [203.0.113.9]\n");
 
-        AssertOneErrorLine(CliRun.Of("analyze", "--format", "postfix", "--json", path), 1, $"{path}: not a Postfix maillog");
+        var run = CliRun.Of("analyze", "--format", "postfix", "--json", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"bounceportal: warning: {path}: read as postfix as --format requests, but automatic detection reads the content as exim", lines[0]);
+        Assert.StartsWith($"bounceportal: {path}: not a Postfix maillog", lines[1]);
     }
 
     [Fact]

@@ -17,6 +17,12 @@ public static partial class FormatDetector
     /// <summary>Bytes of content the detector looks at.</summary>
     public const int HeadSize = 64 * 1024;
 
+    /// <summary>
+    /// Detection at or above this confidence questions a format chosen by hand. The portal warns on
+    /// the upload and the console tool on standard error, and both still read the chosen format.
+    /// </summary>
+    public const double DisagreementConfidence = 0.8;
+
     /// <summary>Non-empty lines of the head that the line-based checks look at.</summary>
     private const int LinesExamined = 50;
 
