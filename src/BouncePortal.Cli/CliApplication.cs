@@ -75,7 +75,9 @@ internal static class CliApplication
 
         Persistent soft bounces (classify, analyze), as the portal's agency settings set them: a
         soft bounce still failing after either limit puts the recipient on the suppression list,
-        unless the sender is to blame. decode quotes the limits in its retry advice:
+        unless the sender or the network is to blame. classify marks each failed attempt from the
+        one that reaches a limit on with "persistent": true, following each message-recipient pair
+        across the files in order. decode quotes the limits in its retry advice:
           --persistent-soft-attempts N  Failed attempts, 2 to 50 (default 5).
           --persistent-soft-hours H     Hours from the first failure, 1 to 720 (default 72).
 
