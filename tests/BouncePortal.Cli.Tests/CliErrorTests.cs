@@ -208,6 +208,26 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
         Assert.Equal(1, json.RootElement.GetProperty("messages").GetInt64());
     }
 
+    [Theory]
+    [InlineData("empty.txt", "auto", "", "the file is empty; use a file with content")]
+    [InlineData("nul.log", "postfix", "2024-06-11\0binary\n", "not a Postfix file; use a UTF-8 text file, plain or gzip-compressed")]
+    [InlineData("acct.csv", "powermta", "type,timeLogged,orig,rcpt,dsnStatus\nb,2024-06-11 10:00:00+0000,a@example.com,\"b@example.net,5.1.1\n", "fix the quoting on this line and try again")]
+    [InlineData("latin1.log", "auto", null, "save the file as UTF-8")]
+    [InlineData("events.json", "sendgrid", "hello", "save the SendGrid events as a JSON array or one JSON object per line")]
+    [InlineData("main.log", "exim", "x", "use Exim's mainlog")]
+    public void InputErrors_SpeakNotOfUploads(string name, string format, string? content, string expected)
+    {
+        var path = content is null
+            ? files.Write(name, [.. Encoding.UTF8.GetBytes(ValidLine[..40]), 0xE9, .. Encoding.UTF8.GetBytes(ValidLine[40..] + "\n")])
+            : files.Write(name, content);
+
+        var run = CliRun.Of("classify", "--format", format, path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("upload", run.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void TruncatedGzip_IsInputError()
     {

@@ -42,7 +42,7 @@ public static partial class FormatDetector
 
         if (head.IsEmpty)
         {
-            throw new LogFormatException(fileName, null, "the file is empty; upload a file with content");
+            throw new LogFormatException(fileName, null, "the file is empty; use a file with content");
         }
 
         if (head.StartsWith("PK\x03\x04"u8))
@@ -63,7 +63,7 @@ public static partial class FormatDetector
             .ToList();
         if (lines.Count == 0)
         {
-            throw new LogFormatException(fileName, null, "the file contains only empty lines; upload a file with content");
+            throw new LogFormatException(fileName, null, "the file contains only empty lines; use a file with content");
         }
 
         // A head shorter than HeadSize is the whole file, so a quote still open at its end is never closed.
