@@ -29,14 +29,39 @@ internal static class AnalyzeCommand
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
-        var tracker = new RecipientOutcomeTracker(rule);
-        var engine = new DiagnosisEngine();
-        var parsed = new List<ParsedFile>();
-        // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, tracker.CompleteMessage, csvMapping, rule, csvDateOrder))
+        FormatDisagreement.Warn(files, format, stderr);
+
+        // A file that fails counts nothing, as a failed upload stores no figures in the portal. When
+        // one fails after it gave attempts, the files are read again without it.
+        var failures = new FileFailures(stderr);
+        RecipientOutcomeTracker tracker;
+        DiagnosisEngine engine;
+        List<ParsedFile> parsed;
+        do
         {
-            tracker.Add(classified);
-            engine.Add(classified);
+            tracker = new RecipientOutcomeTracker(rule);
+            engine = new DiagnosisEngine();
+            parsed = [];
+            var failedBefore = failures.Count;
+
+            // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
+            foreach (var classified in LogInputs.ReadAttempts(files, parsed, failures, format, verbose, tracker.CompleteMessage, csvMapping, rule, csvDateOrder))
+            {
+                tracker.Add(classified);
+                engine.Add(classified);
+            }
+
+            verbose = null;
+            if (!failures.AnyAfterAttemptsSince(failedBefore))
+            {
+                break;
+            }
+        }
+        while (true);
+
+        if (failures.Count == files.Count)
+        {
+            return CliApplication.InputError;
         }
 
         var outcomes = tracker.Outcomes;
@@ -47,13 +72,16 @@ internal static class AnalyzeCommand
         }
         else
         {
-            WriteTable(stdout, report, parsed);
+            WriteTable(stdout, report, parsed, FailedPaths(files, failures));
         }
 
-        return CliApplication.Success;
+        return failures.Any ? CliApplication.InputError : CliApplication.Success;
     }
 
-    private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed)
+    private static IEnumerable<string> FailedPaths(IReadOnlyList<string> files, FileFailures failures) =>
+        files.Where((_, index) => failures.Contains(index));
+
+    private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed, IEnumerable<string> failedPaths)
     {
         var culture = CultureInfo.InvariantCulture;
         foreach (var (path, format, parse) in parsed)
@@ -61,6 +89,11 @@ internal static class AnalyzeCommand
             var read = ReadCounts.Describe(parse.LinesRead, ReadCounts.ItemNoun(format));
             var attempts = ReadCounts.Describe(parse.AttemptsFound, "delivery attempt");
             output.WriteLine(FormattableString.Invariant($"{path}: {read}, {attempts}, {parse.LinesSkipped:N0} skipped"));
+        }
+
+        foreach (var path in failedPaths)
+        {
+            output.WriteLine($"{path}: failed, nothing counted (the error is on standard error)");
         }
 
         output.WriteLine(FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}"));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BouncePortal.Domain.Analytics;
 using BouncePortal.Domain.Classification;
 using BouncePortal.Domain.Parsing;
 
@@ -28,15 +29,35 @@ internal static class ClassifyCommand
         var files = LogInputs.RequireFiles(Name, commandLine);
         var verbose = commandLine.Has("--verbose") ? stderr : null;
 
+        FormatDisagreement.Warn(files, format, stderr);
         var parsed = new List<ParsedFile>();
-        foreach (var classified in LogInputs.ReadAttempts(files, parsed, format, verbose, csvMapping: csvMapping, rule: rule, csvDateOrder: csvDateOrder))
+        var failures = new FileFailures(stderr);
+
+        // The tracker follows each message-recipient pair across its retries, as analyze does, so
+        // each attempt records whether its message is by then a persistent soft bounce. Pairs are
+        // released when their message leaves the queue, so memory follows the messages in flight.
+        var tracker = new RecipientOutcomeTracker(rule);
+        void CompleteMessage(string messageId)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified), JsonOutput.Compact));
+            tracker.CompleteMessage(messageId);
+            tracker.TakeCompleted();
+        }
+
+        foreach (var classified in LogInputs.ReadAttempts(files, parsed, failures, format, verbose, CompleteMessage, csvMapping, rule, csvDateOrder))
+        {
+            tracker.Add(classified);
+            var persistent = tracker.IsPersistentSoftBounce(classified);
+            if (classified.Attempt.QueueId is null)
+            {
+                tracker.TakeCompleted();
+            }
+
+            stdout.WriteLine(JsonSerializer.Serialize(AttemptRecord.From(classified, persistent), JsonOutput.Compact));
         }
 
         // Standard output stays JSON Lines, so the skips are reported on standard error.
         SkipSummary.Write(stderr, parsed, listRoutine: verbose is not null);
-        return SkipSummary.NothingClassified(parsed) ? CliApplication.InputError : CliApplication.Success;
+        return failures.Any || SkipSummary.NothingClassified(parsed) ? CliApplication.InputError : CliApplication.Success;
     }
 
     /// <summary>The JSON shape of one classified attempt, whose property order is the output order.</summary>
@@ -56,11 +77,17 @@ internal static class ClassifyCommand
         BounceCategory? Category,
         Blame? Blame,
         bool Suppress,
+        bool Persistent,
         string? Reply,
         string Evidence,
         string? Campaign)
     {
-        public static AttemptRecord From(ClassifiedAttempt classified)
+        /// <summary>
+        /// Creates the record of <paramref name="classified"/>. A <paramref name="persistent"/> soft
+        /// bounce also suppresses the recipient unless the sender or the network is to blame, as
+        /// <c>analyze</c> decides it.
+        /// </summary>
+        public static AttemptRecord From(ClassifiedAttempt classified, bool persistent)
         {
             var attempt = classified.Attempt;
             var result = classified.Classification;
@@ -79,7 +106,8 @@ internal static class ClassifyCommand
                 result.EnhancedCode,
                 result.Category,
                 result.Blame,
-                result.Suppress,
+                result.Suppress || (persistent && PersistentSoftBounceRule.Suppresses(result.Blame)),
+                persistent,
                 attempt.Reply,
                 result.Evidence,
                 attempt.Campaign);

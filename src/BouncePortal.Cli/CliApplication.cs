@@ -5,8 +5,9 @@ namespace BouncePortal.Cli;
 /// <summary>
 /// The <c>bounceportal</c> console tool: classifies and analyzes bounce sources, decodes SMTP
 /// replies, plans ramp schedules and writes sample logs.
-/// Exit codes: 0 success, 1 unreadable or invalid input (for <c>classify</c>, also when no file gave
-/// a delivery attempt and something was skipped), 2 invalid arguments.
+/// Exit codes: 0 success, 1 unreadable or invalid input in at least one file (the other files are
+/// still read; for <c>classify</c>, also when no file gave a delivery attempt and something was
+/// skipped), 2 invalid arguments.
 /// </summary>
 internal static class CliApplication
 {
@@ -30,6 +31,7 @@ internal static class CliApplication
                      Then list on standard error what was skipped, per file and reason; exit
                      with 1 when no file gave a delivery attempt and something was skipped.
           analyze    Print soft and hard bounce rates per sending mailbox and the suppression list.
+                     A file that fails counts nothing.
           decode     Explain one SMTP reply: class, codes, cause, who is to blame, retry advice,
                      the checklist that fixes it and the links the reply contains.
           sample     Write a synthetic Postfix maillog to try the other commands on. Mail goes
@@ -73,7 +75,9 @@ internal static class CliApplication
 
         Persistent soft bounces (classify, analyze), as the portal's agency settings set them: a
         soft bounce still failing after either limit puts the recipient on the suppression list,
-        unless the sender is to blame. decode quotes the limits in its retry advice:
+        unless the sender or the network is to blame. classify marks each failed attempt from the
+        one that reaches a limit on with "persistent": true, following each message-recipient pair
+        across the files in order. decode quotes the limits in its retry advice:
           --persistent-soft-attempts N  Failed attempts, 2 to 50 (default 5).
           --persistent-soft-hours H     Hours from the first failure, 1 to 720 (default 72).
 
@@ -93,6 +97,9 @@ internal static class CliApplication
                                    (2 December) or month-first (12 February; default). Applies to every
                                    CSV file, also without the options above; ISO 8601 and Unix times
                                    read the same in either order.
+
+        Exit status: 0 when every file was read, 1 when a file failed (its error is on standard
+        error; the other files are still read and their results printed), 2 for invalid arguments.
 
         Input files may be plain text or gzip-compressed. A CSV export is read through the CSV
         mapping options when given, else through the matching Smartlead, Instantly or lemlist

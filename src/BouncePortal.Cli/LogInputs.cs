@@ -30,18 +30,20 @@ internal static class LogInputs
 
     /// <summary>
     /// Streams the classified attempts of each file in turn, in file order. Each file, with its
-    /// format and parse report, is added to <paramref name="parsed"/> when its parse starts. When
-    /// <paramref name="verbose"/> is not null, the detected format of each file is written to it.
-    /// <paramref name="csvMapping"/>, when given, maps the columns of every file read as a CSV export,
-    /// and <paramref name="csvDateOrder"/>, when given, sets the order of day and month in their numeric dates.
-    /// <paramref name="rule"/> decides when retries a source reports make a persistent soft bounce
-    /// (default <see cref="PersistentSoftBounceRule.Default"/>).
+    /// format and parse report, is added to <paramref name="parsed"/> when its parse starts, and
+    /// removed again when it fails. A file that cannot be opened or read, or is not valid input of
+    /// its format, is recorded in <paramref name="failures"/>, which writes its error, and reading
+    /// goes on with the next file. Files that <paramref name="failures"/> already contains are
+    /// left out. When <paramref name="verbose"/> is not null, the detected format of each file is
+    /// written to it. <paramref name="csvMapping"/>, when given, maps the columns of every file read
+    /// as a CSV export, and <paramref name="csvDateOrder"/>, when given, sets the order of day and
+    /// month in their numeric dates. <paramref name="rule"/> decides when retries a source reports
+    /// make a persistent soft bounce (default <see cref="PersistentSoftBounceRule.Default"/>).
     /// </summary>
-    /// <exception cref="InputFileException">A file cannot be opened or read.</exception>
-    /// <exception cref="LogFormatException">A file is not valid input of its format.</exception>
     public static IEnumerable<ClassifiedAttempt> ReadAttempts(
-        IEnumerable<string> paths,
+        IReadOnlyList<string> paths,
         ICollection<ParsedFile> parsed,
+        FileFailures failures,
         InputFormat? format = null,
         TextWriter? verbose = null,
         Action<string>? messageCompleted = null,
@@ -50,32 +52,65 @@ internal static class LogInputs
         DateOrder? csvDateOrder = null)
     {
         rule ??= PersistentSoftBounceRule.Default;
-        foreach (var path in paths)
+        for (var index = 0; index < paths.Count; index++)
         {
-            using var stream = OpenFile(path);
-
-            // Syslog timestamps carry no year, and a log's modification time is close to its last line.
-            var options = new BounceSourceOptions
+            if (failures.Contains(index))
             {
-                Format = format,
-                UploadedAt = File.GetLastWriteTimeUtc(path),
-                CsvMapping = csvMapping,
-                CsvDateOrder = csvDateOrder,
-                CsvMappingAdvice = CsvMappingOptions.Advice,
-            };
-            var reading = Read(path, () => BounceSourceReader.Open(stream, path, options));
-            parsed.Add(new ParsedFile(path, reading.Detection.Format, reading.Report));
-            if (messageCompleted is not null)
-            {
-                reading.Report.MessageCompleted += messageCompleted;
+                continue;
             }
 
-            verbose?.WriteLine(DescribeDetection(path, reading.Detection));
-
-            using var attempts = reading.Attempts.GetEnumerator();
-            while (Read(path, attempts.MoveNext))
+            var path = paths[index];
+            if (!TryRead(path, () => OpenFile(path), out var stream, out var openError))
             {
-                yield return ClassifiedAttempt.From(attempts.Current, rule);
+                failures.Add(index, openError, afterAttempts: false);
+                continue;
+            }
+
+            using (stream)
+            {
+                // Syslog timestamps carry no year, and a log's modification time is close to its last line.
+                var options = new BounceSourceOptions
+                {
+                    Format = format,
+                    UploadedAt = File.GetLastWriteTimeUtc(path),
+                    CsvMapping = csvMapping,
+                    CsvDateOrder = csvDateOrder,
+                    CsvMappingAdvice = CsvMappingOptions.Advice,
+                };
+                if (!TryRead(path, () => BounceSourceReader.Open(stream, path, options), out var reading, out var error))
+                {
+                    failures.Add(index, error, afterAttempts: false);
+                    continue;
+                }
+
+                var file = new ParsedFile(path, reading.Detection.Format, reading.Report);
+                parsed.Add(file);
+                if (messageCompleted is not null)
+                {
+                    reading.Report.MessageCompleted += messageCompleted;
+                }
+
+                verbose?.WriteLine(DescribeDetection(path, reading.Detection));
+
+                using var attempts = reading.Attempts.GetEnumerator();
+                var attemptsGiven = false;
+                while (true)
+                {
+                    if (!TryRead(path, attempts.MoveNext, out var more, out error))
+                    {
+                        parsed.Remove(file);
+                        failures.Add(index, error, attemptsGiven);
+                        break;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    attemptsGiven = true;
+                    yield return ClassifiedAttempt.From(attempts.Current, rule);
+                }
             }
         }
     }
@@ -85,15 +120,29 @@ internal static class LogInputs
         CultureInfo.InvariantCulture,
         $"bounceportal: {path} read as {InputFormats.NameOf(detection.Format)} (confidence {detection.Confidence:0.00}: {detection.Reason})");
 
-    private static T Read<T>(string path, Func<T> read)
+    /// <summary>
+    /// Runs <paramref name="read"/> and returns true with its result, or false with the error,
+    /// which names the file, when the file cannot be read or is not valid input.
+    /// </summary>
+    private static bool TryRead<T>(string path, Func<T> read, out T result, out string error)
     {
         try
         {
-            return read();
+            result = read();
+            error = string.Empty;
+            return true;
+        }
+        catch (Exception e) when (e is InputFileException or LogFormatException)
+        {
+            result = default!;
+            error = e.Message;
+            return false;
         }
         catch (IOException e)
         {
-            throw new InputFileException($"{path}: read failed ({e.Message}); check the file or copy it again", e);
+            result = default!;
+            error = $"{path}: read failed ({e.Message}); check the file or copy it again";
+            return false;
         }
     }
 

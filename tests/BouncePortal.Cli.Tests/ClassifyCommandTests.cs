@@ -15,8 +15,23 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
     private static readonly string[] FieldNames =
     [
         "source", "line", "timestamp", "queueId", "sender", "recipient", "recipientDomain", "provider", "outcome",
-        "class", "basicCode", "enhancedCode", "category", "blame", "suppress", "reply", "evidence", "campaign",
+        "class", "basicCode", "enhancedCode", "category", "blame", "suppress", "persistent", "reply", "evidence", "campaign",
     ];
+
+    /// <summary>Two mailbox-full deferrals of one message, then a delivery of another.</summary>
+    private const string MailboxFullDeferrals = """
+        2024-06-11T14:00:00+00:00 mta1 postfix/smtp[4420]: 5A1B2C3D4E: to=<full@example.org>, relay=mx.example.org[192.0.2.50]:25, delay=1, delays=0.01/0/0.5/0.5, dsn=4.2.2, status=deferred (host mx.example.org[192.0.2.50] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))
+        2024-06-11T15:00:00+00:00 mta1 postfix/smtp[4421]: 5A1B2C3D4E: to=<full@example.org>, relay=mx.example.org[192.0.2.50]:25, delay=3601, delays=3600/0/0.5/0.5, dsn=4.2.2, status=deferred (host mx.example.org[192.0.2.50] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))
+        2024-06-11T15:05:30+00:00 mta1 postfix/smtp[4422]: 7C1A94C0D2: to=<j.doe@example.com>, relay=gmail-smtp-in.l.google.com[192.0.2.27]:25, delay=1.9, delays=0.05/0.01/0.61/1.2, dsn=2.0.0, status=sent (250 2.0.0 OK  1709543563 a1b2c3d4e5f6si0000001wmq.42 - gsmtp)
+
+        """;
+
+    /// <summary>Two connection timeouts of one message, which blame the network.</summary>
+    private const string TimeoutDeferrals = """
+        2024-06-11T14:00:00+00:00 mta2 postfix/smtp[4420]: B7E29D0A11: to=<info@example.net>, relay=none, delay=30, delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[192.0.2.44]:25: Connection timed out)
+        2024-06-11T15:00:00+00:00 mta2 postfix/smtp[4421]: B7E29D0A11: to=<info@example.net>, relay=none, delay=3630, delays=3600/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[192.0.2.44]:25: Connection timed out)
+
+        """;
 
     private readonly TempDirectory files;
 
@@ -182,6 +197,62 @@ public sealed class ClassifyCommandTests : IClassFixture<TempDirectory>
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(Assert.Single(run.StdoutLines));
         Assert.False(json.RootElement.GetProperty("suppress").GetBoolean());
+    }
+
+    [Fact]
+    public void Classify_PersistentSoftAttempts_MarksLimitAttempt()
+    {
+        var path = files.Write("two-deferrals.log", MailboxFullDeferrals);
+
+        var run = CliRun.Of("classify", "--persistent-soft-attempts", "2", path);
+
+        Assert.Equal(0, run.ExitCode);
+        var attempts = run.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.Equal(3, attempts.Length);
+        Assert.False(attempts[0].GetProperty("persistent").GetBoolean());
+        Assert.False(attempts[0].GetProperty("suppress").GetBoolean());
+        Assert.True(attempts[1].GetProperty("persistent").GetBoolean());
+        Assert.True(attempts[1].GetProperty("suppress").GetBoolean());
+        Assert.False(attempts[2].GetProperty("persistent").GetBoolean());
+    }
+
+    [Fact]
+    public void Classify_DefaultAttemptLimit_NotPersistent()
+    {
+        var path = files.Write("two-deferrals-default.log", MailboxFullDeferrals);
+
+        var run = CliRun.Of("classify", path);
+
+        foreach (var line in run.StdoutLines)
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.False(json.RootElement.GetProperty("persistent").GetBoolean());
+            Assert.False(json.RootElement.GetProperty("suppress").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public void Classify_PersistentNetworkFailure_KeepsRecipient()
+    {
+        var path = files.Write("two-timeouts.log", TimeoutDeferrals);
+
+        var run = CliRun.Of("classify", "--persistent-soft-attempts", "2", path);
+
+        using var json = JsonDocument.Parse(run.StdoutLines[1]);
+        Assert.True(json.RootElement.GetProperty("persistent").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("suppress").GetBoolean());
+    }
+
+    [Fact]
+    public void Classify_PersistentMatchesAnalyze()
+    {
+        var path = files.Write("two-deferrals-analyze.log", MailboxFullDeferrals);
+
+        var run = CliRun.Of("analyze", "--json", "--persistent-soft-attempts", "2", path);
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var suppressed = Assert.Single(json.RootElement.GetProperty("suppressionList").EnumerateArray());
+        Assert.Equal("full@example.org", suppressed.GetProperty("recipient").GetString());
     }
 
     [Theory]

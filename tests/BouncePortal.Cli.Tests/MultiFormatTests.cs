@@ -18,6 +18,12 @@ public sealed class MultiFormatTests : IClassFixture<TempDirectory>
         2024-06-11T09:20:00.000Z,email_opened,w1,c1,SaaS CFOs June,raj@example.net,anna@outreach.example.com,1
         """;
 
+    private const string PostfixLog = """
+        2024-06-11T14:00:02+00:00 mta1 postfix/smtp[30121]: 9D2B55C1E0: to=<sales@example.com>, relay=aspmx.l.google.com[192.0.2.26]:25, delay=0.8, delays=0.02/0/0.3/0.48, dsn=5.1.1, status=bounced (host aspmx.l.google.com[192.0.2.26] said: 550 5.1.1 The email account that you tried to reach does not exist. (in reply to RCPT TO command))
+        2024-06-11T14:05:30+00:00 mta1 postfix/smtp[4420]: 7C1A94C0D2: to=<j.doe@example.com>, relay=gmail-smtp-in.l.google.com[192.0.2.27]:25, delay=1.9, delays=0.05/0.01/0.61/1.2, dsn=2.0.0, status=sent (250 2.0.0 OK  1709543563 a1b2c3d4e5f6si0000001wmq.42 - gsmtp)
+
+        """;
+
     private readonly TempDirectory files;
 
     public MultiFormatTests(TempDirectory files) => this.files = files;
@@ -98,6 +104,44 @@ public sealed class MultiFormatTests : IClassFixture<TempDirectory>
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.StdoutLines.Length);
+        Assert.Equal(string.Empty, run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("classify")]
+    [InlineData("analyze")]
+    public void ChosenFormatAgainstDetection_Warns(string command)
+    {
+        var path = files.Write($"{command}-chosen.log", PostfixLog);
+
+        var run = CliRun.Of(command, "--format", "replies", path);
+
+        Assert.Equal(0, run.ExitCode);
+        var warning = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"bounceportal: warning: {path}: read as replies as --format requests, but automatic detection reads the content as postfix at ", warning);
+        Assert.Matches(@" at \d+% confidence \(", warning);
+        Assert.Contains("--format postfix", warning);
+        Assert.NotEqual(string.Empty, run.Stdout);
+    }
+
+    [Fact]
+    public void ChosenReplies_StillReadsReplies()
+    {
+        var path = files.Write("chosen-replies.log", PostfixLog);
+
+        var run = CliRun.Of("classify", "--format", "replies", path);
+
+        Assert.Equal(PostfixLog.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, run.StdoutLines.Length);
+    }
+
+    [Fact]
+    public void ChosenFormatAsDetected_NoWarning()
+    {
+        var path = files.Write("chosen-postfix.log", PostfixLog);
+
+        var run = CliRun.Of("classify", "--format", "postfix", path);
+
+        Assert.Equal(0, run.ExitCode);
         Assert.Equal(string.Empty, run.Stderr);
     }
 

@@ -101,6 +101,30 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
         state.Add(classified);
     }
 
+    /// <summary>
+    /// Returns true when the message-recipient pair of <paramref name="classified"/>, with the
+    /// attempts added so far, is a persistent soft bounce under <see cref="Rule"/>. Call it right
+    /// after <see cref="Add"/> for the same attempt. An attempt without a queue id is judged alone,
+    /// as <see cref="Add"/> counts it.
+    /// </summary>
+    public bool IsPersistentSoftBounce(ClassifiedAttempt classified)
+    {
+        var attempt = classified.Attempt;
+        if (!attempt.HasRecipient)
+        {
+            return false;
+        }
+
+        if (attempt.QueueId is null)
+        {
+            var single = new PairState(attempt);
+            single.Add(classified);
+            return IsPersistent(single);
+        }
+
+        return pairs.TryGetValue((attempt.QueueId, attempt.Recipient.ToLowerInvariant()), out var state) && IsPersistent(state);
+    }
+
     /// <summary>Sums outcomes into soft and hard bounce counts and rates.</summary>
     public static BounceRates Summarize(IEnumerable<RecipientOutcome> outcomes)
     {
@@ -125,9 +149,7 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
     private RecipientOutcome ToOutcome(PairState state)
     {
         var stillFailing = state.FinalOutcome != DeliveryOutcome.Delivered;
-        var persistent = stillFailing
-            && state.SoftFailures > 0
-            && Rule.IsPersistent(state.SoftFailures, state.LastFailureAt - state.FirstFailureAt);
+        var persistent = IsPersistent(state);
 
         return new RecipientOutcome(
             state.QueueId,
@@ -154,6 +176,11 @@ public sealed class RecipientOutcomeTracker(PersistentSoftBounceRule rule)
             ContinuedFrom = state.Earlier,
         };
     }
+
+    private bool IsPersistent(PairState state) =>
+        state.FinalOutcome != DeliveryOutcome.Delivered
+        && state.SoftFailures > 0
+        && Rule.IsPersistent(state.SoftFailures, state.LastFailureAt - state.FirstFailureAt);
 
     /// <summary>The running fold of one pair, mutable so that millions of attempts allocate nothing per attempt.</summary>
     private sealed class PairState(DeliveryAttempt first)

@@ -30,7 +30,7 @@ internal sealed class ExpansionCheckingStream(
             throw new LogFormatException(
                 source,
                 null,
-                $"the gzip file expands to more than {maxExpandedBytes:N0} bytes, the size limit; split the log into smaller files and upload them one by one");
+                $"the gzip file expands to more than {maxExpandedBytes:N0} bytes, the size limit; split the log into smaller files");
         }
 
         var compressedBytes = Math.Max(1, compressedTotal ?? compressed.BytesRead);
@@ -39,7 +39,7 @@ internal sealed class ExpansionCheckingStream(
             throw new LogFormatException(
                 source,
                 null,
-                $"the gzip file expands more than {maxExpansionRatio:0.#} times its compressed size of {compressedBytes:N0} bytes, which is how a decompression bomb looks, not a log; upload the file uncompressed");
+                $"the gzip file expands more than {maxExpansionRatio:0.#} times its compressed size of {compressedBytes:N0} bytes, which is how a decompression bomb looks, not a log; use the file uncompressed");
         }
 
         return count;

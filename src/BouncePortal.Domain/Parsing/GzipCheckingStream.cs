@@ -49,7 +49,7 @@ internal sealed class GzipCheckingStream : ReadOnlyStreamWrapper
             throw new LogFormatException(
                 source,
                 null,
-                "the gzip data is corrupt: the compressed bytes cannot be decompressed; compress the maillog again or upload it uncompressed");
+                "the gzip data is corrupt: the compressed bytes cannot be decompressed; compress the maillog again or use it uncompressed");
         }
 
         decompressedLength = unchecked(decompressedLength + (uint)count);
@@ -89,13 +89,13 @@ internal sealed class GzipCheckingStream : ReadOnlyStreamWrapper
             null,
             "the gzip file's trailer does not match its data, so either the file is truncated or it joins several gzip files into one " +
             "(as 'cat a.gz b.gz' makes), which BouncePortal does not accept; copy the whole file again, or compress the uncompressed log " +
-            "into a single gzip file, or upload it uncompressed");
+            "into a single gzip file, or use it uncompressed");
     }
 
     private LogFormatException Truncated() => new(
         source,
         null,
-        "the gzip file is truncated: it ends before its gzip trailer; copy the whole file again, or upload it uncompressed");
+        "the gzip file is truncated: it ends before its gzip trailer; copy the whole file again, or use it uncompressed");
 
     /// <summary>A pass-through stream that keeps the last eight bytes read and the total length.</summary>
     private sealed class TailRecordingStream(Stream inner) : ReadOnlyStreamWrapper(inner)

@@ -27,7 +27,7 @@ public static class LogFileReader
         var magicLength = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         if (magicLength == 0)
         {
-            throw new LogFormatException(source, null, "the file is empty; upload the maillog with its content");
+            throw new LogFormatException(source, null, "the file is empty; use the maillog with its content");
         }
 
         Stream raw = new ReplayStream(magic.AsSpan(0, magicLength).ToArray(), stream);
@@ -46,7 +46,7 @@ public static class LogFileReader
             throw new LogFormatException(
                 source,
                 null,
-                "the file contains binary data (NUL bytes), not a text log; upload the plain or gzip-compressed maillog as UTF-8 text");
+                "the file contains binary data (NUL bytes), not a text log; use the plain or gzip-compressed maillog as UTF-8 text");
         }
 
         var text = new ReplayStream(firstBlock.AsSpan(0, firstLength).ToArray(), content);

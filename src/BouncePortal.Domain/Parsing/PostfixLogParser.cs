@@ -147,7 +147,7 @@ public sealed partial class PostfixLogParser : Formats.IAttemptLogParser
         null,
         $"not a Postfix maillog: {finding}. A Postfix line starts with a syslog prefix and a postfix/ program, for example "
         + "'Jun 11 14:05:30 mta1 postfix/smtp[4420]: B7E29D0A11: to=<info@example.net>, relay=..., dsn=4.4.1, status=deferred (...)'; "
-        + "upload the MTA's mail log (often /var/log/mail.log or /var/log/maillog)");
+        + "use the MTA's mail log (often /var/log/mail.log or /var/log/maillog)");
 
     private static bool IsIntermediateFailure(ReadOnlySpan<char> body) =>
         body.StartsWith("host ", StringComparison.Ordinal)

@@ -68,7 +68,7 @@ internal sealed class StrictUtf8Reader : TextReader
                 throw new LogFormatException(
                     source,
                     newlinesDecoded + 1,
-                    "the line contains bytes that are not valid UTF-8; save the file as UTF-8 (for example with iconv -f latin1 -t utf-8) and upload it again");
+                    "the line contains bytes that are not valid UTF-8; save the file as UTF-8 (for example with iconv -f latin1 -t utf-8) and try again");
             }
 
             if (charsWritten > 0)

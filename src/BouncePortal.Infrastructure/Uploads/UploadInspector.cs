@@ -15,7 +15,7 @@ public static class UploadInspector
     public const int PreviewRows = 5;
 
     /// <summary>Detection at or above this confidence questions a format chosen by hand.</summary>
-    public const double DisagreementConfidence = 0.8;
+    public const double DisagreementConfidence = FormatDetector.DisagreementConfidence;
 
     private const string ChosenAtUpload = "chosen at upload";
     private const string Disagreement = ", but automatic detection reads the content as ";

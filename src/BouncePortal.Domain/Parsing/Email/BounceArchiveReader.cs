@@ -166,7 +166,7 @@ internal sealed class BounceArchiveReader(BounceEmailReader reader)
         }
         catch (InvalidDataException e)
         {
-            throw new LogFormatException(reader.Source, null, $"the zip archive is corrupt or truncated ({e.Message}); create the archive again and upload it whole");
+            throw new LogFormatException(reader.Source, null, $"the zip archive is corrupt or truncated ({e.Message}); create the archive again from the whole set of files");
         }
     }
 

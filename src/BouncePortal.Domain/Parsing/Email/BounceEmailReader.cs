@@ -51,7 +51,7 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
         var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (headLength == 0)
         {
-            throw new LogFormatException(Source, null, "the file is empty; upload the bounce email (.eml), an mbox file or a .zip of them");
+            throw new LogFormatException(Source, null, "the file is empty; use the bounce email (.eml), an mbox file or a .zip of them");
         }
 
         var kind = EmailContainer.Detect(head.AsSpan(0, headLength));
@@ -123,7 +123,7 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
                 throw new LogFormatException(
                     name,
                     position,
-                    "the content is not an email (no message headers such as From, Date or Subject); upload the bounce as .eml, mbox or a .zip of them");
+                    "the content is not an email (no message headers such as From, Date or Subject); save the bounce as .eml, mbox or a .zip of them");
             }
 
             foreach (var attempt in ToAttempts(message, name, index))
@@ -146,7 +146,7 @@ public sealed class BounceEmailReader(string source, BounceSourceOptions options
         }
         catch (FormatException e)
         {
-            throw new LogFormatException(name, index, $"the content is not an email that can be parsed ({e.Message}); upload the bounce as it was received, as .eml, mbox or a .zip of them");
+            throw new LogFormatException(name, index, $"the content is not an email that can be parsed ({e.Message}); save the bounce as it was received, as .eml, mbox or a .zip of them");
         }
     }
 

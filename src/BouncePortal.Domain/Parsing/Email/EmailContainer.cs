@@ -66,7 +66,7 @@ internal static class EmailContainer
         var checkedContent = InspectFirstBlock(content, out var kind);
         if (kind == ContentKind.Empty)
         {
-            throw new LogFormatException(name, null, "the file is empty; upload the bounce email (.eml), an mbox file or a .zip of them");
+            throw new LogFormatException(name, null, "the file is empty; use the bounce email (.eml), an mbox file or a .zip of them");
         }
 
         if (kind == ContentKind.Binary)
@@ -74,7 +74,7 @@ internal static class EmailContainer
             throw new LogFormatException(
                 name,
                 null,
-                "the file contains binary data (NUL bytes), not an email; upload the bounce as .eml, mbox or a .zip of them");
+                "the file contains binary data (NUL bytes), not an email; save the bounce as .eml, mbox or a .zip of them");
         }
 
         return checkedContent;

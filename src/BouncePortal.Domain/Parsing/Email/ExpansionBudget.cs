@@ -44,5 +44,5 @@ internal sealed class ExpansionBudget(string source, long maxExpandedBytes, doub
         new(
             source,
             null,
-            $"the zip archive looks like a decompression bomb: {detail}, more than {maxExpansionRatio} times its compressed size; upload the emails themselves or a normally compressed archive");
+            $"the zip archive looks like a decompression bomb: {detail}, more than {maxExpansionRatio} times its compressed size; use the emails themselves or a normally compressed archive");
 }

@@ -50,14 +50,14 @@ internal sealed class JsonRecordReader
         var first = SkipWhitespace();
         if (first < 0)
         {
-            throw new LogFormatException(source, null, $"the file contains no JSON; upload the {formatName} events as a JSON array or one JSON object per line");
+            throw new LogFormatException(source, null, $"the file contains no JSON; save the {formatName} events as a JSON array or one JSON object per line");
         }
 
         if (first != '[' && first != '{')
         {
             throw Invalid(
                 newlinesBeforeStart + 1,
-                $"expected a JSON array '[' or a JSON object '{{' but found '{(char)first}'; upload the {formatName} events as a JSON array or one JSON object per line");
+                $"expected a JSON array '[' or a JSON object '{{' but found '{(char)first}'; save the {formatName} events as a JSON array or one JSON object per line");
         }
 
         var isArray = first == '[';
@@ -176,7 +176,7 @@ internal sealed class JsonRecordReader
         var next = SkipWhitespace();
         if (next >= 0)
         {
-            throw Invalid(newlinesBeforeStart + 1, $"unexpected '{(char)next}' after the closing ']' of the JSON array; upload one JSON array per file");
+            throw Invalid(newlinesBeforeStart + 1, $"unexpected '{(char)next}' after the closing ']' of the JSON array; put one JSON array in each file");
         }
     }
 

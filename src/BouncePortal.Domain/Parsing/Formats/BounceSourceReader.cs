@@ -35,7 +35,7 @@ public static class BounceSourceReader
         if (headLength == 0)
         {
             throw new LogFormatException(source, null, content is ReplayStream
-                ? "the file is empty; upload a file with content"
+                ? "the file is empty; use a file with content"
                 : "the gzip file contains no data; compress the file itself, not an empty file");
         }
 
@@ -49,7 +49,7 @@ public static class BounceSourceReader
             throw new LogFormatException(
                 source,
                 null,
-                $"the file contains binary data{(isZip ? " (a zip archive)" : " (NUL bytes)")}, not {Describe(detection.Format)}; upload the file as UTF-8 text, plain or gzip-compressed");
+                $"the file contains binary data{(isZip ? " (a zip archive)" : " (NUL bytes)")}, not {Describe(detection.Format)}; use a UTF-8 text file, plain or gzip-compressed");
         }
 
         var full = new ReplayStream(headSpan.ToArray(), content);
@@ -155,7 +155,7 @@ public static class BounceSourceReader
         var magicLength = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         if (magicLength == 0)
         {
-            throw new LogFormatException(source, null, "the file is empty; upload a file with content");
+            throw new LogFormatException(source, null, "the file is empty; use a file with content");
         }
 
         var raw = new ReplayStream(magic.AsSpan(0, magicLength).ToArray(), stream);

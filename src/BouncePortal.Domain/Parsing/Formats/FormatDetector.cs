@@ -17,6 +17,12 @@ public static partial class FormatDetector
     /// <summary>Bytes of content the detector looks at.</summary>
     public const int HeadSize = 64 * 1024;
 
+    /// <summary>
+    /// Detection at or above this confidence questions a format chosen by hand. The portal warns on
+    /// the upload and the console tool on standard error, and both still read the chosen format.
+    /// </summary>
+    public const double DisagreementConfidence = 0.8;
+
     /// <summary>Non-empty lines of the head that the line-based checks look at.</summary>
     private const int LinesExamined = 50;
 
@@ -36,7 +42,7 @@ public static partial class FormatDetector
 
         if (head.IsEmpty)
         {
-            throw new LogFormatException(fileName, null, "the file is empty; upload a file with content");
+            throw new LogFormatException(fileName, null, "the file is empty; use a file with content");
         }
 
         if (head.StartsWith("PK\x03\x04"u8))
@@ -57,7 +63,7 @@ public static partial class FormatDetector
             .ToList();
         if (lines.Count == 0)
         {
-            throw new LogFormatException(fileName, null, "the file contains only empty lines; upload a file with content");
+            throw new LogFormatException(fileName, null, "the file contains only empty lines; use a file with content");
         }
 
         // A head shorter than HeadSize is the whole file, so a quote still open at its end is never closed.

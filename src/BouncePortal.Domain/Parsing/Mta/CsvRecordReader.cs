@@ -77,7 +77,7 @@ internal sealed class CsvRecordReader : IDisposable
             throw new LogFormatException(
                 source,
                 exception.LineNumber > 0 ? exception.LineNumber : null,
-                $"the CSV cannot be read ({exception.Message}); check the quoting of this record and upload the file again");
+                $"the CSV cannot be read ({exception.Message}); check the quoting of this record and try again");
         }
 
         if (malformed is { } record)
@@ -85,7 +85,7 @@ internal sealed class CsvRecordReader : IDisposable
             throw new LogFormatException(
                 source,
                 record.LineNumber > 0 ? record.LineNumber : null,
-                $"invalid CSV quoting: {Describe(record.Reason)}. A quoted field must start and end with a quote, with any quote inside it written twice (\"\"); fix the quoting on this line and upload the file again");
+                $"invalid CSV quoting: {Describe(record.Reason)}. A quoted field must start and end with a quote, with any quote inside it written twice (\"\"); fix the quoting on this line and try again");
         }
 
         return more;

@@ -29,7 +29,7 @@ public sealed class ExchangeTrackingLogParser : IAttemptLogParser
             source,
             "an Exchange message tracking log",
             "A message tracking log starts with '#' header lines, among them a '#Fields: date-time,client-ip,...,event-id,...,recipient-address,recipient-status,...' line, "
-            + "followed by comma-separated events; upload the MSGTRK*.LOG files from the transport server's MessageTracking folder");
+            + "followed by comma-separated events; use the MSGTRK*.LOG files from the transport server's MessageTracking folder");
     }
 
     /// <summary>The file's name, used in attempts and error messages.</summary>

@@ -38,7 +38,7 @@ public sealed partial class EximLogParser : IAttemptLogParser
             "an Exim mainlog",
             "An Exim line starts with a date, a time and a message id, for example "
             + "'2024-06-11 09:17:45 1sGxZc-000AbB-9P == info@example.net R=dnslookup T=remote_smtp defer (110): Connection timed out'; "
-            + "upload Exim's mainlog (often /var/log/exim4/mainlog or /var/log/exim/main.log)");
+            + "use Exim's mainlog (often /var/log/exim4/mainlog or /var/log/exim/main.log)");
     }
 
     /// <summary>The file's name, used in attempts and error messages.</summary>

@@ -7,7 +7,7 @@ namespace BouncePortal.Domain.Parsing.Mta;
 /// </summary>
 /// <param name="source">The file's name for error messages.</param>
 /// <param name="formatName">The format with its article, such as "an Exim mainlog".</param>
-/// <param name="lineShape">A sentence saying what a line of the format looks like and what to upload.</param>
+/// <param name="lineShape">A sentence saying what a line of the format looks like and what file to use.</param>
 internal sealed class FormatRecognition(string source, string formatName, string lineShape)
 {
     /// <summary>How many non-empty lines may come before the first line of the format.</summary>

@@ -33,7 +33,7 @@ public sealed class KumoMtaJsonParser : IAttemptLogParser
             "a KumoMTA JSON log",
             "A KumoMTA log holds one JSON object per line, for example "
             + "'{\"type\":\"Bounce\",\"id\":\"1d98076abbbc11ed\",\"sender\":\"anna@outreach-example.com\",\"recipient\":\"sales@example.com\",\"response\":{\"code\":550,...},\"timestamp\":1718097330}'; "
-            + "upload the local log files, decompressed first because KumoMTA writes them zstd-compressed");
+            + "use the local log files, decompressed first because KumoMTA writes them zstd-compressed");
     }
 
     /// <summary>The file's name, used in attempts and error messages.</summary>

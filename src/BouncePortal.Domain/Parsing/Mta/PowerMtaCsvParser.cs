@@ -36,7 +36,7 @@ public sealed class PowerMtaCsvParser : IAttemptLogParser
         recognition = new FormatRecognition(
             source,
             "a PowerMTA accounting CSV",
-            $"A PowerMTA accounting file starts with a header row such as '{ExampleHeader}'; upload the acct-*.csv file that PowerMTA writes");
+            $"A PowerMTA accounting file starts with a header row such as '{ExampleHeader}'; use the acct-*.csv file that PowerMTA writes");
     }
 
     /// <summary>The file's name, used in attempts and error messages.</summary>

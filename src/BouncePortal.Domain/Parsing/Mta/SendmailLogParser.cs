@@ -44,7 +44,7 @@ public sealed partial class SendmailLogParser : IAttemptLogParser
             "a Sendmail log",
             "A Sendmail line starts with a syslog prefix and a sendmail or sm-mta program, for example "
             + "'Jun 11 10:02:11 relay3 sm-mta[8812]: 4BBA2f0x008812: to=<sales@example.com>, delay=00:00:02, mailer=esmtp, relay=mx.example.com. [192.0.2.80], dsn=5.1.1, stat=User unknown'; "
-            + "upload the mail log (often /var/log/maillog or /var/log/mail.log)");
+            + "use the mail log (often /var/log/maillog or /var/log/mail.log)");
     }
 
     /// <summary>The file's name, used in attempts and error messages.</summary>
