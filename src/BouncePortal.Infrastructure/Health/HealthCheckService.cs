@@ -99,13 +99,9 @@ public sealed partial class HealthCheckService(
         if (!above)
         {
             // Too few sends prove nothing either way, so an open alert stays open until enough sends show the rate under the threshold.
-            if (enoughData && openAlerts.Remove(key, out var cleared))
+            if (enoughData)
             {
-                cleared.State = AlertState.Resolved;
-                cleared.OpenKey = null;
-                cleared.ClosedAt = now;
-                cleared.ClosedBy = SystemActors.HealthCheck;
-                result.Resolved++;
+                Resolve(key, openAlerts, now, result);
             }
 
             return;
@@ -129,20 +125,50 @@ public sealed partial class HealthCheckService(
             return;
         }
 
+        Raise(db, mailbox, key, AlertConditions.SoftRate, string.Create(CultureInfo.InvariantCulture, $"Soft bounce rate {rates.SoftRate:0.##}% on {mailbox.Address}"), evidence, rates, agency.SoftRateAlertPercent, openAlerts, now, result);
+    }
+
+    /// <summary>Resolves the open alert with <paramref name="key"/>, if there is one.</summary>
+    private static void Resolve(string key, Dictionary<string, HealthAlert> openAlerts, DateTimeOffset now, HealthCheckResult result)
+    {
+        if (openAlerts.Remove(key, out var cleared))
+        {
+            cleared.State = AlertState.Resolved;
+            cleared.OpenKey = null;
+            cleared.ClosedAt = now;
+            cleared.ClosedBy = SystemActors.HealthCheck;
+            result.Resolved++;
+        }
+    }
+
+    /// <summary>Opens an alert on <paramref name="mailbox"/> for a rate condition, with the rates it was raised on.</summary>
+    private static void Raise(
+        BouncePortalDbContext db,
+        SendingMailbox mailbox,
+        string key,
+        string condition,
+        string title,
+        string evidence,
+        BounceRates rates,
+        double thresholdPercent,
+        Dictionary<string, HealthAlert> openAlerts,
+        DateTimeOffset now,
+        HealthCheckResult result)
+    {
         var alert = new HealthAlert
         {
             Id = Guid.NewGuid(),
             MailboxId = mailbox.Id,
             MailboxAddress = mailbox.Address,
-            Condition = AlertConditions.SoftRate,
-            Title = string.Create(CultureInfo.InvariantCulture, $"Soft bounce rate {rates.SoftRate:0.##}% on {mailbox.Address}"),
+            Condition = condition,
+            Title = title,
             Evidence = evidence,
             Sent = rates.Sent,
             SoftBounced = rates.SoftBounced,
             HardBounced = rates.HardBounced,
             SoftRate = rates.SoftRate,
             HardRate = rates.HardRate,
-            ThresholdPercent = agency.SoftRateAlertPercent,
+            ThresholdPercent = thresholdPercent,
             State = AlertState.Open,
             OpenKey = key,
             RaisedAt = now,
@@ -172,13 +198,9 @@ public sealed partial class HealthCheckService(
         var enoughData = rates.Sent >= agency.AlertMinimumSent;
         if (!enoughData || rates.HardRate <= AlertConditions.CriticalHardRatePercent)
         {
-            if (enoughData && openAlerts.Remove(key, out var cleared))
+            if (enoughData)
             {
-                cleared.State = AlertState.Resolved;
-                cleared.OpenKey = null;
-                cleared.ClosedAt = now;
-                cleared.ClosedBy = SystemActors.HealthCheck;
-                result.Resolved++;
+                Resolve(key, openAlerts, now, result);
             }
 
             return;
@@ -191,27 +213,7 @@ public sealed partial class HealthCheckService(
             return;
         }
 
-        var alert = new HealthAlert
-        {
-            Id = Guid.NewGuid(),
-            MailboxId = mailbox.Id,
-            MailboxAddress = mailbox.Address,
-            Condition = AlertConditions.HardRate,
-            Title = string.Create(CultureInfo.InvariantCulture, $"Hard bounce rate {rates.HardRate:0.##}% on {mailbox.Address}"),
-            Evidence = HardRateEvidence(rates, agency),
-            Sent = rates.Sent,
-            SoftBounced = rates.SoftBounced,
-            HardBounced = rates.HardBounced,
-            SoftRate = rates.SoftRate,
-            HardRate = rates.HardRate,
-            ThresholdPercent = AlertConditions.CriticalHardRatePercent,
-            State = AlertState.Open,
-            OpenKey = key,
-            RaisedAt = now,
-        };
-        db.HealthAlerts.Add(alert);
-        openAlerts[key] = alert;
-        result.Raised.Add(alert);
+        Raise(db, mailbox, key, AlertConditions.HardRate, string.Create(CultureInfo.InvariantCulture, $"Hard bounce rate {rates.HardRate:0.##}% on {mailbox.Address}"), HardRateEvidence(rates, agency), rates, AlertConditions.CriticalHardRatePercent, openAlerts, now, result);
     }
 
     private static async Task CheckDiagnosesAsync(
