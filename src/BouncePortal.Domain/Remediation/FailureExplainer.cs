@@ -108,6 +108,8 @@ public static class FailureExplainer
             BounceCategory.Greylisted => "Retry after 15-30 minutes; the retry normally succeeds.",
             BounceCategory.RateLimited => "Retry later with backoff (15 min, 30 min, 1 h, 4 h) and lower the sending rate.",
             BounceCategory.MailboxFull => $"Retry for at most {limits}, then remove the address.",
+            BounceCategory.Expired =>
+                "Do not retry at once: the sending server already retried until it gave up. Find the cause in its earlier deferrals and fix it first.",
             BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError =>
                 $"Retry with backoff (15 min, 30 min, 1 h, 4 h), for at most {limits}.",
             _ when classification.Class == BounceClass.Soft && classification.Blame == Blame.Sender =>

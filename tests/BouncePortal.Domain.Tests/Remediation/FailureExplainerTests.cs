@@ -7,6 +7,16 @@ namespace BouncePortal.Domain.Tests.Remediation;
 public sealed class FailureExplainerTests
 {
     [Fact]
+    public void Decode_RetryTimeoutExceeded_DoesNotAdviseRetrying()
+    {
+        var explanation = FailureExplainer.Decode("retry timeout exceeded");
+
+        Assert.Equal(BounceCategory.Expired, explanation.Classification.Category);
+        Assert.StartsWith("Do not retry at once", explanation.RetryAdvice, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retry with backoff", explanation.RetryAdvice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_SenderBlamedSoftFailure_KeepsRecipient()
     {
         var explanation = FailureExplainer.Decode("450 4.7.1 <host.example[192.0.2.1]>: Client host rejected: Access denied");
