@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 
@@ -44,27 +43,11 @@ internal static class FormatDisagreement
     {
         try
         {
-            return FormatDetector.Detect(ReadHead(path), path);
+            return FormatDetector.Detect(FileHead.Read(path, path), path);
         }
-        catch (Exception e) when (e is LogFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is LogFormatException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
-    }
-
-    /// <summary>Reads the first <see cref="FormatDetector.HeadSize"/> bytes of the file's content, decompressed when it is gzip.</summary>
-    private static byte[] ReadHead(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var magic = new byte[2];
-        var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        file.Position = 0;
-        using Stream content = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(file, CompressionMode.Decompress)
-            : file;
-
-        var head = new byte[FormatDetector.HeadSize];
-        var length = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return head[..length];
     }
 }

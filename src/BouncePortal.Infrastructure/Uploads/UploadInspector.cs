@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Sequencer;
@@ -30,7 +29,7 @@ public static class UploadInspector
     {
         if (requested is not { } format)
         {
-            return FormatDetector.Detect(ReadHead(path, fileName), fileName);
+            return FormatDetector.Detect(FileHead.Read(path, fileName), fileName);
         }
 
         var detected = TryDetect(path, fileName);
@@ -49,7 +48,7 @@ public static class UploadInspector
 
     /// <summary>Reads the header row and the first rows of a CSV upload for the mapping step.</summary>
     public static CsvPreview PreviewCsv(string path, string fileName) =>
-        CsvPreview.ReadHead(ReadHead(path, fileName), PreviewRows, fileName);
+        CsvPreview.ReadHead(FileHead.Read(path, fileName), PreviewRows, fileName);
 
     /// <summary>Returns the header row lower-cased and joined with commas: the key of a saved mapping.</summary>
     public static string HeaderSignature(IEnumerable<string> headers) =>
@@ -60,36 +59,12 @@ public static class UploadInspector
     {
         try
         {
-            return FormatDetector.Detect(ReadHead(path, fileName), fileName);
+            return FormatDetector.Detect(FileHead.Read(path, fileName), fileName);
         }
         catch (LogFormatException)
         {
             // The parser of the chosen format reports what is wrong with the file.
             return null;
-        }
-    }
-
-    /// <summary>Reads the stored file's first bytes. Errors name <paramref name="fileName"/>, the name staff uploaded.</summary>
-    private static byte[] ReadHead(string path, string fileName)
-    {
-        using var file = File.OpenRead(path);
-        var magic = new byte[2];
-        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        using Stream content = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(file, CompressionMode.Decompress)
-            : file;
-
-        var head = new byte[FormatDetector.HeadSize];
-        try
-        {
-            var length = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            return head[..length];
-        }
-        catch (InvalidDataException)
-        {
-            // The decompressor's own message speaks of an archive entry's compression method, which misleads for a gzip file.
-            throw new LogFormatException(fileName, null, "the gzip data is corrupt: the compressed bytes cannot be decompressed; compress the file again");
         }
     }
 }
