@@ -22,9 +22,9 @@ public sealed record PersistentSoftBounceRule(int MaxAttempts, TimeSpan MaxDurat
     /// <summary>
     /// True when a persistent soft bounce puts the recipient on the suppression list: always, unless
     /// the sender is to blame, because then the failures count against the sending mailbox, domain or
-    /// IP, or the network is. A connection that times out, is refused or drops says nothing about the
-    /// address, and days of it are as often the sending side's doing (a blocked port 25, a firewall)
-    /// as the receiver's.
+    /// IP, or the network is. A connection that times out, is refused or drops gives no evidence about
+    /// the address, and days of it can come from the sending side (a blocked port 25, a firewall) as
+    /// well as from the receiver.
     /// </summary>
     public static bool Suppresses(Blame? blame) => blame is not (Blame.Sender or Blame.Network);
 

@@ -4,7 +4,7 @@ namespace BouncePortal.Domain.Diagnostics;
 
 /// <summary>
 /// Names the blocklist or provider code in a sender-blamed rejection, such as "Spamhaus" or
-/// "Microsoft S3150", so that the evidence tells staff where to look up or request delisting.
+/// "Microsoft S3150", so that the evidence shows staff where to look up or request delisting.
 /// </summary>
 internal static partial class BlockMarkers
 {

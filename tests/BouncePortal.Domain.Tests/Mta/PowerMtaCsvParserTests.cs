@@ -136,7 +136,7 @@ public sealed class PowerMtaCsvParserTests
     }
 
     [Fact]
-    public void EmptyEnvId_KeysMessageByQueueTimeAndSender()
+    public void EmptyEnvId_KeysByQueueTime()
     {
         var (attempts, _) = Parse(Header, MailboxFullRetries("")[0], MailboxFullRetries("")[1]);
 

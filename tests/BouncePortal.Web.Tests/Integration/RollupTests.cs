@@ -152,7 +152,7 @@ public abstract class RollupTests<TFactory>(TFactory factory) : IClassFixture<TF
     }
 
     [Fact]
-    public async Task Page_WithoutSoftBounces_SaysSoInsteadOfAZeroShare()
+    public async Task Page_NoSoftBounces_SaysNone()
     {
         var agency = await AgencySession.CreateAsync(factory, "All Delivered Agency");
         var upload = await factory.UploadAsync(agency.TenantId, "delivered.log", SampleLogs.Delivered(0, 3));

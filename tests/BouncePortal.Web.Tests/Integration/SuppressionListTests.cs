@@ -17,7 +17,7 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
         """;
 
     // One mailbox full over five attempts (a persistent soft bounce) and one recipient whose server
-    // timed out five times: the network says nothing about that address.
+    // timed out five times: the network gives no evidence about that address.
     private const string PersistentLog = """
         2024-06-11T09:00:00+00:00 mta1 postfix/qmgr[2210]: 4D0000000A: from=<anna@outreach-example.com>, size=4812, nrcpt=1 (queue active)
         2024-06-11T09:00:02+00:00 mta1 postfix/smtp[30117]: 4D0000000A: to=<full@example.com>, relay=mx.example.com[192.0.2.27]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.2.2, status=deferred (host mx.example.com[192.0.2.27] said: 452 4.2.2 <full@example.com>: Mailbox full (in reply to RCPT TO command))
@@ -52,7 +52,7 @@ public sealed class SuppressionListTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task List_PersistentSoftBounces_HoldsMailboxFullButNotTimeouts()
+    public async Task List_PersistentTimeouts_NotSuppressed()
     {
         var agency = await AgencySession.CreateAsync(factory, "Persistent Suppression");
         var upload = await factory.UploadAsync(agency.TenantId, "maillog", PersistentLog);
