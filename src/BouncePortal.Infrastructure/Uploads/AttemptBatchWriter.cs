@@ -19,9 +19,6 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
     /// <summary>Rows per transaction: large enough to amortise the commit, small enough to keep the lock short.</summary>
     public const int BatchSize = 25_000;
 
-    /// <summary>Rows committed between two forced collections.</summary>
-    private const int CollectEveryRows = 40_000;
-
     /// <summary>Rows per chunk: whole multi-row statements, and few enough to keep chunks small.</summary>
     public const int ChunkRows = 20 * SqliteRowInserter.RowsPerStatement;
 
@@ -54,7 +51,6 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
     private long? ownAutoCheckpoint;
     private bool checkpointChecked;
     private int pendingRows;
-    private int rowsSinceCollection;
 
     public AttemptBatchWriter(DbConnection connection, Guid tenantId, Guid uploadId)
     {
@@ -94,19 +90,8 @@ internal sealed class AttemptBatchWriter : IAsyncDisposable
         transaction.Commit();
         transaction.Dispose();
         transaction = null;
-        rowsSinceCollection += pendingRows;
         pendingRows = 0;
         checkpointer?.AfterCommit();
-
-        // Server GC, which the portal runs, collects rarely during a long ingest, so dead objects
-        // grew the working set past 300 MB on the 1.1 GB benchmark file. A gen1 collection every
-        // 40,000 committed rows kept it at 225-251 MB. One per commit kept it near 220 MB but
-        // paused the job longer (docs/benchmarks.md).
-        if (rowsSinceCollection >= CollectEveryRows)
-        {
-            rowsSinceCollection = 0;
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-        }
     }
 
     /// <inheritdoc />

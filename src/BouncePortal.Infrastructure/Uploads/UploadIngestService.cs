@@ -145,12 +145,14 @@ public sealed partial class UploadIngestService(
         await using var writer = attemptStores.Create(db, upload.TenantId, upload.Id);
         var report = reading.Report;
         report.MessageCompleted += tracker.CompleteMessage;
+        var collector = new AllocationCollector();
 
         try
         {
             foreach (var attempt in reading.Attempts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                collector.Tick();
                 if ((emails is not null && !emails.Admit(attempt, report)) || !stored.Admit(attempt, report))
                 {
                     continue;
