@@ -16,7 +16,7 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// <remarks>
 /// Only uploads whose span contains an attempt's time are asked, so an upload that overlaps no
 /// earlier one costs two comparisons per attempt. An overlapped upload's attempts are loaded once,
-/// as 8-byte hashes (about 40 MB per million attempts), the first time one of its span is met.
+/// as 8-byte hashes (about 8 MB per million attempts, <see cref="HashKeySet"/>), the first time one of its span is met.
 /// Bounce emails are matched by Message-ID instead (<see cref="BounceEmailLedger"/>).
 /// Deleting the upload that stored an attempt queues again the uploads that skipped it, so one of
 /// them counts it.
@@ -111,15 +111,11 @@ internal sealed class StoredAttemptLedger
             return false;
         }
 
-        var keys = new HashSet<ulong>();
-        foreach (var span in later)
-        {
-            keys.UnionWith(span.Keys(this));
-        }
-
+        var keySets = later.ConvertAll(span => span.Keys(this));
         await foreach (var row in StoredRows(db, uploadId).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (keys.Contains(Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply)))
+            var key = Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply);
+            if (keySets.Exists(keys => keys.Contains(key)))
             {
                 return true;
             }
@@ -185,19 +181,25 @@ internal sealed class StoredAttemptLedger
         hasher.Append(MemoryMarshal.AsBytes(text.AsSpan()));
     }
 
-    private HashSet<ulong> LoadKeys(Guid storingUploadId, long attemptsStored)
+    private HashKeySet LoadKeys(Guid storingUploadId, long attemptsStored)
     {
         // The upload's own connection belongs to the thread that inserts its rows, so the earlier
         // upload's attempts are read on a connection of their own.
         using var db = databases.CreateForTenant(tenantId);
-        // Sized for every stored attempt, so the set is not copied as it grows.
-        var keys = new HashSet<ulong>((int)Math.Min(attemptsStored, Array.MaxLength));
+        // Sized for every stored attempt, so the array is not copied as it fills.
+        var keys = new ulong[Math.Min(attemptsStored, Array.MaxLength)];
+        var count = 0;
         foreach (var row in StoredRows(db, storingUploadId).AsEnumerable())
         {
-            keys.Add(Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply));
+            if (count == keys.Length)
+            {
+                Array.Resize(ref keys, Math.Max(16, keys.Length * 2));
+            }
+
+            keys[count++] = Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply);
         }
 
-        return keys;
+        return new HashKeySet(keys, count);
     }
 
     private sealed record StoredKey(DateTime AttemptedAt, string? QueueId, string Recipient, string? Reply);
@@ -205,7 +207,7 @@ internal sealed class StoredAttemptLedger
     /// <summary>An earlier upload's span, with its attempts' keys once they are needed.</summary>
     private sealed class StoredSpan(Guid uploadId, string fileName, DateTimeOffset uploadedAt, DateTime first, DateTime last, long attemptsStored)
     {
-        private HashSet<ulong>? keys;
+        private HashKeySet? keys;
 
         public Guid UploadId => uploadId;
 
@@ -217,6 +219,6 @@ internal sealed class StoredAttemptLedger
 
         public DateTime Last => last;
 
-        public HashSet<ulong> Keys(StoredAttemptLedger ledger) => keys ??= ledger.LoadKeys(uploadId, attemptsStored);
+        public HashKeySet Keys(StoredAttemptLedger ledger) => keys ??= ledger.LoadKeys(uploadId, attemptsStored);
     }
 }
