@@ -64,6 +64,24 @@ public sealed class PostmarkBounceParserTests
         Assert.False(classification.Suppress);
     }
 
+    [Theory]
+    [InlineData("DNS Error: temporary failure in name resolution for example.com")]
+    [InlineData("smtp;451 4.4.3 Temporary DNS lookup failure")]
+    public void DnsError_IsFinalSoftFailure(string details)
+    {
+        var record = HardBounce
+            .Replace("\"HardBounce\"", "\"DnsError\"", StringComparison.Ordinal)
+            .Replace("smtp;550 5.1.1 The email account that you tried to reach does not exist.", details, StringComparison.Ordinal);
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(BounceClass.Soft, attempt.SourceClass);
+        Assert.Equal(DeliveryOutcome.Bounced, classification.Outcome);
+        Assert.Equal(BounceClass.Soft, classification.Class);
+        Assert.False(classification.Suppress);
+    }
+
     [Fact]
     public void Transient_IsSoftRetry()
     {

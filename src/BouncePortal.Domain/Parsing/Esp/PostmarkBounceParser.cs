@@ -11,8 +11,8 @@ namespace BouncePortal.Domain.Parsing.Esp;
 /// Delivery webhooks count as deliveries.
 /// </summary>
 /// <remarks>
-/// Postmark describes a SoftBounce as a temporary failure (a full mailbox, a disabled account), so it
-/// is of soft class when its reply carries no SMTP code.
+/// Postmark describes a SoftBounce as a temporary failure (a full mailbox, a disabled account) and a
+/// DnsError as a temporary DNS error, so both are of soft class when their reply carries no SMTP code.
 /// </remarks>
 public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedAt) : EspEventParser(source, uploadedAt)
 {
@@ -24,6 +24,8 @@ public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedA
 
     private static readonly HashSet<string> RetryTypes = new(StringComparer.Ordinal) { "Transient" };
 
+    /// <summary>Final failure types that Postmark describes as temporary.</summary>
+    private static readonly HashSet<string> SoftFinalTypes = new(StringComparer.Ordinal) { "SoftBounce", "DnsError" };
 
     /// <inheritdoc />
     protected override string FormatName => "Postmark";
@@ -94,7 +96,7 @@ public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedA
             SmtpStage.Unknown,
             Campaign: EspJson.Text(record, "Tag"),
             SourceVerdict: $"Type={type}",
-            SourceClass: type == "SoftBounce" ? BounceClass.Soft : null));
+            SourceClass: SoftFinalTypes.Contains(type) ? BounceClass.Soft : null));
     }
 
     private void ReadDelivery(JsonElement record, long line, List<DeliveryAttempt> found)
