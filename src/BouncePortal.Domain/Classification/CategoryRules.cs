@@ -450,11 +450,22 @@ internal static class CategoryRules
             return input.ByCodeAndText(Greylisted, ReplySignal.TryAgainLater);
         }
 
-        // A 5.7.x code is a permanent security or policy refusal, so busy-server wording under it
-        // ("Service unavailable") names no cause. The code's subject and the SMTP stage decide it.
-        if (input.Has(ReplySignal.ServerBusy) && !(input.Code.Class == 5 && input.Code.Subject == 7))
+        // A busy server defers. A permanent reply in the same words ("554 Service unavailable")
+        // reports the receiving system failing, not load that clears on retry. Under a 5.7.x
+        // security or policy code, or at the greeting, the words name no cause, so the code's
+        // subject or the stage decides it.
+        if (input.Has(ReplySignal.ServerBusy))
         {
-            return input.ByText(ServerBusy, ReplySignal.ServerBusy);
+            if (input.BasicCode / 100 != 5 && input.Code.Class != 5)
+            {
+                return input.ByText(ServerBusy, ReplySignal.ServerBusy);
+            }
+
+            var policyCode = input.Code.IsPresent && input.Code.Subject == 7;
+            if (!policyCode && input.Stage is not (SmtpStage.Connect or SmtpStage.Greeting))
+            {
+                return input.ByText(ReceiverError, ReplySignal.ServerBusy);
+            }
         }
 
         if (input.Has(ReplySignal.PolicyReasons))

@@ -816,7 +816,7 @@ public sealed class BounceClassifierTests
     [InlineData("User some.name (nobody@example.com) not listed in Domino Directory", BounceCategory.UserUnknown)]
     [InlineData("Sorry, I couldn't find any host named mx.example.com. (#5.1.2)", BounceCategory.BadDomain)]
     [InlineData("550 Ip frequency limited", BounceCategory.RateLimited)]
-    [InlineData("554 Service currently unavailable", BounceCategory.ServerBusy)]
+    [InlineData("554 Service currently unavailable", BounceCategory.ReceiverError)]
     [InlineData("550 Rejected", BounceCategory.PolicyRejected)]
     [InlineData("550 Mailbox is frozen.", BounceCategory.MailboxDisabled)]
     public void Classify_BounceProse_NamesCause(string reply, BounceCategory expected)
@@ -841,12 +841,16 @@ public sealed class BounceClassifierTests
     }
 
     [Theory]
-    [InlineData("421 4.7.0 Service unavailable, try again later", BounceCategory.ServerBusy)]
-    [InlineData("554 5.0.0 Service unavailable", BounceCategory.ServerBusy)]
-    [InlineData("554 Service unavailable", BounceCategory.ServerBusy)]
-    public void Classify_BusyTextOutsidePolicyCode_IsServerBusy(string reply, BounceCategory expected)
+    [InlineData("421 4.7.0 Service unavailable, try again later", null, SmtpStage.Unknown, BounceCategory.ServerBusy)]
+    [InlineData("421 Service not available, closing transmission channel", null, SmtpStage.Unknown, BounceCategory.ServerBusy)]
+    [InlineData("554 5.0.0 Service unavailable", null, SmtpStage.Unknown, BounceCategory.ReceiverError)]
+    [InlineData("554 Service unavailable", null, SmtpStage.Unknown, BounceCategory.ReceiverError)]
+    [InlineData("554 Service unavailable", null, SmtpStage.RcptTo, BounceCategory.ReceiverError)]
+    [InlineData("Service unavailable", "5.0.0", SmtpStage.Unknown, BounceCategory.ReceiverError)]
+    [InlineData("554 Service unavailable", null, SmtpStage.Greeting, BounceCategory.SenderReputation)]
+    public void Classify_BusyText_ServerBusyOnlyWhenTemporary(string reply, string? logCode, SmtpStage stage, BounceCategory expected)
     {
-        var result = Classify(reply);
+        var result = Classify(reply, logCode: logCode, stage: stage);
 
         Assert.Equal(expected, result.Category);
     }
