@@ -46,7 +46,7 @@ public sealed class HealthAlert : ITenantOwned
     /// <summary>The threshold in percent that applied: the soft-rate threshold, or the critical hard rate for a hard-rate alert.</summary>
     public double ThresholdPercent { get; set; }
 
-    /// <summary>The diagnosis that raised the alert, for a diagnosis alert.</summary>
+    /// <summary>The diagnosis that raised the alert, or that a rate alert names as its cause.</summary>
     public long? DiagnosisId { get; set; }
 
     /// <summary>The alert state.</summary>

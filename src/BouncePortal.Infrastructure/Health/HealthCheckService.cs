@@ -235,12 +235,18 @@ public sealed partial class HealthCheckService(
         }
 
         // A diagnosis raises its alert once: later checks skip the diagnoses of uploads finished
-        // before the last alert raised for the same mailbox and condition.
+        // before the last alert raised for the same mailbox and condition. A rate alert that carries
+        // a diagnosis as its cause counts under the diagnosis's condition.
+        var conditionOf = high.ToDictionary(h => h.Diagnosis.Id, h => AlertConditions.ForDiagnosis(h.Diagnosis.Kind));
         var earlier = await db.HealthAlerts
             .Where(a => a.DiagnosisId != null)
             .Select(a => new { a.MailboxId, a.Condition, a.RaisedAt, DiagnosisId = a.DiagnosisId!.Value })
             .ToListAsync(cancellationToken);
         var raisedIds = earlier.Select(a => a.DiagnosisId).ToHashSet();
+        var lastRaised = earlier
+            .GroupBy(a => (a.MailboxId, Condition: conditionOf.GetValueOrDefault(a.DiagnosisId, a.Condition)))
+            .ToDictionary(g => g.Key, g => g.Max(a => a.RaisedAt));
+        var carriedAsCause = new HashSet<(Guid MailboxId, string Condition)>();
 
         foreach (var mailbox in mailboxes)
         {
@@ -249,9 +255,22 @@ public sealed partial class HealthCheckService(
                 var diagnosis = found.Diagnosis;
                 var condition = AlertConditions.ForDiagnosis(diagnosis.Kind);
                 var key = HealthAlert.KeyFor(mailbox.Id, condition);
-                var last = earlier.Where(a => a.MailboxId == mailbox.Id && a.Condition == condition).Select(a => (DateTimeOffset?)a.RaisedAt).Max();
-                if (raisedIds.Contains(diagnosis.Id) || openAlerts.ContainsKey(key) || (found.FinishedAt ?? found.UploadedAt) <= last)
+                var raisedBefore = lastRaised.TryGetValue((mailbox.Id, condition), out var last) && (found.FinishedAt ?? found.UploadedAt) <= last;
+                if (raisedIds.Contains(diagnosis.Id) || openAlerts.ContainsKey(key) || carriedAsCause.Contains((mailbox.Id, condition)) || raisedBefore)
                 {
+                    continue;
+                }
+
+                raisedIds.Add(diagnosis.Id);
+
+                // A rate alert of this check on the same mailbox takes the diagnosis as its cause, so
+                // staff get one alert, with the cause, instead of two about one wave.
+                if (result.Raised.FirstOrDefault(a => a.MailboxId == mailbox.Id && a.DiagnosisId is null) is { } rateAlert)
+                {
+                    rateAlert.DiagnosisId = diagnosis.Id;
+                    rateAlert.Title += $": {EnumWords.Of(diagnosis.Kind).ToLowerInvariant()}";
+                    rateAlert.Evidence += $" Cause: {diagnosis.Evidence}";
+                    carriedAsCause.Add((mailbox.Id, condition));
                     continue;
                 }
 
@@ -271,7 +290,6 @@ public sealed partial class HealthCheckService(
                 };
                 db.HealthAlerts.Add(alert);
                 openAlerts[key] = alert;
-                raisedIds.Add(diagnosis.Id);
                 result.Raised.Add(alert);
             }
         }

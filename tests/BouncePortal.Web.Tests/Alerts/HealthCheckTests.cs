@@ -284,22 +284,51 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
         var dashboard = WebUtility.HtmlDecode(await agency.GetPageAsync("/dashboard"));
         var result = await RunCheckAsync(agency.TenantId);
         var otherResult = await RunCheckAsync(other.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        var later = await RunCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(-1));
 
         Assert.Contains("data-kind=\"SenderBlocked\"", dashboard);
         Assert.Contains("rejected 20 of 30 messages from sam@acmeout.example.com (66.7%)", dashboard);
         Assert.Contains("named Microsoft S3150 and Spamhaus", dashboard);
         Assert.DoesNotContain("diagnosis-empty", dashboard);
-        var hard = Assert.Single(result.Raised, a => a.Condition == AlertConditions.HardRate);
+
+        // One alert for the wave: the hard rate, with the diagnosis as its cause.
+        var hard = Assert.Single(result.Raised);
+        Assert.Equal(AlertConditions.HardRate, hard.Condition);
         Assert.Equal(sam.Id, hard.MailboxId);
         Assert.Equal(30, hard.Sent);
         Assert.Equal(20, hard.HardBounced);
+        Assert.Equal("Hard bounce rate 66.67% on sam@acmeout.example.com: sender blocked", hard.Title);
         Assert.Contains("hard 20 of 30 sent (66.67%)", hard.Evidence);
-        var blocked = Assert.Single(result.Raised, a => a.Condition == AlertConditions.ForDiagnosis(DiagnosisKind.SenderBlocked));
-        Assert.Equal(sam.Id, blocked.MailboxId);
-        Assert.Contains("Spamhaus", blocked.Evidence);
+        Assert.Contains("Cause: Receivers rejected 20 of 30 messages", hard.Evidence);
+        Assert.Contains("Spamhaus", hard.Evidence);
+        Assert.NotNull(hard.DiagnosisId);
+        var checklist = Assert.Single(factory.Checklists.For(agency.TenantId), c => c.SubjectId == hard.Id.ToString());
+        Assert.Equal(CauseFamily.Reputation, checklist.Checklist.Family);
+        Assert.Empty(later.Raised);
         Assert.Empty(otherResult.Raised);
         var otherDashboard = await other.GetPageAsync("/dashboard");
         Assert.DoesNotContain("SenderBlocked", otherDashboard);
+    }
+
+    [Fact]
+    public async Task Check_TwoBlockedUploads_RaiseOneAlert()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Twice Blocked Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.HealthCheckWindowHours = 240);
+        await factory.AddMailboxAsync(agency.TenantId, "sam@acmeout.example.com");
+        foreach (var (name, hoursAgo) in new[] { ("monday.log", 40), ("tuesday.log", 20) })
+        {
+            var upload = await factory.UploadAsync(agency.TenantId, name, BlocklistWaveLog(Now.AddHours(-hoursAgo)));
+            await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+        }
+
+        var result = await RunCheckAsync(agency.TenantId);
+
+        var alert = Assert.Single(result.Raised);
+        Assert.Equal(AlertConditions.HardRate, alert.Condition);
+        Assert.EndsWith(": sender blocked", alert.Title);
     }
 
     [Fact]
