@@ -19,20 +19,20 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// ingest runs that upload again (see <see cref="AnyCountedElsewhereAsync"/>).
 /// Deleting the upload that counted an email queues again the uploads that skipped emails as
 /// imported before, so one of them counts it.
-/// NOTE: the agency's earlier Message-IDs are held in memory as 8-byte hashes, about 40 MB per million
-/// emails.
+/// NOTE: the agency's earlier Message-IDs are held in memory as 8-byte hashes, about 8 MB per million
+/// emails (<see cref="HashKeySet"/>).
 /// </remarks>
 internal sealed class BounceEmailLedger
 {
     // Hashes per lookup query, well under SQLite's and PostgreSQL's parameter limits.
     private const int LookupChunkSize = 500;
 
-    private readonly HashSet<long> earlier;
+    private readonly HashKeySet earlier;
     private readonly HashSet<long> admitted = [];
     private (string Source, long Line)? currentEmail;
     private bool currentAdmitted;
 
-    private BounceEmailLedger(HashSet<long> earlier)
+    private BounceEmailLedger(HashKeySet earlier)
     {
         this.earlier = earlier;
     }
@@ -43,11 +43,14 @@ internal sealed class BounceEmailLedger
     /// <summary>Loads the Message-IDs of the agency's other uploads.</summary>
     public static async Task<BounceEmailLedger> LoadAsync(BouncePortalDbContext db, Guid uploadId, CancellationToken cancellationToken)
     {
-        var earlier = await db.ImportedBounceEmails
-            .Where(e => e.UploadId != uploadId)
-            .Select(e => e.MessageIdHash)
-            .ToListAsync(cancellationToken);
-        return new BounceEmailLedger([.. earlier]);
+        var others = db.ImportedBounceEmails.Where(e => e.UploadId != uploadId).Select(e => e.MessageIdHash);
+        var hashes = new HashKeySet.Builder(await others.CountAsync(cancellationToken));
+        await foreach (var hash in others.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            hashes.Add(unchecked((ulong)hash));
+        }
+
+        return new BounceEmailLedger(hashes.Build());
     }
 
     /// <summary>
@@ -72,7 +75,7 @@ internal sealed class BounceEmailLedger
         }
 
         var hash = Hash(messageId);
-        currentAdmitted = !earlier.Contains(hash) && admitted.Add(hash);
+        currentAdmitted = !earlier.Contains(unchecked((ulong)hash)) && admitted.Add(hash);
         if (!currentAdmitted)
         {
             report.Skip(EmailSkipReasons.AlreadyImported);

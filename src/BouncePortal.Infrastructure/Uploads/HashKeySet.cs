@@ -49,4 +49,28 @@ internal sealed class HashKeySet
     }
 
     private static ulong Prefix(ulong key) => key >> (64 - PrefixBits);
+
+    /// <summary>
+    /// Collects hashes for a <see cref="HashKeySet"/> in one array, sized by the expected count so
+    /// that it is not copied as it fills. More hashes than expected grow it.
+    /// </summary>
+    public sealed class Builder(long expected)
+    {
+        private ulong[] keys = new ulong[Math.Clamp(expected, 0, Array.MaxLength)];
+        private int count;
+
+        /// <summary>Adds one hash.</summary>
+        public void Add(ulong key)
+        {
+            if (count == keys.Length)
+            {
+                Array.Resize(ref keys, Math.Max(16, keys.Length * 2));
+            }
+
+            keys[count++] = key;
+        }
+
+        /// <summary>Sorts the hashes into a set; the builder is not used after.</summary>
+        public HashKeySet Build() => new(keys, count);
+    }
 }

@@ -186,20 +186,13 @@ internal sealed class StoredAttemptLedger
         // The upload's own connection belongs to the thread that inserts its rows, so the earlier
         // upload's attempts are read on a connection of their own.
         using var db = databases.CreateForTenant(tenantId);
-        // Sized for every stored attempt, so the array is not copied as it fills.
-        var keys = new ulong[Math.Min(attemptsStored, Array.MaxLength)];
-        var count = 0;
+        var keys = new HashKeySet.Builder(attemptsStored);
         foreach (var row in StoredRows(db, storingUploadId).AsEnumerable())
         {
-            if (count == keys.Length)
-            {
-                Array.Resize(ref keys, Math.Max(16, keys.Length * 2));
-            }
-
-            keys[count++] = Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply);
+            keys.Add(Key(row.AttemptedAt, row.QueueId, row.Recipient, row.Reply));
         }
 
-        return new HashKeySet(keys, count);
+        return keys.Build();
     }
 
     private sealed record StoredKey(DateTime AttemptedAt, string? QueueId, string Recipient, string? Reply);

@@ -58,6 +58,29 @@ public sealed class HashKeySetTests
         Assert.False(set.Contains(ulong.MaxValue));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(1_000)]
+    public void Builder_MoreOrFewerThanExpected_KeepsEveryKey(long expected)
+    {
+        var builder = new HashKeySet.Builder(expected);
+        for (ulong key = 1; key <= 100; key++)
+        {
+            builder.Add(unchecked(key * 0x9E3779B97F4A7C15));
+        }
+
+        var set = builder.Build();
+
+        Assert.Equal(100, set.Count);
+        for (ulong key = 1; key <= 100; key++)
+        {
+            Assert.True(set.Contains(unchecked(key * 0x9E3779B97F4A7C15)));
+        }
+
+        Assert.False(set.Contains(unchecked(101 * 0x9E3779B97F4A7C15)));
+    }
+
     [Fact]
     public void Constructor_CountBeyondTheArray_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashKeySet([1, 2], 3));
