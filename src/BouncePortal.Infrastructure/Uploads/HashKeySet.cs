@@ -40,7 +40,7 @@ internal sealed class HashKeySet
     /// <summary>Hashes in the set, counting repeats.</summary>
     public int Count => count;
 
-    /// <summary>Returns true when the set holds <paramref name="key"/>.</summary>
+    /// <summary>Returns true when the set contains <paramref name="key"/>.</summary>
     public bool Contains(ulong key)
     {
         var prefix = (int)Prefix(key);
