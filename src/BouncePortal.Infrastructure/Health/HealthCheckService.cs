@@ -246,7 +246,6 @@ public sealed partial class HealthCheckService(
         var lastRaised = earlier
             .GroupBy(a => (a.MailboxId, Condition: conditionOf.GetValueOrDefault(a.DiagnosisId, a.Condition)))
             .ToDictionary(g => g.Key, g => g.Max(a => a.RaisedAt));
-        var carriedAsCause = new HashSet<(Guid MailboxId, string Condition)>();
 
         foreach (var mailbox in mailboxes)
         {
@@ -256,7 +255,7 @@ public sealed partial class HealthCheckService(
                 var condition = AlertConditions.ForDiagnosis(diagnosis.Kind);
                 var key = HealthAlert.KeyFor(mailbox.Id, condition);
                 var raisedBefore = lastRaised.TryGetValue((mailbox.Id, condition), out var last) && (found.FinishedAt ?? found.UploadedAt) <= last;
-                if (raisedIds.Contains(diagnosis.Id) || openAlerts.ContainsKey(key) || carriedAsCause.Contains((mailbox.Id, condition)) || raisedBefore)
+                if (raisedIds.Contains(diagnosis.Id) || openAlerts.ContainsKey(key) || CarriesOpen(openAlerts, mailbox.Id, condition, conditionOf) || raisedBefore)
                 {
                     continue;
                 }
@@ -270,7 +269,6 @@ public sealed partial class HealthCheckService(
                     rateAlert.DiagnosisId = diagnosis.Id;
                     rateAlert.Title += $": {EnumWords.Of(diagnosis.Kind).ToLowerInvariant()}";
                     rateAlert.Evidence += $" Cause: {diagnosis.Evidence}";
-                    carriedAsCause.Add((mailbox.Id, condition));
                     continue;
                 }
 
@@ -294,6 +292,14 @@ public sealed partial class HealthCheckService(
             }
         }
     }
+
+    /// <summary>
+    /// Returns true when an open alert of <paramref name="mailboxId"/> carries a diagnosis of
+    /// <paramref name="condition"/> as its cause, so a later upload's diagnosis of the same wave
+    /// does not open a second alert while it is open.
+    /// </summary>
+    private static bool CarriesOpen(Dictionary<string, HealthAlert> openAlerts, Guid mailboxId, string condition, Dictionary<long, string> conditionOf) =>
+        openAlerts.Values.Any(a => a.MailboxId == mailboxId && a.DiagnosisId is { } id && conditionOf.GetValueOrDefault(id) == condition);
 
     private static bool Concerns(Diagnostics.StoredDiagnosis diagnosis, string address) =>
         string.Equals(diagnosis.Subject, address, StringComparison.OrdinalIgnoreCase)

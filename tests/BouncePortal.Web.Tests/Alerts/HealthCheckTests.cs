@@ -332,6 +332,28 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Check_LaterUploadOfSameWave_KeepsOneAlert()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Still Blocked Agency");
+        await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.HealthCheckWindowHours = 240);
+        await factory.AddMailboxAsync(agency.TenantId, "sam@acmeout.example.com");
+        var monday = await factory.UploadAsync(agency.TenantId, "monday.log", BlocklistWaveLog(Now.AddHours(-40)));
+        await factory.RunUploadJobAsync(agency.TenantId, monday.Id);
+        var first = await RunCheckAsync(agency.TenantId);
+
+        var tuesday = await factory.UploadAsync(agency.TenantId, "tuesday.log", BlocklistWaveLog(Now.AddHours(-20)));
+        await factory.RunUploadJobAsync(agency.TenantId, tuesday.Id);
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        var second = await RunCheckAsync(agency.TenantId);
+        factory.Clock.Advance(TimeSpan.FromHours(-1));
+
+        var alert = Assert.Single(first.Raised);
+        Assert.EndsWith(": sender blocked", alert.Title);
+        Assert.Empty(second.Raised);
+        Assert.Single(await ListAlertsAsync(agency.TenantId, includeClosed: false));
+    }
+
+    [Fact]
     public async Task Check_HardRateNotCritical_RaisesNothing()
     {
         var agency = await AgencySession.CreateAsync(factory, "Hard Quiet Agency");
