@@ -16,7 +16,7 @@ namespace BouncePortal.Domain.Classification;
 internal static class SourceVerdictRules
 {
     // Values written by Amazon SES (bounceSubType), PowerMTA (bounceCat), KumoMTA
-    // (bounce_classification) and SendGrid (type, bounce_classification).
+    // (bounce_classification), SendGrid (type, bounce_classification) and Postmark (Type).
     private static readonly (string Value, BounceCategory Category)[] Values =
     [
         ("NoEmail", UserUnknown),
@@ -53,6 +53,9 @@ internal static class SourceVerdictRules
         ("BadConnection", NetworkError),
         ("no-answer-from-host", NetworkError),
         ("NoAnswerFromHost", NetworkError),
+        ("DnsError", NetworkError),
+        ("BadEmailAddress", UserUnknown),
+        ("DMARCPolicy", AuthenticationFailed),
     ];
 
     // SendGrid's "type=blocked" and Postmark's "Type=Blocked" (an ISP block) reject the sender. The

@@ -20,7 +20,8 @@ public sealed class PostmarkBounceParserTests
 
         Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
         Assert.Equal("sales@example.com", attempt.Recipient);
-        Assert.Equal("anna@outreach.example.com", attempt.Sender);
+        // Postmark's delivery records name no sender, so a bounce's From is not its sender either.
+        Assert.Null(attempt.Sender);
         Assert.Equal(new DateTimeOffset(2024, 6, 11, 9, 15, 31, TimeSpan.Zero), attempt.Timestamp);
         Assert.Equal("550 5.1.1 The email account that you tried to reach does not exist.", attempt.Reply);
         Assert.Equal("june-cfos", attempt.Campaign);
@@ -79,7 +80,26 @@ public sealed class PostmarkBounceParserTests
         Assert.Equal(BounceClass.Soft, attempt.SourceClass);
         Assert.Equal(DeliveryOutcome.Bounced, classification.Outcome);
         Assert.Equal(BounceClass.Soft, classification.Class);
+        Assert.Equal(BounceCategory.NetworkError, classification.Category);
         Assert.False(classification.Suppress);
+    }
+
+    [Theory]
+    [InlineData("DnsError", BounceCategory.NetworkError)]
+    [InlineData("BadEmailAddress", BounceCategory.UserUnknown)]
+    [InlineData("DMARCPolicy", BounceCategory.AuthenticationFailed)]
+    [InlineData("Blocked", BounceCategory.SenderReputation)]
+    public void TypeWithoutDetails_NamesCause(string type, BounceCategory expected)
+    {
+        var record = HardBounce
+            .Replace("\"HardBounce\"", $"\"{type}\"", StringComparison.Ordinal)
+            .Replace("smtp;550 5.1.1 The email account that you tried to reach does not exist.", "", StringComparison.Ordinal)
+            .Replace("The server was unable to deliver your message.", "", StringComparison.Ordinal);
+        var attempt = Assert.Single(SampleFiles.Parse(NewParser(), record));
+
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+
+        Assert.Equal(expected, classification.Category);
     }
 
     [Fact]
