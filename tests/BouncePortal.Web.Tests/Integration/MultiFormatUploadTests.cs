@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using BouncePortal.Infrastructure.Rollups;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Domain.Parsing.Sequencer;
 using BouncePortal.Infrastructure.Uploads;
@@ -43,6 +44,27 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
         await using var db = factory.OpenDatabase(agency.TenantId);
         Assert.Equal(stored.AttemptsStored, await db.Attempts.LongCountAsync());
         Assert.True(await db.RecipientOutcomes.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Upload_PostmarkDeliveriesAndBounce_CountsNoMailboxRate()
+    {
+        // Postmark's delivery records name no sender; the bounce names carl in From.
+        var records = Enumerable.Range(0, 20)
+            .Select(i => $$"""{"RecordType":"Delivery","ServerID":23,"MessageStream":"outbound","MessageID":"00000000-0000-4000-8000-0000000001{{i:D2}}","Recipient":"lead{{i}}@example.com","Tag":"june","DeliveredAt":"2024-06-11T09:{{i:D2}}:00Z","Details":"smtp;250 2.0.0 OK"}""")
+            .Append("""{"RecordType":"Bounce","ID":1,"Type":"HardBounce","TypeCode":1,"Tag":"june","MessageID":"00000000-0000-4000-8000-0000000002aa","Description":"The server was unable to deliver your message.","Details":"smtp;550 5.1.1 The email account that you tried to reach does not exist.","Email":"gone@example.com","From":"carl@betaleads.example.com","BouncedAt":"2024-06-11T09:30:00Z"}""");
+        var agency = await AgencySession.CreateAsync(factory, "Postmark Rates");
+        var upload = await factory.UploadAsync(agency.TenantId, "postmark.json", Encoding.UTF8.GetBytes("[" + string.Join(",\n", records) + "]"));
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        var mailboxRows = await db.Rollups.Where(r => r.Kind == SliceKind.Mailbox).ToListAsync();
+        var unknown = Assert.Single(mailboxRows.GroupBy(r => r.Key));
+        Assert.Equal(string.Empty, unknown.Key);
+        Assert.Equal(21, unknown.Sum(r => r.Sent));
+        Assert.Equal(1, unknown.Sum(r => r.HardBounced));
+        Assert.False(await db.Attempts.AnyAsync(a => a.Sender != null));
     }
 
     [Fact]

@@ -11,8 +11,15 @@ namespace BouncePortal.Domain.Parsing.Esp;
 /// Delivery webhooks count as deliveries.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A Postmark delivery record names no sender, so bounces are read without their <c>From</c> as
+/// well: with it, a mailbox would count its bounces but none of its deliveries, and its rates would
+/// be near 100%. Every Postmark message therefore counts under an unknown sending mailbox.
+/// </para>
+/// <para>
 /// Postmark describes a SoftBounce as a temporary failure (a full mailbox, a disabled account) and a
 /// DnsError as a temporary DNS error, so both are of soft class when their reply carries no SMTP code.
+/// </para>
 /// </remarks>
 public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedAt) : EspEventParser(source, uploadedAt)
 {
@@ -86,7 +93,7 @@ public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedA
             line,
             timestamp,
             EspJson.Text(record, "MessageID"),
-            EspJson.Text(record, "From"),
+            Sender: null,
             recipient,
             outcome,
             DiagnosticText.WithoutSmtpType(EspJson.Text(record, "Details") ?? EspJson.Text(record, "Description")),
