@@ -110,6 +110,9 @@ public static class FailureExplainer
             BounceCategory.MailboxFull => $"Retry for at most {limits}, then remove the address.",
             BounceCategory.Expired =>
                 "Do not retry at once: the sending server already retried until it gave up. Find the cause in its earlier deferrals and fix it first.",
+            BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError
+                when classification.Class == BounceClass.Hard =>
+                "Do not retry at once: the receiving server refused the message for good. Try the domain again after a day and contact its postmaster if it keeps refusing. Keep the recipient, who may be valid.",
             BounceCategory.MailboxBusy or BounceCategory.ServerBusy or BounceCategory.ReceiverError or BounceCategory.NetworkError =>
                 $"Retry with backoff (15 min, 30 min, 1 h, 4 h), for at most {limits}.",
             _ when classification.Class == BounceClass.Soft && classification.Blame == Blame.Sender =>

@@ -67,6 +67,18 @@ public sealed class FailureExplainerTests
     }
 
     [Fact]
+    public void Decode_PermanentServiceUnavailable_AdvisesNoQuickRetry()
+    {
+        var explanation = FailureExplainer.Decode("554 Service unavailable");
+
+        Assert.Equal(BounceClass.Hard, explanation.Classification.Class);
+        Assert.Equal(BounceCategory.ReceiverError, explanation.Classification.Category);
+        Assert.False(explanation.Classification.Suppress);
+        Assert.StartsWith("Do not retry at once", explanation.RetryAdvice);
+        Assert.Contains("Keep the recipient", explanation.RetryAdvice);
+    }
+
+    [Fact]
     public void Decode_MailboxFull_RetriesFor72Hours()
     {
         var explanation = FailureExplainer.Decode("452 4.2.2 Mailbox full");
