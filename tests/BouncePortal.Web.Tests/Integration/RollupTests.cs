@@ -152,6 +152,20 @@ public abstract class RollupTests<TFactory>(TFactory factory) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task Page_NoSoftBounceResolved_SaysSo()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Unresolved Agency");
+        var benOnly = string.Join('\n', SampleLogs.TwoMailboxes.Split('\n').Where(line => line.Contains("2B0000000", StringComparison.Ordinal))) + "\n";
+        var upload = await factory.UploadAsync(agency.TenantId, "ben.log", benOnly);
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var page = await agency.GetPageAsync("/dashboard");
+
+        Assert.Contains("Still failing at the end: 50.00% (1 message): none of the soft bounces was resolved by a later delivery.", page);
+        Assert.DoesNotContain("the rest of the soft bounces", page);
+    }
+
+    [Fact]
     public async Task Page_NoSoftBounces_SaysNone()
     {
         var agency = await AgencySession.CreateAsync(factory, "All Delivered Agency");
