@@ -40,7 +40,7 @@ public sealed class MailboxRatesTests(PortalFactory factory) : PortalComponentCo
         Assert.StartsWith("200 sent, 10 soft-bounced", counts);
         Assert.EndsWith("1 hard-bounced.", counts);
         Assert.Equal($"attempts?slice=Mailbox&key={Uri.EscapeDataString(Anna)}&counted=1", link);
-        Assert.Contains("above 3% on at least 20 sends", Words(page.Find("[data-testid=mailbox-alert-rule]").TextContent));
+        Assert.Contains("above 3%, or its hard rate above 7%, on at least 20 sends", Words(page.Find("[data-testid=mailbox-alert-rule]").TextContent));
     }
 
     [Fact]
