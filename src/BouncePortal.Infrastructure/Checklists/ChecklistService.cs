@@ -83,13 +83,17 @@ public sealed partial class ChecklistService(
             .Select(m => (Guid?)m.Id)
             .SingleOrDefaultAsync(cancellationToken);
 
-        var request = new ChecklistRequest(
-            tenantId,
-            ChecklistSubjectKind.Diagnosis,
-            key,
-            Domain.Remediation.Checklists.ForDiagnosis(diagnosis.Kind, diagnosis.Subject, diagnosis.Family),
-            mailboxId);
-        return await OpenAsync(request, cancellationToken);
+        var checklist = Domain.Remediation.Checklists.ForDiagnosis(diagnosis.Kind, diagnosis.Subject, diagnosis.Family);
+
+        // An alert on the mailbox may have opened the same checklist for this problem already:
+        // staff then work one copy, not two.
+        if (mailboxId is { } id && await FindOpenAlertChecklistAsync(db, id, checklist, cancellationToken) is { } alertChecklist)
+        {
+            LogReused(logger, tenantId, alertChecklist, ChecklistSubjectKind.Diagnosis, key);
+            return alertChecklist;
+        }
+
+        return await OpenAsync(new ChecklistRequest(tenantId, ChecklistSubjectKind.Diagnosis, key, checklist, mailboxId), cancellationToken);
     }
 
     /// <summary>Ticks or unticks a step. Ticking records who and when; unticking clears both.</summary>
@@ -275,11 +279,28 @@ public sealed partial class ChecklistService(
             return null;
         }
 
-        var candidates = await db.Checklists
-            .Where(c => c.SubjectKind == request.SubjectKind
-                && c.MailboxId == mailboxId
-                && c.Family == request.Checklist.Family
-                && c.Status == ChecklistStatus.Open)
+        // An alert also takes over the same checklist that staff opened from a diagnosis of the mailbox.
+        var title = request.Checklist.Title;
+        var alsoDiagnosis = request.SubjectKind == ChecklistSubjectKind.Alert;
+        var reusable = db.Checklists.Where(c => c.SubjectKind == request.SubjectKind
+            || (alsoDiagnosis && c.SubjectKind == ChecklistSubjectKind.Diagnosis && c.Title == title));
+        return await NewestOpenAsync(reusable, mailboxId, request.Checklist.Family, cancellationToken);
+    }
+
+    /// <summary>Finds the newest open checklist that an alert of <paramref name="mailboxId"/> opened with the same steps as <paramref name="checklist"/>.</summary>
+    private static Task<Guid?> FindOpenAlertChecklistAsync(
+        BouncePortalDbContext db, Guid mailboxId, Domain.Remediation.RemediationChecklist checklist, CancellationToken cancellationToken) =>
+        NewestOpenAsync(
+            db.Checklists.Where(c => c.SubjectKind == ChecklistSubjectKind.Alert && c.Title == checklist.Title),
+            mailboxId,
+            checklist.Family,
+            cancellationToken);
+
+    private static async Task<Guid?> NewestOpenAsync(
+        IQueryable<StoredChecklist> checklists, Guid mailboxId, Domain.Remediation.CauseFamily family, CancellationToken cancellationToken)
+    {
+        var candidates = await checklists
+            .Where(c => c.MailboxId == mailboxId && c.Family == family && c.Status == ChecklistStatus.Open)
             .Select(c => new { c.Id, c.OpenedAt })
             .ToListAsync(cancellationToken);
         return candidates.OrderByDescending(c => c.OpenedAt).Select(c => (Guid?)c.Id).FirstOrDefault();

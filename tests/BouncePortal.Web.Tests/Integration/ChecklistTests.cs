@@ -424,6 +424,38 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task OpenForDiagnosis_AlertOpenedSameChecklist_SharesIt()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Shared Alert Checklist Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@shared-alert.example");
+        var fromAlert = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, Guid.NewGuid().ToString(), Reputation, anna) { ReuseOpenOfMailbox = true });
+        var setupAlert = await Opener().OpenAsync(
+            new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, Guid.NewGuid().ToString(), Checklists.For(CauseFamily.SenderSetup), anna) { ReuseOpenOfMailbox = true });
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "anna@shared-alert.example", CauseFamily.Reputation);
+
+        var fromDiagnosis = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        Assert.Equal(fromAlert, fromDiagnosis);
+        Assert.NotEqual(setupAlert, fromDiagnosis);
+    }
+
+    [Fact]
+    public async Task OpenForAlert_DiagnosisOpenedSameChecklist_SharesIt()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Shared Diagnosis Checklist Agency");
+        var other = await AgencySession.CreateAsync(factory, "Shared Diagnosis Other Agency");
+        var anna = await AddMailboxAsync(agency.TenantId, "anna@shared-diagnosis.example");
+        var diagnosisId = await AddDiagnosisAsync(agency.TenantId, "anna@shared-diagnosis.example", CauseFamily.Reputation);
+        var fromDiagnosis = await Service().OpenForDiagnosisAsync(agency.TenantId, diagnosisId, CancellationToken.None);
+
+        var fromAlert = await Opener().OpenAsync(new ChecklistRequest(agency.TenantId, ChecklistSubjectKind.Alert, Guid.NewGuid().ToString(), Reputation, anna) { ReuseOpenOfMailbox = true });
+        var otherAgency = await Opener().OpenAsync(new ChecklistRequest(other.TenantId, ChecklistSubjectKind.Alert, Guid.NewGuid().ToString(), Reputation, anna) { ReuseOpenOfMailbox = true });
+
+        Assert.Equal(fromDiagnosis, fromAlert);
+        Assert.NotEqual(fromDiagnosis, otherAgency);
+    }
+
+    [Fact]
     public async Task GroupPause_Checklist_ShowsForEveryMailbox()
     {
         var agency = await AgencySession.CreateAsync(factory, "Group Checklist Agency");
