@@ -30,7 +30,7 @@ public sealed class StoredBeforeNoticeTests(PortalFactory factory) : PortalCompo
 
         var storedBy = SkippedReasonsText.StoredBy("week.log", week.UploadedAt);
         Assert.Matches(@"^week\.log \(uploaded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\)$", storedBy);
-        Assert.Contains($"This file repeats attempts that {storedBy} already stored, so each of them counts once.", notice.TextContent);
+        Assert.Contains($"This file repeats attempts that {storedBy} already stored, so those attempts count once, there.", notice.TextContent);
         Assert.Contains("If that upload is deleted, this file is read again and counts them.", notice.TextContent);
         Assert.Contains($"attempt already stored from {storedBy}: 5", page.Find("[data-testid=skipped-reasons]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=contained-uploads]"));
