@@ -295,7 +295,9 @@ public sealed partial class Uploads
 
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Map columns again",
-            $"Remove the attempts and figures taken from {upload.FileName} and map its columns again? They are read again once you confirm the mapping.",
+            upload.AttemptsStored > 0
+                ? $"Remove the attempts and figures taken from {upload.FileName} and map its columns again? They are read again once you confirm the mapping."
+                : $"Map the columns of {upload.FileName} again? The file is read once you confirm the mapping.",
             yesText: "Map again",
             cancelText: "Cancel");
         if (confirmed != true)
@@ -320,7 +322,9 @@ public sealed partial class Uploads
 
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Read as detected",
-            $"Remove the attempts and figures taken from {upload.FileName} and read it again in the format that automatic detection finds?",
+            upload.AttemptsStored > 0
+                ? $"Remove the attempts and figures taken from {upload.FileName} and read it again in the format that automatic detection finds?"
+                : $"Read {upload.FileName} again in the format that automatic detection finds?",
             yesText: "Read again",
             cancelText: "Cancel");
         if (confirmed != true)
