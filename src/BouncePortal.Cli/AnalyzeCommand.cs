@@ -64,6 +64,8 @@ internal static class AnalyzeCommand
             return CliApplication.InputError;
         }
 
+        // NOTE: a bounce email's recipients count as sends in these rates. The portal adds no sends
+        // for bounce emails, because they report failures only.
         var outcomes = tracker.Outcomes;
         var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes));
         if (commandLine.Has("--json"))

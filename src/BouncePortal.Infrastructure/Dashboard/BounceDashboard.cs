@@ -20,7 +20,7 @@ namespace BouncePortal.Infrastructure.Dashboard;
 /// recipient, so it adds no figures and is left out.
 /// </param>
 /// <param name="TimeZone">The agency's time zone, which the trend's days and the window follow.</param>
-/// <param name="CompletedUploadsWithoutRecipients">Completed uploads left out of <paramref name="CompletedUploads"/>, such as SMTP replies.</param>
+/// <param name="CompletedUploadsWithoutRecipients">Completed uploads left out of <paramref name="CompletedUploads"/>: SMTP replies and bounce emails.</param>
 public sealed record BounceDashboard(
     BounceRates Agency,
     long UnresolvedSoft,

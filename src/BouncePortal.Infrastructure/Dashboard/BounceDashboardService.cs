@@ -131,7 +131,8 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
         var agencyRow = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == tenantId, cancellationToken);
         var timeZone = AgencySettings.ResolveTimeZone(agencyRow.TimeZoneId);
 
-        // An upload of bare SMTP replies names no recipient, so it stores no rollups and adds no figures.
+        // An upload of bare SMTP replies names no recipient, and bounce emails report failures only,
+        // so neither stores rollups or adds figures.
         var uploads = await db.Uploads.CountAsync(
             u => u.Status == UploadStatus.Completed && db.Rollups.Any(r => r.UploadId == u.Id),
             cancellationToken);

@@ -134,7 +134,9 @@ public sealed partial class UploadIngestService(
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == upload.TenantId, cancellationToken);
         var rule = new PersistentSoftBounceRule(agency.PersistentSoftMaxAttempts, TimeSpan.FromHours(agency.PersistentSoftMaxHours));
-        var rollups = new RollupAccumulator();
+        // Bounce emails report failures only: counted as sends, they would put every rate near 100%.
+        // Their outcomes still reach Attempts, the suppression list and the diagnoses.
+        var rollups = reading.Detection.Format == InputFormat.BounceEmail ? null : new RollupAccumulator();
         var diagnoses = new DiagnosisEngine();
         var emails = reading.Detection.Format == InputFormat.BounceEmail
             ? await BounceEmailLedger.LoadAsync(db, upload.Id, cancellationToken)
@@ -183,7 +185,10 @@ public sealed partial class UploadIngestService(
 
         writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
         writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
-        writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
+        if (rollups is not null)
+        {
+            writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
+        }
         await writer.CompleteAsync();
         if (await stored.AnyStoredElsewhereAsync(db, cancellationToken))
         {
@@ -325,11 +330,11 @@ public sealed partial class UploadIngestService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups, DiagnosisEngine diagnoses)
+    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator? rollups, DiagnosisEngine diagnoses)
     {
         foreach (var outcome in outcomes)
         {
-            rollups.Add(outcome);
+            rollups?.Add(outcome);
             diagnoses.AddOutcome(outcome);
             yield return outcome;
         }

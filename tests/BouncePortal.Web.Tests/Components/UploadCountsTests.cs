@@ -41,6 +41,23 @@ public sealed partial class UploadCountsTests(PortalFactory factory) : PortalCom
     }
 
     [Fact]
+    public async Task BounceEmails_SayTheyAddNoSends()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Failures Only Agency");
+        var emails = await Factory.UploadAsync(agency.TenantId, "bounces.mbox", SampleBounces.Mbox(2));
+        await Factory.RunUploadJobAsync(agency.TenantId, emails.Id);
+        var log = await Factory.UploadAsync(agency.TenantId, "maillog", SampleBounces.PostfixBouncedLine + "\n");
+        await Factory.RunUploadJobAsync(agency.TenantId, log.Id);
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=upload-counts]");
+
+        var note = Assert.Single(page.FindAll("[data-testid=failures-only]"));
+        Assert.StartsWith("Bounce emails report failures only, so they add no sends to the rates.", Normalize(note.TextContent));
+    }
+
+    [Fact]
     public async Task Upload_SenderLines_AreNotSkips()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Routine Lines Agency");

@@ -68,6 +68,26 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Upload_BounceEmails_AddNoSendsButSuppress()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Bounce Emails Only");
+        var upload = await factory.UploadAsync(agency.TenantId, "bounces.mbox", SampleBounces.Mbox(3));
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Completed, stored.Status);
+        Assert.Equal(3, stored.AttemptsStored);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.False(await db.Rollups.AnyAsync());
+        Assert.True(await db.RecipientOutcomes.AnyAsync(o => o.Recipient == "sales@example.com" && o.Suppress));
+        var dashboard = await agency.GetPageAsync("/dashboard");
+        Assert.Contains("dashboard-replies-only", dashboard);
+        Assert.Contains("bounce emails report failures only", dashboard);
+        Assert.DoesNotContain("data-testid=\"agency-hard\"", dashboard);
+    }
+
+    [Fact]
     public async Task Upload_ZipOfBounceEmails_IsStored()
     {
         var agency = await AgencySession.CreateAsync(factory, "Zip Agency");

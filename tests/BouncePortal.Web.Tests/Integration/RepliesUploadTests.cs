@@ -107,7 +107,7 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
 
         Assert.Equal(UploadStatus.Completed, replies.Status);
         Assert.Equal(1, dashboard.CompletedUploads);
-        Assert.Contains("1 completed upload with recipients.", page);
+        Assert.Contains("1 completed upload that counts toward the rates.", page);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
         var page = await agency.GetPageAsync("/dashboard");
 
         Assert.Contains("dashboard-replies-only", page);
-        Assert.Contains("SMTP replies without recipients", page);
+        Assert.Contains("SMTP replies name no recipient", page);
         Assert.DoesNotContain("No bounce data yet", page);
         Assert.DoesNotContain("No attempts in this time window", page);
     }
