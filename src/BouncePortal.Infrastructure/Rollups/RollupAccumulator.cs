@@ -16,10 +16,14 @@ internal sealed class RollupAccumulator
 {
     private readonly Dictionary<(DateTime Hour, SliceKind Kind, string Key), Counts> counts = new();
 
+    /// <summary>Outcomes added whose message arrived.</summary>
+    public long Delivered { get; private set; }
+
     /// <summary>Counts <paramref name="outcome"/>, and takes back the earlier outcome it continues.</summary>
     public void Add(RecipientOutcome outcome)
     {
         Count(outcome, 1);
+        Delivered += outcome.FinalOutcome == DeliveryOutcome.Delivered ? 1 : 0;
         if (outcome.ContinuedFrom is { } earlier)
         {
             // The earlier upload's rollups keep counting the deferred message, so this upload's rows

@@ -31,6 +31,10 @@ public sealed partial class UploadIngestService(
     private const int ProgressEveryAttempts = 20_000;
     private const int MaxRunsAfterConflicts = 3;
 
+    /// <summary>The ESP event exports, which may hold failure events only.</summary>
+    private static readonly HashSet<InputFormat> EventExports =
+        [InputFormat.SendGrid, InputFormat.Mailgun, InputFormat.AmazonSes, InputFormat.Postmark];
+
     /// <summary>Ingests the upload; does nothing when it is already completed or does not belong to the agency.</summary>
     public async Task IngestAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
     {
@@ -185,7 +189,9 @@ public sealed partial class UploadIngestService(
 
         writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
         writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
-        if (rollups is not null)
+        // An ESP export without a single delivery event, such as SES bounce notifications alone,
+        // reports failures only too, so it adds no sends either.
+        if (rollups is not null && !(EventExports.Contains(reading.Detection.Format) && rollups.Delivered == 0))
         {
             writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
         }

@@ -83,8 +83,28 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
         Assert.True(await db.RecipientOutcomes.AnyAsync(o => o.Recipient == "sales@example.com" && o.Suppress));
         var dashboard = await agency.GetPageAsync("/dashboard");
         Assert.Contains("dashboard-replies-only", dashboard);
-        Assert.Contains("bounce emails report failures only", dashboard);
+        Assert.Contains("report failures only, so none of them counts toward a rate", dashboard);
         Assert.DoesNotContain("data-testid=\"agency-hard\"", dashboard);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Upload_SesNotifications_AddSendsOnlyWithDeliveries(bool withDelivery)
+    {
+        var lines = (await File.ReadAllLinesAsync(Path.Combine(SamplesFolder, "ses-notifications.jsonl")))
+            .Where(line => withDelivery || !line.Contains("Type\":\"Delivery\"", StringComparison.Ordinal));
+        var agency = await AgencySession.CreateAsync(factory, $"SES Notifications {withDelivery}");
+        var upload = await factory.UploadAsync(agency.TenantId, "ses.jsonl", string.Join('\n', lines) + "\n");
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.Equal(UploadStatus.Completed, stored.Status);
+        Assert.True(stored.AttemptsStored > 0);
+        await using var db = factory.OpenDatabase(agency.TenantId);
+        Assert.Equal(withDelivery, await db.Rollups.AnyAsync());
+        Assert.True(await db.RecipientOutcomes.AnyAsync(o => o.Suppress));
     }
 
     [Fact]

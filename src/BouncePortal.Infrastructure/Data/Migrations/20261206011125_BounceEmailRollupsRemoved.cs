@@ -10,13 +10,21 @@ namespace BouncePortal.Infrastructure.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Bounce emails report failures only, so they add no sends to the rates any more. The
-            // rollups that earlier versions stored for them (DetectedFormat 6, InputFormat.BounceEmail)
-            // counted every failed recipient as a send; their attempts and outcomes stay.
+            // Bounce emails (DetectedFormat 6) and ESP exports without a delivered outcome
+            // (SendGrid 8, Mailgun 9, Amazon SES 10, Postmark 11; FinalOutcome 0 is Delivered) report
+            // failures only, so they add no sends to the rates any more. The rollups that earlier
+            // versions stored for them counted every failed recipient as a send; their attempts and
+            // outcomes stay.
             migrationBuilder.Sql(
                 """
                 DELETE FROM "BounceRollups"
-                WHERE "UploadId" IN (SELECT "Id" FROM "Uploads" WHERE "DetectedFormat" = 6);
+                WHERE "UploadId" IN (
+                    SELECT "u"."Id" FROM "Uploads" AS "u"
+                    WHERE "u"."DetectedFormat" = 6
+                       OR ("u"."DetectedFormat" IN (8, 9, 10, 11)
+                           AND NOT EXISTS (
+                               SELECT 1 FROM "RecipientOutcomes" AS "o"
+                               WHERE "o"."UploadId" = "u"."Id" AND "o"."FinalOutcome" = 0)));
                 """);
         }
 
