@@ -138,9 +138,7 @@ public sealed partial class UploadIngestService(
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == upload.TenantId, cancellationToken);
         var rule = new PersistentSoftBounceRule(agency.PersistentSoftMaxAttempts, TimeSpan.FromHours(agency.PersistentSoftMaxHours));
-        // Bounce emails report failures only: counted as sends, they would put every rate near 100%.
-        // Their outcomes still reach Attempts, the suppression list and the diagnoses.
-        var rollups = reading.Detection.Format == InputFormat.BounceEmail ? null : new RollupAccumulator();
+        var rollups = new RollupAccumulator();
         var diagnoses = new DiagnosisEngine();
         var emails = reading.Detection.Format == InputFormat.BounceEmail
             ? await BounceEmailLedger.LoadAsync(db, upload.Id, cancellationToken)
@@ -189,9 +187,7 @@ public sealed partial class UploadIngestService(
 
         writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
         writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
-        // An ESP export without a single delivery event, such as SES bounce notifications alone,
-        // reports failures only too, so it adds no sends either.
-        if (rollups is not null && !(EventExports.Contains(reading.Detection.Format) && rollups.Delivered == 0))
+        if (!ReportsFailuresOnly(reading.Detection.Format, rollups))
         {
             writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
         }
@@ -336,11 +332,24 @@ public sealed partial class UploadIngestService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator? rollups, DiagnosisEngine diagnoses)
+    /// <summary>
+    /// Returns true for an upload that reports failures only, whose rollups would count every failed
+    /// recipient as a send and put the rates near 100%: bounce emails, and an ESP export without a
+    /// single delivered message, such as SES bounce notifications alone. Such an upload stores no
+    /// rollups, and its outcomes still reach Attempts, the suppression list and the diagnoses.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: when such an upload continues a message that an earlier upload left deferred, the
+    /// earlier upload's figures keep counting it as deferred.
+    /// </remarks>
+    private static bool ReportsFailuresOnly(InputFormat format, RollupAccumulator rollups) =>
+        format == InputFormat.BounceEmail || (EventExports.Contains(format) && rollups.Delivered == 0);
+
+    private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups, DiagnosisEngine diagnoses)
     {
         foreach (var outcome in outcomes)
         {
-            rollups?.Add(outcome);
+            rollups.Add(outcome);
             diagnoses.AddOutcome(outcome);
             yield return outcome;
         }
