@@ -332,7 +332,7 @@ public abstract class HealthCheckTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task Check_LaterUploadOfSameWave_KeepsOneAlert()
+    public async Task Check_LaterSameWave_KeepsOneAlert()
     {
         var agency = await AgencySession.CreateAsync(factory, "Still Blocked Agency");
         await factory.UpdateSettingsAsync(agency.TenantId, settings => settings.HealthCheckWindowHours = 240);

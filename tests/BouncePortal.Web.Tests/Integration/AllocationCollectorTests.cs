@@ -45,7 +45,7 @@ public sealed class AllocationCollectorTests
     }
 
     [Fact]
-    public void Tick_AllocatedBeforeTheCollectorStarted_DoesNotCount()
+    public void Tick_EarlierAllocations_DoNotCount()
     {
         allocated += 10 * AllocationCollector.EveryBytes;
         var collector = new AllocationCollector(() => allocated);

@@ -424,7 +424,7 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task OpenForDiagnosis_AlertOpenedSameChecklist_SharesIt()
+    public async Task OpenForDiagnosis_AlertChecklist_IsShared()
     {
         var agency = await AgencySession.CreateAsync(factory, "Shared Alert Checklist Agency");
         var anna = await AddMailboxAsync(agency.TenantId, "anna@shared-alert.example");
@@ -440,7 +440,7 @@ public sealed class ChecklistTests(ClockedPortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task OpenForAlert_DiagnosisOpenedSameChecklist_SharesIt()
+    public async Task OpenForAlert_DiagnosisChecklist_IsShared()
     {
         var agency = await AgencySession.CreateAsync(factory, "Shared Diagnosis Checklist Agency");
         var other = await AgencySession.CreateAsync(factory, "Shared Diagnosis Other Agency");

@@ -47,13 +47,14 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Upload_PostmarkDeliveriesAndBounce_CountsNoMailboxRate()
+    public async Task Upload_Postmark_CountsUnknownSender()
     {
         // Postmark's delivery records name no sender; the bounce names carl in From.
         var records = Enumerable.Range(0, 20)
             .Select(i => $$"""{"RecordType":"Delivery","ServerID":23,"MessageStream":"outbound","MessageID":"00000000-0000-4000-8000-0000000001{{i:D2}}","Recipient":"lead{{i}}@example.com","Tag":"june","DeliveredAt":"2024-06-11T09:{{i:D2}}:00Z","Details":"smtp;250 2.0.0 OK"}""")
             .Append("""{"RecordType":"Bounce","ID":1,"Type":"HardBounce","TypeCode":1,"Tag":"june","MessageID":"00000000-0000-4000-8000-0000000002aa","Description":"The server was unable to deliver your message.","Details":"smtp;550 5.1.1 The email account that you tried to reach does not exist.","Email":"gone@example.com","From":"carl@betaleads.example.com","BouncedAt":"2024-06-11T09:30:00Z"}""");
         var agency = await AgencySession.CreateAsync(factory, "Postmark Rates");
+        var other = await AgencySession.CreateAsync(factory, "Postmark Bystander");
         var upload = await factory.UploadAsync(agency.TenantId, "postmark.json", Encoding.UTF8.GetBytes("[" + string.Join(",\n", records) + "]"));
 
         await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
@@ -65,6 +66,9 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
         Assert.Equal(21, unknown.Sum(r => r.Sent));
         Assert.Equal(1, unknown.Sum(r => r.HardBounced));
         Assert.False(await db.Attempts.AnyAsync(a => a.Sender != null));
+        await using var otherDb = factory.OpenDatabase(other.TenantId);
+        Assert.False(await otherDb.Rollups.AnyAsync());
+        Assert.False(await otherDb.Attempts.AnyAsync());
     }
 
     [Fact]
