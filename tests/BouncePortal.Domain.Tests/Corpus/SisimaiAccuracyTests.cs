@@ -26,6 +26,9 @@ public sealed class SisimaiAccuracyTests(ITestOutputHelper output)
     // a delay notice never suppresses, and the sender's own domain failing never suppresses the
     // recipient. Counting those rows as misses caps the suppress figure at 394 of 413 (95.4%),
     // which the product reaches: every suppress decision outside expected-disputed.csv matches.
+    // Sisimai's own rule, which suppresses "user unknown" only at RCPT TO or under an x.1.x code,
+    // was measured too: it lowers the figure to 388 of 413 (93.9%), because the corpus expects
+    // the same replies both ways (lhost-yahoo-06 and lhost-yahoo-07, say).
     private const double MinStatusPercent = 99.3;
     private const double MinReplyCodePercent = 98.5;
     private const double MinCategoryPercent = 97.3;
