@@ -35,6 +35,12 @@ public sealed partial class UploadIngestService(
     private static readonly HashSet<InputFormat> EventExports =
         [InputFormat.SendGrid, InputFormat.Mailgun, InputFormat.AmazonSes, InputFormat.Postmark];
 
+    /// <summary>
+    /// Returns true for an ESP event export, which stores no rollups when it contains no delivered
+    /// message (see <see cref="ReportsFailuresOnly"/>).
+    /// </summary>
+    public static bool IsEventExport(InputFormat format) => EventExports.Contains(format);
+
     /// <summary>Ingests the upload; does nothing when it is already completed or does not belong to the agency.</summary>
     public async Task IngestAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
     {

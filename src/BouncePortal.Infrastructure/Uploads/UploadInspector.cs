@@ -42,6 +42,10 @@ public static class UploadInspector
         return new FormatDetection(format, 1, $"{ChosenAtUpload}{Disagreement}{FormatNames.Of(detected.Format)} at {confidence}% confidence");
     }
 
+    /// <summary>Returns true when <paramref name="formatReason"/> records a format chosen at upload rather than detected.</summary>
+    public static bool ChosenByHand(string? formatReason) =>
+        formatReason is not null && formatReason.StartsWith(ChosenAtUpload, StringComparison.Ordinal);
+
     /// <summary>Returns true when <paramref name="formatReason"/> records that detection contradicts the format chosen at upload.</summary>
     public static bool DisagreesWithDetection(string? formatReason) =>
         formatReason is not null && formatReason.StartsWith(ChosenAtUpload + Disagreement, StringComparison.Ordinal);

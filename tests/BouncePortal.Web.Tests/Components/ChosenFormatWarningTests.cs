@@ -37,7 +37,9 @@ public sealed class ChosenFormatWarningTests(PortalFactory factory) : PortalComp
         var warning = page.WaitForElement("[data-testid=format-mismatch]");
 
         Assert.Contains("chosen by hand, but the content looks like another one, so its lines may have been misread", warning.TextContent);
-        Assert.Contains("automatic detection reads the content as Postfix maillog", page.Find("[data-testid=upload-format]").TextContent);
+        var formatLine = page.Find("[data-testid=upload-format]").TextContent;
+        Assert.Contains("Read as KumoMTA JSON log, chosen at upload, but automatic detection reads the content as Postfix maillog", formatLine);
+        Assert.DoesNotContain("confidence 100%", formatLine);
         Assert.Empty(page.FindAll("[data-testid=run-again]"));
 
         page.Find("[data-testid=read-as-detected]").Click();

@@ -58,6 +58,26 @@ public sealed partial class UploadCountsTests(PortalFactory factory) : PortalCom
     }
 
     [Fact]
+    public async Task EspExportWithoutDeliveries_AddsNoSends()
+    {
+        var agency = await AgencySession.CreateAsync(Factory, "Failure Only Export Agency");
+        var failures = await Factory.UploadAsync(agency.TenantId, "ses-bounces.jsonl", SesBounce);
+        await Factory.RunUploadJobAsync(agency.TenantId, failures.Id);
+        var withDelivery = await Factory.UploadAsync(agency.TenantId, "postmark.jsonl", PostmarkDeliveryAndBounce);
+        await Factory.RunUploadJobAsync(agency.TenantId, withDelivery.Id);
+        SignIn(agency, AgencyRole.Staff);
+
+        var page = Render<Uploads>();
+        page.WaitForElement("[data-testid=upload-counts]");
+
+        // Only the SES export, which contains no delivery event, shows the note.
+        var note = Assert.Single(page.FindAll("[data-testid=failures-only]"));
+        Assert.StartsWith("This export holds no delivery event, so it reports failures only and adds no sends to the rates.", Normalize(note.TextContent));
+        var card = page.FindAll("[data-testid=upload-format]").Single(line => line.TextContent.Contains("Amazon SES", StringComparison.Ordinal));
+        Assert.Same(card.ParentElement, note.ParentElement);
+    }
+
+    [Fact]
     public async Task Upload_SenderLines_AreNotSkips()
     {
         var agency = await AgencySession.CreateAsync(Factory, "Routine Lines Agency");
@@ -335,4 +355,15 @@ public sealed partial class UploadCountsTests(PortalFactory factory) : PortalCom
     private static partial Regex FailedCounts();
 
     private static string Normalize(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    private const string SesBounce = """
+        {"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General","bouncedRecipients":[{"emailAddress":"sales@example.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}],"timestamp":"2024-06-11T09:15:31.420Z","feedbackId":"0100018f-example-000000"},"mail":{"timestamp":"2024-06-11T09:15:30.000Z","source":"anna@outreach.example.com","messageId":"0100018f-example-msg-000000","destination":["sales@example.com"]}}
+
+        """;
+
+    private const string PostmarkDeliveryAndBounce = """
+        {"RecordType":"Delivery","ServerID":23,"MessageStream":"outbound","MessageID":"00000000-0000-4000-8000-000000000101","Recipient":"lead1@example.com","Tag":"june","DeliveredAt":"2024-06-11T09:01:00Z","Details":"smtp;250 2.0.0 OK"}
+        {"RecordType":"Bounce","ID":1,"Type":"HardBounce","TypeCode":1,"Tag":"june","MessageID":"00000000-0000-4000-8000-0000000002aa","Description":"The server was unable to deliver your message.","Details":"smtp;550 5.1.1 The email account that you tried to reach does not exist.","Email":"gone@example.com","From":"carl@betaleads.example.com","BouncedAt":"2024-06-11T09:30:00Z"}
+
+        """;
 }

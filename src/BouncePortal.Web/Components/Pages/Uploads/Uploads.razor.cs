@@ -33,6 +33,9 @@ public sealed partial class Uploads
     // The earlier uploads, named as SkippedReasonsText.StoredBy names them, whose deferred messages
     // each upload on the page continued.
     private IReadOnlyDictionary<Guid, IReadOnlyList<string>> continuedUploads = new Dictionary<Guid, IReadOnlyList<string>>();
+
+    // The ESP exports on the page that stored attempts but no rollups, because they contain no delivery event.
+    private IReadOnlySet<Guid> failureOnlyExports = new HashSet<Guid>();
     private UploadPage? uploadPage;
     private int pageNumber = 1;
 
@@ -134,6 +137,7 @@ public sealed partial class Uploads
         var usage = await UploadService.GetStorageUsageAsync(tenantId, CancellationToken.None);
         var storing = await StoringUploadsAsync(db, loaded.Uploads);
         var continued = await ContinuedUploadsAsync(db, loaded.Uploads);
+        var failureOnly = await FailureOnlyExportsAsync(db, loaded.Uploads);
         if (load != loadCount)
         {
             return;
@@ -141,6 +145,7 @@ public sealed partial class Uploads
 
         storingUploads = storing;
         continuedUploads = continued;
+        failureOnlyExports = failureOnly;
         uploadPage = loaded;
         pageNumber = loaded.PageNumber;
         uploads = loaded.Uploads;
@@ -376,6 +381,45 @@ public sealed partial class Uploads
         return completed
             .GroupBy(u => SkippedReasonsText.StoredBy(u.FileName, u.UploadedAt))
             .ToDictionary(group => group.Key, group => group.First().AttemptsStored);
+    }
+
+    /// <summary>
+    /// Returns the completed ESP exports on the page that stored attempts and no rollups: exports
+    /// without a delivery event, whose failures add no sends to the rates.
+    /// </summary>
+    private static async Task<IReadOnlySet<Guid>> FailureOnlyExportsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> pageUploads)
+    {
+        var exports = pageUploads
+            .Where(u => u is { Status: UploadStatus.Completed, AttemptsStored: > 0, DetectedFormat: { } format } && UploadIngestService.IsEventExport(format))
+            .Select(u => u.Id)
+            .ToList();
+        if (exports.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var withRollups = await db.Rollups.AsNoTracking()
+            .Where(r => exports.Contains(r.UploadId))
+            .Select(r => r.UploadId)
+            .Distinct()
+            .ToListAsync();
+        return exports.Except(withRollups).ToHashSet();
+    }
+
+    /// <summary>
+    /// Describes how the upload's format was decided: the detection's confidence and reason, or, for a
+    /// format chosen at upload, that choice and whether detection contradicts it.
+    /// </summary>
+    private static string FormatLine(Upload upload, InputFormat format)
+    {
+        var name = FormatNames.Of(format);
+        if (UploadInspector.ChosenByHand(upload.FormatReason))
+        {
+            return $"Read as {name}, {upload.FormatReason}";
+        }
+
+        var confidence = ((upload.FormatConfidence ?? 0) * 100).ToString("0", CultureInfo.InvariantCulture);
+        return $"Read as {name} (confidence {confidence}%: {upload.FormatReason})";
     }
 
     private static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> ContinuedUploadsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> pageUploads)
