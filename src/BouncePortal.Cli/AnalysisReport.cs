@@ -9,25 +9,35 @@ namespace BouncePortal.Cli;
 /// message-recipient pairs. Property order is the JSON output order.
 /// </summary>
 /// <param name="Messages">Distinct message-recipient pairs.</param>
+/// <param name="MessagesWithoutSends">
+/// Message-recipient pairs from bounce emails and ESP exports without a delivery event. They report
+/// failures only, so they add no sends to the mailbox rates.
+/// </param>
 /// <param name="Window">The first and last attempt times.</param>
 /// <param name="Mailboxes">Rates per sending mailbox, ordered by mailbox with the unknown sender last.</param>
 /// <param name="SuppressionList">Recipients to stop sending to, ordered by address.</param>
 /// <param name="Diagnoses">Why mail is bouncing, most severe first.</param>
 internal sealed record AnalysisReport(
     long Messages,
+    long MessagesWithoutSends,
     AnalysisReport.TimeWindow Window,
     IReadOnlyList<AnalysisReport.MailboxRates> Mailboxes,
     IReadOnlyList<AnalysisReport.SuppressedRecipient> SuppressionList,
     IReadOnlyList<AnalysisReport.DiagnosisEntry> Diagnoses)
 {
-    /// <summary>Builds the report from folded outcomes and the diagnoses found over the same attempts.</summary>
-    public static AnalysisReport From(IReadOnlyCollection<RecipientOutcome> outcomes, IReadOnlyList<Diagnosis> diagnoses)
+    /// <summary>
+    /// Builds the report from folded outcomes and the diagnoses found over the same attempts. The
+    /// outcomes that <paramref name="addsNoSend"/> selects reach the suppression list but not the rates.
+    /// </summary>
+    public static AnalysisReport From(
+        IReadOnlyCollection<RecipientOutcome> outcomes, IReadOnlyList<Diagnosis> diagnoses, Func<RecipientOutcome, bool> addsNoSend)
     {
         var window = new TimeWindow(
             outcomes.Count == 0 ? null : outcomes.Min(o => o.FirstAttemptAt),
             outcomes.Count == 0 ? null : outcomes.Max(o => o.LastAttemptAt));
 
-        var mailboxes = outcomes
+        var sends = outcomes.Where(o => !addsNoSend(o)).ToList();
+        var mailboxes = sends
             .GroupBy(o => o.Sender?.ToLowerInvariant())
             .Select(group => MailboxRates.From(group.Key, RecipientOutcomeTracker.Summarize(group)))
             .OrderBy(m => m.Mailbox is null)
@@ -44,7 +54,7 @@ internal sealed record AnalysisReport(
 
         var entries = diagnoses.Select(DiagnosisEntry.From).ToList();
 
-        return new AnalysisReport(outcomes.Count, window, mailboxes, suppressionList, entries);
+        return new AnalysisReport(outcomes.Count, outcomes.Count - sends.Count, window, mailboxes, suppressionList, entries);
     }
 
     /// <summary>The span of attempt times. Both are null when there was no attempt.</summary>

@@ -36,19 +36,23 @@ internal static class AnalyzeCommand
         var failures = new FileFailures(stderr);
         RecipientOutcomeTracker tracker;
         DiagnosisEngine engine;
+        FailureOnlyOutcomes failureOnly;
         List<ParsedFile> parsed;
         do
         {
             tracker = new RecipientOutcomeTracker(rule);
             engine = new DiagnosisEngine();
+            failureOnly = new FailureOnlyOutcomes();
             parsed = [];
             var failedBefore = failures.Count;
 
-            // Messages that left the queue are closed as the portal's upload job closes them, so both count alike.
+            // Messages that left the queue are closed as the portal's upload job closes them, so both
+            // count alike. ReadAttempts adds each file to parsed before it yields the file's attempts.
             foreach (var classified in LogInputs.ReadAttempts(files, parsed, failures, format, verbose, tracker.CompleteMessage, csvMapping, rule, csvDateOrder))
             {
                 tracker.Add(classified);
                 engine.Add(classified);
+                failureOnly.Add(parsed[^1], classified);
             }
 
             verbose = null;
@@ -64,17 +68,15 @@ internal static class AnalyzeCommand
             return CliApplication.InputError;
         }
 
-        // NOTE: a bounce email's recipients count as sends in these rates. The portal adds no sends
-        // for bounce emails, because they report failures only.
         var outcomes = tracker.Outcomes;
-        var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes));
+        var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes), failureOnly.EndsInFailureOnlyFile);
         if (commandLine.Has("--json"))
         {
             stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Indented));
         }
         else
         {
-            WriteTable(stdout, report, parsed, FailedPaths(files, failures));
+            WriteTable(stdout, report, parsed, failureOnly, FailedPaths(files, failures));
         }
 
         return failures.Any ? CliApplication.InputError : CliApplication.Success;
@@ -83,14 +85,19 @@ internal static class AnalyzeCommand
     private static IEnumerable<string> FailedPaths(IReadOnlyList<string> files, FileFailures failures) =>
         files.Where((_, index) => failures.Contains(index));
 
-    private static void WriteTable(TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed, IEnumerable<string> failedPaths)
+    private static void WriteTable(
+        TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed, FailureOnlyOutcomes failureOnly, IEnumerable<string> failedPaths)
     {
         var culture = CultureInfo.InvariantCulture;
-        foreach (var (path, format, parse) in parsed)
+        foreach (var file in parsed)
         {
-            var read = ReadCounts.Describe(parse.LinesRead, ReadCounts.ItemNoun(format));
-            var attempts = ReadCounts.Describe(parse.AttemptsFound, "delivery attempt");
-            output.WriteLine(FormattableString.Invariant($"{path}: {read}, {attempts}, {parse.LinesSkipped:N0} skipped"));
+            var read = ReadCounts.Describe(file.Report.LinesRead, ReadCounts.ItemNoun(file.Format));
+            var attempts = ReadCounts.Describe(file.Report.AttemptsFound, "delivery attempt");
+            output.WriteLine(FormattableString.Invariant($"{file.Path}: {read}, {attempts}, {file.Report.LinesSkipped:N0} skipped"));
+            if (failureOnly.ReportsFailuresOnly(file))
+            {
+                output.WriteLine($"{file.Path}: reports failures only, so its recipients add no sends to the mailbox rates");
+            }
         }
 
         foreach (var path in failedPaths)
@@ -98,7 +105,9 @@ internal static class AnalyzeCommand
             output.WriteLine($"{path}: failed, nothing counted (the error is on standard error)");
         }
 
-        output.WriteLine(FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}"));
+        output.WriteLine(report.MessagesWithoutSends == 0
+            ? FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}")
+            : FormattableString.Invariant($"Messages (message-recipient pairs): {report.Messages:N0}, of which {report.MessagesWithoutSends:N0} from failure reports add no sends"));
         output.WriteLine(report.Window.From is null
             ? "Window: no attempts"
             : $"Window: {report.Window.From.Value.ToString("u", culture)} to {report.Window.To!.Value.ToString("u", culture)}");
@@ -109,6 +118,11 @@ internal static class AnalyzeCommand
         foreach (var m in report.Mailboxes)
         {
             output.WriteLine(FormattableString.Invariant($"{(m.Mailbox ?? UnknownSender).PadRight(mailboxWidth)}  {m.Sent,8}  {m.SoftBounced,6}  {m.HardBounced,6}  {m.SoftRate,7:F2}  {m.HardRate,7:F2}  {m.SoftZone,-9}  {m.HardZone}"));
+        }
+
+        if (report.Mailboxes.Count == 0 && report.MessagesWithoutSends > 0)
+        {
+            output.WriteLine("No rates: the inputs report failures only. Analyze a log or an export with its deliveries beside them.");
         }
 
         output.WriteLine();

@@ -31,16 +31,6 @@ public sealed partial class UploadIngestService(
     private const int ProgressEveryAttempts = 20_000;
     private const int MaxRunsAfterConflicts = 3;
 
-    /// <summary>The ESP event exports, which may hold failure events only.</summary>
-    private static readonly HashSet<InputFormat> EventExports =
-        [InputFormat.SendGrid, InputFormat.Mailgun, InputFormat.AmazonSes, InputFormat.Postmark];
-
-    /// <summary>
-    /// Returns true for an ESP event export, which stores no rollups when it contains no delivered
-    /// message (see <see cref="ReportsFailuresOnly"/>).
-    /// </summary>
-    public static bool IsEventExport(InputFormat format) => EventExports.Contains(format);
-
     /// <summary>Ingests the upload; does nothing when it is already completed or does not belong to the agency.</summary>
     public async Task IngestAsync(Guid tenantId, Guid uploadId, CancellationToken cancellationToken)
     {
@@ -339,17 +329,16 @@ public sealed partial class UploadIngestService(
     }
 
     /// <summary>
-    /// Returns true for an upload that reports failures only, whose rollups would count every failed
-    /// recipient as a send and put the rates near 100%: bounce emails, and an ESP export without a
-    /// single delivered message, such as SES bounce notifications alone. Such an upload stores no
-    /// rollups, and its outcomes still reach Attempts, the suppression list and the diagnoses.
+    /// Returns true for an upload that reports failures only (see <see cref="FailureOnlySources"/>).
+    /// Such an upload stores no rollups, and its outcomes still reach Attempts, the suppression list
+    /// and the diagnoses.
     /// </summary>
     /// <remarks>
     /// NOTE: when such an upload continues a message that an earlier upload left deferred, the
     /// earlier upload's figures keep counting it as deferred.
     /// </remarks>
     private static bool ReportsFailuresOnly(InputFormat format, RollupAccumulator rollups) =>
-        format == InputFormat.BounceEmail || (EventExports.Contains(format) && rollups.Delivered == 0);
+        FailureOnlySources.ReportsFailuresOnly(format, rollups.Delivered);
 
     private static IEnumerable<RecipientOutcome> Counted(IEnumerable<RecipientOutcome> outcomes, RollupAccumulator rollups, DiagnosisEngine diagnoses)
     {

@@ -390,7 +390,7 @@ public sealed partial class Uploads
     private static async Task<IReadOnlySet<Guid>> FailureOnlyExportsAsync(BouncePortalDbContext db, IReadOnlyList<Upload> pageUploads)
     {
         var exports = pageUploads
-            .Where(u => u is { Status: UploadStatus.Completed, AttemptsStored: > 0, DetectedFormat: { } format } && UploadIngestService.IsEventExport(format))
+            .Where(u => u is { Status: UploadStatus.Completed, AttemptsStored: > 0, DetectedFormat: { } format } && FailureOnlySources.IsEventExport(format))
             .Select(u => u.Id)
             .ToList();
         if (exports.Count == 0)
