@@ -27,6 +27,17 @@ public sealed class ReplyLinesParserTests
     }
 
     [Fact]
+    public void PunctuationLines_AreSkipped()
+    {
+        var parser = new ReplyLinesParser("r.json", SampleFiles.UploadedAt);
+
+        var attempts = SampleFiles.Parse(parser, "[\n550 5.1.1 user unknown\n],\n--\n");
+
+        Assert.Equal(2L, Assert.Single(attempts).Line);
+        Assert.Equal(3, parser.Report.SkippedByReason[ReplyLinesParser.PunctuationLine]);
+    }
+
+    [Fact]
     public void EnhancedCodeOnly_DecidesOutcome()
     {
         var attempts = SampleFiles.Parse(new ReplyLinesParser("r.txt", SampleFiles.UploadedAt), "4.7.1 greylisted\n");

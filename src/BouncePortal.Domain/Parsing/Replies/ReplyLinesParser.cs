@@ -5,7 +5,7 @@ namespace BouncePortal.Domain.Parsing.Replies;
 
 /// <summary>
 /// Reads plain SMTP replies, one per line, into attempts without a recipient, so a list of
-/// replies copied from anywhere can be classified. Blank lines are skipped.
+/// replies copied from anywhere can be classified. Blank lines and lines of punctuation alone are skipped.
 /// </summary>
 /// <remarks>
 /// The outcome comes from the reply's class: 2xx is a delivery, 4xx (or a 4.x.x enhanced code
@@ -21,6 +21,12 @@ public sealed class ReplyLinesParser : IAttemptLogParser
 
     /// <summary>Reason under which blank lines are counted as skipped.</summary>
     public const string BlankLine = SkipReasons.EmptyLine;
+
+    /// <summary>
+    /// Reason under which lines without a letter or digit, such as the brackets of a JSON array, are
+    /// counted as skipped: no SMTP reply is made of punctuation alone.
+    /// </summary>
+    public const string PunctuationLine = "line without a letter or digit";
 
     /// <summary>Creates a parser for the file named <paramref name="source"/>.</summary>
     /// <param name="source">The file's name, used in attempts and error messages.</param>
@@ -58,6 +64,19 @@ public sealed class ReplyLinesParser : IAttemptLogParser
         _ => DeliveryOutcome.Bounced,
     };
 
+    private static bool HasLetterOrDigit(ReadOnlySpan<char> line)
+    {
+        foreach (var c in line)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private IEnumerable<DeliveryAttempt> ParseLines(TextReader reader)
     {
         var lines = new LineReader(reader, Source, MaxLineLength, "reply");
@@ -70,6 +89,12 @@ public sealed class ReplyLinesParser : IAttemptLogParser
             if (line.IsEmpty)
             {
                 Report.Skip(BlankLine);
+                continue;
+            }
+
+            if (!HasLetterOrDigit(line))
+            {
+                Report.Skip(PunctuationLine);
                 continue;
             }
 
