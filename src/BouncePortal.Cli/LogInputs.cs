@@ -116,9 +116,11 @@ internal static class LogInputs
     }
 
     /// <summary>Returns the verbose line naming the format a file was read as.</summary>
-    public static string DescribeDetection(string path, FormatDetection detection) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"bounceportal: {path} read as {InputFormats.NameOf(detection.Format)} (confidence {detection.Confidence:0.00}: {detection.Reason})");
+    public static string DescribeDetection(string path, FormatDetection detection) => detection.IsChosenByUser
+        ? $"bounceportal: {path} read as {InputFormats.NameOf(detection.Format)} ({detection.Reason})"
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"bounceportal: {path} read as {InputFormats.NameOf(detection.Format)} (confidence {detection.Confidence:0.00}: {detection.Reason})");
 
     /// <summary>
     /// Runs <paramref name="read"/> and returns true with its result, or false with the error,

@@ -158,6 +158,18 @@ public sealed class MultiFormatTests : IClassFixture<TempDirectory>
     }
 
     [Fact]
+    public void ClassifyVerbose_ChosenFormatHasNoConfidence()
+    {
+        var path = files.Write("chosen.json", SendGridEvents);
+
+        var run = CliRun.Of("classify", "--verbose", "--format", "sendgrid", path);
+
+        Assert.Equal(0, run.ExitCode);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"bounceportal: {path} read as sendgrid (format chosen by the user)", line);
+    }
+
+    [Fact]
     public void ClassifySendGrid_AddsEvidenceAndCampaign()
     {
         var path = files.Write("sendgrid.json", SendGridEvents);

@@ -14,6 +14,9 @@ public sealed class AmazonSesEventParser(string source, DateTimeOffset uploadedA
     /// <inheritdoc />
     protected override string FormatName => "Amazon SES";
 
+    /// <inheritdoc />
+    protected override string EventTypeField => "a \"notificationType\" or \"eventType\" field";
+
     private protected override void ReadRecord(JsonElement record, long line, List<DeliveryAttempt> found)
     {
         if (EspJson.Text(record, "Type") is not null && EspJson.Text(record, "Message") is { } message)

@@ -28,8 +28,17 @@ public abstract class EspEventParser : IAttemptLogParser
     /// <inheritdoc />
     public ParseReport Report { get; } = new();
 
+    /// <summary>
+    /// How many records without the format's event type field a file may start with before it is
+    /// rejected as another format.
+    /// </summary>
+    public const int DetectionRecordCount = 1000;
+
     /// <summary>The format's name in error messages, such as "SendGrid".</summary>
     protected abstract string FormatName { get; }
+
+    /// <summary>The field that names a record's event type, for error messages, such as <c>an "event" field</c>.</summary>
+    protected abstract string EventTypeField { get; }
 
     /// <inheritdoc />
     public IEnumerable<DeliveryAttempt> Parse(TextReader reader)
@@ -65,10 +74,37 @@ public abstract class EspEventParser : IAttemptLogParser
             }
 
             found.Clear();
+            if (Report.LinesRead == DetectionRecordCount && NoRecordHasEventType())
+            {
+                throw NotThisFormat(FormattableString.Invariant($"the first {DetectionRecordCount:N0} records read, none with {EventTypeField}"));
+            }
         }
 
         Report.BytesRead = records.BytesConsumed;
+        if (Report.LinesRead > 0 && NoRecordHasEventType())
+        {
+            throw NotThisFormat($"{ReadCounts.Describe(Report.LinesRead, "record")} read, none with {EventTypeField}");
+        }
     }
+
+    /// <summary>
+    /// Returns true when no attempt came from the records read so far and each of them was skipped
+    /// for lack of the format's event type field, as in an export of another ESP read in this format.
+    /// </summary>
+    private bool NoRecordHasEventType()
+    {
+        if (Report.AttemptsFound > 0)
+        {
+            return false;
+        }
+
+        var withoutType = Report.SkippedByReason.GetValueOrDefault(EspSkipReasons.NoEventType)
+            + Report.SkippedByReason.GetValueOrDefault(EspSkipReasons.NotAnObject);
+        return withoutType > 0 && withoutType == Report.LinesSkipped;
+    }
+
+    private LogFormatException NotThisFormat(string finding) =>
+        new(Source, null, $"not an export of {FormatName} events: {finding}. Choose the format that matches the file, or let detection choose it");
 
     /// <summary>
     /// Adds the attempts of one JSON object, starting on line <paramref name="line"/>, to

@@ -14,6 +14,9 @@ public sealed class MailgunEventParser(string source, DateTimeOffset uploadedAt)
     /// <inheritdoc />
     protected override string FormatName => "Mailgun";
 
+    /// <inheritdoc />
+    protected override string EventTypeField => "an \"event\" field";
+
     private protected override void ReadRecord(JsonElement record, long line, List<DeliveryAttempt> found)
     {
         if (EspJson.Object(record, "event-data") is { } eventData)

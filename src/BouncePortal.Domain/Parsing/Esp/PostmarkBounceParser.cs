@@ -37,6 +37,9 @@ public sealed class PostmarkBounceParser(string source, DateTimeOffset uploadedA
     /// <inheritdoc />
     protected override string FormatName => "Postmark";
 
+    /// <inheritdoc />
+    protected override string EventTypeField => "a \"Type\" field";
+
     private protected override void ReadRecord(JsonElement record, long line, List<DeliveryAttempt> found)
     {
         var recordType = EspJson.Text(record, "RecordType");

@@ -14,6 +14,9 @@ public sealed class SendGridEventParser(string source, DateTimeOffset uploadedAt
     /// <inheritdoc />
     protected override string FormatName => "SendGrid";
 
+    /// <inheritdoc />
+    protected override string EventTypeField => "an \"event\" field";
+
     private protected override void ReadRecord(JsonElement record, long line, List<DeliveryAttempt> found)
     {
         var eventName = EspJson.Text(record, "event");

@@ -40,7 +40,7 @@ public static class BounceSourceReader
         }
 
         var detection = options.Format is { } format
-            ? new FormatDetection(format, 1, "format chosen by the user")
+            ? new FormatDetection(format, 1, FormatDetection.ChosenByUser)
             : FormatDetector.Detect(headSpan, source);
 
         var isZip = headSpan.StartsWith("PK\x03\x04"u8);
