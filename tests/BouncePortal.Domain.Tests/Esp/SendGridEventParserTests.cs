@@ -141,6 +141,8 @@ public sealed class SendGridEventParserTests
         Assert.Equal("events.json", error.Source);
         Assert.Equal(3, error.Line);
         Assert.Contains("invalid JSON", error.Problem);
+        Assert.DoesNotContain("LineNumber", error.Problem);
+        Assert.DoesNotContain("BytePositionInLine", error.Problem);
     }
 
     [Fact]

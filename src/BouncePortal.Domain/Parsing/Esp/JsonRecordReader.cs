@@ -122,7 +122,7 @@ internal sealed class JsonRecordReader
         }
         catch (JsonException e)
         {
-            throw Invalid(line + (e.LineNumber ?? 0), $"invalid JSON ({e.Message}); fix the record or export the {formatName} events again");
+            throw Invalid(line + (e.LineNumber ?? 0), $"invalid JSON ({Describe(e)}); fix the record or export the {formatName} events again");
         }
     }
 
@@ -146,7 +146,7 @@ internal sealed class JsonRecordReader
             {
                 throw Invalid(
                     newlinesBeforeStart + 1 + (e.LineNumber ?? 0),
-                    $"invalid JSON ({e.Message}); fix the record or export the {formatName} events again");
+                    $"invalid JSON ({Describe(e)}); fix the record or export the {formatName} events again");
             }
 
             if (endOfInput)
@@ -237,4 +237,16 @@ internal sealed class JsonRecordReader
     }
 
     private LogFormatException Invalid(long line, string problem) => new(source, line, problem);
+
+    /// <summary>
+    /// Returns the parser's message without the position that System.Text.Json appends to it
+    /// ("LineNumber: 0 | BytePositionInLine: 70."). That position counts from the start of the
+    /// record, not of the file, and the error already names the file's line.
+    /// </summary>
+    private static string Describe(JsonException exception)
+    {
+        var message = exception.Message;
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return position > 0 ? message[..position].TrimEnd() : message;
+    }
 }
