@@ -17,20 +17,25 @@ namespace BouncePortal.Cli;
 /// <param name="Mailboxes">Rates per sending mailbox, ordered by mailbox with the unknown sender last.</param>
 /// <param name="SuppressionList">Recipients to stop sending to, ordered by address.</param>
 /// <param name="Diagnoses">Why mail is bouncing, most severe first.</param>
+/// <param name="FailedFiles">The input files that failed, in command-line order, none of whose figures count.</param>
 internal sealed record AnalysisReport(
     long Messages,
     long MessagesWithoutSends,
     AnalysisReport.TimeWindow Window,
     IReadOnlyList<AnalysisReport.MailboxRates> Mailboxes,
     IReadOnlyList<AnalysisReport.SuppressedRecipient> SuppressionList,
-    IReadOnlyList<AnalysisReport.DiagnosisEntry> Diagnoses)
+    IReadOnlyList<AnalysisReport.DiagnosisEntry> Diagnoses,
+    IReadOnlyList<AnalysisReport.FailedFile> FailedFiles)
 {
     /// <summary>
     /// Builds the report from folded outcomes and the diagnoses found over the same attempts. The
     /// outcomes that <paramref name="addsNoSend"/> selects reach the suppression list but not the rates.
     /// </summary>
     public static AnalysisReport From(
-        IReadOnlyCollection<RecipientOutcome> outcomes, IReadOnlyList<Diagnosis> diagnoses, Func<RecipientOutcome, bool> addsNoSend)
+        IReadOnlyCollection<RecipientOutcome> outcomes,
+        IReadOnlyList<Diagnosis> diagnoses,
+        Func<RecipientOutcome, bool> addsNoSend,
+        IReadOnlyList<FailedFile> failedFiles)
     {
         var window = new TimeWindow(
             outcomes.Count == 0 ? null : outcomes.Min(o => o.FirstAttemptAt),
@@ -54,8 +59,11 @@ internal sealed record AnalysisReport(
 
         var entries = diagnoses.Select(DiagnosisEntry.From).ToList();
 
-        return new AnalysisReport(outcomes.Count, outcomes.Count - sends.Count, window, mailboxes, suppressionList, entries);
+        return new AnalysisReport(outcomes.Count, outcomes.Count - sends.Count, window, mailboxes, suppressionList, entries, failedFiles);
     }
+
+    /// <summary>An input file that failed, with its error as written to standard error.</summary>
+    public sealed record FailedFile(string Path, string Error);
 
     /// <summary>The span of attempt times. Both are null when there was no attempt.</summary>
     public sealed record TimeWindow(DateTimeOffset? From, DateTimeOffset? To);

@@ -69,24 +69,25 @@ internal static class AnalyzeCommand
         }
 
         var outcomes = tracker.Outcomes;
-        var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes), failureOnly.EndsInFailureOnlyFile);
+        var failedFiles = files
+            .Select((path, index) => failures.ErrorOf(index) is { } error ? new AnalysisReport.FailedFile(path, error) : null)
+            .OfType<AnalysisReport.FailedFile>()
+            .ToList();
+        var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes), failureOnly.EndsInFailureOnlyFile, failedFiles);
         if (commandLine.Has("--json"))
         {
             stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Indented));
         }
         else
         {
-            WriteTable(stdout, report, parsed, failureOnly, FailedPaths(files, failures));
+            WriteTable(stdout, report, parsed, failureOnly);
         }
 
         return failures.Any ? CliApplication.InputError : CliApplication.Success;
     }
 
-    private static IEnumerable<string> FailedPaths(IReadOnlyList<string> files, FileFailures failures) =>
-        files.Where((_, index) => failures.Contains(index));
-
     private static void WriteTable(
-        TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed, FailureOnlyOutcomes failureOnly, IEnumerable<string> failedPaths)
+        TextWriter output, AnalysisReport report, IReadOnlyList<ParsedFile> parsed, FailureOnlyOutcomes failureOnly)
     {
         var culture = CultureInfo.InvariantCulture;
         foreach (var file in parsed)
@@ -100,9 +101,9 @@ internal static class AnalyzeCommand
             }
         }
 
-        foreach (var path in failedPaths)
+        foreach (var failed in report.FailedFiles)
         {
-            output.WriteLine($"{path}: failed, nothing counted (the error is on standard error)");
+            output.WriteLine($"{failed.Path}: failed, nothing counted (the error is on standard error)");
         }
 
         output.WriteLine(report.MessagesWithoutSends == 0

@@ -7,7 +7,7 @@ namespace BouncePortal.Cli;
 /// </summary>
 internal sealed class FileFailures(TextWriter errors)
 {
-    private readonly List<(int Index, bool AfterAttempts)> failed = [];
+    private readonly List<(int Index, string Error, bool AfterAttempts)> failed = [];
 
     /// <summary>Number of files that failed.</summary>
     public int Count => failed.Count;
@@ -28,6 +28,9 @@ internal sealed class FileFailures(TextWriter errors)
     public void Add(int index, string error, bool afterAttempts)
     {
         errors.WriteLine($"bounceportal: {error}");
-        failed.Add((index, afterAttempts));
+        failed.Add((index, error, afterAttempts));
     }
+
+    /// <summary>Returns the error of the file at <paramref name="index"/>, or null when it did not fail.</summary>
+    public string? ErrorOf(int index) => failed.Find(failure => failure.Index == index).Error;
 }

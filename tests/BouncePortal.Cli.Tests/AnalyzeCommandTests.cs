@@ -56,7 +56,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<TempDirectory>
     {
         var root = AnalyzeJson();
 
-        Assert.Equal(["messages", "messagesWithoutSends", "window", "mailboxes", "suppressionList", "diagnoses"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["messages", "messagesWithoutSends", "window", "mailboxes", "suppressionList", "diagnoses", "failedFiles"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(9, root.GetProperty("messages").GetInt64());
         Assert.Equal("2024-06-11T09:00:01+00:00", root.GetProperty("window").GetProperty("from").GetString());
         Assert.Equal("2024-06-16T09:03:31+00:00", root.GetProperty("window").GetProperty("to").GetString());

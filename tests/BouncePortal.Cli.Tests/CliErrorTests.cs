@@ -206,6 +206,9 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
         Assert.Equal(1, run.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
         Assert.Equal(1, json.RootElement.GetProperty("messages").GetInt64());
+        var failed = Assert.Single(json.RootElement.GetProperty("failedFiles").EnumerateArray());
+        Assert.Equal(damaged, failed.GetProperty("path").GetString());
+        Assert.StartsWith($"{damaged}, line 2: ", failed.GetProperty("error").GetString());
     }
 
     [Theory]
