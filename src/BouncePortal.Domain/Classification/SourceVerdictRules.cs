@@ -16,7 +16,8 @@ namespace BouncePortal.Domain.Classification;
 internal static class SourceVerdictRules
 {
     // Values written by Amazon SES (bounceSubType), PowerMTA (bounceCat), KumoMTA
-    // (bounce_classification), SendGrid (type, bounce_classification) and Postmark (Type).
+    // (bounce_classification), SendGrid (type, bounce_classification, a dropped event's reason),
+    // Mailgun (reason) and Postmark (Type).
     private static readonly (string Value, BounceCategory Category)[] Values =
     [
         ("NoEmail", UserUnknown),
@@ -55,6 +56,11 @@ internal static class SourceVerdictRules
         ("NoAnswerFromHost", NetworkError),
         ("DnsError", NetworkError),
         ("BadEmailAddress", UserUnknown),
+
+        // The ESP did not send to an address on its bounce list, which only hard bounces put there:
+        // SendGrid's dropped "Bounced Address" and Mailgun's "suppress-bounce".
+        ("Bounced Address", UserUnknown),
+        ("suppress-bounce", UserUnknown),
         ("DMARCPolicy", AuthenticationFailed),
     ];
 

@@ -45,8 +45,8 @@ public static class SkipReasons
 
     /// <summary>
     /// The reasons, across all formats, for items that the parsers leave out by design. They are
-    /// blank lines, sender and queue lines, header rows, engagement events, reports received after
-    /// delivery, zip folders and archiver metadata.
+    /// blank lines, sender and queue lines, header rows, engagement events, messages an ESP did not
+    /// send after an opt-out, reports received after delivery, zip folders and archiver metadata.
     /// </summary>
     private static readonly HashSet<string> RoutineReasons = new(StringComparer.Ordinal)
     {
@@ -80,6 +80,8 @@ public static class SkipReasons
         MtaSkipReasons.ExchangeOtherEvent,
         EspSkipReasons.NotADeliveryEvent,
         EspSkipReasons.NotAFailure,
+        EspSkipReasons.DroppedNotSent,
+        Replies.ReplyLinesParser.PunctuationLine,
         EmailSkipReasons.Folder,
         EmailSkipReasons.ArchiverMetadata,
         SequencerCsvParser.OtherStatus,

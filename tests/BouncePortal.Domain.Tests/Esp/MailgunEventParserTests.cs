@@ -1,4 +1,5 @@
 using BouncePortal.Domain.Classification;
+using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Esp;
 using BouncePortal.Domain.Tests.Formats;
 
@@ -71,6 +72,24 @@ public sealed class MailgunEventParserTests
 
         Assert.Equal("Not delivering to previously bounced address", attempt.Reply);
         Assert.Equal("severity=permanent; reason=suppress-bounce", attempt.SourceVerdict);
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+        Assert.Equal(BounceClass.Hard, classification.Class);
+        Assert.True(classification.Suppress);
+    }
+
+    [Theory]
+    [InlineData("suppress-unsubscribe")]
+    [InlineData("suppress-complaint")]
+    public void UnsentForOptOut_IsSkipped(string reason)
+    {
+        var parser = NewParser();
+        var record = $$$"""{"event":"failed","severity":"permanent","reason":"{{{reason}}}","recipient":"optout@example.net","timestamp":1718097600,"delivery-status":{"code":606,"message":"","description":"Not delivering to unsubscribed address"}}""";
+
+        var attempts = SampleFiles.Parse(parser, record);
+
+        Assert.Empty(attempts);
+        Assert.Equal(1, parser.Report.SkippedByReason[EspSkipReasons.DroppedNotSent]);
     }
 
     [Fact]

@@ -69,7 +69,24 @@ public sealed class SendGridEventParserTests
 
         Assert.Equal(DeliveryOutcome.Bounced, attempt.LogOutcome);
         Assert.Equal("Bounced Address", attempt.Reply);
-        Assert.Equal("event=dropped", attempt.SourceVerdict);
+        Assert.Equal("event=dropped; reason=Bounced Address", attempt.SourceVerdict);
+        var classification = ClassifiedAttempt.From(attempt).Classification;
+        Assert.Equal(BounceCategory.UserUnknown, classification.Category);
+        Assert.True(classification.Suppress);
+    }
+
+    [Theory]
+    [InlineData("Unsubscribed Address")]
+    [InlineData("Spam Reporting Address")]
+    public void DroppedForOptOut_IsSkipped(string reason)
+    {
+        var parser = NewParser();
+        var record = $$"""{"email":"optout@example.org","timestamp":1718097560,"event":"dropped","reason":"{{reason}}"}""";
+
+        var attempts = SampleFiles.Parse(parser, record);
+
+        Assert.Empty(attempts);
+        Assert.Equal(1, parser.Report.SkippedByReason[EspSkipReasons.DroppedNotSent]);
     }
 
     [Fact]

@@ -11,6 +11,12 @@ public static class EspSkipReasons
     /// <summary>An event about engagement or processing, not about delivery (open, click, processed, ...).</summary>
     public const string NotADeliveryEvent = "event that is not a delivery verdict (open, click, processed, ...)";
 
+    /// <summary>
+    /// A message that the ESP dropped without sending it, because the recipient unsubscribed or
+    /// reported spam: no receiver saw it, so it is neither a send nor a bounce.
+    /// </summary>
+    public const string DroppedNotSent = "message the ESP dropped unsent (the recipient unsubscribed or reported spam)";
+
     /// <summary>An object without the event type field of the format.</summary>
     public const string NoEventType = "record without an event type";
 

@@ -55,6 +55,12 @@ public sealed class MailgunEventParser(string source, DateTimeOffset uploadedAt)
                 outcome = DeliveryOutcome.Delivered;
                 break;
             case "failed":
+                if (EspJson.Text(item, "reason") is "suppress-unsubscribe" or "suppress-complaint")
+                {
+                    Report.Skip(EspSkipReasons.DroppedNotSent);
+                    return;
+                }
+
                 outcome = severity == "temporary" ? DeliveryOutcome.Deferred : DeliveryOutcome.Bounced;
                 break;
 

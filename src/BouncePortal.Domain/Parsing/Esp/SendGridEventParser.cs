@@ -41,9 +41,15 @@ public sealed class SendGridEventParser(string source, DateTimeOffset uploadedAt
                     ("bounce_classification", EspJson.Text(record, "bounce_classification")));
                 break;
             case "dropped":
-                outcome = DeliveryOutcome.Bounced;
                 reply = EspJson.Text(record, "reason");
-                verdict = "event=dropped";
+                if (reply is "Unsubscribed Address" or "Spam Reporting Address")
+                {
+                    Report.Skip(EspSkipReasons.DroppedNotSent);
+                    return;
+                }
+
+                outcome = DeliveryOutcome.Bounced;
+                verdict = EspJson.Verdict(("event", "dropped"), ("reason", reply));
                 break;
             case "deferred":
                 outcome = DeliveryOutcome.Deferred;
