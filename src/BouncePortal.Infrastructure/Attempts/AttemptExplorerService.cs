@@ -23,6 +23,14 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
 
         // NOTE: these filters scan the agency's attempts of completed uploads; only the upload has an index.
         attempts = Filter(attempts, query);
+        if (query.CountedOnly)
+        {
+            // Bounce emails and ESP exports without a delivery event report failures only and store
+            // no rollups, so their attempts count toward no rate.
+            var counting = db.Rollups.Select(r => r.UploadId).Distinct();
+            attempts = attempts.Where(a => counting.Contains(a.UploadId));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Client))
         {
             var client = query.Client.Trim().ToLower();
@@ -113,8 +121,9 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
 /// <param name="Recipient">Only recipients containing this text.</param>
 /// <param name="Client">Only attempts of the mailboxes of this client (any case).</param>
 /// <param name="CountedOnly">
-/// Only attempts that count toward the rates, which are those that name a recipient. A bare SMTP
-/// reply is listed but counts toward none.
+/// Only attempts that count toward the rates: those that name a recipient, in an upload that stored
+/// rollups. A bare SMTP reply is listed but counts toward none, and so is an attempt of a bounce
+/// email or of an ESP export without a delivery event.
 /// </param>
 public sealed record AttemptQuery(
     SliceKind? Slice = null,

@@ -63,6 +63,25 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task CountedOnly_LeavesBounceEmailsOut()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "Bounce Emails Not Counted");
+        var emails = await factory.UploadAsync(agency.TenantId, "bounces.mbox", SampleBounces.Mbox(2));
+        await factory.RunUploadJobAsync(agency.TenantId, emails.Id);
+        var log = await factory.UploadAsync(agency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(agency.TenantId, log.Id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var explorer = scope.ServiceProvider.GetRequiredService<AttemptExplorerService>();
+
+        var all = await explorer.SearchAsync(agency.TenantId, new AttemptQuery(), 0, 50, CancellationToken.None);
+        var counted = await explorer.SearchAsync(agency.TenantId, new AttemptQuery(CountedOnly: true), 0, 50, CancellationToken.None);
+
+        Assert.Equal(11, all.Total);
+        Assert.Equal(9, counted.Total);
+        Assert.All(counted.Rows, row => Assert.Equal(log.Id, row.UploadId));
+    }
+
+    [Fact]
     public async Task Replies_CreateNoOutcomeRollupOrDiagnosis()
     {
         var agency = await AgencySession.CreateAsync(factory, "Replies Uncounted");
