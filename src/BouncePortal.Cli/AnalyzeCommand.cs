@@ -43,6 +43,7 @@ internal static class AnalyzeCommand
             tracker = new RecipientOutcomeTracker(rule);
             engine = new DiagnosisEngine();
             failureOnly = new FailureOnlyOutcomes();
+            var earlierAttempts = new EarlierFileAttempts(enabled: files.Count > 1);
             parsed = [];
             var failedBefore = failures.Count;
 
@@ -50,9 +51,15 @@ internal static class AnalyzeCommand
             // count alike. ReadAttempts adds each file to parsed before it yields the file's attempts.
             foreach (var classified in LogInputs.ReadAttempts(files, parsed, failures, format, verbose, tracker.CompleteMessage, csvMapping, rule, csvDateOrder))
             {
+                var file = parsed[^1];
+                if (!earlierAttempts.Admit(file, classified.Attempt))
+                {
+                    continue;
+                }
+
                 tracker.Add(classified);
                 engine.Add(classified);
-                failureOnly.Add(parsed[^1], classified);
+                failureOnly.Add(file, classified);
             }
 
             verbose = null;

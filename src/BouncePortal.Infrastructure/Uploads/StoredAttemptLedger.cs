@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using BouncePortal.Domain.Parsing;
 using BouncePortal.Domain.Parsing.Formats;
 using BouncePortal.Infrastructure.Data;
@@ -28,7 +26,7 @@ internal sealed class StoredAttemptLedger
     private readonly Guid tenantId;
     private readonly Guid uploadId;
     private readonly List<StoredSpan> spans;
-    private readonly XxHash3 hasher = new();
+    private readonly AttemptIdentity identity = new();
     private DateTime earliest = DateTime.MaxValue;
     private DateTime latest = DateTime.MinValue;
 
@@ -156,30 +154,7 @@ internal sealed class StoredAttemptLedger
         return null;
     }
 
-    /// <summary>
-    /// Hashes what identifies one logged attempt. Times count in whole microseconds, the precision
-    /// PostgreSQL stores.
-    /// </summary>
-    private ulong Key(DateTime at, string? queueId, string recipient, string? reply)
-    {
-        hasher.Reset();
-        Span<byte> micros = stackalloc byte[sizeof(long)];
-        MemoryMarshal.Write(micros, at.Ticks / TimeSpan.TicksPerMicrosecond);
-        hasher.Append(micros);
-        AppendText(queueId);
-        AppendText(recipient);
-        AppendText(reply);
-        return hasher.GetCurrentHashAsUInt64();
-    }
-
-    private void AppendText(string? text)
-    {
-        // The length separates the fields, so "ab" + "c" and "a" + "bc" differ.
-        Span<byte> length = stackalloc byte[sizeof(int)];
-        MemoryMarshal.Write(length, text?.Length ?? -1);
-        hasher.Append(length);
-        hasher.Append(MemoryMarshal.AsBytes(text.AsSpan()));
-    }
+    private ulong Key(DateTime at, string? queueId, string recipient, string? reply) => identity.Hash(at, queueId, recipient, reply);
 
     private HashKeySet LoadKeys(Guid storingUploadId, long attemptsStored)
     {
