@@ -70,7 +70,9 @@ internal static class AnalyzeCommand
         }
         while (true);
 
-        if (failures.Count == files.Count)
+        // With every file failed the table would be empty, so only the JSON, which lists the failed files, is printed.
+        var json = commandLine.Has("--json");
+        if (failures.Count == files.Count && !json)
         {
             return CliApplication.InputError;
         }
@@ -81,7 +83,7 @@ internal static class AnalyzeCommand
             .OfType<AnalysisReport.FailedFile>()
             .ToList();
         var report = AnalysisReport.From(outcomes, engine.Diagnose(outcomes), failureOnly.EndsInFailureOnlyFile, failedFiles);
-        if (commandLine.Has("--json"))
+        if (json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Indented));
         }

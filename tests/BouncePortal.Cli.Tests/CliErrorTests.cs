@@ -119,7 +119,10 @@ public sealed class CliErrorTests : IClassFixture<TempDirectory>
         var run = CliRun.Of("analyze", "--format", "postfix", "--json", path);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("messages").GetInt64());
+        var failed = Assert.Single(json.RootElement.GetProperty("failedFiles").EnumerateArray());
+        Assert.Equal(path, failed.GetProperty("path").GetString());
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"bounceportal: warning: {path}: read as postfix as --format requests, but automatic detection reads the content as exim", lines[0]);
