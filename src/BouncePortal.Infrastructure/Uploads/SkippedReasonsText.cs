@@ -14,8 +14,8 @@ public static partial class SkippedReasonsText
     /// <summary>Formats the skip counts of <paramref name="report"/>, or returns null when nothing was skipped.</summary>
     /// <param name="report">The finished parse.</param>
     /// <param name="fileName">The uploaded file's name, which prefixes the location of each zip entry.</param>
-    /// <param name="itemNoun">What a position in the file counts, such as "line" or "email" (in an mbox). Default: "line".</param>
-    public static string? Format(ParseReport report, string fileName, string itemNoun = "line")
+    /// <param name="positionNoun">What a position in the file counts, such as "line" or "email" (in an mbox). Default: "line".</param>
+    public static string? Format(ParseReport report, string fileName, string positionNoun = "line")
     {
         if (report.SkippedByReason.Count == 0)
         {
@@ -35,7 +35,7 @@ public static partial class SkippedReasonsText
             else if (positions.Count > 0)
             {
                 text.Append(count > positions.Count ? " (first at " : " (at ")
-                    .Append(positions.Count == 1 ? itemNoun : itemNoun + "s")
+                    .Append(positions.Count == 1 ? positionNoun : positionNoun + "s")
                     .Append(' ')
                     .AppendJoin(", ", positions.Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))
                     .Append(')');

@@ -177,7 +177,7 @@ public sealed partial class UploadIngestService(
             // that the error names. Its attempts are deleted, so none count as stored.
             upload.LinesRead = report.LinesRead;
             upload.LinesSkipped = report.LinesSkipped;
-            upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
+            upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.PositionNoun(upload.DetectedFormat));
             throw;
         }
 
@@ -206,7 +206,7 @@ public sealed partial class UploadIngestService(
         upload.LinesRead = report.LinesRead;
         upload.AttemptsStored = writer.AttemptsWritten;
         upload.LinesSkipped = report.LinesSkipped;
-        upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.ItemNoun(upload.DetectedFormat));
+        upload.SkippedReasons = SkippedReasonsText.Format(report, upload.FileName, ReadCounts.PositionNoun(upload.DetectedFormat));
         upload.FirstAttemptAt = stored.FirstAttemptAt;
         upload.LastAttemptAt = stored.LastAttemptAt;
         upload.MessagesContinued = deferred.Continued;

@@ -47,6 +47,29 @@ public sealed class MultiFormatUploadTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Upload_EspSkips_NameLines()
+    {
+        var agency = await AgencySession.CreateAsync(factory, "ESP Skip Lines");
+        const string Events = """
+            [
+              {"email":"sales@example.com","timestamp":1718097331,"event":"bounce","reason":"550 5.1.1 user unknown","sg_event_id":"ZXhhbXBsZS0x"},
+              {
+                "timestamp": 1718097332,
+                "event": "bounce",
+                "sg_event_id": "ZXhhbXBsZS0y"
+              }
+            ]
+            """;
+        var upload = await factory.UploadAsync(agency.TenantId, "events.json", Events);
+
+        await factory.RunUploadJobAsync(agency.TenantId, upload.Id);
+
+        var stored = await factory.ReloadAsync(agency.TenantId, upload.Id);
+        Assert.True(stored.Status == UploadStatus.Completed, stored.Error);
+        Assert.Equal("event without a recipient address: 1 (at line 3)", stored.SkippedReasons);
+    }
+
+    [Fact]
     public async Task Upload_Postmark_CountsUnknownSender()
     {
         // Postmark's delivery records name no sender; the bounce names carl in From.

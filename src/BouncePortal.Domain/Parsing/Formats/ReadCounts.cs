@@ -19,6 +19,13 @@ public static class ReadCounts
         _ => "line",
     };
 
+    /// <summary>
+    /// Returns what a skip's position in a file of <paramref name="format"/> counts: "email" for the
+    /// emails of an mbox, else "line", because the parsers of records and rows report the line that
+    /// a record or row starts on.
+    /// </summary>
+    public static string PositionNoun(InputFormat? format) => format == InputFormat.BounceEmail ? "email" : "line";
+
     /// <summary>Formats a count with its noun, singular for exactly one: "1 email", "3,000 lines".</summary>
     /// <param name="count">The count, formatted with group separators in the invariant culture.</param>
     /// <param name="noun">A singular noun whose plural adds "s".</param>
