@@ -19,6 +19,8 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// Deleting the upload that stored an attempt queues again the uploads that skipped it, so one of
 /// them counts it.
 /// A message whose retries continue in a later upload counts once there (<see cref="DeferredOutcomeLedger"/>).
+/// NOTE: an attempt that an ESP export without a delivery event stored is skipped by a later export
+/// of the same events with deliveries, so it counts toward no rate, because the earlier export stored no rollups.
 /// </remarks>
 internal sealed class StoredAttemptLedger
 {
