@@ -19,8 +19,11 @@ namespace BouncePortal.Infrastructure.Uploads;
 /// Deleting the upload that stored an attempt queues again the uploads that skipped it, so one of
 /// them counts it.
 /// A message whose retries continue in a later upload counts once there (<see cref="DeferredOutcomeLedger"/>).
-/// NOTE: an attempt that an ESP export without a delivery event stored is skipped by a later export
-/// of the same events with deliveries, so it counts toward no rate, because the earlier export stored no rollups.
+/// An upload that reports failures only, such as an ESP export without a delivery event, stores no
+/// rollups. An attempt it stored is admitted again by a later upload, counted in that one's rollups,
+/// unless <see cref="LoadAsync"/> compares with such uploads too. The upload job requests that
+/// when it runs a failure-only upload again after it admitted such attempts
+/// (<see cref="AdmittedOverFailureOnly"/>), so two failure-only uploads store a shared attempt once.
 /// </remarks>
 internal sealed class StoredAttemptLedger
 {
@@ -28,16 +31,18 @@ internal sealed class StoredAttemptLedger
     private readonly Guid tenantId;
     private readonly Guid uploadId;
     private readonly List<StoredSpan> spans;
+    private readonly bool compareFailureOnly;
     private readonly AttemptIdentity identity = new();
     private DateTime earliest = DateTime.MaxValue;
     private DateTime latest = DateTime.MinValue;
 
-    private StoredAttemptLedger(TenantDbContextFactory databases, Guid tenantId, Guid uploadId, List<StoredSpan> spans)
+    private StoredAttemptLedger(TenantDbContextFactory databases, Guid tenantId, Guid uploadId, List<StoredSpan> spans, bool compareFailureOnly)
     {
         this.databases = databases;
         this.tenantId = tenantId;
         this.uploadId = uploadId;
         this.spans = spans;
+        this.compareFailureOnly = compareFailureOnly;
         foreach (var span in spans)
         {
             earliest = span.First < earliest ? span.First : earliest;
@@ -51,15 +56,25 @@ internal sealed class StoredAttemptLedger
     /// <summary>The time of the latest admitted attempt with a recipient, in UTC; null when none was admitted.</summary>
     public DateTime? LastAttemptAt { get; private set; }
 
+    /// <summary>Attempts admitted although an upload that reports failures only had stored them.</summary>
+    public long AdmittedOverFailureOnly { get; private set; }
+
     /// <summary>
     /// Loads the spans of the agency's other completed uploads. With <paramref name="compare"/>
-    /// false, as for bounce emails, the ledger only records the span of the upload's attempts.
+    /// false, as for bounce emails, the ledger only records the span of the upload's attempts. With
+    /// <paramref name="compareFailureOnly"/> true, an attempt that an upload reporting failures only
+    /// stored is skipped too.
     /// </summary>
     public static async Task<StoredAttemptLedger> LoadAsync(
-        BouncePortalDbContext db, TenantDbContextFactory databases, Upload upload, bool compare, CancellationToken cancellationToken)
+        BouncePortalDbContext db,
+        TenantDbContextFactory databases,
+        Upload upload,
+        bool compare,
+        bool compareFailureOnly,
+        CancellationToken cancellationToken)
     {
         var spans = compare ? await CompletedSpans(db, upload.Id).ToListAsync(cancellationToken) : [];
-        return new StoredAttemptLedger(databases, upload.TenantId, upload.Id, [.. spans.OrderBy(s => s.First)]);
+        return new StoredAttemptLedger(databases, upload.TenantId, upload.Id, [.. spans.OrderBy(s => s.First)], compareFailureOnly);
     }
 
     /// <summary>
@@ -75,10 +90,27 @@ internal sealed class StoredAttemptLedger
         }
 
         var at = attempt.Timestamp.UtcDateTime;
-        if (at >= earliest && at <= latest && FindStoring(at, Key(at, attempt.QueueId, attempt.Recipient, attempt.Reply)) is { } storing)
+        if (at >= earliest && at <= latest)
         {
-            report.Skip(SkippedReasonsText.StoredBefore(storing.FileName, storing.UploadedAt));
-            return false;
+            var key = Key(at, attempt.QueueId, attempt.Recipient, attempt.Reply);
+            var storing = FindStoring(at, key, counting: true);
+            if (storing is null && FindStoring(at, key, counting: false) is { } failureOnly)
+            {
+                if (compareFailureOnly)
+                {
+                    storing = failureOnly;
+                }
+                else
+                {
+                    AdmittedOverFailureOnly++;
+                }
+            }
+
+            if (storing is not null)
+            {
+                report.Skip(SkippedReasonsText.StoredBefore(storing.FileName, storing.UploadedAt));
+                return false;
+            }
         }
 
         FirstAttemptAt = FirstAttemptAt is { } first && first <= at ? first : at;
@@ -89,13 +121,14 @@ internal sealed class StoredAttemptLedger
     /// <summary>
     /// Returns true when an upload of the agency that completed after this ledger was loaded stored
     /// one of the attempts this upload stored, as when two overlapping logs ran at the same moment.
-    /// The caller then runs the upload again, which skips those attempts.
+    /// The caller then runs the upload again, which skips those attempts. An upload that stores
+    /// rollups (<paramref name="counts"/>) shares attempts with a later failure-only one without conflict.
     /// </summary>
     /// <remarks>
     /// NOTE: two uploads that both pass this check before either is marked completed still count
     /// their shared attempts twice. The window is the time between this check and that save.
     /// </remarks>
-    public async Task<bool> AnyStoredElsewhereAsync(BouncePortalDbContext db, CancellationToken cancellationToken)
+    public async Task<bool> AnyStoredElsewhereAsync(BouncePortalDbContext db, bool counts, CancellationToken cancellationToken)
     {
         if (FirstAttemptAt is not { } first || LastAttemptAt is not { } last)
         {
@@ -104,7 +137,7 @@ internal sealed class StoredAttemptLedger
 
         var known = spans.Select(s => s.UploadId).ToHashSet();
         var later = (await CompletedSpans(db, uploadId).ToListAsync(cancellationToken))
-            .Where(s => !known.Contains(s.UploadId) && s.First <= last && s.Last >= first)
+            .Where(s => !known.Contains(s.UploadId) && s.First <= last && s.Last >= first && (s.Counts || !counts))
             .ToList();
         if (later.Count == 0)
         {
@@ -131,14 +164,22 @@ internal sealed class StoredAttemptLedger
                 && u.DetectedFormat != InputFormat.BounceEmail
                 && u.FirstAttemptAt != null
                 && u.LastAttemptAt != null)
-            .Select(u => new StoredSpan(u.Id, u.FileName, u.UploadedAt, u.FirstAttemptAt!.Value, u.LastAttemptAt!.Value, u.AttemptsStored));
+            .Select(u => new StoredSpan(
+                u.Id,
+                u.FileName,
+                u.UploadedAt,
+                u.FirstAttemptAt!.Value,
+                u.LastAttemptAt!.Value,
+                u.AttemptsStored,
+                db.Rollups.Any(r => r.UploadId == u.Id)));
 
     private static IQueryable<StoredKey> StoredRows(BouncePortalDbContext db, Guid uploadId) =>
         db.Attempts.AsNoTracking()
             .Where(a => a.UploadId == uploadId && a.Recipient != string.Empty)
             .Select(a => new StoredKey(a.AttemptedAt, a.QueueId, a.Recipient, a.Reply));
 
-    private StoredSpan? FindStoring(DateTime at, ulong key)
+    /// <summary>Finds the upload that stored the attempt, among those that store rollups or, with <paramref name="counting"/> false, those that do not.</summary>
+    private StoredSpan? FindStoring(DateTime at, ulong key, bool counting)
     {
         foreach (var span in spans)
         {
@@ -147,7 +188,7 @@ internal sealed class StoredAttemptLedger
                 break;
             }
 
-            if (at <= span.Last && span.Keys(this).Contains(key))
+            if (span.Counts == counting && at <= span.Last && span.Keys(this).Contains(key))
             {
                 return span;
             }
@@ -175,9 +216,13 @@ internal sealed class StoredAttemptLedger
     private sealed record StoredKey(DateTime AttemptedAt, string? QueueId, string Recipient, string? Reply);
 
     /// <summary>An earlier upload's span, with its attempts' keys once they are needed.</summary>
-    private sealed class StoredSpan(Guid uploadId, string fileName, DateTimeOffset uploadedAt, DateTime first, DateTime last, long attemptsStored)
+    private sealed class StoredSpan(
+        Guid uploadId, string fileName, DateTimeOffset uploadedAt, DateTime first, DateTime last, long attemptsStored, bool counts)
     {
         private HashKeySet? keys;
+
+        /// <summary>True when the upload stored rollups, so its attempts count toward the rates.</summary>
+        public bool Counts => counts;
 
         public Guid UploadId => uploadId;
 

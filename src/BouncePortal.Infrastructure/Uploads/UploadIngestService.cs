@@ -62,7 +62,8 @@ public sealed partial class UploadIngestService(
 
         try
         {
-            for (var run = 1; !await ParseAndStoreAsync(db, upload, cancellationToken); run++)
+            var ledgerMode = new LedgerMode();
+            for (var run = 1; !await ParseAndStoreAsync(db, upload, ledgerMode, cancellationToken); run++)
             {
                 if (run == MaxRunsAfterConflicts)
                 {
@@ -121,7 +122,7 @@ public sealed partial class UploadIngestService(
     /// upload of the agency completed first with some of the same bounce emails or attempts. The upload is then
     /// not marked, and its stored rows wait for the caller to delete them.
     /// </summary>
-    private async Task<bool> ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, CancellationToken cancellationToken)
+    private async Task<bool> ParseAndStoreAsync(BouncePortalDbContext db, Upload upload, LedgerMode ledgerMode, CancellationToken cancellationToken)
     {
         await using var file = storage.OpenRead(upload.TenantId, upload.Id);
         var reading = BounceSourceReader.Open(file, upload.FileName, new BounceSourceOptions
@@ -139,7 +140,8 @@ public sealed partial class UploadIngestService(
         var emails = reading.Detection.Format == InputFormat.BounceEmail
             ? await BounceEmailLedger.LoadAsync(db, upload.Id, cancellationToken)
             : null;
-        var stored = await StoredAttemptLedger.LoadAsync(db, databases, upload, compare: emails is null, cancellationToken);
+        var stored = await StoredAttemptLedger.LoadAsync(
+            db, databases, upload, compare: emails is null, ledgerMode.CompareFailureOnly, cancellationToken);
         var deferred = await DeferredOutcomeLedger.LoadAsync(db, upload.Id, enabled: emails is null, cancellationToken);
         var tracker = new RecipientOutcomeTracker(rule) { FindContinued = deferred.Find };
         await using var writer = attemptStores.Create(db, upload.TenantId, upload.Id);
@@ -183,13 +185,25 @@ public sealed partial class UploadIngestService(
 
         writer.AddOutcomes(Counted(tracker.TakeCompleted(), rollups, diagnoses));
         writer.AddOutcomes(Counted(tracker.Outcomes, rollups, diagnoses));
-        if (!ReportsFailuresOnly(reading.Detection.Format, rollups))
+        var failureOnly = ReportsFailuresOnly(reading.Detection.Format, rollups);
+        if (!failureOnly)
         {
             writer.AddRollups(rollups.ToRollups(upload.TenantId, upload.Id));
         }
+
         await writer.CompleteAsync();
-        if (await stored.AnyStoredElsewhereAsync(db, cancellationToken))
+
+        // An upload that counts takes over the attempts a failure-only upload stored, but one that
+        // reports failures only as well would store them a second time, so it runs again and skips them.
+        if (failureOnly && stored.AdmittedOverFailureOnly > 0)
         {
+            ledgerMode.CompareFailureOnly = true;
+            return false;
+        }
+
+        if (await stored.AnyStoredElsewhereAsync(db, counts: !failureOnly, cancellationToken))
+        {
+            ledgerMode.CompareFailureOnly |= failureOnly;
             return false;
         }
 
@@ -348,6 +362,15 @@ public sealed partial class UploadIngestService(
             diagnoses.AddOutcome(outcome);
             yield return outcome;
         }
+    }
+
+    /// <summary>
+    /// How the next run of an upload compares its attempts with earlier uploads. It starts by
+    /// admitting the attempts of uploads that report failures only, and skips them from a rerun on.
+    /// </summary>
+    private sealed class LedgerMode
+    {
+        public bool CompareFailureOnly { get; set; }
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Upload {UploadId} of agency {TenantId} was not found; nothing to ingest")]
