@@ -18,18 +18,12 @@ public sealed class AttemptExplorerService(TenantDbContextFactory databases)
     public async Task<AttemptPage> SearchAsync(Guid tenantId, AttemptQuery query, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = databases.CreateForTenant(tenantId);
-        var completed = db.Uploads.Where(u => u.Status == UploadStatus.Completed).Select(u => u.Id);
+        var uploads = query.CountedOnly ? CountingUploads.Of(db) : db.Uploads.Where(u => u.Status == UploadStatus.Completed);
+        var completed = uploads.Select(u => u.Id);
         var attempts = db.Attempts.AsNoTracking().Where(a => completed.Contains(a.UploadId));
 
         // NOTE: these filters scan the agency's attempts of completed uploads; only the upload has an index.
         attempts = Filter(attempts, query);
-        if (query.CountedOnly)
-        {
-            // Bounce emails and ESP exports without a delivery event report failures only and store
-            // no rollups, so their attempts count toward no rate.
-            var counting = db.Rollups.Select(r => r.UploadId).Distinct();
-            attempts = attempts.Where(a => counting.Contains(a.UploadId));
-        }
 
         if (!string.IsNullOrWhiteSpace(query.Client))
         {

@@ -133,9 +133,7 @@ public sealed class BounceDashboardService(TenantDbContextFactory databases)
 
         // An upload of bare SMTP replies names no recipient, and bounce emails report failures only,
         // so neither stores rollups or adds figures.
-        var uploads = await db.Uploads.CountAsync(
-            u => u.Status == UploadStatus.Completed && db.Rollups.Any(r => r.UploadId == u.Id),
-            cancellationToken);
+        var uploads = await CountingUploads.Of(db).CountAsync(cancellationToken);
         var withoutRecipients = await db.Uploads.CountAsync(u => u.Status == UploadStatus.Completed, cancellationToken) - uploads;
 
         var mailboxes = totals

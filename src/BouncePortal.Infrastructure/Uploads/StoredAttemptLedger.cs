@@ -157,8 +157,10 @@ internal sealed class StoredAttemptLedger
         return false;
     }
 
-    private static IQueryable<StoredSpan> CompletedSpans(BouncePortalDbContext db, Guid uploadId) =>
-        db.Uploads.AsNoTracking()
+    private static IQueryable<StoredSpan> CompletedSpans(BouncePortalDbContext db, Guid uploadId)
+    {
+        var counting = CountingUploads.Of(db).Select(u => u.Id);
+        return db.Uploads.AsNoTracking()
             .Where(u => u.Id != uploadId
                 && u.Status == UploadStatus.Completed
                 && u.DetectedFormat != InputFormat.BounceEmail
@@ -171,7 +173,8 @@ internal sealed class StoredAttemptLedger
                 u.FirstAttemptAt!.Value,
                 u.LastAttemptAt!.Value,
                 u.AttemptsStored,
-                db.Rollups.Any(r => r.UploadId == u.Id)));
+                counting.Contains(u.Id)));
+    }
 
     private static IQueryable<StoredKey> StoredRows(BouncePortalDbContext db, Guid uploadId) =>
         db.Attempts.AsNoTracking()

@@ -398,12 +398,8 @@ public sealed partial class Uploads
             return new HashSet<Guid>();
         }
 
-        var withRollups = await db.Rollups.AsNoTracking()
-            .Where(r => exports.Contains(r.UploadId))
-            .Select(r => r.UploadId)
-            .Distinct()
-            .ToListAsync();
-        return exports.Except(withRollups).ToHashSet();
+        var counting = await CountingUploads.Of(db).Where(u => exports.Contains(u.Id)).Select(u => u.Id).ToListAsync();
+        return exports.Except(counting).ToHashSet();
     }
 
     /// <summary>
