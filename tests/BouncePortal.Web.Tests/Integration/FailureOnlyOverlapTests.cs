@@ -63,6 +63,26 @@ public sealed class FailureOnlyOverlapTests(PortalFactory factory) : IClassFixtu
         Assert.StartsWith("attempt already stored from ses-all.jsonl", failures.SkippedReasons);
     }
 
+    [Fact]
+    public async Task OtherAgencysExport_SkipsNothing()
+    {
+        var first = await AgencySession.CreateAsync(factory, "Failure Export First Agency");
+        var second = await AgencySession.CreateAsync(factory, "Failure Export Second Agency");
+        await UploadAsync(first.TenantId, "ses-bounces.jsonl", Bounce);
+        await UploadAsync(first.TenantId, "ses-all.jsonl", Bounce, Delivery);
+
+        var failures = await UploadAsync(second.TenantId, "ses-bounces.jsonl", Bounce);
+        var full = await UploadAsync(second.TenantId, "ses-all.jsonl", Bounce, Delivery);
+
+        Assert.Equal(1, failures.AttemptsStored);
+        Assert.Null(failures.SkippedReasons);
+        Assert.Equal(2, full.AttemptsStored);
+        Assert.Null(full.SkippedReasons);
+        await using var db = factory.OpenDatabase(second.TenantId);
+        Assert.Equal(3, await db.Attempts.CountAsync());
+        Assert.Equal(2, await db.Rollups.Where(r => r.Kind == SliceKind.Agency).SumAsync(r => r.Sent));
+    }
+
     private async Task<Upload> UploadAsync(Guid tenantId, string fileName, params string[] records)
     {
         var upload = await factory.UploadAsync(tenantId, fileName, string.Join('\n', records) + "\n");

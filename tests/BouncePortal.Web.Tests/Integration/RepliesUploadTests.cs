@@ -82,6 +82,26 @@ public sealed class RepliesUploadTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task CountedOnly_OtherAgencysLogCountsNothing()
+    {
+        var emailsAgency = await AgencySession.CreateAsync(factory, "Counted Emails Agency");
+        var logAgency = await AgencySession.CreateAsync(factory, "Counted Log Agency");
+        var emails = await factory.UploadAsync(emailsAgency.TenantId, "bounces.mbox", SampleBounces.Mbox(2));
+        await factory.RunUploadJobAsync(emailsAgency.TenantId, emails.Id);
+        var log = await factory.UploadAsync(logAgency.TenantId, "maillog", SampleLogs.TwoMailboxes);
+        await factory.RunUploadJobAsync(logAgency.TenantId, log.Id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var explorer = scope.ServiceProvider.GetRequiredService<AttemptExplorerService>();
+
+        var emailsCounted = await explorer.SearchAsync(emailsAgency.TenantId, new AttemptQuery(CountedOnly: true), 0, 50, CancellationToken.None);
+        var logCounted = await explorer.SearchAsync(logAgency.TenantId, new AttemptQuery(CountedOnly: true), 0, 50, CancellationToken.None);
+
+        Assert.Equal(0, emailsCounted.Total);
+        Assert.Equal(9, logCounted.Total);
+        Assert.All(logCounted.Rows, row => Assert.Equal(log.Id, row.UploadId));
+    }
+
+    [Fact]
     public async Task Replies_CreateNoOutcomeRollupOrDiagnosis()
     {
         var agency = await AgencySession.CreateAsync(factory, "Replies Uncounted");
